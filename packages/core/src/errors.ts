@@ -1,0 +1,45 @@
+/**
+ * Every fault Hark reports has one of these codes, so a host app can branch on
+ * `error.code` instead of parsing messages.
+ */
+export type HarkErrorCode =
+  | 'invalid_config'
+  | 'invalid_survey'
+  | 'invalid_answer'
+  | 'invalid_argument'
+  | 'unknown_survey'
+  | 'no_active_prompt'
+  | 'not_initialized'
+  | 'destroyed'
+  | 'storage_unavailable'
+  | 'storage_failed'
+  | 'delivery_failed'
+  | 'delivery_rejected'
+  | 'delivery_paused'
+  | 'internal';
+
+/** A typed, actionable error. `field` names the offending input when there is one. */
+export class HarkError extends Error {
+  /** Machine-readable reason. */
+  readonly code: HarkErrorCode;
+  /** Dotted path of the offending input, e.g. `surveys[0].triggers[0].on`. */
+  readonly field: string | undefined;
+  /** Extra data: the records concerned, the HTTP status, the zod issues. */
+  readonly details: unknown;
+
+  constructor(code: HarkErrorCode, message: string, options: { field?: string; details?: unknown; cause?: unknown } = {}) {
+    super(`[hark] ${message}`);
+    this.name = 'HarkError';
+    this.code = code;
+    this.field = options.field;
+    this.details = options.details;
+    if (options.cause !== undefined) (this as { cause?: unknown }).cause = options.cause;
+  }
+}
+
+/** Wraps anything thrown into a HarkError, keeping the original as `cause`. */
+export function toHarkError(error: unknown, code: HarkErrorCode = 'internal'): HarkError {
+  if (error instanceof HarkError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new HarkError(code, message, { cause: error });
+}

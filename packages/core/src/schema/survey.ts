@@ -1,0 +1,84 @@
+import * as z from 'zod/mini';
+
+const text = z.string().check(z.minLength(1), z.maxLength(1000));
+const positiveInt = z.number().check(z.int(), z.positive());
+const nonNegative = z.number().check(z.nonnegative());
+
+function isRegExpSource(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A URL rule. A string is a glob on the path (`/reports`, `/reports/*`); the
+ * object forms match the full URL.
+ */
+export const UrlRuleSchema = z.union([
+  text,
+  z.strictObject({ equals: text }),
+  z.strictObject({ startsWith: text }),
+  z.strictObject({ contains: text }),
+  z.strictObject({
+    matches: text.check(z.refine(isRegExpSource, 'must be a valid regular expression source')),
+  }),
+]);
+
+/** What makes a survey a candidate. Any one trigger that fires is enough. */
+export const TriggerSchema = z.discriminatedUnion('on', [
+  z.strictObject({
+    on: z.literal('event'),
+    event: text,
+    where: z.optional(z.record(z.string(), z.unknown())),
+    nth: z.optional(positiveInt),
+  }),
+  z.strictObject({ on: z.literal('pageview'), url: z.optional(UrlRuleSchema) }),
+  z.strictObject({ on: z.literal('click'), selector: text }),
+  z.strictObject({ on: z.literal('exit-intent') }),
+  z.strictObject({ on: z.literal('scroll'), percent: z.number().check(z.gte(0), z.lte(100)) }),
+  z.strictObject({ on: z.literal('time'), seconds: nonNegative }),
+]);
+
+/** The three kinds of question Hark asks. */
+export const SurveyKindSchema = z.enum(['nps', 'ces', 'csat']);
+
+const ScaleSchema = z
+  .strictObject({ min: z.number().check(z.int()), max: z.number().check(z.int()) })
+  .check(
+    z.refine((s) => s.max > s.min && s.max - s.min <= 10, {
+      message: 'max must be greater than min, with at most 11 points on the scale',
+    }),
+  );
+
+/** A survey definition: the shape both the SDK and a server rely on. */
+export const SurveySchema = z.strictObject({
+  id: z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[\w.:-]+$/, 'use letters, digits, _ . : or -')),
+  kind: SurveyKindSchema,
+  scale: z.optional(ScaleSchema),
+  question: z.optional(text),
+  labels: z.optional(z.strictObject({ low: z.optional(text), high: z.optional(text) })),
+  followUp: z.optional(
+    z.strictObject({
+      question: z.optional(text),
+      byScore: z.optional(z.strictObject({ low: z.optional(text), mid: z.optional(text), high: z.optional(text) })),
+      maxLength: z.optional(positiveInt),
+    }),
+  ),
+  thankYou: z.optional(text),
+  triggers: z.array(TriggerSchema).check(z.minLength(1, 'a survey needs at least one trigger')),
+  delayMs: z.optional(nonNegative),
+});
+
+/** A validated survey definition. */
+export type Survey = z.infer<typeof SurveySchema>;
+/** A validated trigger rule. */
+export type Trigger = z.infer<typeof TriggerSchema>;
+/** A validated URL rule. */
+export type UrlRule = z.infer<typeof UrlRuleSchema>;
+/** `'nps' | 'ces' | 'csat'`. */
+export type SurveyKind = z.infer<typeof SurveyKindSchema>;
+/** An inclusive integer score range. */
+export type Scale = { readonly min: number; readonly max: number };

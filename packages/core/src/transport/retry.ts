@@ -1,0 +1,39 @@
+/** Backoff settings, in milliseconds. */
+export interface BackoffOptions {
+  /** First retry waits about this long. Default 2 s. */
+  readonly baseMs: number;
+  /** No wait is longer than this. Default 5 min. */
+  readonly capMs: number;
+}
+
+/** Defaults: base 2 s, cap 5 minutes. */
+export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 2000, capMs: 5 * 60_000 };
+
+const RETRY_AFTER_MIN_MS = 1000;
+const RETRY_AFTER_MAX_MS = 60 * 60_000;
+
+/**
+ * The one retry formula: `min(cap, base · 2^attempt) · random(0.5..1)`.
+ * `attempt` counts from 0; `random` is in [0, 1).
+ */
+export function backoffDelay(attempt: number, random: number, options: BackoffOptions = DEFAULT_BACKOFF): number {
+  const ceiling = Math.min(options.capMs, options.baseMs * 2 ** Math.min(attempt, 30));
+  return Math.round(ceiling * (0.5 + random / 2));
+}
+
+/**
+ * Parses Retry-After as seconds or an HTTP date, clamped to 1 s – 1 h.
+ * Returns null when absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null, now: number): number | null {
+  if (value === null) return null;
+  const trimmed = value.trim();
+  let ms: number;
+  if (/^\d+$/.test(trimmed)) ms = Number(trimmed) * 1000;
+  else {
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date)) return null;
+    ms = date - now;
+  }
+  return Math.min(RETRY_AFTER_MAX_MS, Math.max(RETRY_AFTER_MIN_MS, ms));
+}
