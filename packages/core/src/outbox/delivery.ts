@@ -49,6 +49,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const { outbox, clock } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   let running: Promise<FlushResult> | null = null;
+  // A flush asked for during a drain runs once more after it, so it sees records written meanwhile.
+  let again: Promise<FlushResult> | null = null;
   let timer: unknown = null;
   let paused = false;
   let stopped = false;
@@ -83,6 +85,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       if (entries.length === 0) {
         const next = await outbox.nextDue();
         if (next === null) return { status: 'empty' };
+        // Written while this pass was reading: send it now rather than on a timer.
+        if (next <= clock.now()) continue;
         schedule(next);
         return { status: 'scheduled', nextAttemptAt: next };
       }
@@ -137,7 +141,14 @@ export function createDelivery(options: DeliveryOptions): Delivery {
 
   const delivery: Delivery = {
     flush() {
-      if (!running) {
+      if (running) {
+        again ??= running.then(() => {
+          again = null;
+          return delivery.flush();
+        });
+        return again;
+      }
+      {
         running = drain()
           .catch((error: unknown): FlushResult => {
             options.onError(new HarkError('storage_failed', `delivery stopped: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
@@ -151,7 +162,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     },
     async flushOnHide() {
       if (paused || stopped) return;
-      const entries = await outbox.due(clock.now(), sizeLimit);
+      // The page is going away: this is the last chance, so backoff is ignored for one request.
+      const entries = await outbox.due(Number.POSITIVE_INFINITY, sizeLimit);
       if (entries.length === 0) return;
       const outcome = await send(entries, true);
       if (outcome.kind === 'delivered') await outbox.remove(entries.map((entry) => entry.record.id));

@@ -1,0 +1,2 @@
+export { createHark } from './createHark';
+export type { BrowserConfig, Hark } from './createHark';

@@ -1,0 +1,2 @@
+export { HarkProvider, useHark, useSurveyState } from './HarkProvider';
+export type { HarkProviderProps } from './HarkProvider';

@@ -1,0 +1,43 @@
+// `npm test`: builds the bundles the browser tests load, checks types, runs
+// every vitest project, and ends with the plain line `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false }).status ?? 1;
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+let failedSteps = 0;
+for (const [label, args] of [
+  ['build', ['rollup', '-c', '--silent']],
+  ['typecheck', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+]) {
+  console.log(`\n▶ ${label}`);
+  if (run(npx, args) !== 0) {
+    console.error(`✖ ${label} failed`);
+    failedSteps += 1;
+  }
+}
+
+mkdirSync('tests/artifacts', { recursive: true });
+const report = 'tests/artifacts/vitest.json';
+rmSync(report, { force: true });
+console.log('\n▶ vitest');
+const status = run(npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+
+let passed = 0;
+let failed = failedSteps;
+let skipped = 0;
+try {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  passed += json.numPassedTests;
+  failed += json.numFailedTests;
+  skipped += json.numPendingTests + json.numTodoTests;
+  // A file that fails to load has no failed tests but must still fail the run.
+  failed += json.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+} catch {
+  failed += 1;
+  console.error('✖ vitest wrote no report');
+}
+if (status !== 0 && failed === 0) failed = 1;
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed === 0 ? 0 : 1);
