@@ -65,7 +65,8 @@ export function Prompt({ client, prompt, strings, position }: PromptProps) {
     event?.preventDefault();
     if (score === null) return;
     setFailed(false);
-    client.submit({ score, comment }).catch(() => setFailed(true));
+    // Read the field itself: an input event may not have re-rendered yet.
+    client.submit({ score, comment: textarea.current?.value ?? comment }).catch(() => setFailed(true));
   }
 
   function close() {
