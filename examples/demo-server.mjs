@@ -1,0 +1,83 @@
+// The demo: the reference collector plus a static server for the example
+// pages and the script-tag bundle, on two localhost ports (so the page really
+// posts cross-origin, as it would in production). Used by `npm start` and by
+// the Chromium tests.
+import { createReadStream, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startCollector } from './collector/dist/index.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** URL prefix → folder. The first match wins. */
+const MOUNTS = [
+  ['/dist/', join(root, 'packages/browser/dist')],
+  ['/', join(root, 'examples/script-tag')],
+];
+
+function resolveFile(pathname) {
+  for (const [prefix, dir] of MOUNTS) {
+    if (!pathname.startsWith(prefix)) continue;
+    const relative = decodeURIComponent(pathname.slice(prefix.length)) || 'index.html';
+    const file = normalize(join(dir, relative));
+    if (!file.startsWith(dir + sep) && file !== dir) return null;
+    try {
+      const stat = statSync(file);
+      if (stat.isDirectory()) return resolveFile(`${pathname.replace(/\/?$/, '/')}index.html`);
+      return file;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+function startStatic(port, host) {
+  const server = createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    const file = resolveFile(pathname);
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolvePromise(server));
+  });
+}
+
+/**
+ * Starts the collector and the page server. Ports default to 8787 and 5173;
+ * pass 0 for free ones. Resolves to their URLs and a `close()`.
+ */
+export async function startDemo({ collectorPort = 8787, pagePort = 5173, host = '127.0.0.1', dbPath = resolve(root, 'examples/collector/data/hark.sqlite'), log } = {}) {
+  const collector = await startCollector({ dbPath, port: collectorPort, host, ...(log ? { log } : {}) });
+  const pages = await startStatic(pagePort, host);
+  const pageUrl = `http://${host}:${pages.address().port}`;
+  return {
+    collector,
+    dbPath,
+    pageUrl,
+    /** The example page, pointed at this collector. */
+    exampleUrl: `${pageUrl}/?endpoint=${encodeURIComponent(collector.endpoint)}`,
+    async close() {
+      pages.closeAllConnections();
+      await new Promise((done) => pages.close(done));
+      await collector.close();
+    },
+  };
+}

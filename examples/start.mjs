@@ -1,0 +1,27 @@
+// `npm start` (after the build): serves the example page and the collector.
+import { startDemo } from './demo-server.mjs';
+
+const demo = await startDemo({
+  collectorPort: Number(process.env.HARK_COLLECTOR_PORT ?? 8787),
+  pagePort: Number(process.env.PORT ?? 5173),
+  ...(process.env.HARK_DB ? { dbPath: process.env.HARK_DB } : {}),
+  log: (line) => console.log(`[collector] ${line}`),
+});
+
+console.log(`
+  Hark demo is running.
+
+  Example app (script tag):  ${demo.pageUrl}/
+  Collector endpoint:        ${demo.collector.endpoint}
+  Stored records (JSON):     ${demo.collector.endpoint}
+  SQLite database:           ${demo.dbPath}
+
+  Press Ctrl+C to stop.
+`);
+
+const stop = async () => {
+  await demo.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

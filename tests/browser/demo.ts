@@ -1,0 +1,30 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+// @ts-expect-error -- plain JS module shared with `npm start`
+import { startDemo } from '../../examples/demo-server.mjs';
+
+export interface Demo {
+  readonly pageUrl: string;
+  readonly exampleUrl: string;
+  readonly dbPath: string;
+  readonly collector: { readonly endpoint: string; readonly url: string };
+  close(): Promise<void>;
+}
+
+/** The real demo (collector + page server) on free ports, with a fresh SQLite file. */
+export async function startTestDemo(): Promise<Demo> {
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'hark-e2e-')), 'hark.sqlite');
+  return (await startDemo({ collectorPort: 0, pagePort: 0, dbPath })) as Demo;
+}
+
+/** Rows as the collector stored them, read straight from SQLite. */
+export function storedRows(dbPath: string): Array<{ id: string; type: string; survey_id: string; score: number | null; comment: string | null; json: string }> {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT id, type, survey_id, score, comment, json FROM records ORDER BY created_at').all() as never;
+  } finally {
+    db.close();
+  }
+}
