@@ -39,6 +39,16 @@ describe('config validation names the field', () => {
     expect(errorOf(() => parseConfig(undefined)).message).toMatch(/endpoint/);
   });
 
+  it('says what each bad field expects, in words', () => {
+    const message = errorOf(() =>
+      parseConfig({ endpoint: '/r', debug: 'yes', surveys: [{ ...survey, kind: 'star', triggers: [{ on: 'hover' }] }] }),
+    ).message;
+    expect(errorOf(() => parseConfig({ endpoint: '/r', debug: 'yes' })).message).toContain('debug: expected boolean');
+    expect(message).toContain('surveys[0].kind: expected one of "nps", "ces", "csat"');
+    expect(message).toContain('surveys[0].triggers[0].on: expected one of "event", "pageview"');
+    expect(message).not.toContain('Invalid input');
+  });
+
   it('names the survey id in a survey error', () => {
     expect(errorOf(() => parseConfig({ endpoint: '/r', surveys: [{ ...survey, id: 'q4', kind: 'x' }] })).message).toContain('"q4"');
   });
