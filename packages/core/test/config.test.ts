@@ -41,7 +41,7 @@ describe('config validation names the field', () => {
 
   it('says what each bad field expects, in words', () => {
     const message = errorOf(() =>
-      parseConfig({ endpoint: '/r', debug: 'yes', surveys: [{ ...survey, kind: 'star', triggers: [{ on: 'hover' }] }] }),
+      parseConfig({ endpoint: '/r', surveys: [{ ...survey, kind: 'star', triggers: [{ on: 'hover' }] }] }),
     ).message;
     expect(errorOf(() => parseConfig({ endpoint: '/r', debug: 'yes' })).message).toContain('debug: expected boolean');
     expect(message).toContain('surveys[0].kind: expected one of "nps", "ces", "csat"');
