@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BatchSchema } from '@hark/core';
+import { BatchSchema, EventRecordSchema, ResponseRecordSchema } from '@hark/core';
 import type { RecordsStore } from '../store/types';
 import { HttpError, sendJson } from './httpError';
 import { nestingDepth, readBody } from './readBody';
@@ -28,7 +28,7 @@ export async function ingest(req: IncomingMessage, res: ServerResponse, store: R
   if (nestingDepth(json, MAX_DEPTH) > MAX_DEPTH) throw new HttpError(400, `body is nested deeper than ${MAX_DEPTH} levels`);
   const parsed = BatchSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 20).map((issue) => ({ path: issue.path, message: issue.message, code: issue.code }));
+    const issues = preciseIssues(json, parsed.error.issues).slice(0, 20);
     throw new HttpError(400, 'body does not match the Hark wire contract', { issues });
   }
   let stored: number;
@@ -39,4 +39,23 @@ export async function ingest(req: IncomingMessage, res: ServerResponse, store: R
     throw new HttpError(503, `storage unavailable: ${error instanceof Error ? error.message : String(error)}`, {}, { 'Retry-After': '30' });
   }
   sendJson(res, 200, { ok: true, stored, duplicates: parsed.data.records.length - stored });
+}
+
+type Issue = { readonly path: ReadonlyArray<PropertyKey>; readonly message: string; readonly code: string };
+
+/**
+ * zod reports a bad record as "no member of the union matched" at the record
+ * itself. The record's own `type` says which member was meant, so re-check it
+ * against that one to name the actual field (`records[2].surveyId`).
+ */
+function preciseIssues(json: unknown, issues: readonly Issue[]): Array<{ path: Array<string | number>; message: string; code: string }> {
+  const records = (json as { records?: unknown } | null)?.records;
+  return issues.flatMap((issue) => {
+    const [first, index] = issue.path;
+    const record = first === 'records' && typeof index === 'number' && Array.isArray(records) ? (records[index] as { type?: unknown } | null) : null;
+    const schema = issue.code !== 'invalid_union' || issue.path.length !== 2 || !record ? null : record.type === 'response' ? ResponseRecordSchema : record.type === 'shown' || record.type === 'dismissed' ? EventRecordSchema : null;
+    const own = schema?.safeParse(record);
+    const found = own && !own.success ? own.error.issues.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })) : [issue];
+    return found.map((item) => ({ path: item.path.map((key) => (typeof key === 'number' ? key : String(key))), message: item.message, code: item.code }));
+  });
 }

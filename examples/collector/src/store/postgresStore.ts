@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { WireRecord } from '@hark/core';
+import { wellFormed } from './wellFormed';
 import { columnsOf, type ExportRow, type RecordFilter, type RecordsStore, type StoredRecord } from './types';
 
 /**
@@ -29,18 +30,6 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
 
 const MIGRATION_LOCK = 0x6861726b; // "hark"
 const COLUMNS = ['id', 'type', 'survey_id', 'kind', 'score', 'scale_min', 'scale_max', 'category', 'comment', 'user_id', 'anonymous_id', 'created_at', 'received_at', 'json'];
-
-/**
- * PostgreSQL text cannot hold U+0000 and jsonb rejects lone surrogates; both
- * are valid JSON a client may send, so they are replaced rather than failing
- * the whole batch.
- */
-function pgSafe(value: unknown): unknown {
-  if (typeof value === 'string') return (value as string & { toWellFormed(): string }).toWellFormed().replace(/\u0000/g, '\uFFFD');
-  if (Array.isArray(value)) return value.map(pgSafe);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [pgSafe(key) as string, pgSafe(item)]));
-  return value;
-}
 
 function where(filter: RecordFilter, params: unknown[], extra: string[] = []): string {
   const clauses = [...extra];
@@ -108,7 +97,7 @@ export async function openPostgres(url: string): Promise<RecordsStore> {
       const receivedAt = new Date().toISOString();
       const params: unknown[] = [];
       const tuples = records.map((record) => {
-        const safe = pgSafe(record) as WireRecord;
+        const safe = wellFormed(record);
         const c = columnsOf(safe);
         params.push(c.id, c.type, c.surveyId, c.kind, c.score, c.scaleMin, c.scaleMax, c.category, c.comment, c.userId, c.anonymousId, c.createdAt, receivedAt, JSON.stringify(safe));
         const base = params.length - COLUMNS.length;

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { WireRecord } from '@hark/core';
+import { wellFormed } from './wellFormed';
 import { columnsOf, type ExportRow, type RecordFilter, type RecordsStore, type ScoreRow, type StoredRecord } from './types';
 
 /**
@@ -87,7 +88,10 @@ export function openSqlite(path: string): RecordsStore {
   const insertMany = db.transaction((records: readonly WireRecord[]) => {
     const receivedAt = new Date().toISOString();
     let inserted = 0;
-    for (const record of records) inserted += insertOne.run({ ...columnsOf(record), receivedAt, json: JSON.stringify(record) }).changes;
+    for (const record of records) {
+      const safe = wellFormed(record);
+      inserted += insertOne.run({ ...columnsOf(safe), receivedAt, json: JSON.stringify(safe) }).changes;
+    }
     return inserted;
   });
   const all = (sql: string, params: unknown[]) => db.prepare(sql).all(...params) as Row[];
