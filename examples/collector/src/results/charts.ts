@@ -19,7 +19,7 @@ const FONT = 'font-family="system-ui, sans-serif" font-size="12" fill="#374151"'
  * A vertical bar chart as an inline SVG string, counts written above each
  * bar so it reads without hovering. `title` is its accessible name.
  */
-export function barChart(title: string, bars: readonly Bar[], { width = 460, height = 220 } = {}): string {
+export function barChart(title: string, bars: readonly Bar[], { width = 430, height = 230 } = {}): string {
   const pad = { top: 24, right: 8, bottom: 36, left: 8 };
   const plotHeight = height - pad.top - pad.bottom;
   const slot = (width - pad.left - pad.right) / Math.max(1, bars.length);
@@ -46,8 +46,8 @@ export function barChart(title: string, bars: readonly Bar[], { width = 460, hei
  * A line over weeks as an inline SVG string, on a fixed y range (so NPS
  * −100..100 always looks the same), each point labelled with its value.
  */
-export function lineChart(title: string, points: readonly LinePoint[], range: { min: number; max: number }, { width = 460, height = 220 } = {}): string {
-  const pad = { top: 20, right: 20, bottom: 36, left: 44 };
+export function lineChart(title: string, points: readonly LinePoint[], range: { min: number; max: number }, { width = 430, height = 230 } = {}): string {
+  const pad = { top: 22, right: 24, bottom: 44, left: 44 };
   const plotWidth = width - pad.left - pad.right;
   const plotHeight = height - pad.top - pad.bottom;
   const x = (index: number) => pad.left + (points.length === 1 ? plotWidth / 2 : (index / (points.length - 1)) * plotWidth);
@@ -59,7 +59,7 @@ export function lineChart(title: string, points: readonly LinePoint[], range: { 
   // Label at most ~8 weeks on the axis so the dates never overlap.
   const every = Math.max(1, Math.ceil(points.length / 8));
   const labels = points
-    .map((point, index) => (index % every === 0 || index === points.length - 1 ? `<text x="${x(index).toFixed(1)}" y="${height - 14}" text-anchor="middle" ${FONT}>${escapeHtml(shortDate(point.label))}</text>` : ''))
+    .map((point, index) => (index % every === 0 || index === points.length - 1 ? `<text x="${x(index).toFixed(1)}" y="${height - 24}" text-anchor="middle" ${FONT}>${escapeHtml(shortDate(point.label))}</text>` : ''))
     .join('');
 
   const segments: string[][] = [[]];
@@ -79,7 +79,7 @@ export function lineChart(title: string, points: readonly LinePoint[], range: { 
           (points.length <= 12 ? `<text x="${x(index).toFixed(1)}" y="${(y(point.value) - 9).toFixed(1)}" text-anchor="middle" ${FONT} font-weight="600">${formatNumber(point.value, 0)}</text>` : ''),
     )
     .join('');
-  const caption = `<text x="${pad.left + plotWidth / 2}" y="${height - 1}" text-anchor="middle" ${FONT}>week starting</text>`;
+  const caption = `<text x="${pad.left + plotWidth / 2}" y="${height - 4}" text-anchor="middle" ${FONT}>week starting</text>`;
   return svg(title, width, height, ticks + lines + dots + labels + caption);
 }
 

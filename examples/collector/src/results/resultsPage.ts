@@ -35,7 +35,8 @@ section.survey h2{margin:0 0 12px;font-size:18px}.kind{color:#6b7280;font-weight
 dl.tiles{display:flex;flex-wrap:wrap;gap:12px;margin:0 0 12px}
 dl.tiles div{background:#f9fafb;border:1px solid #e5e7eb;border-radius:8px;padding:8px 14px;min-width:130px}
 dt{font-size:13px;color:#6b7280}dd{margin:0;font-size:24px;font-weight:600}dd small{display:block;font-size:12px;font-weight:normal;color:#4b5563}
-.charts{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{font-weight:600;font-size:14px}
+.charts{display:flex;flex-wrap:wrap;gap:16px 32px}.legend{margin:0;font-size:13px;color:#374151}
+.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 4px 0 10px}.swatch.low{background:#dc2626}.swatch.mid{background:#9ca3af}.swatch.high{background:#16a34a}figure{margin:0}figcaption{font-weight:600;font-size:14px}
 table{border-collapse:collapse;width:100%;margin-top:8px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top}
 td.comment{white-space:pre-wrap;word-break:break-word}`;
 
@@ -58,11 +59,23 @@ function charts(s: SurveySummary): string {
   const bars = s.distribution.map((count, index) => ({ label: String(s.scale.min + index), value: count, color: COLORS[s.categories[index]!] }));
   const range = s.kind === 'nps' ? { min: -100, max: 100 } : s.kind === 'csat' ? { min: 0, max: 100 } : s.scale;
   const points = s.weekly.map((point) => ({ label: point.week, value: point.score }));
-  const distribution = `<figure><figcaption>Score distribution</figcaption>${barChart(`${s.surveyId}: how many answered each score`, bars)}</figure>`;
+  const distribution = `<figure><figcaption>Score distribution</figcaption>${barChart(`${s.surveyId}: how many answered each score`, bars)}${legend(s)}</figure>`;
   const trend = points.length
     ? `<figure><figcaption>${e(name)} by week</figcaption>${lineChart(`${s.surveyId}: ${name} by week`, points, range)}</figure>`
     : '';
   return `<div class="charts">${distribution}${trend}</div>`;
+}
+
+function legend(s: SurveySummary): string {
+  const range = (band: ScoreCategory) => {
+    const scores = s.categories.map((category, index) => (category === band ? s.scale.min + index : null)).filter((score) => score !== null);
+    return scores.length === 0 ? '' : scores.length === 1 ? `${scores[0]}` : `${scores[0]}–${scores[scores.length - 1]}`;
+  };
+  const names = s.kind === 'nps' ? (['detractor', 'passive', 'promoter'] as const) : (['low', 'mid', 'high'] as const);
+  const css = ['low', 'mid', 'high'];
+  const words = s.kind === 'nps' ? ['detractors', 'passives', 'promoters'] : ['low', 'middle', 'high'];
+  const items = names.map((band, i) => (range(band) ? `<span class="swatch ${css[i]}"></span>${words[i]} ${range(band)}` : '')).join('');
+  return `<p class="legend">${items}</p>`;
 }
 
 function commentsTable(surveyId: string, rows: readonly CommentRow[]): string {
