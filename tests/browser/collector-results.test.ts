@@ -101,7 +101,7 @@ describe('collector results page in Chromium', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/from=/);
     expect(new URL(page.url()).searchParams.get('survey')).toBe('checkout-nps');
-    expect(await page.getByRole('region', { name: /checkout-nps/ }).getByRole('definition').first().innerText()).toMatch(/^100\s+1 promoters · 0 passives · 0 detractors$/);
+    expect(await page.getByRole('region', { name: /checkout-nps/ }).getByRole('definition').first().innerText()).toMatch(/^100\s+1 promoter · 0 passives · 0 detractors$/);
     await page.screenshot({ path: 'tests/artifacts/collector-results-filtered.png', fullPage: true });
 
     // CSV export of the same selection.

@@ -11,6 +11,7 @@ const perMinute = env.HARK_RATE_LIMIT === undefined ? undefined : Number(env.HAR
 
 startCollector({
   dbPath,
+  ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
   port: Number(env.PORT ?? 8787),
   ...(env.HOST ? { host: env.HOST } : {}),
   ...(origins ? { allowedOrigins: origins } : {}),

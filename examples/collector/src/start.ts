@@ -7,7 +7,7 @@ import { openStore } from './store/openStore';
 export interface StartOptions {
   /** SQLite file, created with its folder on first start. The CLI's default is `examples/collector/data/hark.sqlite`. */
   readonly dbPath: string;
-  /** PostgreSQL URL; when set it is used instead of SQLite. Default: `process.env.DATABASE_URL`. */
+  /** PostgreSQL URL; when set (non-empty) it is used instead of SQLite. The CLI passes `$DATABASE_URL`. */
   readonly databaseUrl?: string;
   /** Default 8787; 0 picks a free port. */
   readonly port?: number;
@@ -45,7 +45,7 @@ export interface RunningCollector {
 
 /** Opens the database (migrating it) and starts listening. */
 export async function startCollector(options: StartOptions): Promise<RunningCollector> {
-  const store = await openStore({ dbPath: options.dbPath, databaseUrl: options.databaseUrl ?? process.env.DATABASE_URL });
+  const store = await openStore({ dbPath: options.dbPath, databaseUrl: options.databaseUrl });
   const { dbPath: _dbPath, databaseUrl: _url, port: _port, host: _host, ...serverOptions } = options;
   const server = createCollector({ ...serverOptions, store });
   const host = options.host ?? '127.0.0.1';

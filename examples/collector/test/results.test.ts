@@ -106,7 +106,7 @@ describe.each(backends())('results page ($name)', (backend) => {
     const week = (await page('?survey=checkout-nps&from=2026-11-16&to=2026-11-23')).screen;
     const nps = week.getByRole('region', { name: /checkout-nps/ });
     // 8 and 7 (Nov 16, 20) and 9 (Nov 23, the last day, included) → 1 promoter, 2 passives.
-    expect(tile(nps, 'NPS')).toBe('33' + '1 promoters · 2 passives · 0 detractors');
+    expect(tile(nps, 'NPS')).toBe('33' + '1 promoter · 2 passives · 0 detractors');
     expect(within(nps).getAllByRole('row').slice(1).map((row) => row.querySelector('td')!.textContent)).toEqual(['9', '7']);
 
     const bad = (await page('?from=2026-02-31&to=yesterday')).screen;

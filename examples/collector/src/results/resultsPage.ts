@@ -40,13 +40,14 @@ dt{font-size:13px;color:#6b7280}dd{margin:0;font-size:24px;font-weight:600}dd sm
 table{border-collapse:collapse;width:100%;margin-top:8px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top}
 td.comment{white-space:pre-wrap;word-break:break-word}`;
 
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 const percent = (value: number | null) => (value === null ? '—' : `${formatNumber(value)}%`);
 
 function tiles(s: SurveySummary): string {
   const tile = (term: string, value: string, note = '') => `<div><dt>${e(term)}</dt><dd>${e(value)}${note ? `<small>${e(note)}</small>` : ''}</dd></div>`;
   const main =
     s.kind === 'nps'
-      ? tile('NPS', s.score === null ? '—' : formatNumber(s.score, 0), `${s.bands!.promoters} promoters · ${s.bands!.passives} passives · ${s.bands!.detractors} detractors`)
+      ? tile('NPS', s.score === null ? '—' : formatNumber(s.score, 0), `${plural(s.bands!.promoters, 'promoter')} · ${plural(s.bands!.passives, 'passive')} · ${plural(s.bands!.detractors, 'detractor')}`)
       : s.kind === 'csat'
         ? tile('CSAT', percent(s.score), `${s.satisfied} of ${s.responses} answered ${s.scale.max - 1}–${s.scale.max}`)
         : tile('CES', s.score === null ? '—' : formatNumber(s.score, 2), `mean on ${s.scale.min}–${s.scale.max}`);

@@ -40,7 +40,8 @@ export function backends(): Backend[] {
       async fresh() {
         const dir = mkdtempSync(join(tmpdir(), 'hark-collector-'));
         dirs.push(dir);
-        return { dbPath: join(dir, 'hark.sqlite') };
+        // An explicit empty URL keeps SQLite even where DATABASE_URL is set.
+        return { dbPath: join(dir, 'hark.sqlite'), databaseUrl: '' };
       },
     },
     {
