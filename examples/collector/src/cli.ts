@@ -21,7 +21,12 @@ startCollector({
   ...(perMinute === undefined || Number.isNaN(perMinute) ? {} : { rateLimit: perMinute > 0 ? { perMinute } : false }),
   log: (line) => console.log(line),
 }).then(
-  (collector) => console.log(`Hark collector on ${collector.endpoint}; results at ${collector.url}/ (${collector.backend === 'postgres' ? 'PostgreSQL' : `SQLite: ${dbPath}`})`),
+  (collector) => {
+    console.log(`Hark collector on ${collector.endpoint}; results at ${collector.url}/ (${collector.backend === 'postgres' ? 'PostgreSQL' : `SQLite: ${dbPath}`})`);
+    const stop = () => void collector.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  },
   (error: unknown) => {
     console.error(error);
     process.exit(1);
