@@ -44,13 +44,16 @@ export function barChart(title: string, bars: readonly Bar[], { width = 430, hei
 
 /**
  * A line over weeks as an inline SVG string, on a fixed y range (so NPS
- * −100..100 always looks the same), each point labelled with its value.
+ * −100..100 always looks the same), each point labelled with its value
+ * rounded to `digits` decimals (default 0).
  */
-export function lineChart(title: string, points: readonly LinePoint[], range: { min: number; max: number }, { width = 430, height = 230 } = {}): string {
+export function lineChart(title: string, points: readonly LinePoint[], range: { min: number; max: number }, { width = 430, height = 230, digits = 0 } = {}): string {
   const pad = { top: 22, right: 24, bottom: 44, left: 44 };
   const plotWidth = width - pad.left - pad.right;
   const plotHeight = height - pad.top - pad.bottom;
-  const x = (index: number) => pad.left + (points.length === 1 ? plotWidth / 2 : (index / (points.length - 1)) * plotWidth);
+  // Points sit inside the plot, clear of the axis labels, so their value labels never collide with the ticks.
+  const inset = 24;
+  const x = (index: number) => pad.left + inset + (points.length === 1 ? (plotWidth - 2 * inset) / 2 : (index / (points.length - 1)) * (plotWidth - 2 * inset));
   const y = (value: number) => pad.top + plotHeight - ((value - range.min) / (range.max - range.min)) * plotHeight;
 
   const ticks = [range.min, (range.min + range.max) / 2, range.max]
@@ -76,7 +79,7 @@ export function lineChart(title: string, points: readonly LinePoint[], range: { 
       point.value === null
         ? ''
         : `<circle cx="${x(index).toFixed(1)}" cy="${y(point.value).toFixed(1)}" r="4" fill="#2563eb"><title>${escapeHtml(`week of ${point.label}: ${formatNumber(point.value)}`)}</title></circle>` +
-          (points.length <= 12 ? `<text x="${x(index).toFixed(1)}" y="${(y(point.value) - 9).toFixed(1)}" text-anchor="middle" ${FONT} font-weight="600">${formatNumber(point.value, 0)}</text>` : ''),
+          (points.length <= 12 ? `<text x="${x(index).toFixed(1)}" y="${(y(point.value) - 9).toFixed(1)}" text-anchor="middle" ${FONT} font-weight="600">${formatNumber(point.value, digits)}</text>` : ''),
     )
     .join('');
   const caption = `<text x="${pad.left + plotWidth / 2}" y="${height - 4}" text-anchor="middle" ${FONT}>week starting</text>`;

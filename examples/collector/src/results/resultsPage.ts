@@ -62,7 +62,7 @@ function charts(s: SurveySummary): string {
   const points = s.weekly.map((point) => ({ label: point.week, value: point.score }));
   const distribution = `<figure><figcaption>Score distribution</figcaption>${barChart(`${s.surveyId}: how many answered each score`, bars)}${legend(s)}</figure>`;
   const trend = points.length
-    ? `<figure><figcaption>${e(name)} by week</figcaption>${lineChart(`${s.surveyId}: ${name} by week`, points, range)}</figure>`
+    ? `<figure><figcaption>${e(name)} by week</figcaption>${lineChart(`${s.surveyId}: ${name} by week`, points, range, { digits: s.kind === 'ces' ? 1 : 0 })}</figure>`
     : '';
   return `<div class="charts">${distribution}${trend}</div>`;
 }

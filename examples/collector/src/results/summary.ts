@@ -68,7 +68,7 @@ function usualScale(kind: SurveyKind, responses: readonly ScoreRow[]): Scale {
 
 function summarize(surveyId: string, rows: readonly ScoreRow[]): SurveySummary {
   const responses = rows.filter((row) => row.type === 'response' && row.score !== null);
-  const kind = ((responses[0] ?? rows[0])!.kind as SurveyKind) ?? 'nps';
+  const kind = (responses[0] ?? rows[0])!.kind as SurveyKind;
   const scale = usualScale(kind, responses);
   const onScale = responses.filter(
     (row) => row.kind === kind && row.scaleMin === scale.min && row.scaleMax === scale.max && row.score! >= scale.min && row.score! <= scale.max,
