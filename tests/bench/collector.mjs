@@ -11,7 +11,6 @@ import { runLoad, verifyStoredOnce } from './collectorLoad.mjs';
 const total = Number(process.env.BENCH_RECORDS ?? 50_000);
 const clients = Number(process.env.BENCH_CLIENTS ?? 4);
 const targets = [{ name: 'sqlite' }, ...(process.env.DATABASE_URL ? [{ name: 'postgres', databaseUrl: process.env.DATABASE_URL }] : [])];
-if (!process.env.DATABASE_URL) console.log('PostgreSQL: skipped (set DATABASE_URL to bench it too)');
 
 let failed = false;
 for (const target of targets) {
@@ -26,7 +25,7 @@ for (const target of targets) {
     const ok = check.problems.length === 0;
     failed ||= !ok;
     console.log(
-      `collector ${target.name}: ${result.records} records in ${result.batches} batches of 100 from ${clients} clients in ${result.seconds.toFixed(2)} s` +
+      `- collector ${target.name}: ${result.records} records in ${result.batches} batches of 100 from ${clients} clients in ${result.seconds.toFixed(2)} s` +
         ` → ${Math.round(result.recordsPerSecond)} records/s, p95 ${result.p95Ms.toFixed(1)} ms (p50 ${result.p50Ms.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms)` +
         `; ${result.replays} batches replayed, ${result.failures} failed requests; stored once: ${ok ? 'yes' : `NO (${check.problems.join('; ')})`}`,
     );
@@ -35,4 +34,5 @@ for (const target of targets) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+if (!process.env.DATABASE_URL) console.log('- collector postgres: skipped (set DATABASE_URL to bench it too)');
 process.exit(failed ? 1 : 0);
