@@ -64,8 +64,8 @@ function startStatic(port, host) {
  * Starts the collector and the page server. Ports default to 8787 and 5173;
  * pass 0 for free ones. Resolves to their URLs and a `close()`.
  */
-export async function startDemo({ collectorPort = 8787, pagePort = 5173, host = '127.0.0.1', dbPath = resolve(root, 'examples/collector/data/hark.sqlite'), log } = {}) {
-  const collector = await startCollector({ dbPath, port: collectorPort, host, ...(log ? { log } : {}) });
+export async function startDemo({ collectorPort = 8787, pagePort = 5173, host = '127.0.0.1', dbPath = resolve(root, 'examples/collector/data/hark.sqlite'), databaseUrl, log } = {}) {
+  const collector = await startCollector({ dbPath, databaseUrl, port: collectorPort, host, ...(log ? { log } : {}) });
   const pages = await startStatic(pagePort, host);
   const pageUrl = `http://${host}:${pages.address().port}`;
   return {

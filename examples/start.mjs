@@ -5,6 +5,7 @@ const demo = await startDemo({
   collectorPort: Number(process.env.HARK_COLLECTOR_PORT ?? 8787),
   pagePort: Number(process.env.PORT ?? 5173),
   ...(process.env.HARK_DB ? { dbPath: process.env.HARK_DB } : {}),
+  ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
   log: (line) => console.log(`[collector] ${line}`),
 });
 
@@ -14,7 +15,8 @@ console.log(`
   Example app (script tag):  ${demo.pageUrl}/
   Collector endpoint:        ${demo.collector.endpoint}
   Stored records (JSON):     ${demo.collector.endpoint}
-  SQLite database:           ${demo.dbPath}
+  Results page:              ${demo.collector.url}/
+  Database:                  ${demo.collector.backend === 'postgres' ? 'PostgreSQL ($DATABASE_URL)' : demo.dbPath}
 
   Press Ctrl+C to stop.
 `);

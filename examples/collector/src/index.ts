@@ -1,6 +1,12 @@
-export { openSqlite } from './db';
-export type { RecordsDb, StoredRecord } from './db';
+export { openSqlite, SQLITE_MIGRATIONS } from './store/sqliteStore';
+export { openPostgres, POSTGRES_MIGRATIONS } from './store/postgresStore';
+export { openStore } from './store/openStore';
+export type { StoreOptions } from './store/openStore';
+export type { RecordsStore, StoredRecord, RecordFilter, ScoreRow, CommentRow, ExportRow } from './store/types';
 export { createCollector } from './server';
 export type { CollectorOptions } from './server';
 export { startCollector } from './start';
 export type { StartOptions, RunningCollector } from './start';
+export type { RateLimit } from './http/rateLimiter';
+export { summarizeSurveys } from './results/summary';
+export type { SurveySummary, WeekPoint } from './results/summary';

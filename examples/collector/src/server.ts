@@ -1,123 +1,130 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { BatchSchema } from '@hark/core';
-import type { RecordsDb } from './db';
+import { createApiKeyCheck } from './http/apiKey';
+import { HttpError, sendJson } from './http/httpError';
+import { ingest } from './http/ingest';
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from './http/rateLimiter';
+import { sendExport, sendResultsPage } from './results/resultsRoutes';
+import type { RecordsStore } from './store/types';
 
 /** Collector settings. */
 export interface CollectorOptions {
-  readonly db: RecordsDb;
-  /** Where batches are POSTed. Default `/v1/records`. */
+  /** Where records are kept (`openSqlite`, `openPostgres` or `openStore`). */
+  readonly store: RecordsStore;
+  /** Where batches are POSTed and listed. Default `/v1/records`. */
   readonly path?: string;
-  /** Origins allowed to POST from a browser; `*` allows any. Default `['*']`. */
+  /** Origins allowed to call from a browser; `*` allows any. Default `['*']`. */
   readonly allowedOrigins?: readonly string[];
-  /** Largest accepted body in bytes. Default 1 MB. */
+  /** Largest accepted body in bytes; larger ones get 413. Default 1 MB. */
   readonly maxBodyBytes?: number;
-  /** Called for every request answered with an error, for logging. */
+  /** When set, a POST must carry one of these keys in `apiKeyHeader`, or gets 401. Default: no key needed. */
+  readonly apiKey?: string | readonly string[];
+  /** Header that carries the API key. Default `X-Api-Key`. */
+  readonly apiKeyHeader?: string;
+  /** Per-IP budget for POSTs, answered 429 with Retry-After when spent; `false` turns it off. Default 600/min, burst 100. */
+  readonly rateLimit?: RateLimit | false;
+  /** Take the client IP from the first `X-Forwarded-For` entry (only behind a proxy you run). Default false. */
+  readonly trustProxy?: boolean;
+  /** Called with one line for every request answered with an error. */
   readonly log?: (line: string) => void;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      reject(new HttpError(413, `body larger than ${limit} bytes`));
-      req.resume();
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new HttpError(413, `body larger than ${limit} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function send(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
+  /** Clock for the rate limiter. Default `Date.now`. */
+  readonly now?: () => number;
 }
 
 /** Creates the collector's HTTP server (not yet listening). */
 export function createCollector(options: CollectorOptions): Server {
   const path = options.path ?? '/v1/records';
   const origins = options.allowedOrigins ?? ['*'];
-  const limit = options.maxBodyBytes ?? 1_000_000;
+  const maxBodyBytes = options.maxBodyBytes ?? 1_000_000;
   const log = options.log ?? (() => undefined);
+  const keyHeader = (options.apiKeyHeader ?? 'X-Api-Key').toLowerCase();
+  const keys = options.apiKey === undefined ? [] : typeof options.apiKey === 'string' ? [options.apiKey] : options.apiKey;
+  const checkKey = keys.length > 0 ? createApiKeyCheck(keys) : null;
+  const limiter = options.rateLimit === false ? null : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, options.now);
+
+  const clientIp = (req: IncomingMessage) => {
+    const forwarded = options.trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]!.trim() : '';
+    return forwarded || req.socket.remoteAddress || 'unknown';
+  };
 
   function cors(req: IncomingMessage, res: ServerResponse) {
     const origin = req.headers.origin;
-    if (!origin) return;
-    if (origins.includes('*') || origins.includes(origin)) {
-      res.setHeader('Access-Control-Allow-Origin', origin);
-      res.setHeader('Vary', 'Origin');
-      res.setHeader('Access-Control-Allow-Methods', 'POST, GET, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Idempotency-Key, Authorization, X-Api-Key');
-      res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
-      res.setHeader('Access-Control-Max-Age', '600');
-    }
+    if (!origin || !(origins.includes('*') || origins.includes(origin))) return;
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Allow-Methods', 'POST, GET, OPTIONS');
+    res.setHeader('Access-Control-Allow-Headers', `Content-Type, Idempotency-Key, Authorization, ${options.apiKeyHeader ?? 'X-Api-Key'}`);
+    res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
+    res.setHeader('Access-Control-Max-Age', '600');
   }
 
-  async function ingest(req: IncomingMessage, res: ServerResponse) {
-    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (type !== 'application/json') throw new HttpError(415, 'Content-Type must be application/json');
-    const raw = await readBody(req, limit);
-    let json: unknown;
-    try {
-      json = JSON.parse(raw.toString('utf8'));
-    } catch {
-      throw new HttpError(400, 'body is not valid JSON');
+  async function post(req: IncomingMessage, res: ServerResponse) {
+    if (limiter) {
+      const decision = limiter.take(clientIp(req));
+      if (!decision.ok) {
+        req.resume();
+        throw new HttpError(429, 'too many requests', { retryAfterSeconds: decision.retryAfterSeconds }, { 'Retry-After': String(decision.retryAfterSeconds) });
+      }
     }
-    const parsed = BatchSchema.safeParse(json);
-    if (!parsed.success) {
-      throw new HttpError(400, 'body does not match the Hark wire contract', parsed.error.issues.slice(0, 20));
+    if (checkKey && !checkKey(header(req, keyHeader))) {
+      req.resume();
+      throw new HttpError(401, `missing or wrong API key in the ${options.apiKeyHeader ?? 'X-Api-Key'} header`);
     }
-    const stored = options.db.insert(parsed.data.records);
-    send(res, 200, { ok: true, stored, duplicates: parsed.data.records.length - stored });
+    await ingest(req, res, options.store, maxBodyBytes);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const url = requestUrl(req);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === path) {
+      if (req.method === 'POST') return post(req, res);
+      if (req.method === 'GET') return listing(res, url, options.store);
+      throw new HttpError(405, `${req.method} is not allowed on ${path}`, {}, { Allow: 'POST, GET, OPTIONS' });
+    }
+    if (req.method !== 'GET') throw new HttpError(405, `${req.method} is not allowed on ${url.pathname}`, {}, { Allow: 'GET' });
+    if (url.pathname === '/') return sendResultsPage(res, url, options.store);
+    if (url.pathname === '/export.csv') return sendExport(res, url, options.store);
+    if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true, backend: options.store.backend });
+    throw new HttpError(404, `no route for ${req.method} ${url.pathname}`);
   }
 
   return createServer((req, res) => {
-    void (async () => {
-      try {
-        cors(req, res);
-        const url = new URL(req.url ?? '/', 'http://localhost');
-        if (req.method === 'OPTIONS') {
-          res.writeHead(204).end();
-          return;
-        }
-        if (url.pathname === path && req.method === 'POST') return await ingest(req, res);
-        if (url.pathname === path && req.method === 'GET') {
-          const surveyId = url.searchParams.get('surveyId') ?? undefined;
-          const limitParam = Number(url.searchParams.get('limit') ?? 100);
-          const records = options.db.list({ limit: Math.min(Math.max(1, limitParam || 100), 1000), ...(surveyId ? { surveyId } : {}) });
-          return send(res, 200, { total: options.db.count(), records });
-        }
-        if (url.pathname === '/healthz') return send(res, 200, { ok: true });
-        throw new HttpError(404, `no route for ${req.method} ${url.pathname}`);
-      } catch (error) {
-        const status = error instanceof HttpError ? error.status : 500;
-        const message = error instanceof Error ? error.message : String(error);
-        log(`${req.method} ${req.url} → ${status}: ${message}`);
-        if (!res.headersSent) send(res, status, { ok: false, error: message, ...(error instanceof HttpError && error.details ? { issues: error.details } : {}) });
-        else res.destroy();
+    const started = Date.now();
+    cors(req, res);
+    route(req, res).catch((error: unknown) => {
+      const status = error instanceof HttpError ? error.status : 500;
+      const message = error instanceof Error ? error.message : String(error);
+      log(`${req.method} ${(req.url ?? '').slice(0, 200)} ${status} from ${clientIp(req)} in ${Date.now() - started} ms: ${message}`);
+      if (res.headersSent) {
+        res.destroy();
+        return;
       }
-    })();
+      const headers = error instanceof HttpError ? { ...error.headers } : {};
+      // A body left unread (413) would otherwise keep the socket busy; close it once answered.
+      if (!req.complete) headers.Connection = 'close';
+      sendJson(res, status, { ok: false, error: status === 500 ? 'internal error' : message, ...(error instanceof HttpError ? error.body : {}) }, headers);
+    });
   });
+}
+
+function requestUrl(req: IncomingMessage): URL {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    throw new HttpError(400, 'request target is not a valid URL path');
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function listing(res: ServerResponse, url: URL, store: RecordsStore) {
+  const surveyId = url.searchParams.get('surveyId') ?? undefined;
+  const limit = Math.min(Math.max(1, Math.trunc(Number(url.searchParams.get('limit') ?? 100)) || 100), 1000);
+  const [records, total] = await Promise.all([store.list({ limit, ...(surveyId ? { surveyId } : {}) }), store.count()]);
+  sendJson(res, 200, { total, records });
 }

@@ -1,0 +1,117 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { categorize } from '@hark/core';
+import { launchChromium } from './chromium';
+import { startTestDemo, storedRows, type Demo } from './demo';
+
+let browser: Browser;
+let demo: Demo;
+
+beforeAll(async () => {
+  mkdirSync('tests/artifacts', { recursive: true });
+  [browser, demo] = await Promise.all([launchChromium(), startTestDemo()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+const WEEK = 7 * 86_400_000;
+let n = 0;
+const id = () => `01a20e35-c721-73ca-8e6e-${(++n).toString(16).padStart(12, '0')}`;
+
+/** Four earlier weeks of answers, so the page has a history to chart. */
+function history() {
+  const now = Date.now();
+  const weeks: Array<[number, number[]]> = [
+    [4, [9, 10, 6, 8]],
+    [3, [7, 9, 3]],
+    [2, [10, 10, 9, 5]],
+    [1, [8, 2, 9]],
+  ];
+  const comments: Record<number, string> = { 3: 'Shipping options were confusing', 8: 'Pretty smooth overall' };
+  const records: unknown[] = [];
+  for (const [ago, scores] of weeks) {
+    scores.forEach((score, i) => {
+      const createdAt = new Date(now - ago * WEEK + i * 3_600_000).toISOString();
+      records.push({
+        id: id(), type: 'response', surveyId: 'checkout-nps', kind: 'nps', score, scale: { min: 0, max: 10 }, category: categorize('nps', score),
+        question: 'How likely are you to recommend Acme to a friend or colleague?', anonymousId: `a_${ago}_${i}`, createdAt,
+        ...(comments[score] ? { comment: comments[score] } : {}),
+      });
+    });
+  }
+  // 19 earlier prompts shown; the person's own prompt makes 20.
+  for (let i = 0; i < 19; i++) records.push({ id: id(), type: 'shown', surveyId: 'checkout-nps', kind: 'nps', anonymousId: `a_${i}`, createdAt: new Date(now - 4 * WEEK + i * 3_600_000).toISOString() });
+  return { sdk: { name: 'hark', version: 'seed' }, sentAt: new Date(now).toISOString(), records };
+}
+
+async function until<T>(fn: () => T, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = fn();
+    if (ok(value) || Date.now() > end) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('collector results page in Chromium', () => {
+  it('shows a person their answer: the score, the charts and their comment; filters; exports CSV', async () => {
+    const seeded = await fetch(demo.collector.endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(history()) });
+    expect(seeded.status).toBe(200);
+
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    // A person answers the prompt in the example app.
+    await page.goto(demo.exampleUrl);
+    await page.getByRole('button', { name: 'Complete checkout' }).click();
+    const dialog = page.getByRole('dialog', { name: 'How likely are you to recommend Acme to a friend or colleague?' });
+    await dialog.getByRole('radio', { name: '10' }).click();
+    await dialog.getByRole('textbox').fill('Loved the one-click checkout');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await until(() => storedRows(demo.dbPath), (rows) => rows.some((row) => row.comment === 'Loved the one-click checkout'));
+
+    // …then opens the results page.
+    await page.goto(`${demo.collector.url}/`);
+    const survey = page.getByRole('region', { name: /checkout-nps/ });
+    // 15 answers: 8 promoters, 3 passives, 4 detractors → (8 − 4) / 15 = 26.7; 15 of 20 shown prompts answered.
+    const nps = survey.getByRole('definition').first();
+    expect(await nps.innerText()).toMatch(/^27\s+8 promoters · 3 passives · 4 detractors$/);
+    const rate = survey.locator('div', { has: page.getByRole('term').filter({ hasText: 'Response rate' }) }).getByRole('definition');
+    expect(await rate.innerText()).toMatch(/^75%\s+answered \/ shown$/);
+    const bars = survey.getByRole('img', { name: 'checkout-nps: how many answered each score' });
+    const line = survey.getByRole('img', { name: 'checkout-nps: NPS by week' });
+    expect((await bars.boundingBox())!.height).toBeGreaterThan(150);
+    expect(await bars.locator('rect').count()).toBe(11);
+    expect(await line.locator('circle').count()).toBeGreaterThanOrEqual(5);
+    const comments = survey.getByRole('table', { name: 'Latest comments on checkout-nps' });
+    const newest = comments.getByRole('row').nth(1);
+    expect(await newest.getByRole('cell').nth(0).innerText()).toBe('10');
+    expect(await newest.getByRole('cell').nth(1).innerText()).toBe('Loved the one-click checkout');
+    await page.screenshot({ path: 'tests/artifacts/collector-results.png', fullPage: true });
+
+    // Filter to today: only the person's own answer is left.
+    const today = new Date().toISOString().slice(0, 10);
+    await page.getByRole('combobox', { name: 'Survey' }).selectOption('checkout-nps');
+    await page.getByLabel('From').fill(today);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/from=/);
+    expect(new URL(page.url()).searchParams.get('survey')).toBe('checkout-nps');
+    expect(await page.getByRole('region', { name: /checkout-nps/ }).getByRole('definition').first().innerText()).toMatch(/^100\s+1 promoter · 0 passives · 0 detractors$/);
+    await page.screenshot({ path: 'tests/artifacts/collector-results-filtered.png', fullPage: true });
+
+    // CSV export of the same selection.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe('hark-records-checkout-nps.csv');
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(csv[0]).toMatch(/^id,type,surveyId,kind,score,/);
+    expect(csv.filter((row) => row.includes(',response,'))).toEqual([expect.stringContaining(',Loved the one-click checkout,')]);
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
