@@ -4,6 +4,7 @@ import { explainSurvey, type Explanation } from './eligibility/explain';
 import { evaluate, type Verdict } from './eligibility/evaluate';
 import { DEFAULT_GLOBAL_RECONTACT_DAYS } from './eligibility/globalRecontactRule';
 import { browserPage, systemClock, type ClientEnvironment } from './env';
+import { createPromptScheduler } from './engine/promptScheduler';
 import { createDisplayHistory } from './history/displayHistory';
 import type { Impression } from './history/impression';
 import { createBrowserPageView } from './page/browserPageView';
@@ -88,8 +89,6 @@ export interface HarkEnvironment extends ClientEnvironment {
   readonly view: PageView;
 }
 
-/** While the user types or a host dialog is open, a due prompt re-checks this often. */
-export const BUSY_POLL_MS = 500;
 /** Signals kept while Hark starts or waits for consent; older ones are dropped. */
 const MAX_HELD = 100;
 
@@ -194,7 +193,6 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     }),
   );
 
-  const timers = new Set<unknown>();
   const cleanups: Array<() => void> = [];
   let destroyed = false;
   let pendingSubmit: Promise<void> | null = null;
@@ -205,8 +203,6 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
   const held: Array<() => void> = [];
   /** The impression on screen in this tab. */
   let impression: Impression | null = null;
-  /** A survey whose trigger fired and that waits for its delay, or for the user to be free. */
-  let pending: { survey: Survey; trigger: Record<string, unknown>; timer: unknown; why: string; stop: () => void } | null = null;
   const lastTrigger = new Map<string, { trigger: string; at: number }>();
   const lastOutcome = new Map<string, string>();
   const stopSources: Array<() => void> = [];
@@ -285,60 +281,16 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
       .catch(report);
   }
 
-  function cancelPending(why: string) {
-    if (!pending) return;
-    clock.clearTimeout(pending.timer);
-    timers.delete(pending.timer);
-    pending.stop();
-    if (why) {
-      lastOutcome.set(pending.survey.id, why);
-      debug(`[hark] survey "${pending.survey.id}" ${why}`);
-    }
-    pending = null;
-  }
-
-  /** Shows `pending` once the user is free, re-checking the rules: another tab may have shown one meanwhile. */
-  function attempt() {
-    if (!pending || destroyed) return;
-    const current = pending;
-    const busy = view.busy();
-    if (busy) {
-      current.why = busy === 'modal' ? 'waiting for a host dialog to close' : 'waiting for the user to stop typing';
-      wait(BUSY_POLL_MS);
-      return;
-    }
-    const verdict = verdictFor(current.survey);
-    cancelPending('');
-    if (!verdict.eligible) {
-      lastOutcome.set(current.survey.id, `became ineligible before showing: ${verdict.blocks.map((b) => b.reason).join('; ')}`);
-      return;
-    }
-    display(current.survey, current.trigger);
-  }
-
-  function wait(ms: number) {
-    if (!pending) return;
-    timers.delete(pending.timer);
-    const handle = clock.setTimeout(() => {
-      timers.delete(handle);
-      attempt();
-    }, ms);
-    pending.timer = handle;
-    timers.add(handle);
-  }
-
-  function schedule(survey: Survey, trigger: Record<string, unknown>) {
-    const delay = survey.delayMs ?? 0;
-    if (delay === 0 && !view.busy()) return display(survey, trigger);
-    // Listeners live only while something waits: a route change cancels, focus leaving a field re-checks.
-    const offNavigate = view.onNavigate(() => cancelPending('cancelled: the user navigated away before it showed'));
-    const offBusy = view.onBusyChange(() => {
-      if (pending && !pending.why.startsWith('delay')) attempt();
-    });
-    pending = { survey, trigger, timer: null, why: `delay of ${delay} ms`, stop: () => (offNavigate(), offBusy()) };
-    if (delay > 0) wait(delay);
-    else attempt();
-  }
+  const scheduler = createPromptScheduler({
+    view,
+    clock,
+    verdict: verdictFor,
+    display,
+    note(survey, why) {
+      lastOutcome.set(survey.id, why);
+      debug(`[hark] survey "${survey.id}" ${why}`);
+    },
+  });
 
   function triggerInfo(trigger: Trigger, signal: Signal): Record<string, unknown> {
     if (trigger.on === 'event') return { event: trigger.event };
@@ -367,13 +319,13 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
         continue;
       }
       // One prompt at a time: the first eligible candidate wins, later ones are dropped, not queued.
-      if (chosen || store.getState().activePrompt || pending) {
+      if (chosen || store.getState().activePrompt || scheduler.pending()) {
         lastOutcome.set(survey.id, 'triggered but dropped: another prompt was showing or about to show');
         debug(`[hark] survey "${survey.id}" dropped: another prompt is showing or pending`);
         continue;
       }
       chosen = true;
-      schedule(survey, triggerInfo(hit.trigger, signal));
+      scheduler.schedule(survey, triggerInfo(hit.trigger, signal));
     }
   }
 
@@ -433,7 +385,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
       held.push(() => guard('show', () => forceShow(surveyId)));
       return;
     }
-    cancelPending(`replaced by show("${surveyId}")`);
+    scheduler.cancel(`replaced by show("${surveyId}")`);
     display(survey, { manual: true });
   }
 
@@ -535,7 +487,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
         }
         consented = granted;
         if (!granted) {
-          cancelPending('consent was withdrawn');
+          scheduler.cancel('consent was withdrawn');
           impression = null;
         }
         store.dispatch({ type: 'consent', granted });
@@ -555,7 +507,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
         known: survey !== undefined || (!started && !!config.surveysUrl),
         triggers: survey?.triggers.map(describeTrigger) ?? [],
         onScreen: store.getState().activePrompt?.survey.id === surveyId,
-        pending: pending?.survey.id === surveyId ? pending.why : null,
+        pending: scheduler.pending()?.survey.id === surveyId ? scheduler.pending()!.why : null,
         held,
         verdict: survey && started ? verdictFor(survey) : null,
         lastTrigger: lastTrigger.get(surveyId) ?? null,
@@ -565,7 +517,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
       return explanation;
     },
     async reset() {
-      cancelPending('reset() was called');
+      scheduler.cancel('reset() was called');
       store.dispatch({ type: 'close' });
       impression = null;
       const previousId = store.getState().user.id;
@@ -585,10 +537,8 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     destroy() {
       if (destroyed) return;
       if (store.getState().activePrompt?.phase === 'asking') endImpression('ignored');
-      cancelPending('destroy() was called');
+      scheduler.cancel('destroy() was called');
       destroyed = true;
-      for (const handle of timers) clock.clearTimeout(handle);
-      timers.clear();
       for (const stop of stopSources.splice(0)) stop();
       for (const cleanup of cleanups.splice(0)) cleanup();
       held.length = 0;

@@ -1,6 +1,6 @@
 export { createClient } from './client';
 export type { Answer, HarkClient, HarkEnvironment, HarkEvents } from './client';
-export { BUSY_POLL_MS } from './client';
+export { BUSY_POLL_MS } from './engine/promptScheduler';
 export type { Explanation } from './eligibility/explain';
 export { evaluate, ELIGIBILITY_RULES } from './eligibility/evaluate';
 export type { Block, Verdict } from './eligibility/evaluate';
