@@ -95,14 +95,19 @@ export function createBrowserPageView(win: Window & typeof globalThis = globalTh
   const onScroll = shared<() => void>((emit) => listen(win, 'scroll', () => emit((fn) => fn())));
   const onVisibilityChange = shared<() => void>((emit) => listen(doc(), 'visibilitychange', () => emit((fn) => fn())));
   const onLeave = shared<() => void>((emit) => listen(win, 'pagehide', () => emit((fn) => fn())));
+  let watchingKeys = false;
   const onBusyChange = shared<() => void>((emit) => {
     const changed = () => emit((fn) => fn());
+    watchingKeys = true;
     const offs = [
       listen(doc(), 'keydown', () => (lastKeyAt = Date.now()), true),
       listen(doc(), 'focusout', changed, true),
       listen(doc(), 'close', changed, true),
     ];
-    return () => offs.forEach((off) => off());
+    return () => {
+      watchingKeys = false;
+      offs.forEach((off) => off());
+    };
   });
 
   return {
@@ -122,7 +127,11 @@ export function createBrowserPageView(win: Window & typeof globalThis = globalTh
     busy() {
       if (doc().querySelector('dialog[open], [aria-modal="true"]:not([aria-hidden="true"])')) return 'modal';
       const active = doc().activeElement;
-      if (active?.matches(EDITABLE) && Date.now() - lastKeyAt < TYPING_IDLE_MS) return 'typing';
+      if (active?.matches(EDITABLE)) {
+        // Keys are watched only while a prompt waits; before that, focus in a field counts as typing just now.
+        if (!watchingKeys) lastKeyAt = Date.now();
+        if (Date.now() - lastKeyAt < TYPING_IDLE_MS) return 'typing';
+      }
       return null;
     },
     onBusyChange,

@@ -29,8 +29,9 @@ export interface PageView {
   onLeave(fn: () => void): () => void;
   /**
    * Why a prompt should not appear right now, or null: `'modal'` while a host
-   * dialog is open, `'typing'` while a text field has focus. Starts watching on
-   * the first call; `onBusyChange`'s cleanup stops it.
+   * dialog is open, `'typing'` while a focused text field had a key press in
+   * the last moment (`TYPING_IDLE_MS`). Key presses are watched only while
+   * `onBusyChange` has a listener; before that, a focused field counts as typing.
    */
   busy(): 'modal' | 'typing' | null;
   /** Calls `fn` when `busy()` may have changed (focus moved, a key was pressed). */

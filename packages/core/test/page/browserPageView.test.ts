@@ -79,18 +79,23 @@ describe('the browser page view', () => {
   it('is busy while a host modal is open, or while the user types in a field', () => {
     vi.useFakeTimers();
     const view = createBrowserPageView(window as never);
-    const off = view.onBusyChange(() => undefined);
     expect(view.busy()).toBeNull();
     document.body.innerHTML = '<div role="dialog" aria-modal="true">Settings</div>';
     expect(view.busy()).toBe('modal');
-    document.body.innerHTML = '<input id="q" type="text">';
+    document.body.innerHTML = '<input id="q" type="text"><button>Go</button>';
     const input = document.getElementById('q') as HTMLInputElement;
     input.focus();
-    expect(view.busy()).toBeNull(); // focus alone is not typing
+    // Not watching keys yet: a focused field counts as typing just now.
+    expect(view.busy()).toBe('typing');
+    const off = view.onBusyChange(() => undefined);
+    vi.advanceTimersByTime(TYPING_IDLE_MS);
+    expect(view.busy()).toBeNull(); // focused, but idle
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
     expect(view.busy()).toBe('typing');
     vi.advanceTimersByTime(TYPING_IDLE_MS);
     expect(view.busy()).toBeNull();
+    document.querySelector('button')!.focus();
+    expect(view.busy()).toBeNull(); // a button is not a text field
     off();
   });
 
