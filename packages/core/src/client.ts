@@ -302,6 +302,8 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
   function onSignal(signal: Signal) {
     if (destroyed) return;
     if (!started || !consented) {
+      // Keep only signals that could fire something, so time ticks cannot push a held event out.
+      if (started && !surveys.some((survey) => matchTriggers(survey, signal, () => Number.MAX_SAFE_INTEGER))) return;
       held.push(() => onSignal(signal));
       if (held.length > MAX_HELD) held.shift();
       return;

@@ -33,6 +33,19 @@ describe('consent', () => {
     client.destroy();
   });
 
+  it('keeps a held event while time ticks pass, however long consent takes', async () => {
+    const { client, clock } = engineClient({
+      surveys: [nps, { id: 'slow', kind: 'csat', triggers: [{ on: 'time', seconds: 1000 }] }],
+      consent: false,
+    });
+    await client.ready;
+    client.track('go');
+    await clock.advance(120_000); // 120 ticks: more than the held queue holds
+    client.consent(true);
+    expect(onScreen(client)).toBe('nps');
+    client.destroy();
+  });
+
   it('consent(false) closes the prompt and holds new triggers again', async () => {
     const { client } = engineClient({ surveys: [nps] });
     await client.ready;
