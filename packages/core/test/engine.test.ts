@@ -104,6 +104,18 @@ describe('good manners', () => {
     client.destroy();
   });
 
+  it('keeps a single re-check timer however often the busy state changes', async () => {
+    const { client, page, clock } = engineClient({ surveys: [nps] });
+    await client.ready;
+    page.setBusy('typing');
+    client.track('go');
+    const timers = clock.pendingTimers();
+    for (let i = 0; i < 5; i++) page.setBusy('typing');
+    expect(clock.pendingTimers()).toBe(timers);
+    client.destroy();
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
   it('waits while the user types, and shows as soon as they stop', async () => {
     const { client, page } = engineClient({ surveys: [nps] });
     await client.ready;
