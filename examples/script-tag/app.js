@@ -1,10 +1,22 @@
 // The host app's own code. Everything Hark needs is in `hark.init` and `hark.track`.
+// Query parameters for trying things out: endpoint, recontactDays (global, in days), consent=false, debug.
 const params = new URLSearchParams(location.search);
 const endpoint = params.get('endpoint') ?? `http://${location.hostname}:8787/v1/records`;
+const MINUTE = 1 / 1440; // in days: the demo uses minutes so you can watch the rules lift
+const globalDays = params.has('recontactDays') ? Number(params.get('recontactDays')) : 0.5 * MINUTE;
 
 hark.init({
   endpoint,
-  user: { id: 'demo-user', attributes: { plan: 'pro' } },
+  user: { id: 'demo-user', attributes: { plan: 'pro', email: 'demo@example.com' } },
+  recontactDays: globalDays,
+  consent: params.get('consent') !== 'false',
+  respectDoNotTrack: params.has('dnt'),
+  debug: params.has('debug'),
+  // Privacy: the collector never sees the email address.
+  beforeSend: (record) => {
+    if (record.attributes) delete record.attributes.email;
+    return record;
+  },
   surveys: [
     {
       id: 'checkout-nps',
@@ -12,17 +24,118 @@ hark.init({
       question: 'How likely are you to recommend Acme to a friend or colleague?',
       followUp: { byScore: { low: 'What disappointed you?', mid: 'What would make it a 10?', high: 'What did you like most?' } },
       triggers: [{ on: 'event', event: 'checkout_completed' }],
+      frequency: { recontactDays: 2 * MINUTE, dismissCooldownDays: MINUTE },
+    },
+    {
+      id: 'reports-csat',
+      kind: 'csat',
+      question: 'How satisfied are you with Reports?',
+      triggers: [{ on: 'pageview', url: { contains: 'view=reports' } }],
+      delayMs: 1500,
+      frequency: { recontactDays: 2 * MINUTE, dismissCooldownDays: MINUTE },
+    },
+    {
+      id: 'export-ces',
+      kind: 'ces',
+      question: 'How easy was it to export your report?',
+      triggers: [{ on: 'click', selector: '#export' }],
+      frequency: { recontactDays: 2 * MINUTE, dismissCooldownDays: MINUTE },
+    },
+    {
+      id: 'exit-csat',
+      kind: 'csat',
+      question: 'Before you go: how satisfied are you with Acme today?',
+      triggers: [{ on: 'exit-intent' }],
+      frequency: { recontactDays: 2 * MINUTE, dismissCooldownDays: MINUTE, ignoredCooldownDays: MINUTE },
+    },
+    {
+      id: 'docs-scroll-csat',
+      kind: 'csat',
+      question: 'Did the docs answer your question?',
+      triggers: [{ on: 'scroll', percent: 70 }],
+      targeting: { urls: [{ contains: 'view=docs' }] },
+      frequency: { recontactDays: 2 * MINUTE, dismissCooldownDays: MINUTE },
+    },
+    {
+      id: 'account-time-nps',
+      kind: 'nps',
+      question: 'How likely are you to recommend your Acme account settings?',
+      triggers: [{ on: 'time', seconds: 15 }],
+      targeting: { urls: [{ contains: 'view=account' }] },
+      frequency: { recontactDays: 2 * MINUTE, dismissCooldownDays: MINUTE },
+    },
+    {
+      id: 'upgrade-nps',
+      kind: 'nps',
+      question: 'How likely are you to upgrade to Pro?',
+      triggers: [{ on: 'event', event: 'upgrade_viewed', nth: 3 }],
+      targeting: { attributes: { plan: { in: ['free'] } } },
+      frequency: { recontactDays: 2 * MINUTE, dismissCooldownDays: MINUTE },
+    },
+    {
+      id: 'sampled-nps',
+      kind: 'nps',
+      question: 'You are in the 50% sample: how likely are you to recommend Acme?',
+      triggers: [{ on: 'event', event: 'sample_me' }],
+      targeting: { sample: 0.5 },
+      frequency: { recontactDays: 2 * MINUTE, dismissCooldownDays: MINUTE },
     },
   ],
 });
 
 hark.on('error', (error) => console.warn(error.code, error.message));
+const $ = (id) => document.getElementById(id);
 
-const status = document.getElementById('status');
-document.getElementById('checkout').addEventListener('click', () => {
-  status.textContent = 'Order placed. Thank you!';
+// A tiny SPA router: pushState plus popstate, as any single-page app does.
+function render() {
+  const view = new URLSearchParams(location.search).get('view') ?? 'cart';
+  for (const page of document.querySelectorAll('[data-page]')) page.hidden = page.dataset.page !== view;
+  for (const link of document.querySelectorAll('[data-view]')) link.toggleAttribute('aria-current', link.dataset.view === view);
+}
+document.querySelector('nav').addEventListener('click', (event) => {
+  const link = event.target.closest('[data-view]');
+  if (!link) return;
+  event.preventDefault();
+  const url = new URL(location.href);
+  url.searchParams.set('view', link.dataset.view);
+  history.pushState({}, '', url);
+  render();
+});
+addEventListener('popstate', render);
+render();
+
+$('checkout').addEventListener('click', () => {
+  $('status').textContent = 'Order placed. Thank you!';
   hark.track('checkout_completed', { plan: 'pro' });
 });
+$('add-export').addEventListener('click', () => {
+  const button = document.createElement('button');
+  button.id = 'export';
+  button.type = 'button';
+  button.textContent = 'Export report';
+  $('export-slot').replaceChildren(button);
+});
+$('plan').addEventListener('change', (event) => hark.identify('demo-user', { plan: event.target.value }));
+$('view-upgrade').addEventListener('click', () => hark.track('upgrade_viewed'));
+$('sample').addEventListener('click', () => hark.track('sample_me'));
+$('open-modal').addEventListener('click', () => $('modal').showModal());
+$('close-modal').addEventListener('click', () => $('modal').close());
+$('logout').addEventListener('click', () => hark.reset().then(() => hark.identify('demo-user', { plan: $('plan').value })));
+$('global-window').textContent = `${Math.round(globalDays * 86400)} s`;
+
+// explain() and consent() live on the client (window.hark.client) until the facade forwards them.
+const select = $('explain-survey');
+for (const survey of hark.client?.config.surveys ?? []) select.append(new Option(survey.id, survey.id));
+$('explain').addEventListener('click', () => {
+  $('explanation').textContent = hark.client ? hark.client.explain(select.value).message : 'Hark is not initialised.';
+});
+if (hark.client && !hark.client.getState().consent) {
+  $('consent').hidden = false;
+  $('consent').addEventListener('click', () => {
+    hark.client.consent(true);
+    $('consent').hidden = true;
+  });
+}
 
 const text = (value) => document.createTextNode(value == null ? '' : String(value));
 async function refresh() {
@@ -45,7 +158,7 @@ async function refresh() {
     body.replaceChildren(text('The collector is not reachable.'));
   }
 }
-document.getElementById('refresh').addEventListener('click', refresh);
-document.getElementById('json-link').href = endpoint;
+$('refresh').addEventListener('click', refresh);
+$('json-link').href = endpoint;
 hark.on('sent', refresh);
 refresh();

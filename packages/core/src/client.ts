@@ -1,13 +1,22 @@
 import { v7 as uuidv7 } from 'uuid';
 import { createEmitter } from './emitter';
+import { explainSurvey, type Explanation } from './eligibility/explain';
+import { evaluate, type Verdict } from './eligibility/evaluate';
+import { DEFAULT_GLOBAL_RECONTACT_DAYS } from './eligibility/globalRecontactRule';
 import { browserPage, systemClock, type ClientEnvironment } from './env';
+import { createPromptScheduler } from './engine/promptScheduler';
+import { createDisplayHistory } from './history/displayHistory';
+import type { Impression } from './history/impression';
+import { createBrowserPageView } from './page/browserPageView';
+import { createInertPageView } from './page/inertPageView';
+import type { PageView } from './page/pageView';
 import { HarkError, toHarkError } from './errors';
 import { defaultQuestion } from './i18n/questions';
 import { createDelivery, type FlushResult } from './outbox/delivery';
 import { createOutbox } from './outbox/outbox';
 import { eventRecord, responseRecord, type RecordContext } from './records';
 import { parseConfig, type HarkConfig, type HarkConfigInput } from './schema/config';
-import type { Survey } from './schema/survey';
+import type { Survey, Trigger } from './schema/survey';
 import type { ResponseRecord, WireRecord } from './schema/wire';
 import { DEFAULT_SCALES } from './scoring';
 import { reducer, type ActivePrompt, type HarkState } from './state';
@@ -15,7 +24,8 @@ import { openIdbStorage } from './storage/idbStorage';
 import { createMemoryStorage } from './storage/memoryStorage';
 import type { HarkStorage } from './storage/types';
 import { createStore } from './store';
-import { matchTriggers } from './triggers/matchTriggers';
+import { loadSurveys } from './surveys/loadSurveys';
+import { describeTrigger, kindOf, matchTriggers } from './triggers/matchTriggers';
 import type { Signal } from './triggers/types';
 
 /** An answer to the prompt on screen. */
@@ -45,7 +55,7 @@ export interface HarkClient {
   identify(userId: string | null, attributes?: Record<string, unknown>): void;
   /** Reports something that happened in the app, e.g. `track('checkout_completed', { plan: 'pro' })`. */
   track(event: string, props?: Record<string, unknown>): void;
-  /** Shows a survey now, skipping its triggers. */
+  /** Shows a survey now, skipping its triggers and eligibility rules, but not consent. */
   show(surveyId: string): void;
   /** Closes the prompt. Records `dismissed` unless it was answered. */
   dismiss(): void;
@@ -59,11 +69,28 @@ export interface HarkClient {
   subscribe(fn: () => void): () => void;
   /** Sends what is queued now. */
   flush(): Promise<FlushResult>;
-  /** Logout: forgets the user and starts a new anonymous id. Unsent records stay queued. */
+  /**
+   * Grants (true) or withdraws (false) consent. With `consent: false` in the
+   * config nothing shows until `consent(true)`; what triggered meanwhile is
+   * replayed then. Withdrawing closes the prompt on screen.
+   */
+  consent(granted: boolean): void;
+  /** Why `surveyId` did or did not show, right now: trigger, blocking rules, and when it may show next. */
+  explain(surveyId: string): Explanation;
+  /** Logout: forgets the user and their display history, and starts a new anonymous id. Unsent records stay queued. */
   reset(): Promise<void>;
-  /** Removes every listener and timer. Queued records stay stored for the next page. */
+  /** Removes every listener, timer and history patch Hark added. Queued records stay stored for the next page. */
   destroy(): void;
 }
+
+/** `createClient`'s seams: core's environment plus the page view the engine watches. */
+export interface HarkEnvironment extends ClientEnvironment {
+  /** URL, route changes, clicks, scrolling, visibility. Default: the browser page, or an inert one outside a browser. */
+  readonly view: PageView;
+}
+
+/** Signals kept while Hark starts or waits for consent; older ones are dropped. */
+const MAX_HELD = 100;
 
 const defaultEnvironment: ClientEnvironment = {
   clock: systemClock,
@@ -91,10 +118,13 @@ function checkAnswer(prompt: ActivePrompt, answer: unknown): Answer {
  * Creates a client. Throws a HarkError naming the field when the config is
  * invalid; after that, no method throws into the host page.
  */
-export function createClient(input: HarkConfigInput, environment: Partial<ClientEnvironment> = {}): HarkClient {
+export function createClient(input: HarkConfigInput, environment: Partial<HarkEnvironment> = {}): HarkClient {
   const config = parseConfig(input);
   const env: ClientEnvironment = { ...defaultEnvironment, ...environment };
   const { clock, page } = env;
+  const view: PageView =
+    environment.view ?? (globalThis.document ? createBrowserPageView() : createInertPageView(() => page.url() ?? ''));
+  const initialConsent = config.consent !== false && !(config.respectDoNotTrack && view.doNotTrack());
   const emitter = createEmitter<HarkEvents>();
   const store = createStore<HarkState, Parameters<typeof reducer>[1]>(
     {
@@ -102,6 +132,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
       locale: config.locale ?? page.language() ?? 'en',
       user: { id: config.user?.id ?? null, attributes: { ...config.user?.attributes } },
       activePrompt: null,
+      consent: initialConsent,
       storage: null,
     },
     reducer,
@@ -110,6 +141,9 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
     const harkError = toHarkError(error);
     if (config.debug) console.warn(harkError);
     emitter.emit('error', harkError);
+  };
+  const debug = (message: string) => {
+    if (config.debug) console.info(message);
   };
 
   const storagePromise: Promise<HarkStorage> =
@@ -122,6 +156,11 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
 
   let anonymousId = '';
   let seq = 0;
+  const history = createDisplayHistory(
+    storagePromise.then((storage) => storage.meta),
+    (fn) => view.channel('hark-history', fn),
+    report,
+  );
   const ready = storagePromise.then(async (storage) => {
     try {
       anonymousId = (await storage.meta.get<string>('anonymousId')) ?? '';
@@ -130,6 +169,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
         anonymousId = env.uuid();
         await storage.meta.set('anonymousId', anonymousId);
       }
+      await history.load();
     } catch (error) {
       anonymousId ||= env.uuid();
       report(error);
@@ -153,10 +193,19 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
     }),
   );
 
-  const timers = new Set<unknown>();
   const cleanups: Array<() => void> = [];
   let destroyed = false;
   let pendingSubmit: Promise<void> | null = null;
+  let surveys: readonly Survey[] = config.surveys;
+  let started = false;
+  let consented = initialConsent;
+  /** Work that waits for Hark to start, or for consent. */
+  const held: Array<() => void> = [];
+  /** The impression on screen in this tab. */
+  let impression: Impression | null = null;
+  const lastTrigger = new Map<string, { trigger: string; at: number }>();
+  const lastOutcome = new Map<string, string>();
+  const stopSources: Array<() => void> = [];
 
   const flush = (): Promise<FlushResult> => deliveryPromise.then((delivery) => delivery.flush());
 
@@ -175,6 +224,41 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
     void flush();
   }
 
+  /** `beforeSend` may scrub or drop a record before it is stored; a hook that throws drops it. */
+  async function keep(record: WireRecord): Promise<void> {
+    if (!config.beforeSend) return save(record);
+    let kept: WireRecord | null | undefined;
+    try {
+      kept = config.beforeSend(structuredClone(record));
+    } catch (error) {
+      report(new HarkError('invalid_argument', `beforeSend threw, so record ${record.id} was dropped: ${error instanceof Error ? error.message : String(error)}`, { field: 'beforeSend', cause: error }));
+      return;
+    }
+    if (!kept) return debug(`[hark] beforeSend dropped the ${record.type} record of survey "${record.surveyId}"`);
+    return save(kept);
+  }
+
+  const userKey = () => store.getState().user.id ?? anonymousId;
+
+  function verdictFor(survey: Survey): Verdict {
+    const { user } = store.getState();
+    return evaluate({
+      survey,
+      userKey: userKey(),
+      attributes: user.attributes,
+      history: history.impressions(userKey()),
+      now: clock.now(),
+      href: view.href(),
+      globalRecontactDays: config.recontactDays ?? DEFAULT_GLOBAL_RECONTACT_DAYS,
+    });
+  }
+
+  function endImpression(outcome: Impression['outcome']) {
+    if (!impression) return;
+    history.put({ ...impression, outcome, endedAt: clock.now() });
+    impression = null;
+  }
+
   function display(survey: Survey, trigger: Record<string, unknown>) {
     if (destroyed || store.getState().activePrompt) return;
     const prompt: ActivePrompt = {
@@ -187,31 +271,94 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
     };
     store.dispatch({ type: 'show', prompt });
     if (store.getState().activePrompt !== prompt) return;
+    impression = { id: env.uuid(), surveyId: survey.id, user: userKey(), shownAt: prompt.shownAt, outcome: 'open' };
+    history.put(impression);
+    lastOutcome.set(survey.id, `shown at ${new Date(prompt.shownAt).toISOString()}`);
+    debug(`[hark] survey "${survey.id}" shown (${JSON.stringify(trigger)})`);
     emitter.emit('shown', { survey });
     context()
-      .then((ctx) => save(eventRecord('shown', prompt, ctx)))
+      .then((ctx) => keep(eventRecord('shown', prompt, ctx)))
       .catch(report);
   }
 
-  function schedule(survey: Survey, trigger: Record<string, unknown>) {
-    const delay = survey.delayMs ?? 0;
-    if (delay === 0) return display(survey, trigger);
-    const handle = clock.setTimeout(() => {
-      timers.delete(handle);
-      display(survey, trigger);
-    }, delay);
-    timers.add(handle);
+  const scheduler = createPromptScheduler({
+    view,
+    clock,
+    verdict: verdictFor,
+    display,
+    note(survey, why) {
+      lastOutcome.set(survey.id, why);
+      debug(`[hark] survey "${survey.id}" ${why}`);
+    },
+  });
+
+  function triggerInfo(trigger: Trigger, signal: Signal): Record<string, unknown> {
+    if (trigger.on === 'event') return { event: trigger.event };
+    if (signal.type === 'pageview') return { on: 'pageview', url: signal.href };
+    const { on, ...rest } = trigger;
+    return { on, ...rest };
   }
 
-  function onSignal(signal: Signal, trigger: Record<string, unknown>) {
-    if (destroyed || store.getState().activePrompt) return;
-    for (const survey of config.surveys) {
-      if (matchTriggers(survey, signal)) {
-        schedule(survey, trigger);
-        return;
+  function onSignal(signal: Signal) {
+    if (destroyed) return;
+    if (!started || !consented) {
+      // Keep only signals that could fire something, so time ticks cannot push a held event out.
+      if (started && !surveys.some((survey) => matchTriggers(survey, signal, () => Number.MAX_SAFE_INTEGER))) return;
+      held.push(() => onSignal(signal));
+      if (held.length > MAX_HELD) held.shift();
+      return;
+    }
+    let chosen = false;
+    for (const survey of surveys) {
+      const hit = matchTriggers(survey, signal, (index) => history.increment(userKey(), `${survey.id}:${index}`));
+      if (!hit) continue;
+      lastTrigger.set(survey.id, { trigger: describeTrigger(hit.trigger), at: clock.now() });
+      const verdict = verdictFor(survey);
+      if (!verdict.eligible) {
+        const why = `triggered but blocked by ${verdict.blocks.map((b) => `${b.rule}: ${b.reason}`).join('; ')}`;
+        lastOutcome.set(survey.id, why);
+        debug(`[hark] survey "${survey.id}" ${why}`);
+        continue;
       }
+      // One prompt at a time: the first eligible candidate wins, later ones are dropped, not queued.
+      if (chosen || store.getState().activePrompt || scheduler.pending()) {
+        lastOutcome.set(survey.id, 'triggered but dropped: another prompt was showing or about to show');
+        debug(`[hark] survey "${survey.id}" dropped: another prompt is showing or pending`);
+        continue;
+      }
+      chosen = true;
+      scheduler.schedule(survey, triggerInfo(hit.trigger, signal));
     }
   }
+
+  function startSources() {
+    const used = new Set(surveys.flatMap((survey) => survey.triggers.map((trigger) => trigger.on)));
+    for (const on of used) {
+      const listen = kindOf({ on } as Trigger).listen;
+      if (listen) stopSources.push(listen(view, clock, onSignal));
+    }
+  }
+
+  function replayHeld() {
+    for (const task of held.splice(0)) task();
+  }
+
+  function start(extra: readonly Survey[]) {
+    if (destroyed) return;
+    const own = new Set(surveys.map((survey) => survey.id));
+    surveys = [...surveys, ...extra.filter((survey) => !own.has(survey.id))];
+    started = true;
+    startSources();
+    if (consented) replayHeld();
+  }
+
+  const remoteSurveys: Promise<readonly Survey[]> = config.surveysUrl
+    ? ready.then(async () =>
+        loadSurveys({ url: config.surveysUrl!, fetch: env.fetch, meta: (await storagePromise).meta, now: clock.now(), onError: report }),
+      )
+    : Promise.resolve([]);
+  // Registered before anyone can await `ready`, so with inline surveys the engine runs by the time `ready` resolves.
+  void ready.then(() => (config.surveysUrl ? remoteSurveys.then(start) : start([]))).catch(report);
 
   /** Runs `fn`, reporting instead of throwing: the host page never sees our faults. */
   function guard(name: string, fn: () => void) {
@@ -226,11 +373,33 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
     }
   }
 
+  function findSurvey(surveyId: string): Survey {
+    const survey = surveys.find((candidate) => candidate.id === surveyId);
+    if (!survey) {
+      throw new HarkError('unknown_survey', `show("${String(surveyId)}"): no survey with that id; known ids: ${surveys.map((s) => s.id).join(', ') || '(none)'}`, { field: 'surveyId' });
+    }
+    return survey;
+  }
+
+  function forceShow(surveyId: string) {
+    const survey = findSurvey(surveyId);
+    if (!consented) {
+      held.push(() => guard('show', () => forceShow(surveyId)));
+      return;
+    }
+    scheduler.cancel(`replaced by show("${surveyId}")`);
+    display(survey, { manual: true });
+  }
+
   cleanups.push(
     page.onOnline(() => void flush()),
     page.onHide(() => {
       void deliveryPromise.then((delivery) => delivery.flushOnHide()).catch(report);
     }),
+    view.onLeave(() => {
+      if (store.getState().activePrompt?.phase === 'asking') endImpression('ignored');
+    }),
+    () => history.close(),
   );
   void ready.then(() => flush());
 
@@ -242,6 +411,9 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
         if (userId !== null && (typeof userId !== 'string' || userId.length === 0)) {
           throw new HarkError('invalid_argument', 'identify(userId): userId must be a non-empty string or null', { field: 'userId' });
         }
+        if (attributes !== undefined && (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes))) {
+          throw new HarkError('invalid_argument', 'identify(userId, attributes): attributes must be a plain object', { field: 'attributes' });
+        }
         store.dispatch({ type: 'identify', user: { id: userId, attributes: { ...attributes } } });
       }),
     track: (event, props = {}) =>
@@ -249,15 +421,16 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
         if (typeof event !== 'string' || event.length === 0) {
           throw new HarkError('invalid_argument', `track(event): event must be a non-empty string, got ${JSON.stringify(event)}`, { field: 'event' });
         }
-        onSignal({ type: 'event', name: event, props: props ?? {} }, { event });
+        if (props !== null && typeof props !== 'object') {
+          throw new HarkError('invalid_argument', `track("${event}", props): props must be an object`, { field: 'props' });
+        }
+        onSignal({ type: 'event', name: event, props: props ?? {} });
       }),
     show: (surveyId) =>
       guard('show', () => {
-        const survey = config.surveys.find((candidate) => candidate.id === surveyId);
-        if (!survey) {
-          throw new HarkError('unknown_survey', `show("${String(surveyId)}"): no survey with that id; known ids: ${config.surveys.map((s) => s.id).join(', ') || '(none)'}`, { field: 'surveyId' });
-        }
-        display(survey, { manual: true });
+        if (started || !config.surveysUrl) forceShow(surveyId);
+        // Surveys from surveysUrl are not known yet: decide once they are.
+        else held.unshift(() => guard('show', () => forceShow(surveyId)));
       }),
     dismiss: () =>
       guard('dismiss', () => {
@@ -265,9 +438,11 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
         if (!prompt || prompt.phase === 'saving') return;
         store.dispatch({ type: 'close' });
         if (prompt.phase === 'thanks') return;
+        endImpression('dismissed');
+        lastOutcome.set(prompt.survey.id, `dismissed at ${new Date(clock.now()).toISOString()}`);
         emitter.emit('dismissed', { survey: prompt.survey });
         context()
-          .then((ctx) => save(eventRecord('dismissed', prompt, ctx)))
+          .then((ctx) => keep(eventRecord('dismissed', prompt, ctx)))
           .catch(report);
       }),
     submit(answer) {
@@ -287,8 +462,10 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
       pendingSubmit = (async () => {
         try {
           const record = responseRecord(prompt, checked.score, checked.comment, await context());
-          await save(record);
+          await keep(record);
           store.dispatch({ type: 'answered' });
+          endImpression('answered');
+          lastOutcome.set(prompt.survey.id, `answered at ${new Date(clock.now()).toISOString()}`);
           emitter.emit('answered', { survey: prompt.survey, record });
         } catch (error) {
           store.dispatch({ type: 'save-failed' });
@@ -305,12 +482,55 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
     getState: store.getState,
     subscribe: store.subscribe,
     flush,
+    consent: (granted) =>
+      guard('consent', () => {
+        if (typeof granted !== 'boolean') {
+          throw new HarkError('invalid_argument', `consent(granted): granted must be true or false, got ${JSON.stringify(granted)}`, { field: 'granted' });
+        }
+        consented = granted;
+        if (!granted) {
+          scheduler.cancel('consent was withdrawn');
+          impression = null;
+        }
+        store.dispatch({ type: 'consent', granted });
+        if (granted && started) replayHeld();
+      }),
+    explain(surveyId) {
+      const survey = surveys.find((candidate) => candidate.id === surveyId);
+      const held = destroyed
+        ? 'the client was destroyed'
+        : !consented
+          ? 'waiting for consent: call consent(true)'
+          : !started
+            ? `Hark is still starting${config.surveysUrl ? ' (loading surveysUrl)' : ''}`
+            : null;
+      const explanation = explainSurvey({
+        surveyId,
+        known: survey !== undefined || (!started && !!config.surveysUrl),
+        triggers: survey?.triggers.map(describeTrigger) ?? [],
+        onScreen: store.getState().activePrompt?.survey.id === surveyId,
+        pending: scheduler.pending()?.survey.id === surveyId ? scheduler.pending()!.why : null,
+        held,
+        verdict: survey && started ? verdictFor(survey) : null,
+        lastTrigger: lastTrigger.get(surveyId) ?? null,
+        lastOutcome: lastOutcome.get(surveyId) ?? null,
+      });
+      debug(explanation.message);
+      return explanation;
+    },
     async reset() {
+      scheduler.cancel('reset() was called');
       store.dispatch({ type: 'close' });
+      impression = null;
+      const previousId = store.getState().user.id;
       store.dispatch({ type: 'identify', user: { id: null, attributes: {} } });
       await ready;
+      const previous = previousId ?? anonymousId;
+      lastTrigger.clear();
+      lastOutcome.clear();
       anonymousId = env.uuid();
       try {
+        await history.clear(previous);
         await (await storagePromise).meta.set('anonymousId', anonymousId);
       } catch (error) {
         report(error);
@@ -318,10 +538,12 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
     },
     destroy() {
       if (destroyed) return;
+      if (store.getState().activePrompt?.phase === 'asking') endImpression('ignored');
+      scheduler.cancel('destroy() was called');
       destroyed = true;
-      for (const handle of timers) clock.clearTimeout(handle);
-      timers.clear();
+      for (const stop of stopSources.splice(0)) stop();
       for (const cleanup of cleanups.splice(0)) cleanup();
+      held.length = 0;
       void deliveryPromise.then((delivery) => delivery.stop());
       store.dispatch({ type: 'destroy' });
       store.clear();

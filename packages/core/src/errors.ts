@@ -12,6 +12,7 @@ export type HarkErrorCode =
   | 'not_initialized'
   | 'destroyed'
   | 'storage_unavailable'
+  | 'surveys_unavailable'
   | 'storage_failed'
   | 'delivery_failed'
   | 'delivery_rejected'

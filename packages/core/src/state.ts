@@ -25,6 +25,8 @@ export interface HarkState {
   readonly locale: string;
   readonly user: UserState;
   readonly activePrompt: ActivePrompt | null;
+  /** False while `consent: false` (or Do Not Track, when respected) holds every prompt back. */
+  readonly consent: boolean;
   /** Which storage holds the queue, once known. */
   readonly storage: 'indexeddb' | 'memory' | null;
 }
@@ -33,6 +35,7 @@ export interface HarkState {
 export type Action =
   | { readonly type: 'ready'; readonly storage: 'indexeddb' | 'memory' }
   | { readonly type: 'identify'; readonly user: UserState }
+  | { readonly type: 'consent'; readonly granted: boolean }
   | { readonly type: 'show'; readonly prompt: ActivePrompt }
   | { readonly type: 'saving' }
   | { readonly type: 'save-failed' }
@@ -52,6 +55,8 @@ export function reducer(state: HarkState, action: Action): HarkState {
       return { ...state, status: 'ready', storage: action.storage };
     case 'identify':
       return { ...state, user: action.user };
+    case 'consent':
+      return state.consent === action.granted ? state : { ...state, consent: action.granted, activePrompt: action.granted ? state.activePrompt : null };
     case 'show':
       return state.activePrompt ? state : { ...state, activePrompt: action.prompt };
     case 'saving':

@@ -22,6 +22,7 @@ describe('one NPS answer, from track() to the endpoint', () => {
         { id: 'nps-q4', kind: 'nps', triggers: [{ on: 'event', event: 'checkout_completed' }] },
       ],
     });
+    await client.ready;
     client.track('page_loaded');
     expect(client.getState().activePrompt).toBeNull();
     client.track('checkout_completed', { plan: 'pro' });
@@ -32,10 +33,11 @@ describe('one NPS answer, from track() to the endpoint', () => {
     client.destroy();
   });
 
-  it('matches `where` on event properties', () => {
+  it('matches `where` on event properties', async () => {
     const { client } = testClient({
       surveys: [{ id: 'pro', kind: 'nps', triggers: [{ on: 'event', event: 'checkout_completed', where: { plan: 'pro' } }] }],
     });
+    await client.ready;
     client.track('checkout_completed', { plan: 'free' });
     expect(client.getState().activePrompt).toBeNull();
     client.track('checkout_completed', { plan: 'pro' });
@@ -162,6 +164,7 @@ describe('one NPS answer, from track() to the endpoint', () => {
 
   it('rejects an out-of-range score with a typed error and keeps the prompt', async () => {
     const { client } = testClient();
+    await client.ready;
     client.track('checkout_completed');
     await expect(client.submit({ score: 11 })).rejects.toMatchObject({ code: 'invalid_answer', field: 'score' });
     await expect(client.submit({ score: 2.5 })).rejects.toBeInstanceOf(HarkError);

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { HarkError } from '../errors';
 import { issuesToError } from './issues';
 import { SurveySchema, type Survey } from './survey';
+import type { WireRecord } from './wire';
 
 function isEndpoint(value: string): boolean {
   if (value.startsWith('/') && !value.startsWith('//')) return true;
@@ -28,6 +29,15 @@ export const ConfigSchema = z.strictObject({
   ),
   headers: z.optional(z.record(z.string(), z.string())),
   surveys: z.optional(z.array(z.unknown())),
+  surveysUrl: z.optional(
+    z.string().check(z.refine(isEndpoint, 'must be an http(s) URL or a path starting with "/", e.g. "/hark/surveys.json"')),
+  ),
+  recontactDays: z.optional(z.number().check(z.nonnegative())),
+  consent: z.optional(z.boolean()),
+  respectDoNotTrack: z.optional(z.boolean()),
+  beforeSend: z.optional(
+    z.custom<(record: WireRecord) => WireRecord | null | undefined>((value) => typeof value === 'function', 'must be a function (record) => record | null'),
+  ),
   user: z.optional(UserSchema),
   locale: z.optional(z.string().check(z.minLength(2), z.maxLength(35))),
   position: z.optional(PositionSchema),

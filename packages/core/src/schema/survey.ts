@@ -27,6 +27,8 @@ export const UrlRuleSchema = z.union([
   }),
 ]);
 
+const urlList = z.array(UrlRuleSchema);
+
 /** What makes a survey a candidate. Any one trigger that fires is enough. */
 export const TriggerSchema = z.discriminatedUnion('on', [
   z.strictObject({
@@ -35,7 +37,11 @@ export const TriggerSchema = z.discriminatedUnion('on', [
     where: z.optional(z.record(z.string(), z.unknown())),
     nth: z.optional(positiveInt),
   }),
-  z.strictObject({ on: z.literal('pageview'), url: z.optional(UrlRuleSchema) }),
+  z.strictObject({
+    on: z.literal('pageview'),
+    url: z.optional(z.union([UrlRuleSchema, urlList])),
+    exclude: z.optional(urlList),
+  }),
   z.strictObject({ on: z.literal('click'), selector: text }),
   z.strictObject({ on: z.literal('exit-intent') }),
   z.strictObject({ on: z.literal('scroll'), percent: z.number().check(z.gte(0), z.lte(100)) }),
@@ -69,6 +75,23 @@ export const SurveySchema = z.strictObject({
   ),
   thankYou: z.optional(text),
   triggers: z.array(TriggerSchema).check(z.minLength(1, 'a survey needs at least one trigger')),
+  targeting: z.optional(
+    z.strictObject({
+      attributes: z.optional(z.record(z.string(), z.unknown())),
+      urls: z.optional(urlList),
+      excludeUrls: z.optional(urlList),
+      sample: z.optional(z.number().check(z.gte(0), z.lte(1))),
+    }),
+  ),
+  frequency: z.optional(
+    z.strictObject({
+      recontactDays: z.optional(nonNegative),
+      maxDisplays: z.optional(positiveInt),
+      dismissCooldownDays: z.optional(nonNegative),
+      maxIgnored: z.optional(positiveInt),
+      ignoredCooldownDays: z.optional(nonNegative),
+    }),
+  ),
   delayMs: z.optional(nonNegative),
 });
 
@@ -76,6 +99,10 @@ export const SurveySchema = z.strictObject({
 export type Survey = z.infer<typeof SurveySchema>;
 /** A validated trigger rule. */
 export type Trigger = z.infer<typeof TriggerSchema>;
+/** Who may see a survey, and where. */
+export type Targeting = NonNullable<Survey['targeting']>;
+/** How often a survey may come back. */
+export type Frequency = NonNullable<Survey['frequency']>;
 /** A validated URL rule. */
 export type UrlRule = z.infer<typeof UrlRuleSchema>;
 /** `'nps' | 'ces' | 'csat'`. */

@@ -3,12 +3,18 @@ import type { TriggerKind } from './types';
 
 type EventTrigger = Extract<Trigger, { on: 'event' }>;
 
-/** `{ on: 'event', event, where? }`: fires on `track(event, props)` when every `where` property is equal. */
+/**
+ * `{ on: 'event', event, where?, nth? }`: fires on `track(event, props)` when
+ * every `where` property is equal; with `nth`, from the nth such occurrence on
+ * (counted per user, across reloads).
+ */
 export const eventTrigger: TriggerKind<EventTrigger> = {
   on: 'event',
-  match(trigger, signal) {
+  match(trigger, signal, context) {
     if (signal.type !== 'event' || signal.name !== trigger.event) return false;
-    if (!trigger.where) return true;
-    return Object.entries(trigger.where).every(([key, value]) => Object.is(signal.props[key], value));
+    if (trigger.where && !Object.entries(trigger.where).every(([key, value]) => Object.is(signal.props[key], value))) return false;
+    return trigger.nth === undefined || context.count() >= trigger.nth;
   },
+  describe: (trigger) =>
+    `event "${trigger.event}"${trigger.where ? ` where ${JSON.stringify(trigger.where)}` : ''}${trigger.nth ? ` (occurrence ${trigger.nth} on)` : ''}`,
 };

@@ -1,15 +1,47 @@
 import type { Survey, Trigger } from '../schema/survey';
+import { clickTrigger } from './clickTrigger';
 import { eventTrigger } from './eventTrigger';
-import type { AnyTriggerKind, Signal, TriggerKind } from './types';
+import { exitIntentTrigger } from './exitIntentTrigger';
+import { pageviewTrigger } from './pageviewTrigger';
+import { scrollTrigger } from './scrollTrigger';
+import { timeTrigger } from './timeTrigger';
+import type { AnyTriggerKind, Signal, TriggerContext, TriggerKind } from './types';
 
-/** Every trigger kind core knows how to match. */
-export const TRIGGER_KINDS: readonly AnyTriggerKind[] = [eventTrigger];
+/** Every trigger kind core knows, in the order their listeners start. */
+export const TRIGGER_KINDS: readonly AnyTriggerKind[] = [
+  eventTrigger,
+  pageviewTrigger,
+  clickTrigger,
+  exitIntentTrigger,
+  scrollTrigger,
+  timeTrigger,
+];
 
-/** The first of `survey`'s triggers that `signal` fires, or null. */
-export function matchTriggers(survey: Survey, signal: Signal): Trigger | null {
-  for (const trigger of survey.triggers) {
-    const kind = TRIGGER_KINDS.find((candidate) => candidate.on === trigger.on) as TriggerKind | undefined;
-    if (kind?.match(trigger, signal)) return trigger;
+/** The kind object for `trigger`. */
+export function kindOf(trigger: Trigger): TriggerKind {
+  return TRIGGER_KINDS.find((candidate) => candidate.on === trigger.on) as TriggerKind;
+}
+
+/**
+ * The first of `survey`'s triggers that `signal` fires, with its index, or
+ * null. `count(index)` backs `nth`: it is asked only for triggers whose
+ * event and `where` match.
+ */
+export function matchTriggers(
+  survey: Survey,
+  signal: Signal,
+  count: (index: number) => number = () => 1,
+): { readonly trigger: Trigger; readonly index: number } | null {
+  let first: { readonly trigger: Trigger; readonly index: number } | null = null;
+  // Every trigger is matched, not just up to the first hit, so each `nth` counter sees every occurrence.
+  for (const [index, trigger] of survey.triggers.entries()) {
+    const context: TriggerContext = { count: () => count(index) };
+    if (kindOf(trigger).match(trigger, signal, context)) first ??= { trigger, index };
   }
-  return null;
+  return first;
+}
+
+/** A short human description of a trigger, for `explain()` and the debug log. */
+export function describeTrigger(trigger: Trigger): string {
+  return kindOf(trigger).describe(trigger);
 }

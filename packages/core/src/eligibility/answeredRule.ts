@@ -1,0 +1,19 @@
+import { DAY_MS } from '../history/impression';
+import { PASS, type EligibilityRule } from './types';
+
+/**
+ * After an answer, the survey stays away for `frequency.recontactDays`;
+ * without it, an answered survey never comes back.
+ */
+export const answeredRule: EligibilityRule = {
+  name: 'recontact',
+  check({ survey, history, now }) {
+    const last = history.filter((i) => i.surveyId === survey.id && i.outcome === 'answered').at(-1);
+    if (!last) return PASS;
+    const days = survey.frequency?.recontactDays;
+    if (days === undefined) return { ok: false, reason: 'already answered (set frequency.recontactDays to ask again)' };
+    const until = (last.endedAt ?? last.shownAt) + days * DAY_MS;
+    if (until <= now) return PASS;
+    return { ok: false, reason: `answered; frequency.recontactDays is ${days}`, until };
+  },
+};

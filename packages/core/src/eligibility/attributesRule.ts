@@ -1,0 +1,15 @@
+import { matchAttribute } from './matchAttribute';
+import { PASS, type EligibilityRule } from './types';
+
+/** `targeting.attributes`: every listed user attribute must match (from `init({ user })` and `identify`). */
+export const attributesRule: EligibilityRule = {
+  name: 'attributes',
+  check({ survey, attributes }) {
+    for (const [name, matcher] of Object.entries(survey.targeting?.attributes ?? {})) {
+      if (!matchAttribute(matcher, attributes[name])) {
+        return { ok: false, reason: `user attribute "${name}" is ${JSON.stringify(attributes[name]) ?? 'missing'}, which does not match ${JSON.stringify(matcher)}` };
+      }
+    }
+    return PASS;
+  },
+};

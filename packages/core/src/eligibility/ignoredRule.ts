@@ -1,0 +1,26 @@
+import { DAY_MS, outcomeAt } from '../history/impression';
+import { PASS, type EligibilityRule } from './types';
+
+/** Default `frequency.maxIgnored`. */
+export const DEFAULT_MAX_IGNORED = 3;
+/** Default `frequency.ignoredCooldownDays`. */
+export const DEFAULT_IGNORED_COOLDOWN_DAYS = 1;
+
+/**
+ * A prompt left unanswered (the page was left, or it timed out in another
+ * tab) comes back after `frequency.ignoredCooldownDays` (default 1), until it
+ * has been ignored `frequency.maxIgnored` times (default 3).
+ */
+export const ignoredRule: EligibilityRule = {
+  name: 'ignored',
+  check({ survey, history, now }) {
+    const ignored = history.filter((i) => i.surveyId === survey.id && outcomeAt(i, now) === 'ignored');
+    const max = survey.frequency?.maxIgnored ?? DEFAULT_MAX_IGNORED;
+    if (ignored.length >= max) return { ok: false, reason: `left unanswered ${ignored.length} times (frequency.maxIgnored is ${max})` };
+    const last = ignored.at(-1);
+    if (!last) return PASS;
+    const days = survey.frequency?.ignoredCooldownDays ?? DEFAULT_IGNORED_COOLDOWN_DAYS;
+    const until = (last.endedAt ?? last.shownAt) + days * DAY_MS;
+    return until > now ? { ok: false, reason: `left unanswered; frequency.ignoredCooldownDays is ${days}`, until } : PASS;
+  },
+};

@@ -1,0 +1,12 @@
+import { OPEN_IMPRESSION_TTL_MS, outcomeAt } from '../history/impression';
+import { PASS, type EligibilityRule } from './types';
+
+/** One prompt at a time, in one tab at a time: an impression still open anywhere blocks every survey. */
+export const onScreenRule: EligibilityRule = {
+  name: 'one-at-a-time',
+  check({ history, now }) {
+    const open = history.find((impression) => outcomeAt(impression, now) === 'open');
+    if (!open) return PASS;
+    return { ok: false, reason: `survey "${open.surveyId}" is on screen (in this tab or another)`, until: open.shownAt + OPEN_IMPRESSION_TTL_MS };
+  },
+};

@@ -1,0 +1,28 @@
+/** How one display of a survey ended. `open` means it may still be on screen, in this tab or another. */
+export type Outcome = 'open' | 'answered' | 'dismissed' | 'ignored';
+
+/** One display of one survey to one user, as kept in the display history. */
+export interface Impression {
+  readonly id: string;
+  readonly surveyId: string;
+  /** The user id, or the anonymous id when none is known. */
+  readonly user: string;
+  readonly shownAt: number;
+  readonly outcome: Outcome;
+  readonly endedAt?: number;
+}
+
+/**
+ * An `open` impression older than this is treated as ignored: its tab was
+ * closed or crashed before it could say so. Until then it counts as on screen,
+ * which keeps a second tab from showing a prompt at the same time.
+ */
+export const OPEN_IMPRESSION_TTL_MS = 10 * 60_000;
+
+/** The outcome as of `now`, with stale `open` impressions counted as ignored. */
+export function outcomeAt(impression: Impression, now: number): Outcome {
+  return impression.outcome === 'open' && now - impression.shownAt > OPEN_IMPRESSION_TTL_MS ? 'ignored' : impression.outcome;
+}
+
+/** One day in milliseconds. */
+export const DAY_MS = 86_400_000;

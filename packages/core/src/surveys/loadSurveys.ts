@@ -1,0 +1,72 @@
+import { HarkError } from '../errors';
+import { parseSurvey } from '../schema/config';
+import type { Survey } from '../schema/survey';
+import type { KeyValueStore } from '../storage/types';
+
+/** Surveys fetched within this long are reused without a request: one fetch per session. */
+export const SURVEYS_SESSION_MS = 30 * 60_000;
+
+const CACHE_KEY = 'surveys:cache';
+
+interface Cached {
+  readonly url: string;
+  readonly etag: string | null;
+  readonly raw: readonly unknown[];
+  readonly fetchedAt: number;
+}
+
+/** Options for `loadSurveys`. */
+export interface LoadSurveysOptions {
+  readonly url: string;
+  readonly fetch: typeof fetch;
+  readonly meta: KeyValueStore;
+  readonly now: number;
+  /** Told about each invalid survey (skipped) and about a failed fetch (the cache is used). */
+  readonly onError: (error: HarkError) => void;
+}
+
+function surveysOf(body: unknown): readonly unknown[] | null {
+  if (Array.isArray(body)) return body;
+  const surveys = (body as { surveys?: unknown } | null)?.surveys;
+  return Array.isArray(surveys) ? surveys : null;
+}
+
+/** Validates each survey on its own, so one bad definition does not take the others down. */
+function validate(raw: readonly unknown[], onError: (error: HarkError) => void): Survey[] {
+  const valid: Survey[] = [];
+  raw.forEach((candidate, index) => {
+    try {
+      valid.push(parseSurvey(candidate, `surveysUrl[${index}]`));
+    } catch (error) {
+      onError(error as HarkError);
+    }
+  });
+  return valid;
+}
+
+/**
+ * The surveys at `url`: from the session cache when fresh, else fetched with
+ * `If-None-Match` (a 304 keeps the cache). Never rejects: on failure it falls
+ * back to the cache, or to no surveys, and reports why.
+ */
+export async function loadSurveys({ url, fetch, meta, now, onError }: LoadSurveysOptions): Promise<Survey[]> {
+  const cached = await meta.get<Cached>(CACHE_KEY).catch(() => undefined);
+  const usable = cached?.url === url ? cached : undefined;
+  if (usable && now - usable.fetchedAt < SURVEYS_SESSION_MS) return validate(usable.raw, onError);
+  try {
+    const response = await fetch(url, { headers: usable?.etag ? { 'If-None-Match': usable.etag } : {}, credentials: 'omit' });
+    if (response.status === 304 && usable) {
+      await meta.set(CACHE_KEY, { ...usable, fetchedAt: now } satisfies Cached);
+      return validate(usable.raw, onError);
+    }
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const raw = surveysOf(await response.json());
+    if (!raw) throw new Error('the body must be an array of surveys or { "surveys": [...] }');
+    await meta.set(CACHE_KEY, { url, etag: response.headers.get('ETag'), raw, fetchedAt: now } satisfies Cached);
+    return validate(raw, onError);
+  } catch (error) {
+    const fallback = usable ? 'using the cached copy' : 'no surveys from it are available';
+    onError(new HarkError('surveys_unavailable', `surveysUrl ${url} could not be loaded (${error instanceof Error ? error.message : String(error)}); ${fallback}`, { field: 'surveysUrl', cause: error }));
+    return usable ? validate(usable.raw, onError) : [];
+  }
+}

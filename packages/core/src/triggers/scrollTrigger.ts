@@ -1,0 +1,31 @@
+import type { Trigger } from '../schema/survey';
+import type { TriggerKind } from './types';
+
+type ScrollTrigger = Extract<Trigger, { on: 'scroll' }>;
+
+/**
+ * `{ on: 'scroll', percent }`: fires once per page when the deepest scroll
+ * point first reaches `percent` of the page. An SPA route change starts over.
+ */
+export const scrollTrigger: TriggerKind<ScrollTrigger> = {
+  on: 'scroll',
+  match: (trigger, signal) => signal.type === 'scroll' && signal.previous < trigger.percent && signal.percent >= trigger.percent,
+  listen(page, _clock, emit) {
+    let deepest = 0;
+    const offScroll = page.onScroll(() => {
+      const percent = page.scrollPercent();
+      if (percent <= deepest) return;
+      const previous = deepest;
+      deepest = percent;
+      emit({ type: 'scroll', percent, previous });
+    });
+    const offNavigate = page.onNavigate(() => {
+      deepest = 0;
+    });
+    return () => {
+      offScroll();
+      offNavigate();
+    };
+  },
+  describe: (trigger) => `scrolling ${trigger.percent}% down the page`,
+};

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { SURVEYS_SESSION_MS } from '@hark/core';
+import { engineClient, onScreen } from './fakeView';
+
+const URL_ = 'https://cdn.example/hark/surveys.json';
+const good = { id: 'remote', kind: 'csat', triggers: [{ on: 'event', event: 'go' }] };
+const bad = { id: 'broken', kind: 'csat', scale: { min: 1, max: 50 }, triggers: [{ on: 'event', event: 'go' }] };
+
+function surveyServer(body: unknown, etag = '"v1"') {
+  const requests: Array<{ url: string; ifNoneMatch: string | null }> = [];
+  let current = { body, etag };
+  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    if (url !== URL_) return new Response('{"ok":true}', { status: 200 });
+    const ifNoneMatch = new Headers(init?.headers).get('If-None-Match');
+    requests.push({ url, ifNoneMatch });
+    if (ifNoneMatch === current.etag) return new Response(null, { status: 304 });
+    return new Response(JSON.stringify(current.body), { status: 200, headers: { ETag: current.etag } });
+  }) as typeof globalThis.fetch;
+  return { fetch, requests, publish: (next: unknown, tag: string) => (current = { body: next, etag: tag }) };
+}
+
+describe('surveysUrl', () => {
+  it('fetches surveys through the fetch seam; an invalid one is skipped with an error naming it, the others work', async () => {
+    const server = surveyServer({ surveys: [bad, good] });
+    const { client, errors } = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch });
+    client.track('go'); // before the surveys arrive: held, then replayed
+    await client.ready;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(onScreen(client)).toBe('remote');
+    const invalid = errors.find((e) => e.code === 'invalid_survey');
+    expect(invalid?.message).toContain('"broken"');
+    expect(invalid?.field).toBe('surveysUrl[0].scale');
+    client.destroy();
+  });
+
+  it('fetches once per session, then revalidates with the ETag', async () => {
+    const server = surveyServer([good]);
+    const first = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch });
+    await first.client.ready;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    first.client.destroy();
+    const reload = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch, shared: first.shared });
+    await reload.client.ready;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.requests).toHaveLength(1);
+    reload.client.destroy();
+
+    await first.clock.advance(SURVEYS_SESSION_MS + 1);
+    const later = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch, shared: first.shared });
+    await later.client.ready;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.requests.map((r) => r.ifNoneMatch)).toEqual([null, '"v1"']);
+    later.client.track('go');
+    expect(onScreen(later.client)).toBe('remote'); // 304: the cached surveys
+    later.client.destroy();
+  });
+
+  it('falls back to the cached copy when the fetch fails, and reports it', async () => {
+    const server = surveyServer([good]);
+    const first = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch });
+    await first.client.ready;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    first.client.destroy();
+    await first.clock.advance(SURVEYS_SESSION_MS + 1);
+    const offline = engineClient({ surveysUrl: URL_ }, { fetch: (async () => { throw new TypeError('Failed to fetch'); }) as typeof fetch, shared: first.shared });
+    await offline.client.ready;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(offline.errors.map((e) => e.code)).toContain('surveys_unavailable');
+    offline.client.track('go');
+    expect(onScreen(offline.client)).toBe('remote');
+    offline.client.destroy();
+  });
+});
