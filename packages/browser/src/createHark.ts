@@ -106,6 +106,19 @@ export function createHark(): Hark {
     if (surfaces) placement.remove = surfaces.addInline(placement.container, placement.surveyId);
   };
 
+  let cancelMount: (() => void) | null = null;
+  // `init` often runs from <head>, before <body> exists: the widget waits for it, the client does not.
+  function mountWhenReady(created: HarkClient, widget: BrowserConfig['widget']) {
+    const mount = () => {
+      cancelMount = null;
+      surfaces = mountSurfaces(created, widget);
+      for (const placement of placements) place(placement);
+    };
+    if (document.body) return mount();
+    document.addEventListener('DOMContentLoaded', mount, { once: true });
+    cancelMount = () => document.removeEventListener('DOMContentLoaded', mount);
+  }
+
   const hark = {
     ...verbs,
     get client() {
@@ -120,14 +133,13 @@ export function createHark(): Hark {
         const { widget, ...coreConfig } = config ?? ({} as BrowserConfig);
         client = createClient(coreConfig);
         for (const listener of listeners) attach(listener);
-        if (typeof document !== 'undefined') surfaces = mountSurfaces(client, widget);
+        if (typeof document !== 'undefined') mountWhenReady(client, widget);
       } catch (error) {
         client?.destroy();
         client = null;
         logError(error);
         return;
       }
-      for (const placement of placements) place(placement);
       for (const { method, args, settle } of queue.splice(0)) {
         const result = invoke(method, args);
         settle?.(Promise.resolve(result));
@@ -145,6 +157,8 @@ export function createHark(): Hark {
     },
     destroy() {
       for (const placement of placements) placement.remove = undefined;
+      cancelMount?.();
+      cancelMount = null;
       surfaces?.destroy();
       surfaces = null;
       for (const listener of listeners) listener.off?.();
