@@ -28,18 +28,16 @@ export function scopeClient(client: HarkClient, accepts: (prompt: ActivePrompt) 
     return seen.view;
   };
 
-  const view: HarkClient = {
-    ...client,
-    getState,
-    subscribe(fn) {
-      listeners.add(fn);
-      const off = client.subscribe(fn);
-      return () => {
-        listeners.delete(fn);
-        off();
-      };
-    },
+  const subscribe = (fn: () => void) => {
+    listeners.add(fn);
+    const off = client.subscribe(fn);
+    return () => {
+      listeners.delete(fn);
+      off();
+    };
   };
+  // Everything else is read through to the client, getters included, so the view never goes stale.
+  const view = Object.create(client, { getState: { value: getState }, subscribe: { value: subscribe } }) as HarkClient;
 
   return {
     view,
