@@ -23,7 +23,7 @@ beforeAll(async () => {
     const html = sitePages.get(path);
     if (path === '/favicon.ico') res.writeHead(204).end();
     else if (html === undefined) res.writeHead(404).end();
-    else res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
+    else res.writeHead(200, { 'Content-Type': path.endsWith('.json') ? 'application/json' : 'text/html; charset=utf-8' }).end(html);
   });
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
@@ -59,9 +59,9 @@ async function newPage(): Promise<{ page: Page; errors: string[]; close(): Promi
   return { page, errors, close: () => context.close() };
 }
 
-/** Serves `html` at `path` on the host site; returns its URL. */
-function sitePage(path: string, html: string): string {
-  sitePages.set(path, html);
+/** Serves `body` (HTML, or JSON for a `.json` path) at `path` on the host site; returns its URL. */
+function sitePage(path: string, body: string): string {
+  sitePages.set(path, body);
   return `${siteUrl}${path}`;
 }
 
@@ -176,7 +176,9 @@ describe('the script tag in Chromium', () => {
   it.skipIf(!coreFetchesSurveys)('the data-attribute example page: surveys from data-surveys-url, answered inline, stored at the collector', async () => {
     const { page, errors, close } = await newPage();
     const html = readFileSync('examples/script-tag/data-attributes.html', 'utf8').replace('http://127.0.0.1:8787/v1/records', demo.collector.endpoint);
-    await page.goto(sitePage('/data-attributes.html', html.replace('src="/dist/hark.min.js"', `src="${demo.pageUrl}/dist/hark.min.js"`).replace('data-surveys-url="/surveys.json"', `data-surveys-url="${demo.pageUrl}/surveys.json"`)));
+    // The page and its surveys.json on the host site; the bundle from the other origin.
+    sitePage('/surveys.json', readFileSync('examples/script-tag/surveys.json', 'utf8'));
+    await page.goto(sitePage('/data-attributes.html', html.replace('src="/dist/hark.min.js"', `src="${demo.pageUrl}/dist/hark.min.js"`)));
     const inline = page.locator('hark-survey').getByRole('dialog', { name: 'Was this page helpful?' });
     await inline.waitFor();
     await inline.getByRole('radio', { name: '4' }).click();
