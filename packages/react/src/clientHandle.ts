@@ -5,9 +5,10 @@ import { mountSurfaces, type Surfaces } from './surfaces';
 
 /**
  * The verbs `useHark()` returns and how each behaves before the client exists
- * (`queue`d and replayed in order, a `promise` of the replayed result, or a
- * `listener` kept across the client's life). Forwarding a new core verb is one
- * line here, e.g. `consent: 'queue'`.
+ * (`queue`d and replayed in order, a `promise` of the replayed result, a
+ * `listener` kept across the client's life, or a `read` answered with `null`).
+ * Forwarding a new core verb is one line here, e.g. `consent: 'queue'` or
+ * `getDeliveryState: 'read'`.
  */
 export const VERBS = {
   identify: 'queue',
@@ -83,6 +84,7 @@ export function createClientHandle(config: HarkReactConfig, widget?: Omit<Widget
         };
       };
     }
+    if (kind === 'read') return (...args: unknown[]) => (client ? invoke(method, args) : null);
     return (...args: unknown[]) => {
       if (client) return kind === 'promise' ? Promise.resolve(invoke(method, args)) : void invoke(method, args);
       const call: Call = { method, args };
