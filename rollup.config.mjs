@@ -36,6 +36,12 @@ export default [
     ],
   },
   {
+    // The async loader snippet people paste into their page (README); tiny and self-contained.
+    input: 'packages/browser/src/snippet.ts',
+    output: { file: 'packages/browser/dist/snippet.min.js', format: 'iife', plugins: [terser({ format: { comments: false }, compress: { passes: 2 } })] },
+    plugins: [ts('packages/browser', { declaration: false, declarationDir: undefined, outDir: 'packages/browser/dist' })],
+  },
+  {
     ...esm('examples/collector', ['@hark/core', 'better-sqlite3', ...nodeBuiltins], {
       index: 'examples/collector/src/index.ts',
       cli: 'examples/collector/src/cli.ts',

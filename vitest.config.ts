@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -13,6 +15,35 @@ const alias = {
   '@hark/collector': src('./examples/collector/src/index.ts'),
 };
 
+// Testing Library's ESM build, wherever npm placed it, so vite can rewrite its imports.
+const testingLibraryReact = join(
+  dirname(createRequire(src('./packages/react/package.json')).resolve('@testing-library/react/package.json')),
+  'dist/@testing-library/react.esm.js',
+);
+
+// @hark/react runs its tests on React 19 (the workspace's) and React 18
+// (tests/react18). Testing Library is inlined so its `react` imports follow the
+// alias too. The widget's JSX stays Preact's; React test files opt into React's
+// runtime with a `@jsxImportSource react` pragma.
+const reactProject = (major: 18 | 19, dir: string) => ({
+  resolve: {
+    alias: {
+      ...alias,
+      react: src(`${dir}/react`),
+      'react-dom': src(`${dir}/react-dom`),
+      '@testing-library/react': testingLibraryReact,
+    },
+  },
+  oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } },
+  test: {
+    name: `react${major}`,
+    environment: 'happy-dom',
+    include: ['packages/react/test/**/*.test.{ts,tsx}'],
+    env: { REACT_MAJOR: String(major) },
+    server: { deps: { inline: [/@testing-library\/react/] } },
+  },
+});
+
 const shared = {
   resolve: { alias },
   oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } },
@@ -23,6 +54,8 @@ export default defineConfig({
     projects: [
       { ...shared, test: { name: 'core', environment: 'node', include: ['packages/core/test/**/*.test.ts'] } },
       { ...shared, test: { name: 'widget', environment: 'happy-dom', include: ['packages/widget/test/**/*.test.{ts,tsx}', 'packages/browser/test/**/*.test.ts'] } },
+      reactProject(19, './node_modules'),
+      reactProject(18, './tests/react18/node_modules'),
       { ...shared, test: { name: 'collector', environment: 'node', include: ['examples/collector/test/**/*.test.ts'] } },
       {
         ...shared,

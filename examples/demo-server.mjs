@@ -23,6 +23,8 @@ const TYPES = {
 /** URL prefix → folder. The first match wins. */
 const MOUNTS = [
   ['/dist/', join(root, 'packages/browser/dist')],
+  // The React example's Vite build (`npm run build:examples`).
+  ['/react/', join(root, 'examples/react-app/dist')],
   ['/', join(root, 'examples/script-tag')],
 ];
 
@@ -74,6 +76,8 @@ export async function startDemo({ collectorPort = 8787, pagePort = 5173, host = 
     pageUrl,
     /** The example page, pointed at this collector. */
     exampleUrl: `${pageUrl}/?endpoint=${encodeURIComponent(collector.endpoint)}`,
+    /** The React example app, pointed at this collector. */
+    reactUrl: `${pageUrl}/react/?endpoint=${encodeURIComponent(collector.endpoint)}`,
     async close() {
       pages.closeAllConnections();
       await new Promise((done) => pages.close(done));

@@ -13,6 +13,9 @@ console.log(`
   Hark demo is running.
 
   Example app (script tag):  ${demo.pageUrl}/
+  Async snippet example:     ${demo.pageUrl}/snippet.html
+  Data-attribute example:    ${demo.pageUrl}/data-attributes.html
+  React example app:         ${demo.pageUrl}/react/
   Collector endpoint:        ${demo.collector.endpoint}
   Stored records (JSON):     ${demo.collector.endpoint}
   Results page:              ${demo.collector.url}/

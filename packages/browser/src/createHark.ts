@@ -1,60 +1,130 @@
-import { createClient, HarkError, toHarkError, type HarkClient, type HarkConfigInput, type HarkEvents } from '@hark/core';
-import { mountWidget, type WidgetOptions } from '@hark/widget';
+import { createClient, HarkError, toHarkError, type HarkClient, type HarkConfigInput, type HarkState } from '@hark/core';
+import type { WidgetOptions } from '@hark/widget';
+import { FORWARDED, type ForwardedMethod } from './methods';
+import { mountSurfaces, type Surfaces } from './surfaces';
 
 /** Options the script tag adds to core's config. */
 export interface BrowserConfig extends HarkConfigInput {
-  /** Passed to the widget: inline container, string overrides, CSP nonce. */
-  readonly widget?: WidgetOptions;
+  /** Passed to the widget: string overrides, CSP nonce. */
+  readonly widget?: Omit<WidgetOptions, 'container'>;
 }
 
-/** `window.hark`: the client's verbs, callable before `init` (queued) and never throwing. */
-export interface Hark {
+type Verbs = Pick<HarkClient, ForwardedMethod>;
+
+/**
+ * `window.hark`: the client's verbs, callable before `init` (queued and
+ * replayed in order) and never throwing into the page.
+ */
+export type Hark = Omit<Verbs, 'getState'> & {
+  /** Creates the client and shows its prompts. A bad config is logged as a HarkError naming the field. */
   init(config: BrowserConfig): void;
-  identify(userId: string | null, attributes?: Record<string, unknown>): void;
-  track(event: string, props?: Record<string, unknown>): void;
-  show(surveyId: string): void;
-  dismiss(): void;
-  on<K extends keyof HarkEvents>(event: K, fn: (payload: HarkEvents[K]) => void): () => void;
-  flush(): Promise<unknown>;
-  reset(): Promise<void>;
+  /** The client's state, or `null` before `init`. */
+  getState(): HarkState | null;
+  /**
+   * Renders `surveyId` inline inside `container` and shows it (once per call),
+   * instead of floating. Works before `init`. Returns the cleanup.
+   */
+  mountSurvey(container: Element, surveyId: string): () => void;
+  /** Removes the widget, listeners and timers; `init` may be called again afterwards. */
   destroy(): void;
   /** The underlying client, once `init` has run. */
   readonly client: HarkClient | null;
-}
+};
 
-type Queued = { readonly method: 'identify' | 'track' | 'show' | 'dismiss'; readonly args: unknown[] };
+type Queued = { readonly method: ForwardedMethod; readonly args: unknown[]; settle?(result: Promise<unknown>): void };
+type Listener = { readonly method: ForwardedMethod; readonly args: unknown[]; off?: () => void };
+type Placement = { readonly container: Element; readonly surveyId: string; remove?: () => void };
 
 function logError(error: unknown) {
   console.error(toHarkError(error));
 }
 
-/**
- * Creates the script-tag facade. Calls made before `init` are queued and
- * replayed in order; a bad config is logged as a HarkError naming the field.
- */
+/** Creates the script-tag facade; the bundle installs one as `window.hark`. */
 export function createHark(): Hark {
   let client: HarkClient | null = null;
-  let unmount: (() => void) | null = null;
+  let surfaces: Surfaces | null = null;
   const queue: Queued[] = [];
-  const listeners: Array<{ event: keyof HarkEvents; fn: (payload: never) => void; off?: () => void }> = [];
+  const listeners = new Set<Listener>();
+  const placements = new Set<Placement>();
 
-  function call(method: Queued['method'], args: unknown[]) {
-    if (!client) {
-      queue.push({ method, args });
-      return;
-    }
+  const invoke = (method: ForwardedMethod, args: unknown[]): unknown => {
+    if (!client) return undefined;
     try {
-      (client[method] as (...a: unknown[]) => void)(...args);
+      return (client[method] as (...a: unknown[]) => unknown)(...args);
     } catch (error) {
       logError(error);
+      return undefined;
     }
+  };
+
+  const attach = (listener: Listener) => {
+    const off = invoke(listener.method, listener.args);
+    listener.off = typeof off === 'function' ? (off as () => void) : undefined;
+  };
+
+  // `subscribe` listeners hear the facade's own changes too: null → state on init, and back on destroy.
+  const notifySubscribers = () => {
+    for (const listener of [...listeners]) {
+      if (listener.method !== 'subscribe') continue;
+      try {
+        (listener.args[0] as () => void)();
+      } catch (error) {
+        logError(error);
+      }
+    }
+  };
+
+  function forward(method: ForwardedMethod): (...args: unknown[]) => unknown {
+    const kind = FORWARDED[method] as string;
+    if (kind === 'listener') {
+      return (...args) => {
+        const listener: Listener = { method, args };
+        listeners.add(listener);
+        attach(listener);
+        return () => {
+          listener.off?.();
+          listeners.delete(listener);
+        };
+      };
+    }
+    if (kind === 'read') return (...args) => (client ? invoke(method, args) : null);
+    return (...args) => {
+      if (client) return kind === 'promise' ? Promise.resolve(invoke(method, args)) : void invoke(method, args);
+      const entry: Queued = { method, args };
+      queue.push(entry);
+      if (kind !== 'promise') return undefined;
+      const promise = new Promise<unknown>((resolve) => (entry.settle = resolve));
+      // A host that ignores the promise must not get an unhandled rejection from our queue.
+      promise.catch(() => undefined);
+      return promise;
+    };
   }
 
-  const hark: Hark = {
+  const verbs = Object.fromEntries(Object.keys(FORWARDED).map((method) => [method, forward(method as ForwardedMethod)]));
+
+  const place = (placement: Placement) => {
+    if (surfaces) placement.remove = surfaces.addInline(placement.container, placement.surveyId);
+  };
+
+  let cancelMount: (() => void) | null = null;
+  // `init` often runs from <head>, before <body> exists: the widget waits for it, the client does not.
+  function mountWhenReady(created: HarkClient, widget: BrowserConfig['widget']) {
+    const mount = () => {
+      cancelMount = null;
+      surfaces = mountSurfaces(created, widget);
+      for (const placement of placements) place(placement);
+    };
+    if (document.body) return mount();
+    document.addEventListener('DOMContentLoaded', mount, { once: true });
+    cancelMount = () => document.removeEventListener('DOMContentLoaded', mount);
+  }
+
+  const hark = {
+    ...verbs,
     get client() {
       return client;
     },
-    init(config) {
+    init(config: BrowserConfig) {
       if (client) {
         logError(new HarkError('invalid_config', 'init() was called twice; call destroy() first to re-initialise'));
         return;
@@ -62,37 +132,43 @@ export function createHark(): Hark {
       try {
         const { widget, ...coreConfig } = config ?? ({} as BrowserConfig);
         client = createClient(coreConfig);
-        for (const listener of listeners) listener.off = client.on(listener.event, listener.fn as never);
-        if (typeof document !== 'undefined') unmount = mountWidget(client, widget);
+        for (const listener of listeners) attach(listener);
+        if (typeof document !== 'undefined') mountWhenReady(client, widget);
       } catch (error) {
+        client?.destroy();
         client = null;
         logError(error);
         return;
       }
-      for (const { method, args } of queue.splice(0)) call(method, args);
+      for (const { method, args, settle } of queue.splice(0)) {
+        const result = invoke(method, args);
+        settle?.(Promise.resolve(result));
+      }
+      notifySubscribers();
     },
-    identify: (...args) => call('identify', args),
-    track: (...args) => call('track', args),
-    show: (...args) => call('show', args),
-    dismiss: () => call('dismiss', []),
-    on(event, fn) {
-      const listener: (typeof listeners)[number] = { event, fn: fn as (payload: never) => void };
-      listeners.push(listener);
-      if (client) listener.off = client.on(event, fn);
+    mountSurvey(container: Element, surveyId: string) {
+      const placement: Placement = { container, surveyId };
+      placements.add(placement);
+      place(placement);
       return () => {
-        listener.off?.();
-        listeners.splice(listeners.indexOf(listener), 1);
+        placement.remove?.();
+        placements.delete(placement);
       };
     },
-    flush: () => (client ? client.flush() : Promise.resolve({ status: 'empty' })),
-    reset: () => (client ? client.reset() : Promise.resolve()),
     destroy() {
-      unmount?.();
-      unmount = null;
-      client?.destroy();
+      for (const placement of placements) placement.remove = undefined;
+      cancelMount?.();
+      cancelMount = null;
+      surfaces?.destroy();
+      surfaces = null;
+      for (const listener of listeners) listener.off?.();
+      const destroyed = new HarkError('destroyed', 'destroy() was called before init(); the queued call was dropped');
+      for (const { settle } of queue.splice(0)) settle?.(Promise.reject(destroyed));
+      if (!client) return;
+      client.destroy();
       client = null;
-      queue.length = 0;
+      notifySubscribers();
     },
   };
-  return hark;
+  return hark as unknown as Hark;
 }

@@ -1,12 +1,4 @@
-import { createHark, type Hark } from './createHark';
+import { installHark } from './installHark';
 
-declare global {
-  interface Window {
-    hark?: Hark;
-  }
-}
-
-// The script-tag entry: defines window.hark once. Loading the bundle twice keeps the first.
-if (typeof window !== 'undefined' && !(window.hark && 'client' in window.hark)) {
-  window.hark = createHark();
-}
+// The script-tag entry. `currentScript` is only set while this file first runs.
+if (typeof window !== 'undefined') installHark(window, document.currentScript);

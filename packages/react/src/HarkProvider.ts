@@ -1,49 +1,28 @@
-import { createClient, type HarkClient, type HarkConfigInput, type HarkState } from '@hark/core';
-import { mountWidget } from '@hark/widget';
-import { createContext, createElement, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, createElement, useEffect, useState, type ReactNode } from 'react';
+import { createClientHandle, type ClientHandle } from './clientHandle';
+import type { HarkReactConfig, HarkWidgetOptions } from './config';
 
-const HarkContext = createContext<HarkClient | null>(null);
+/** The nearest provider's handle; `null` outside any provider. */
+export const HarkContext = createContext<ClientHandle | null>(null);
 
 /** Props of `<HarkProvider>`. */
 export interface HarkProviderProps {
-  /** The same config as `init`. Read once, when the provider mounts. */
-  readonly config: HarkConfigInput;
+  /** The same config as `hark.init`. Read once, on mount; give the provider a new `key` to start over with another. */
+  readonly config: HarkReactConfig;
+  /** Widget string overrides and CSP nonce. Read once, like `config`. */
+  readonly widget?: HarkWidgetOptions;
   readonly children?: ReactNode;
 }
 
 /**
  * Creates one Hark client for the tree below it and shows its prompts.
- * The client is created after mount (so server rendering does nothing) and
- * destroyed on unmount.
+ * The client starts after mount in the browser (server rendering renders the
+ * children and nothing else), survives StrictMode's double mount as one
+ * client, and is destroyed when the provider unmounts.
  */
-export function HarkProvider({ config, children }: HarkProviderProps) {
-  const [client, setClient] = useState<HarkClient | null>(null);
-  useEffect(() => {
-    const created = createClient(config);
-    const unmount = mountWidget(created);
-    setClient(created);
-    return () => {
-      unmount();
-      created.destroy();
-    };
-    // The config is read once by design; a new provider key makes a new client.
-  }, []);
-  return createElement(HarkContext.Provider, { value: client }, children);
-}
-
-/** The client of the nearest provider, or null before it has mounted. */
-export function useHark(): HarkClient | null {
-  return useContext(HarkContext);
-}
-
-const noop = () => () => undefined;
-
-/** The client's state, or null before the provider has mounted. */
-export function useSurveyState(): HarkState | null {
-  const client = useHark();
-  return useSyncExternalStore(
-    client ? client.subscribe : noop,
-    () => (client ? client.getState() : null),
-    () => null,
-  );
+export function HarkProvider({ config, widget, children }: HarkProviderProps) {
+  // Creating the handle has no side effects, so StrictMode's double render is harmless.
+  const [handle] = useState(() => createClientHandle(config, widget));
+  useEffect(() => handle.mount(), [handle]);
+  return createElement(HarkContext.Provider, { value: handle }, children);
 }

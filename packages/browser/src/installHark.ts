@@ -1,0 +1,52 @@
+import { toHarkError } from '@hark/core';
+import { createHark, type Hark } from './createHark';
+import { defineSurveyElement } from './defineSurveyElement';
+import { readScriptConfig } from './readScriptConfig';
+import type { SnippetStub } from './snippetTypes';
+
+const INSTALLED = Symbol.for('hark.installed');
+
+type HarkWindow = Window & { hark?: unknown };
+
+/**
+ * What the bundle does when it loads: turns `window.hark` (the snippet's stub,
+ * if any) into the real facade in place, so references the page kept stay
+ * valid; initialises from the script tag's data attributes unless a queued
+ * `init` exists; replays the snippet's queue in order; defines `<hark-survey>`.
+ * Loading the bundle a second time returns the first facade untouched.
+ */
+export function installHark(win: HarkWindow, script: Element | null): Hark {
+  const existing = win.hark as (Partial<SnippetStub> & { [INSTALLED]?: true }) | undefined;
+  if (existing?.[INSTALLED]) return existing as unknown as Hark;
+
+  const facade = createHark();
+  const target: Record<PropertyKey, unknown> = existing && typeof existing === 'object' ? existing : {};
+  const queue = Array.isArray(target.q) ? (target.q as SnippetStub['q']) : [];
+  delete target.q;
+  Object.defineProperties(target, Object.getOwnPropertyDescriptors(facade));
+  Object.defineProperty(target, INSTALLED, { value: true });
+  const hark = target as unknown as Hark;
+  win.hark = hark;
+
+  try {
+    const fromAttributes = script ? readScriptConfig(script) : null;
+    if (fromAttributes && !queue.some((call) => call.m === 'init')) hark.init(fromAttributes);
+  } catch (error) {
+    console.error(toHarkError(error));
+  }
+
+  for (const call of queue) {
+    if (call.x) continue;
+    const method = (target as Record<string, unknown>)[call.m];
+    if (typeof method !== 'function') continue;
+    try {
+      const result: unknown = method(...call.a);
+      if (typeof result === 'function') call.u = result as () => void;
+    } catch (error) {
+      console.error(toHarkError(error));
+    }
+  }
+
+  if (typeof customElements !== 'undefined') defineSurveyElement(hark);
+  return hark;
+}

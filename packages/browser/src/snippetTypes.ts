@@ -1,0 +1,18 @@
+/** One call made before the bundle loaded, as the snippet queues it. */
+export interface SnippetCall {
+  /** The method name. */
+  readonly m: string;
+  /** Its arguments. */
+  readonly a: unknown[];
+  /** Set when the caller cancelled it (called the returned unsubscribe) before replay. */
+  x?: 1;
+  /** The real unsubscribe, once the bundle has replayed an `on`/`subscribe` call. */
+  u?: () => void;
+}
+
+/** `window.hark` as the snippet leaves it: stub methods plus the queue `q`. */
+export interface SnippetStub {
+  /** Calls waiting for the bundle, in call order. */
+  q: SnippetCall[];
+  [method: string]: unknown;
+}

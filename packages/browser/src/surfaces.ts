@@ -1,0 +1,65 @@
+import type { HarkClient } from '@hark/core';
+import { mountWidget, type WidgetOptions } from '@hark/widget';
+import { scopeClient } from './scopeClient';
+
+/** The widget surfaces of one client: one floating, plus any inline ones. */
+export interface Surfaces {
+  /** Renders `surveyId` inside `container` and shows it; returns the cleanup. */
+  addInline(container: Element, surveyId: string): () => void;
+  /** Removes every surface, leaving the client's state alone (it is being destroyed). */
+  destroy(): void;
+}
+
+/**
+ * Mounts the floating widget for `client` and lets inline surfaces claim
+ * surveys, so a claimed survey renders where its element is and nowhere else.
+ */
+export function mountSurfaces(client: HarkClient, options: WidgetOptions = {}): Surfaces {
+  const claims = new Map<string, number>();
+  const floating = scopeClient(client, (prompt) => !claims.has(prompt.survey.id));
+  const unmountFloating = mountWidget(floating.view, options);
+  const inlineCleanups = new Set<(leaving?: boolean) => void>();
+
+  function claim(surveyId: string, delta: 1 | -1) {
+    const count = (claims.get(surveyId) ?? 0) + delta;
+    if (count > 0) claims.set(surveyId, count);
+    else claims.delete(surveyId);
+    floating.refresh();
+  }
+
+  function addInline(container: Element, surveyId: string): () => void {
+    claim(surveyId, 1);
+    const inline = scopeClient(client, (prompt) => prompt.survey.id === surveyId);
+    const unmount = mountWidget(inline.view, { ...options, container });
+    const isOurs = () => client.getState().activePrompt?.survey.id === surveyId;
+    // Shown once per placement: another prompt on screen only postpones it until that one closes.
+    let waiting = false;
+    const tryShow = () => {
+      waiting = client.getState().activePrompt !== null;
+      if (!waiting) client.show(surveyId);
+    };
+    const unsubscribe = client.subscribe(() => {
+      if (waiting && client.getState().activePrompt === null) tryShow();
+    });
+    if (!isOurs()) tryShow();
+
+    const cleanup = (leaving = true) => {
+      if (!inlineCleanups.delete(cleanup)) return;
+      unsubscribe();
+      // The element left the page: its prompt must not reappear floating elsewhere.
+      if (leaving && isOurs() && client.getState().activePrompt?.phase === 'asking') client.dismiss();
+      unmount();
+      claim(surveyId, -1);
+    };
+    inlineCleanups.add(cleanup);
+    return () => cleanup();
+  }
+
+  return {
+    addInline,
+    destroy() {
+      for (const cleanup of [...inlineCleanups]) cleanup(false);
+      unmountFloating();
+    },
+  };
+}

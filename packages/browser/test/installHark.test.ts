@@ -1,0 +1,168 @@
+import { fireEvent, waitFor, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { parseConfig, type WireRecord } from '@hark/core';
+import { installHark, SNIPPET_METHODS, type Hark, type SnippetCall, type SnippetStub } from '@hark/browser';
+
+const ENDPOINT = 'https://collector.test/v1/records';
+const surveys = [
+  { id: 'checkout-nps', kind: 'nps', question: 'How likely are you to recommend Acme?', triggers: [{ on: 'event', event: 'checkout_completed' }] },
+  { id: 'export-ces', kind: 'ces', question: 'How easy was exporting?', triggers: [{ on: 'event', event: 'exported' }] },
+];
+const config = { endpoint: ENDPOINT, storage: 'memory' as const, surveys };
+
+const sent: WireRecord[] = [];
+let errors: unknown[] = [];
+type Win = Window & { hark?: unknown };
+
+beforeEach(() => {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (_url: unknown, init?: RequestInit) => {
+      sent.push(...(JSON.parse(String(init?.body)) as { records: WireRecord[] }).records);
+      return new Response('{}', { status: 200 });
+    }),
+  );
+  errors = [];
+  vi.spyOn(console, 'error').mockImplementation((error: unknown) => void errors.push(error));
+});
+afterEach(() => {
+  (window as Win).hark && ((window as Win).hark as Hark).destroy?.();
+  delete (window as Win).hark;
+  document.body.innerHTML = '';
+  sent.length = 0;
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+/** What the snippet leaves on `window`: the same shape the built snippet makes, from the same method list. */
+function snippetStub(): SnippetStub & Record<string, (...args: unknown[]) => () => void> {
+  const q: SnippetCall[] = [];
+  const stub: Record<string, unknown> = { q };
+  for (const m of SNIPPET_METHODS) {
+    stub[m] = (...a: unknown[]) => {
+      const call: SnippetCall = { m, a };
+      q.push(call);
+      return () => {
+        call.x = 1;
+        call.u?.();
+      };
+    };
+  }
+  return stub as never;
+}
+
+function view() {
+  const host = document.querySelector('hark-root');
+  if (!host?.shadowRoot) throw new Error('no widget mounted');
+  return within(host.shadowRoot.querySelector('div') as HTMLElement);
+}
+
+describe('the bundle adopting the snippet queue', () => {
+  it('replays calls made before it loaded, in call order, on the same window.hark object', async () => {
+    const stub = snippetStub();
+    (window as Win).hark = stub;
+    const shown: string[] = [];
+    stub.on!('shown', ({ survey }: { survey: { id: string } }) => shown.push(survey.id));
+    stub.identify!('u_1', { plan: 'pro' });
+    // track before init: the facade keeps it until the client exists.
+    stub.track!('exported');
+    stub.track!('checkout_completed');
+    stub.init!(config);
+
+    const hark = installHark(window, null);
+    expect(hark).toBe(stub);
+    expect('q' in hark).toBe(false);
+
+    const dialog = await view().findByRole('dialog', { name: 'How easy was exporting?' });
+    expect(shown).toEqual(['export-ces']);
+    fireEvent.click(within(dialog).getByRole('radio', { name: '6' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(sent.some((r) => r.type === 'response')).toBe(true));
+    expect(sent.find((r) => r.type === 'response')).toMatchObject({ surveyId: 'export-ces', score: 6, userId: 'u_1', attributes: { plan: 'pro' } });
+    expect(errors).toEqual([]);
+  });
+
+  it('drops a listener unsubscribed before the bundle loaded, and unsubscribes a replayed one', async () => {
+    const stub = snippetStub();
+    (window as Win).hark = stub;
+    const early = vi.fn();
+    const late = vi.fn();
+    stub.on!('shown', early)();
+    const offLate = stub.on!('shown', late);
+    stub.init!(config);
+    const hark = installHark(window, null);
+    hark.show('checkout-nps');
+    expect(late).toHaveBeenCalledTimes(1);
+    offLate();
+    hark.dismiss();
+    hark.show('checkout-nps');
+    expect(late).toHaveBeenCalledTimes(1);
+    expect(early).not.toHaveBeenCalled();
+  });
+
+  it('loading the bundle twice keeps the first facade and its client', () => {
+    const first = installHark(window, null);
+    first.init(config);
+    const client = first.client;
+    const second = installHark(window, null);
+    expect(second).toBe(first);
+    expect(second.client).toBe(client);
+    expect(document.querySelectorAll('hark-root')).toHaveLength(1);
+  });
+
+  it('returns promises for queued flush/submit that settle after init', async () => {
+    const hark = installHark(window, null);
+    const flushed = hark.flush();
+    hark.init(config);
+    await expect(flushed).resolves.toMatchObject({});
+    const dropped = hark.reset();
+    await expect(dropped).resolves.toBeUndefined();
+  });
+});
+
+describe('zero-code setup from data attributes', () => {
+  function scriptTag(attributes: Record<string, string>) {
+    const script = document.createElement('script');
+    for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+    return script;
+  }
+
+  it('initialises from data-endpoint and data-locale', () => {
+    const hark = installHark(window, scriptTag({ 'data-endpoint': ENDPOINT, 'data-locale': 'fr-CA' }));
+    expect(hark.client?.config).toMatchObject({ endpoint: ENDPOINT, locale: 'fr-CA' });
+    expect(hark.getState()?.locale).toBe('fr-CA');
+    expect(errors).toEqual([]);
+  });
+
+  it('passes data-surveys-url to core as surveysUrl', () => {
+    let supported = true;
+    try {
+      parseConfig({ endpoint: ENDPOINT, surveysUrl: 'https://cdn.test/surveys.json' });
+    } catch {
+      supported = false;
+    }
+    const hark = installHark(window, scriptTag({ 'data-endpoint': ENDPOINT, 'data-surveys-url': 'https://cdn.test/surveys.json' }));
+    if (supported) {
+      expect(hark.client?.config).toMatchObject({ surveysUrl: 'https://cdn.test/surveys.json' });
+    } else {
+      // Until core knows surveysUrl, its strict config names the key instead of ignoring it.
+      expect(hark.client).toBeNull();
+      expect(errors[0]).toMatchObject({ name: 'HarkError', code: 'invalid_config', message: expect.stringContaining('surveysUrl') });
+    }
+  });
+
+  it('names the missing data-endpoint instead of doing nothing', () => {
+    const hark = installHark(window, scriptTag({ 'data-locale': 'fr' }));
+    expect(hark.client).toBeNull();
+    expect(errors[0]).toMatchObject({ name: 'HarkError', code: 'invalid_config', field: 'data-endpoint' });
+  });
+
+  it('lets a queued init win over the attributes', () => {
+    const stub = snippetStub();
+    (window as Win).hark = stub;
+    stub.init!({ ...config, locale: 'de' });
+    const hark = installHark(window, scriptTag({ 'data-endpoint': ENDPOINT, 'data-locale': 'fr' }));
+    expect(hark.getState()?.locale).toBe('de');
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,165 @@
+/** @jsxImportSource react */
+import { act, cleanup, fireEvent, render, waitFor, within } from '@testing-library/react';
+import { StrictMode, useEffect, version } from 'react';
+import { version as domVersion } from 'react-dom';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createClient, type HarkClient } from '@hark/core';
+import { HarkProvider, Survey, useHark, useSurveyState, type HarkReactConfig } from '@hark/react';
+import { config, sent, shadowView, stubEndpoint, widgetHosts } from './fixtures';
+
+// Counts clients: the adapter must create exactly one per provider.
+vi.mock('@hark/core', async (importOriginal) => {
+  const core = await importOriginal<typeof import('@hark/core')>();
+  return { ...core, createClient: vi.fn(core.createClient) };
+});
+
+beforeEach(() => {
+  stubEndpoint();
+  vi.mocked(createClient).mockClear();
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  document.body.innerHTML = '';
+});
+
+const tick = () => act(() => Promise.resolve());
+
+function Checkout({ seen }: { seen?: Set<HarkClient | null> }) {
+  const hark = useHark();
+  const state = useSurveyState();
+  seen?.add(hark.client);
+  return (
+    <>
+      <button onClick={() => hark.track('checkout_completed')}>Complete checkout</button>
+      <p>prompt: {state?.activePrompt?.survey.id ?? 'none'}</p>
+      <p>status: {state?.status ?? 'not started'}</p>
+    </>
+  );
+}
+
+describe(`@hark/react on React ${process.env.REACT_MAJOR}`, () => {
+  it('runs on the React version of this project', () => {
+    expect(version.split('.')[0]).toBe(process.env.REACT_MAJOR);
+    expect(domVersion.split('.')[0]).toBe(process.env.REACT_MAJOR);
+  });
+
+  it('makes one client under StrictMode, prompts after an in-app action, and delivers the answer', async () => {
+    const seen = new Set<HarkClient | null>();
+    const page = render(
+      <StrictMode>
+        <HarkProvider config={config}>
+          <Checkout seen={seen} />
+        </HarkProvider>
+      </StrictMode>,
+    );
+    await tick();
+    await page.findByText('status: ready');
+    expect(createClient).toHaveBeenCalledTimes(1);
+    const clients = [...seen].filter(Boolean);
+    expect(clients).toHaveLength(1);
+    expect(clients[0]!.getState().status).toBe('ready');
+    expect(widgetHosts()).toHaveLength(1);
+
+    fireEvent.click(page.getByRole('button', { name: 'Complete checkout' }));
+    await page.findByText('prompt: checkout-nps');
+    const dialog = within(shadowView(widgetHosts()[0]!)).getByRole('dialog', { name: 'How likely are you to recommend Acme?' });
+    fireEvent.click(within(dialog).getByRole('radio', { name: '10' }));
+    fireEvent.click(await within(dialog).findByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(sent.filter((r) => r.type === 'response')).toHaveLength(1));
+    expect(sent.find((r) => r.type === 'response')).toMatchObject({ surveyId: 'checkout-nps', score: 10, category: 'promoter' });
+    expect(sent.filter((r) => r.type === 'shown')).toHaveLength(1);
+  });
+
+  it('destroys the client and removes the widget when the provider unmounts', async () => {
+    const seen = new Set<HarkClient | null>();
+    const page = render(
+      <HarkProvider config={config}>
+        <Checkout seen={seen} />
+      </HarkProvider>,
+    );
+    await page.findByText('status: ready');
+    const client = [...seen].find(Boolean)!;
+    page.unmount();
+    await tick();
+    expect(client.getState().status).toBe('destroyed');
+    expect(widgetHosts()).toHaveLength(0);
+  });
+
+  it('queues verbs called before the client starts (child effects run before the provider’s)', async () => {
+    function OpensAtOnce() {
+      const hark = useHark();
+      useEffect(() => hark.track('checkout_completed'), [hark]);
+      return null;
+    }
+    const page = render(
+      <HarkProvider config={config}>
+        <OpensAtOnce />
+        <Checkout />
+      </HarkProvider>,
+    );
+    await page.findByText('prompt: checkout-nps');
+  });
+
+  it('renders <Survey inline /> inside the React tree, not floating, through the widget', async () => {
+    const page = render(
+      <StrictMode>
+        <HarkProvider config={config}>
+          <h1>Settings</h1>
+          <Survey id="settings-csat" inline className="feedback" />
+        </HarkProvider>
+      </StrictMode>,
+    );
+    await tick();
+    const container = page.container.querySelector('.feedback')!;
+    await waitFor(() => expect(container.querySelector('hark-root')).not.toBeNull());
+    const inline = within(shadowView(container.querySelector('hark-root')!));
+    const dialog = await inline.findByRole('dialog', { name: 'How satisfied are you with settings?' });
+    // The floating surface stays empty while the inline one owns the survey.
+    const floating = widgetHosts().find((host) => !container.contains(host))!;
+    expect(within(shadowView(floating)).queryByRole('dialog')).toBeNull();
+
+    fireEvent.click(within(dialog).getByRole('radio', { name: '4' }));
+    fireEvent.click(await within(dialog).findByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(sent.some((r) => r.type === 'response')).toBe(true));
+    expect(sent.find((r) => r.type === 'response')).toMatchObject({ surveyId: 'settings-csat', kind: 'csat', score: 4 });
+    // StrictMode's double effects left no stray records behind.
+    expect(sent.filter((r) => r.type === 'shown')).toHaveLength(1);
+    expect(sent.filter((r) => r.type === 'dismissed')).toHaveLength(0);
+  });
+
+  it('records a dismissal when an unanswered inline survey leaves the page', async () => {
+    function Page({ open }: { open: boolean }) {
+      return <HarkProvider config={config}>{open && <Survey id="settings-csat" inline />}</HarkProvider>;
+    }
+    const page = render(<Page open />);
+    await waitFor(() => expect(page.container.querySelector('[data-hark-survey] hark-root')).not.toBeNull());
+    page.rerender(<Page open={false} />);
+    await waitFor(() => expect(sent.filter((r) => r.type === 'dismissed')).toHaveLength(1));
+    expect(widgetHosts()).toHaveLength(1);
+  });
+
+  it('reports a bad config as a HarkError naming the field, without throwing into the app', async () => {
+    const errors: unknown[] = [];
+    vi.spyOn(console, 'error').mockImplementation((error: unknown) => void errors.push(error));
+    const bad = { ...config, endpoint: 'not a url' } as HarkReactConfig;
+    const page = render(
+      <HarkProvider config={bad}>
+        <Checkout />
+      </HarkProvider>,
+    );
+    await tick();
+    expect(page.getByText('status: not started')).toBeTruthy();
+    expect(errors).toContainEqual(expect.objectContaining({ name: 'HarkError', code: 'invalid_config', field: 'endpoint' }));
+  });
+
+  it('types survey config: a wrong kind is a compile error', () => {
+    const wrong: HarkReactConfig = {
+      endpoint: '/v1/records',
+      // @ts-expect-error -- 'npx' is not a survey kind
+      surveys: [{ id: 'x', kind: 'npx', triggers: [] }],
+    };
+    expect(wrong.endpoint).toBe('/v1/records');
+  });
+});

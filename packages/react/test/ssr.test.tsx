@@ -1,0 +1,28 @@
+/** @jsxImportSource react */
+// @vitest-environment node
+import { renderToString } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { HarkProvider, Survey, useHark, useSurveyState } from '@hark/react';
+import { config } from './fixtures';
+
+function Status() {
+  const state = useSurveyState();
+  const hark = useHark();
+  return <p>{`state: ${state === null ? 'none' : state.status}; client: ${hark.client === null ? 'none' : 'yes'}`}</p>;
+}
+
+describe(`server rendering on React ${process.env.REACT_MAJOR}`, () => {
+  it('has no window, renders the children, and nothing of Hark until hydration', () => {
+    expect(typeof window).toBe('undefined');
+    const html = renderToString(
+      <HarkProvider config={config}>
+        <Status />
+        <Survey id="settings-csat" inline />
+        <Survey id="checkout-nps" />
+      </HarkProvider>,
+    );
+    expect(html).toContain('state: none; client: none');
+    expect(html).toContain('<div data-hark-survey="settings-csat"></div>');
+    expect(html).not.toContain('hark-root');
+  });
+});
