@@ -123,16 +123,16 @@ $('close-modal').addEventListener('click', () => $('modal').close());
 $('logout').addEventListener('click', () => hark.reset().then(() => hark.identify('demo-user', { plan: $('plan').value })));
 $('global-window').textContent = `${Math.round(globalDays * 86400)} s`;
 
-// explain() and consent() live on the client (window.hark.client) until the facade forwards them.
+// explain(surveyId) answers "why is my survey (not) showing?"; consent(true) releases what consent: false held.
 const select = $('explain-survey');
 for (const survey of hark.client?.config.surveys ?? []) select.append(new Option(survey.id, survey.id));
 $('explain').addEventListener('click', () => {
-  $('explanation').textContent = hark.client ? hark.client.explain(select.value).message : 'Hark is not initialised.';
+  $('explanation').textContent = hark.explain(select.value)?.message ?? 'Hark is not initialised.';
 });
-if (hark.client && !hark.client.getState().consent) {
+if (hark.getState() && !hark.getState().consent) {
   $('consent').hidden = false;
   $('consent').addEventListener('click', () => {
-    hark.client.consent(true);
+    hark.consent(true);
     $('consent').hidden = true;
   });
 }

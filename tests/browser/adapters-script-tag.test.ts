@@ -3,7 +3,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '@hark/core';
 import { launchChromium } from './chromium';
 import { startTestDemo, storedRows, type Demo } from './demo';
 
@@ -163,22 +162,13 @@ describe('the script tag in Chromium', () => {
     await close();
   });
 
-  // The example page gets its surveys from data-surveys-url, which core's config learns in the core-engine issue.
-  const coreFetchesSurveys = (() => {
-    try {
-      parseConfig({ endpoint: '/v1/records', surveysUrl: '/surveys.json' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-
-  it.skipIf(!coreFetchesSurveys)('the data-attribute example page: surveys from data-surveys-url, answered inline, stored at the collector', async () => {
+  it('the data-attribute example page: surveys from data-surveys-url, answered inline, stored at the collector', async () => {
     const { page, errors, close } = await newPage();
     const html = readFileSync('examples/script-tag/data-attributes.html', 'utf8').replace('http://127.0.0.1:8787/v1/records', demo.collector.endpoint);
     // The page and its surveys.json on the host site; the bundle from the other origin.
     sitePage('/surveys.json', readFileSync('examples/script-tag/surveys.json', 'utf8'));
-    await page.goto(sitePage('/data-attributes.html', html.replace('src="/dist/hark.min.js"', `src="${demo.pageUrl}/dist/hark.min.js"`)));
+    const patched = html.replace('src="/dist/hark.min.js"', `src="${demo.pageUrl}/dist/hark.min.js"`).replace('href="./style.css"', `href="${demo.pageUrl}/style.css"`);
+    await page.goto(sitePage("/data-attributes.html", patched));
     const inline = page.locator('hark-survey').getByRole('dialog', { name: 'Was this page helpful?' });
     await inline.waitFor();
     await inline.getByRole('radio', { name: '4' }).click();

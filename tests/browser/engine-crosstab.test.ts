@@ -1,3 +1,7 @@
+import type { Hark } from '@hark/browser';
+
+/** Pages under test load the script-tag bundle, which defines window.hark. */
+type HarkWindow = Window & { hark?: Hark };
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium';
@@ -16,9 +20,9 @@ afterAll(async () => {
 
 async function ready(page: Page, url: string) {
   await page.goto(url);
-  await page.waitForFunction(() => window.hark?.client?.getState().status === 'ready');
+  await page.waitForFunction(() => (window as HarkWindow).hark?.client?.getState().status === 'ready');
 }
-const explain = (page: Page, id: string) => page.evaluate((surveyId) => window.hark!.client!.explain(surveyId), id);
+const explain = (page: Page, id: string) => page.evaluate((surveyId) => (window as HarkWindow).hark!.client!.explain(surveyId), id);
 const CHECKOUT = 'How likely are you to recommend Acme to a friend or colleague?';
 
 describe('display history across tabs (two pages, one browser context)', () => {
@@ -36,8 +40,8 @@ describe('display history across tabs (two pages, one browser context)', () => {
     await dialog.waitFor();
 
     // Tab B: a trigger fires while A's prompt is on screen: blocked, one tab at a time.
-    await b.evaluate(() => window.hark!.track('sample_me'));
-    await b.evaluate(() => window.hark!.track('checkout_completed'));
+    await b.evaluate(() => (window as HarkWindow).hark!.track('sample_me'));
+    await b.evaluate(() => (window as HarkWindow).hark!.track('checkout_completed'));
     expect(await b.getByRole('dialog').count()).toBe(0);
     expect((await explain(b, 'checkout-nps')).blocks.map((x) => x.rule)).toContain('one-at-a-time');
 

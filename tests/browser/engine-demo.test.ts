@@ -1,3 +1,7 @@
+import type { Hark } from '@hark/browser';
+
+/** Pages under test load the script-tag bundle, which defines window.hark. */
+type HarkWindow = Window & { hark?: Hark };
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium';
@@ -23,7 +27,7 @@ async function open(query: string, before?: (page: Page) => Promise<void>): Prom
   const page = await context.newPage();
   await before?.(page);
   await page.goto(`${demo.exampleUrl}&recontactDays=0${query}`);
-  await page.waitForFunction(() => window.hark?.client?.getState().status === 'ready');
+  await page.waitForFunction(() => (window as HarkWindow).hark?.client?.getState().status === 'ready');
   return page;
 }
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
@@ -55,7 +59,7 @@ describe('the example app: every other trigger and rule, by hand', () => {
     await view.click();
     await view.click();
     expect(await page.getByRole('dialog').count()).toBe(0);
-    const why = await page.evaluate(() => window.hark!.client!.explain('upgrade-nps'));
+    const why = await page.evaluate(() => (window as HarkWindow).hark!.client!.explain('upgrade-nps'));
     expect(why.blocks.map((b) => b.rule)).toEqual(['attributes']);
     await page.getByRole('combobox', { name: 'Plan' }).selectOption('free');
     await view.click();
@@ -67,7 +71,7 @@ describe('the example app: every other trigger and rule, by hand', () => {
     const field = page.getByRole('textbox', { name: 'A text field (no prompt interrupts your typing)' });
     await field.click();
     await field.pressSequentially('typing a long note', { delay: 40 });
-    await page.evaluate(() => window.hark!.track('checkout_completed'));
+    await page.evaluate(() => (window as HarkWindow).hark!.track('checkout_completed'));
     await field.pressSequentially(' and more', { delay: 100 });
     expect(await page.getByRole('dialog').count()).toBe(0);
     await page.getByRole('dialog', { name: 'How likely are you to recommend Acme to a friend or colleague?' }).waitFor({ timeout: 5000 });

@@ -1,3 +1,7 @@
+import type { Hark } from '@hark/browser';
+
+/** Pages under test load the script-tag bundle, which defines window.hark. */
+type HarkWindow = Window & { hark?: Hark };
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, afterEach, describe, expect, it } from 'vitest';
@@ -26,11 +30,11 @@ async function open(query = ''): Promise<{ page: Page; errors: string[] }> {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(`${demo.exampleUrl}${query}`);
-  await page.waitForFunction(() => window.hark?.client?.getState().status === 'ready');
+  await page.waitForFunction(() => (window as HarkWindow).hark?.client?.getState().status === 'ready');
   return { page, errors };
 }
 
-const explain = (page: Page, id: string) => page.evaluate((surveyId) => window.hark!.client!.explain(surveyId), id);
+const explain = (page: Page, id: string) => page.evaluate((surveyId) => (window as HarkWindow).hark!.client!.explain(surveyId), id);
 
 describe('engine triggers in Chromium', () => {
   it('pageview: an SPA route change shows the survey after its delay; leaving first cancels it', async () => {
@@ -78,7 +82,7 @@ describe('engine triggers in Chromium', () => {
   it('waits while a host modal is open, and destroy() restores history.pushState', async () => {
     const { page } = await open('&view=account&recontactDays=0');
     await page.getByRole('button', { name: 'Open a modal dialog' }).click();
-    await page.evaluate(() => window.hark!.track('checkout_completed'));
+    await page.evaluate(() => (window as HarkWindow).hark!.track('checkout_completed'));
     await page.waitForTimeout(1200);
     expect((await explain(page, 'checkout-nps')).message).toContain('host dialog');
     expect(await page.locator('hark-root').getByRole('dialog').count()).toBe(0);
@@ -86,7 +90,7 @@ describe('engine triggers in Chromium', () => {
     await page.getByRole('dialog', { name: 'How likely are you to recommend Acme to a friend or colleague?' }).waitFor();
 
     expect(await page.evaluate(() => history.pushState.toString().includes('[native code]'))).toBe(false);
-    await page.evaluate(() => window.hark!.destroy());
+    await page.evaluate(() => (window as HarkWindow).hark!.destroy());
     expect(await page.evaluate(() => history.pushState.toString().includes('[native code]'))).toBe(true);
     expect(await page.locator('hark-root').count()).toBe(0);
   });

@@ -1,7 +1,6 @@
 import { createClient, HarkError, toHarkError, type HarkClient, type HarkConfigInput, type HarkState } from '@hark/core';
-import type { WidgetOptions } from '@hark/widget';
+import { mountSurfaces, type Surfaces, type WidgetOptions } from '@hark/widget';
 import { FORWARDED, type ForwardedMethod } from './methods';
-import { mountSurfaces, type Surfaces } from './surfaces';
 
 /** Options the script tag adds to core's config. */
 export interface BrowserConfig extends HarkConfigInput {

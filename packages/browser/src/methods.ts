@@ -13,12 +13,14 @@ export const FORWARDED = {
   track: 'queue',
   show: 'queue',
   dismiss: 'queue',
+  consent: 'queue',
   submit: 'promise',
   flush: 'promise',
   reset: 'promise',
   on: 'listener',
   subscribe: 'listener',
   getState: 'read',
+  explain: 'read',
 } as const;
 
 /** A client verb the facade forwards. */

@@ -91,6 +91,7 @@ describe('the bundle adopting the snippet queue', () => {
     const offLate = stub.on!('shown', late);
     stub.init!(config);
     const hark = installHark(window, null);
+    await hark.client!.ready;
     hark.show('checkout-nps');
     expect(late).toHaveBeenCalledTimes(1);
     offLate();

@@ -428,9 +428,10 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
       }),
     show: (surveyId) =>
       guard('show', () => {
-        if (started || !config.surveysUrl) forceShow(surveyId);
-        // Surveys from surveysUrl are not known yet: decide once they are.
-        else held.unshift(() => guard('show', () => forceShow(surveyId)));
+        if (started) forceShow(surveyId);
+        // Until history (and surveysUrl) have loaded, hold it in call order with track(): calls made
+        // before the bundle loaded replay in the order the host made them.
+        else held.push(() => guard('show', () => forceShow(surveyId)));
       }),
     dismiss: () =>
       guard('dismiss', () => {

@@ -172,8 +172,9 @@ describe('one NPS answer, from track() to the endpoint', () => {
     client.destroy();
   });
 
-  it('never throws into the host page from track, show or identify', () => {
+  it('never throws into the host page from track, show or identify', async () => {
     const { client } = testClient();
+    await client.ready;
     const errors: string[] = [];
     client.on('error', (error) => errors.push(error.code));
     expect(() => client.track(42 as unknown as string)).not.toThrow();

@@ -1,7 +1,6 @@
 import { createClient, HarkError, toHarkError, type HarkClient, type HarkState } from '@hark/core';
-import type { WidgetOptions } from '@hark/widget';
+import { mountSurfaces, type Surfaces, type WidgetOptions } from '@hark/widget';
 import type { HarkReactConfig } from './config';
-import { mountSurfaces, type Surfaces } from './surfaces';
 
 /**
  * The verbs `useHark()` returns and how each behaves before the client exists
@@ -15,6 +14,7 @@ export const VERBS = {
   track: 'queue',
   show: 'queue',
   dismiss: 'queue',
+  consent: 'queue',
   submit: 'promise',
   flush: 'promise',
   reset: 'promise',

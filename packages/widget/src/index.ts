@@ -5,3 +5,6 @@ export { ScoreScale } from './ScoreScale';
 export { EN } from './strings';
 export type { WidgetStrings } from './strings';
 export { STYLES } from './styles.css';
+export { mountSurfaces } from './mountSurfaces';
+export type { Surfaces } from './mountSurfaces';
+export { scopeClient } from './scopeClient';

@@ -1,5 +1,5 @@
 import type { HarkClient } from '@hark/core';
-import { mountWidget, type WidgetOptions } from '@hark/widget';
+import { mountWidget, type WidgetOptions } from './mountWidget';
 import { scopeClient } from './scopeClient';
 
 /** The widget surfaces of one client: one floating, plus any inline ones. */
@@ -33,15 +33,22 @@ export function mountSurfaces(client: HarkClient, options: WidgetOptions = {}): 
     const unmount = mountWidget(inline.view, { ...options, container });
     const isOurs = () => client.getState().activePrompt?.survey.id === surveyId;
     // Shown once per placement: another prompt on screen only postpones it until that one closes.
-    let waiting = false;
+    // `requested` guards against asking twice while core holds the call (before it is ready).
+    let shown = isOurs();
+    let requested = false;
     const tryShow = () => {
-      waiting = client.getState().activePrompt !== null;
-      if (!waiting) client.show(surveyId);
+      if (shown || requested || client.getState().activePrompt !== null) return;
+      requested = true;
+      client.show(surveyId);
     };
     const unsubscribe = client.subscribe(() => {
-      if (waiting && client.getState().activePrompt === null) tryShow();
+      const active = client.getState().activePrompt;
+      if (active?.survey.id === surveyId) shown = true;
+      // Another prompt won the race (ours was dropped): ask again once it closes.
+      else if (active) requested = false;
+      else tryShow();
     });
-    if (!isOurs()) tryShow();
+    tryShow();
 
     const cleanup = (leaving = true) => {
       if (!inlineCleanups.delete(cleanup)) return;
