@@ -1,7 +1,13 @@
 export { mountWidget } from './mountWidget';
 export type { WidgetOptions } from './mountWidget';
+export { WidgetRoot } from './WidgetRoot';
+export type { WidgetRootProps } from './WidgetRoot';
 export { Prompt, THANKS_MS } from './Prompt';
-export { ScoreScale } from './ScoreScale';
-export { EN } from './strings';
-export type { WidgetStrings } from './strings';
-export { STYLES } from './styles.css';
+export type { PromptProps } from './Prompt';
+export { ScoreScale, choiceText } from './ScoreScale';
+export { EN } from './i18n/strings';
+export type { WidgetStrings } from './i18n/strings';
+export { LOCALES } from './i18n/locales';
+export { resolveStrings, directionOf } from './i18n/resolveStrings';
+export type { ResolvedStrings } from './i18n/resolveStrings';
+export { STYLES, LEAVE_MS } from './styles.css';
