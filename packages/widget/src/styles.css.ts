@@ -63,6 +63,7 @@ ${THEME}
 .score:disabled { cursor: progress; }
 .scale[data-display="stars"] .score, .scale[data-display="faces"] .score { height: 48px; }
 .scale[data-display="stars"] .score, .scale[data-display="stars"] .score[aria-checked="true"] { background: var(--_bg); color: var(--_text); }
+.scale[data-display="stars"] .score[aria-checked="true"] { border: 2px solid var(--_accent); }
 .star path { fill: none; stroke: var(--_muted); stroke-width: 1.6; stroke-linejoin: round; }
 .star[data-filled="true"] path { fill: var(--_accent); stroke: var(--_accent); }
 .face circle:first-child, .face path { fill: none; stroke: currentColor; stroke-width: 1.6; stroke-linecap: round; }
