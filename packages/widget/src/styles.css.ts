@@ -89,7 +89,7 @@ button:focus-visible, textarea:focus-visible { outline: 3px solid var(--_accent)
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 @media (max-width: 480px) {
   .hark-prompt:not([data-position="inline"]) {
-    inset: auto 0 var(--hark-keyboard, 0px) 0; margin: 0; width: 100%; height: auto; max-height: 85vh;
+    inset: auto 0 var(--hark-keyboard, 0px) 0; margin: 0; width: 100%; height: auto; max-height: calc(85vh - var(--hark-keyboard, 0px));
     border-width: 1px 0 0; border-radius: var(--hark-radius, 12px) var(--hark-radius, 12px) 0 0;
     padding: 16px 16px calc(16px + env(safe-area-inset-bottom, 0px));
     box-shadow: var(--_shadow);
