@@ -20,9 +20,10 @@ export function galleryUrl(demo: Demo, options: GalleryOptions = {}): string {
   return `${demo.pageUrl}/widget.html?${params}`;
 }
 
-/** The prompt dialog (Playwright's role queries pierce open shadow roots). */
+/** The prompt dialog inside Hark's host element (Playwright's role queries pierce open shadow roots). */
 export function promptDialog(page: Page, name?: string): Locator {
-  return name === undefined ? page.getByRole('dialog') : page.getByRole('dialog', { name });
+  const root = page.locator('hark-root');
+  return name === undefined ? root.getByRole('dialog') : root.getByRole('dialog', { name });
 }
 
 /** A description of what has focus, looking inside the widget's shadow root. */

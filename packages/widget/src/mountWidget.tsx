@@ -31,6 +31,41 @@ function applyStyles(shadow: ShadowRoot, nonce: string | undefined) {
   shadow.appendChild(style);
 }
 
+/** The topmost open modal `<dialog>` of the page, if any. */
+function topModal(doc: Document): Element | null {
+  try {
+    const modals = doc.querySelectorAll('dialog:modal');
+    return modals[modals.length - 1] ?? null;
+  } catch {
+    // Engines without `:modal` have no top-layer modals to escape either.
+    return null;
+  }
+}
+
+/**
+ * A host modal dialog makes everything outside it inert, top layer included.
+ * So while one is open, the floating host lives inside it (and its popover is
+ * shown again, which also puts it above the dialog); afterwards, back in body.
+ */
+function followHostModals(doc: Document, host: HTMLElement, shadow: ShadowRoot): () => void {
+  const place = () => {
+    const target = topModal(doc) ?? doc.body;
+    if (host.parentElement === target) return;
+    target.appendChild(host);
+    for (const el of shadow.querySelectorAll<HTMLElement>('[popover]')) {
+      try {
+        el.showPopover();
+      } catch {
+        // Already open: nothing to do.
+      }
+    }
+  };
+  const observer = new MutationObserver(place);
+  observer.observe(doc.documentElement, { subtree: true, attributes: true, attributeFilter: ['open'] });
+  place();
+  return () => observer.disconnect();
+}
+
 /**
  * Renders the client's prompts into an open shadow root of one host element
  * (appended to `document.body`, or inside `options.container`). Returns the
@@ -52,7 +87,9 @@ export function mountWidget(client: HarkClient, options: WidgetOptions = {}): ()
   const position = options.container ? 'inline' : (client.config.position ?? 'bottom-right');
   const scheme = options.scheme === 'light' || options.scheme === 'dark' ? options.scheme : undefined;
   render(<WidgetRoot client={client} appStrings={options.strings ?? {}} position={position} scheme={scheme} />, mountPoint);
+  const stopFollowing = options.container ? () => undefined : followHostModals(doc, host, shadow);
   return () => {
+    stopFollowing();
     render(null, mountPoint);
     host.remove();
   };
