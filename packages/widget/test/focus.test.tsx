@@ -18,6 +18,8 @@ describe('focus, keyboard and announcements', () => {
     const button = opener();
     client.track('go');
     await view.findByRole('dialog');
+    // Effects (where focus would move) run after paint; give them time to.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(document.activeElement).toBe(button);
     expect(focused()).toBeNull();
   });

@@ -54,7 +54,7 @@ describe('each kind of prompt', () => {
     [1, 'What went wrong?', 'low'],
     [3, 'What was missing?', 'mid'],
     [5, 'What did you like?', 'high'],
-  ])('after score %i asks the %s-band follow-up and stores the band', async (score, question, category) => {
+  ])('after score %i asks “%s” and stores the %s band', async (score, question, category) => {
     const byScore = { low: 'What went wrong?', mid: 'What was missing?', high: 'What did you like?' };
     const { client, view } = mount([survey({ kind: 'csat', followUp: { byScore } })]);
     client.track('go');
