@@ -87,7 +87,7 @@ describe('keyboard only in Chromium', () => {
     await promptDialog(page, thanks).waitFor();
     await page.keyboard.press('Escape');
     await promptDialog(page).waitFor({ state: 'detached' });
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Open the prompt');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Open the prompt');
     await expect.poll(() => storedRows(demo.dbPath).filter((r) => r.comment === `keyboard ${lang}`).length, { timeout: 10_000 }).toBe(1);
     await page.close();
   });

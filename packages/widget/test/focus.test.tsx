@@ -20,7 +20,7 @@ describe('focus, keyboard and announcements', () => {
     await view.findByRole('dialog');
     // Effects (where focus would move) run after paint; give them time to.
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(document.activeElement).toBe(button);
+    await waitFor(() => expect(document.activeElement).toBe(button));
     expect(focused()).toBeNull();
   });
 
@@ -33,7 +33,7 @@ describe('focus, keyboard and announcements', () => {
     expect(focused()?.textContent).toBe('0');
     fireEvent.keyDown(focused()!, { key: 'Escape' });
     await waitFor(() => expect(view.queryByRole('dialog')).toBeNull());
-    expect(document.activeElement).toBe(button);
+    await waitFor(() => expect(document.activeElement).toBe(button));
     await waitFor(() => expect(sent.map((r) => r.type)).toContain('dismissed'));
   });
 
@@ -58,7 +58,7 @@ describe('focus, keyboard and announcements', () => {
     await waitFor(() => expect(focused()?.getAttribute('role')).toBe('dialog'));
     fireEvent.keyDown(focused()!, { key: 'Escape' });
     await waitFor(() => expect(view.queryByRole('dialog')).toBeNull());
-    expect(document.activeElement).toBe(button);
+    await waitFor(() => expect(document.activeElement).toBe(button));
     const [answer] = await responses();
     expect(answer).toMatchObject({ score: 8, comment: 'solid', category: 'passive' });
   });
