@@ -167,6 +167,7 @@ describe('isolation in Chromium', () => {
       radioDisplay: 'grid',
       radioHeight: 40,
     });
+    await page.waitForTimeout(250);
     await page.screenshot({ path: 'tests/artifacts/widget-hostile-host.png' });
     await answer(host, '6', 'still readable');
     await host.context.close();
