@@ -173,26 +173,32 @@ describe('isolation in Chromium', () => {
     await host.context.close();
   });
 
-  it('stays on top of a maximal z-index overlay and of a host modal dialog (top layer)', async () => {
+  it('stays on top of a host overlay with the maximal z-index (top layer)', async () => {
     const host = await openHost(false);
     const { page } = host;
     await page.evaluate(() => {
       const overlay = document.createElement('div');
       overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:rgba(0,0,0,.6)';
       document.body.append(overlay);
-      (document.getElementById('host-modal') as HTMLDialogElement).showModal();
     });
     await track(page);
     const dialog = promptDialog(page);
     await dialog.waitFor();
     expect(await dialog.evaluate((el) => el.matches(':popover-open'))).toBe(true);
+    // An overlay added after the prompt, at the same z-index, would win without the top layer.
+    await page.evaluate(() => {
+      const late = document.createElement('div');
+      late.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:rgba(120,0,0,.4)';
+      document.body.append(late);
+    });
     const box = (await dialog.getByRole('radio', { name: '8', exact: true }).boundingBox())!;
     const hit = await page.evaluate(([x, y]) => {
       const shadow = document.querySelector('hark-root')!.shadowRoot!;
       return (shadow.elementFromPoint(x!, y!) as HTMLElement | null)?.textContent;
     }, [box.x + box.width / 2, box.y + box.height / 2]);
     expect(hit).toBe('8');
-    await page.screenshot({ path: 'tests/artifacts/widget-above-host-modal.png' });
+    await page.waitForTimeout(250);
+    await page.screenshot({ path: 'tests/artifacts/widget-above-host-overlay.png' });
     // Playwright's click refuses when something else would receive it.
     await answer(host, '8', 'on top');
     await host.context.close();
@@ -203,7 +209,10 @@ describe('isolation in Chromium', () => {
     const { page } = host;
     await track(page);
     await promptDialog(host.page).waitFor();
+    // A host modal makes the rest of the page inert, top layer included, unless the prompt moves into it.
     await page.evaluate(() => (document.getElementById('host-modal') as HTMLDialogElement).showModal());
+    await page.waitForTimeout(250);
+    await page.screenshot({ path: 'tests/artifacts/widget-above-host-modal.png' });
     await expect.poll(() => page.evaluate(() => document.querySelector('hark-root')?.parentElement?.id)).toBe('host-modal');
     await answer(host, '10', 'modal later');
     // Closing the host's modal brings the widget back to body, still showing.
