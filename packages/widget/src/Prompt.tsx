@@ -1,16 +1,28 @@
 import { categorize, type ActivePrompt, type HarkClient } from '@hark/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ScoreScale } from './ScoreScale';
-import type { WidgetStrings } from './strings';
+import { FollowUp } from './FollowUp';
+import type { WidgetStrings } from './i18n/strings';
+import { ScoreScale, choiceText } from './ScoreScale';
+import { useFocusReturn } from './useFocusReturn';
+import { useKeyboardInset } from './useKeyboardInset';
+import { useTopLayer } from './useTopLayer';
 
 /** How long the thank-you stays before the prompt closes itself. */
 export const THANKS_MS = 4000;
 
-interface PromptProps {
+/** Props of one prompt. */
+export interface PromptProps {
   readonly client: HarkClient;
   readonly prompt: ActivePrompt;
   readonly strings: WidgetStrings;
+  readonly lang: string;
+  readonly dir: 'ltr' | 'rtl';
+  /** `bottom-right` (default), `bottom-left`, `top-right`, `top-left`, `center` or `inline`. */
   readonly position: string;
+  /** `light` or `dark`; unset follows `prefers-color-scheme`. */
+  readonly scheme: 'light' | 'dark' | undefined;
+  /** Closed, playing its exit animation: inert and hidden from assistive technology. */
+  readonly leaving: boolean;
 }
 
 let nextId = 0;
@@ -23,23 +35,39 @@ function followUpQuestion(prompt: ActivePrompt, score: number, fallback: string)
 }
 
 /** One prompt: question, score scale, follow-up, thanks. All survey text is rendered as text. */
-export function Prompt({ client, prompt, strings, position }: PromptProps) {
+export function Prompt({ client, prompt, strings, lang, dir, position, scheme, leaving }: PromptProps) {
   const [ids] = useState(() => ++nextId);
   const [score, setScore] = useState<number | null>(null);
   const [comment, setComment] = useState('');
   const [failed, setFailed] = useState(false);
+  const [typing, setTyping] = useState(false);
+  const dialog = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   // Read by the pagehide handler, which must see the latest values without re-binding.
   const latest = useRef({ score, comment });
+  const focusWasInside = useRef(false);
   latest.current = { score, comment };
 
   const questionId = `hark-q-${ids}`;
-  const commentId = `hark-c-${ids}`;
-  const labels = { ...strings.labels[prompt.survey.kind], ...prompt.survey.labels };
   const phase = prompt.phase;
+  const display = prompt.survey.display ?? 'numbers';
+  const labels = strings.labels[prompt.survey.kind];
+  const maxLength = prompt.survey.followUp?.maxLength ?? 1000;
+
+  useTopLayer(dialog, position !== 'inline');
+  useKeyboardInset(dialog, typing);
+  useFocusReturn(dialog, leaving);
+
+  // Focus moves in only when the user asked for the prompt (`show()`); a triggered prompt waits to be noticed.
+  useEffect(() => {
+    if (prompt.trigger.manual !== true) return;
+    dialog.current?.querySelector<HTMLElement>('[role="radio"][tabindex="0"]')?.focus();
+  }, []);
 
   useEffect(() => {
     if (phase !== 'thanks') return;
+    // The Send button is gone: keep focus in the prompt so Escape still works and focus can return later.
+    if (focusWasInside.current) dialog.current?.focus({ preventScroll: true });
     const timer = setTimeout(() => client.dismiss(), THANKS_MS);
     return () => clearTimeout(timer);
   }, [phase, client]);
@@ -65,6 +93,8 @@ export function Prompt({ client, prompt, strings, position }: PromptProps) {
     event?.preventDefault();
     if (score === null) return;
     setFailed(false);
+    const root = dialog.current?.getRootNode() as Document | ShadowRoot | undefined;
+    focusWasInside.current = !!root?.activeElement && !!dialog.current?.contains(root.activeElement);
     // Read the field itself: an input event may not have re-rendered yet.
     client.submit({ score, comment: textarea.current?.value ?? comment }).catch(() => setFailed(true));
   }
@@ -85,47 +115,71 @@ export function Prompt({ client, prompt, strings, position }: PromptProps) {
     }
   }
 
+  const chosenText = score !== null && display !== 'numbers' ? choiceText(strings.choices, prompt.scale, score) : undefined;
   return (
     <div
       class="hark-prompt"
       role="dialog"
       aria-labelledby={questionId}
+      ref={dialog}
+      tabIndex={-1}
+      lang={lang}
+      dir={dir}
       data-position={position}
+      data-scheme={scheme}
       data-phase={phase}
-      dir="auto"
+      data-leaving={leaving || undefined}
+      aria-hidden={leaving || undefined}
+      inert={leaving}
       onKeyDown={onKeyDown}
     >
       <button type="button" class="close" aria-label={strings.close} onClick={close}>
-        <span aria-hidden="true">×</span>
+        <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+          <path d="M6 6l12 12M18 6L6 18" />
+        </svg>
       </button>
       {phase === 'thanks' ? (
         <p class="thanks" id={questionId}>
-          {prompt.survey.thankYou ?? strings.thankYou}
+          {strings.thankYou}
         </p>
       ) : (
         <form onSubmit={send}>
           <p class="question" id={questionId}>
             {prompt.question}
           </p>
-          <ScoreScale scale={prompt.scale} value={score} labelledBy={questionId} disabled={phase === 'saving'} onChoose={choose} />
+          <ScoreScale
+            scale={prompt.scale}
+            value={score}
+            labelledBy={questionId}
+            disabled={phase === 'saving'}
+            display={display}
+            choices={strings.choices}
+            dir={dir}
+            onChoose={choose}
+          />
           <div class="labels" aria-hidden="true">
             <span>{labels.low}</span>
+            {chosenText && <span class="chosen">{chosenText}</span>}
             <span>{labels.high}</span>
           </div>
           {score !== null && (
-            <div class="follow-up">
-              <label for={commentId}>{followUpQuestion(prompt, score, strings.followUp)}</label>
-              <textarea
-                id={commentId}
-                ref={textarea}
+            <>
+              <FollowUp
+                id={`hark-c-${ids}`}
+                question={followUpQuestion(prompt, score, strings.followUp)}
                 value={comment}
-                maxLength={prompt.survey.followUp?.maxLength ?? 1000}
-                onInput={(event) => setComment(event.currentTarget.value)}
+                maxLength={maxLength}
+                counter={strings.counter}
+                textareaRef={textarea}
+                onInput={setComment}
+                onFocusChange={setTyping}
               />
-              <button type="submit" class="send" disabled={phase === 'saving'}>
-                {phase === 'saving' ? strings.sending : strings.send}
-              </button>
-            </div>
+              <div class="actions">
+                <button type="submit" class="send" disabled={phase === 'saving'}>
+                  {phase === 'saving' ? strings.sending : strings.send}
+                </button>
+              </div>
+            </>
           )}
           {failed && (
             <p class="error" role="alert">

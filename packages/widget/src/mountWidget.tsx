@@ -1,31 +1,19 @@
 import type { HarkClient } from '@hark/core';
 import { render } from 'preact';
-import { Prompt } from './Prompt';
-import { EN, type WidgetStrings } from './strings';
+import type { WidgetStrings } from './i18n/strings';
 import { STYLES } from './styles.css';
-import { useClientState } from './useClientState';
+import { WidgetRoot } from './WidgetRoot';
 
 /** Options for `mountWidget`. Position and theme default to the client's config. */
 export interface WidgetOptions {
-  /** Render inline inside this element instead of floating over the page. */
+  /** Render inline inside this element instead of floating over the page (placement `inline`). */
   readonly container?: Element;
-  /** Override any of the built-in strings. */
+  /** Override built-in strings for every survey (a survey's own `strings` win over these). */
   readonly strings?: Partial<WidgetStrings>;
   /** A CSP nonce for the `<style>` fallback where constructable stylesheets are missing. */
   readonly nonce?: string;
-}
-
-function Root({ client, strings, position }: { client: HarkClient; strings: WidgetStrings; position: string }) {
-  const state = useClientState(client);
-  const prompt = state.activePrompt;
-  return (
-    <>
-      {prompt && <Prompt key={prompt.shownAt + prompt.survey.id} client={client} prompt={prompt} strings={strings} position={position} />}
-      <div class="sr-only" aria-live="polite">
-        {prompt ? (prompt.phase === 'thanks' ? prompt.survey.thankYou ?? strings.thankYou : `${strings.announce}: ${prompt.question}`) : ''}
-      </div>
-    </>
-  );
+  /** `light` or `dark`. Default: follow `prefers-color-scheme`. */
+  readonly scheme?: 'light' | 'dark' | 'auto';
 }
 
 function applyStyles(shadow: ShadowRoot, nonce: string | undefined) {
@@ -43,6 +31,41 @@ function applyStyles(shadow: ShadowRoot, nonce: string | undefined) {
   shadow.appendChild(style);
 }
 
+/** The topmost open modal `<dialog>` of the page, if any. */
+function topModal(doc: Document): Element | null {
+  try {
+    const modals = doc.querySelectorAll('dialog:modal');
+    return modals[modals.length - 1] ?? null;
+  } catch {
+    // Engines without `:modal` have no top-layer modals to escape either.
+    return null;
+  }
+}
+
+/**
+ * A host modal dialog makes everything outside it inert, top layer included.
+ * So while one is open, the floating host lives inside it (and its popover is
+ * shown again, which also puts it above the dialog); afterwards, back in body.
+ */
+function followHostModals(doc: Document, host: HTMLElement, shadow: ShadowRoot): () => void {
+  const place = () => {
+    const target = topModal(doc) ?? doc.body;
+    if (host.parentElement === target) return;
+    target.appendChild(host);
+    for (const el of shadow.querySelectorAll<HTMLElement>('[popover]')) {
+      try {
+        el.showPopover();
+      } catch {
+        // Already open: nothing to do.
+      }
+    }
+  };
+  const observer = new MutationObserver(place);
+  observer.observe(doc.documentElement, { subtree: true, attributes: true, attributeFilter: ['open'] });
+  place();
+  return () => observer.disconnect();
+}
+
 /**
  * Renders the client's prompts into an open shadow root of one host element
  * (appended to `document.body`, or inside `options.container`). Returns the
@@ -52,6 +75,7 @@ export function mountWidget(client: HarkClient, options: WidgetOptions = {}): ()
   const doc = options.container?.ownerDocument ?? document;
   const host = doc.createElement('hark-root');
   host.setAttribute('data-hark', '');
+  // Set through CSSOM, which a strict style-src allows (a style attribute in markup it would not).
   for (const [name, value] of Object.entries(client.config.theme ?? {})) {
     host.style.setProperty(name.startsWith('--') ? name : `--hark-${name}`, value);
   }
@@ -60,10 +84,12 @@ export function mountWidget(client: HarkClient, options: WidgetOptions = {}): ()
   applyStyles(shadow, options.nonce);
   const mountPoint = doc.createElement('div');
   shadow.appendChild(mountPoint);
-  const strings = { ...EN, ...options.strings };
   const position = options.container ? 'inline' : (client.config.position ?? 'bottom-right');
-  render(<Root client={client} strings={strings} position={position} />, mountPoint);
+  const scheme = options.scheme === 'light' || options.scheme === 'dark' ? options.scheme : undefined;
+  render(<WidgetRoot client={client} appStrings={options.strings ?? {}} position={position} scheme={scheme} />, mountPoint);
+  const stopFollowing = options.container ? () => undefined : followHostModals(doc, host, shadow);
   return () => {
+    stopFollowing();
     render(null, mountPoint);
     host.remove();
   };

@@ -2,22 +2,69 @@ import type { SurveyKind } from '../schema/survey';
 
 type Questions = Readonly<Record<SurveyKind, string>>;
 
-/** Default question per kind and language. The question is stored on each record, so it lives in core. */
+/**
+ * Default question per kind and language. The question is stored on each
+ * record, so it lives in core. The CES wording is the standard agree-scale
+ * statement ("The company made it easy for me to handle my issue").
+ */
 const QUESTIONS: Readonly<Record<string, Questions>> = {
   en: {
     nps: 'How likely are you to recommend us to a friend or colleague?',
     ces: 'The company made it easy for me to handle my issue.',
     csat: 'How satisfied are you with your experience?',
   },
+  de: {
+    nps: 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen weiterempfehlen?',
+    ces: 'Das Unternehmen hat es mir leicht gemacht, mein Anliegen zu erledigen.',
+    csat: 'Wie zufrieden sind Sie mit Ihrer Erfahrung?',
+  },
+  fr: {
+    nps: 'Quelle est la probabilité que vous nous recommandiez à un ami ou à un collègue ?',
+    ces: 'L’entreprise m’a facilité le traitement de ma demande.',
+    csat: 'Dans quelle mesure êtes-vous satisfait de votre expérience ?',
+  },
+  es: {
+    nps: '¿Qué probabilidad hay de que nos recomiende a un amigo o colega?',
+    ces: 'La empresa me facilitó la gestión de mi problema.',
+    csat: '¿Qué tan satisfecho está con su experiencia?',
+  },
+  nl: {
+    nps: 'Hoe waarschijnlijk is het dat u ons aanbeveelt bij een vriend of collega?',
+    ces: 'Het bedrijf maakte het mij gemakkelijk om mijn probleem op te lossen.',
+    csat: 'Hoe tevreden bent u over uw ervaring?',
+  },
+  pt: {
+    nps: 'Qual a probabilidade de você nos recomendar a um amigo ou colega?',
+    ces: 'A empresa facilitou a resolução do meu problema.',
+    csat: 'Qual o seu nível de satisfação com a sua experiência?',
+  },
+  ja: {
+    nps: '友人や同僚に当社を薦める可能性はどのくらいありますか？',
+    ces: '会社のおかげで、問題を簡単に解決できた。',
+    csat: '今回のご利用にどの程度満足していますか？',
+  },
+  ar: {
+    nps: 'ما مدى احتمال أن توصي بنا لصديق أو زميل؟',
+    ces: 'سهّلت الشركة عليّ حل مشكلتي.',
+    csat: 'ما مدى رضاك عن تجربتك؟',
+  },
+  he: {
+    nps: 'עד כמה סביר שתמליצו עלינו לחבר או לעמית?',
+    ces: 'החברה הקלה עליי לטפל בבעיה שלי.',
+    csat: 'עד כמה אתם מרוצים מהחוויה שלכם?',
+  },
 };
 
+/** Languages with built-in default questions. */
+export const QUESTION_LANGUAGES: readonly string[] = Object.keys(QUESTIONS);
+
 /** The base language of a BCP 47 tag that Hark has strings for, else `en`. */
-export function baseLanguage(locale: string | undefined, available: readonly string[] = Object.keys(QUESTIONS)): string {
+export function baseLanguage(locale: string | undefined, available: readonly string[] = QUESTION_LANGUAGES): string {
   const base = (locale ?? 'en').toLowerCase().split(/[-_]/)[0] ?? 'en';
   return available.includes(base) ? base : 'en';
 }
 
-/** The default question for a kind in a locale. */
+/** The default question for a kind in a locale (`en` for languages Hark has no strings for). */
 export function defaultQuestion(kind: SurveyKind, locale: string | undefined): string {
   return (QUESTIONS[baseLanguage(locale)] ?? QUESTIONS.en!)[kind];
 }

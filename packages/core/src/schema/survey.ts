@@ -59,6 +59,28 @@ const ScaleSchema = z
     }),
   );
 
+// --- Widget presentation (issue 5): how the scale is drawn and per-survey words. ---
+/** How a CSAT scale is drawn. Every choice keeps its number and a text equivalent. */
+export const SurveyDisplaySchema = z.enum(['numbers', 'stars', 'faces']);
+
+/** Per-survey overrides of the widget's built-in words (`counter` uses `{n}` for the count). */
+export const SurveyStringsSchema = z.strictObject({
+  send: z.optional(text),
+  sending: z.optional(text),
+  close: z.optional(text),
+  followUp: z.optional(text),
+  counter: z.optional(text),
+  saveFailed: z.optional(text),
+  announce: z.optional(text),
+  /** Text equivalents of the choices, lowest first (faces and stars). */
+  choices: z.optional(z.array(text).check(z.maxLength(11))),
+});
+
+function displayFitsKind(survey: { kind: string; display?: string | undefined }): boolean {
+  return survey.display === undefined || survey.display === 'numbers' || survey.kind === 'csat';
+}
+// --- end widget presentation ---
+
 /** A survey definition: the shape both the SDK and a server rely on. */
 export const SurveySchema = z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[\w.:-]+$/, 'use letters, digits, _ . : or -')),
@@ -74,6 +96,8 @@ export const SurveySchema = z.strictObject({
     }),
   ),
   thankYou: z.optional(text),
+  display: z.optional(SurveyDisplaySchema),
+  strings: z.optional(SurveyStringsSchema),
   triggers: z.array(TriggerSchema).check(z.minLength(1, 'a survey needs at least one trigger')),
   targeting: z.optional(
     z.strictObject({
@@ -93,7 +117,7 @@ export const SurveySchema = z.strictObject({
     }),
   ),
   delayMs: z.optional(nonNegative),
-});
+}).check(z.refine(displayFitsKind, { message: 'stars and faces are for kind "csat"; use "numbers" for nps and ces', path: ['display'] }));
 
 /** A validated survey definition. */
 export type Survey = z.infer<typeof SurveySchema>;
@@ -105,6 +129,10 @@ export type Targeting = NonNullable<Survey['targeting']>;
 export type Frequency = NonNullable<Survey['frequency']>;
 /** A validated URL rule. */
 export type UrlRule = z.infer<typeof UrlRuleSchema>;
+/** `'numbers' | 'stars' | 'faces'`. */
+export type SurveyDisplay = z.infer<typeof SurveyDisplaySchema>;
+/** Per-survey overrides of the widget's words. */
+export type SurveyStrings = z.infer<typeof SurveyStringsSchema>;
 /** `'nps' | 'ces' | 'csat'`. */
 export type SurveyKind = z.infer<typeof SurveyKindSchema>;
 /** An inclusive integer score range. */
