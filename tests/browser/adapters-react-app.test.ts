@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium';
-import { startTestDemo, storedRows, type Demo } from './demo';
+import { startTestDemo, storedRows, type Demo, until } from './demo';
 
 let browser: Browser;
 let demo: Demo;
@@ -18,15 +18,6 @@ afterAll(async () => {
   await browser?.close();
   await demo?.close();
 });
-
-async function until<T>(fn: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (ok(value) || Date.now() > end) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const rowsFor = (surveyId: string, type = 'response') => storedRows(demo.dbPath).filter((row) => row.survey_id === surveyId && row.type === type);
 

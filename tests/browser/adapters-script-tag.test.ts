@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium';
-import { startTestDemo, storedRows, type Demo } from './demo';
+import { startTestDemo, storedRows, type Demo, until } from './demo';
 
 let browser: Browser;
 let demo: Demo;
@@ -37,15 +37,6 @@ afterAll(async () => {
 /** The same server under another host name: a different origin, as a CDN would be. */
 const otherOrigin = () => demo.pageUrl.replace('127.0.0.1', 'localhost');
 const endpointParam = () => `endpoint=${encodeURIComponent(demo.collector.endpoint)}`;
-
-async function until<T>(fn: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (ok(value) || Date.now() > end) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const rowsFor = (surveyId: string, type = 'response') => storedRows(demo.dbPath).filter((row) => row.survey_id === surveyId && row.type === type);
 

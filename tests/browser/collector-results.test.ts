@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categorize } from '@hark/core';
 import { launchChromium } from './chromium';
-import { startTestDemo, storedRows, type Demo } from './demo';
+import { startTestDemo, storedRows, type Demo, until } from './demo';
 
 let browser: Browser;
 let demo: Demo;
@@ -45,15 +45,6 @@ function history() {
   // 19 earlier prompts shown; the person's own prompt makes 20.
   for (let i = 0; i < 19; i++) records.push({ id: id(), type: 'shown', surveyId: 'checkout-nps', kind: 'nps', anonymousId: `a_${i}`, createdAt: new Date(now - 4 * WEEK + i * 3_600_000).toISOString() });
   return { sdk: { name: 'hark', version: 'seed' }, sentAt: new Date(now).toISOString(), records };
-}
-
-async function until<T>(fn: () => T, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = fn();
-    if (ok(value) || Date.now() > end) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('collector results page in Chromium', () => {

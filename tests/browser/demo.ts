@@ -28,3 +28,13 @@ export function storedRows(dbPath: string): Array<{ id: string; type: string; su
     db.close();
   }
 }
+
+/** Polls `fn` until `ok` holds or the time is up, and returns the last value (the caller asserts on it). */
+export async function until<T>(fn: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (ok(value) || Date.now() > end) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium';
-import { startTestDemo, storedRows, type Demo } from './demo';
+import { startTestDemo, storedRows, type Demo, until } from './demo';
 
 let browser: Browser;
 let demo: Demo;
@@ -29,15 +29,6 @@ async function outboxCount(page: Page): Promise<number> {
         };
       }),
   );
-}
-
-async function until<T>(fn: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (ok(value) || Date.now() > end) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('walking skeleton in Chromium', () => {
