@@ -3,7 +3,9 @@ import { createEmitter } from './emitter';
 import { browserPage, systemClock, type ClientEnvironment } from './env';
 import { HarkError, toHarkError } from './errors';
 import { defaultQuestion } from './i18n/questions';
-import { createDelivery, type FlushResult } from './outbox/delivery';
+import { browserCoordination } from './outbox/coordination';
+import { createDelivery, type DeliveryState, type FlushResult } from './outbox/delivery';
+import { deliverySettings } from './outbox/deliveryConfig';
 import { createOutbox } from './outbox/outbox';
 import { eventRecord, responseRecord, type RecordContext } from './records';
 import { parseConfig, type HarkConfig, type HarkConfigInput } from './schema/config';
@@ -13,6 +15,7 @@ import { DEFAULT_SCALES } from './scoring';
 import { reducer, type ActivePrompt, type HarkState } from './state';
 import { openIdbStorage } from './storage/idbStorage';
 import { createMemoryStorage } from './storage/memoryStorage';
+import { openResilientStorage } from './storage/resilientStorage';
 import type { HarkStorage } from './storage/types';
 import { createStore } from './store';
 import { matchTriggers } from './triggers/matchTriggers';
@@ -57,8 +60,10 @@ export interface HarkClient {
   getState(): HarkState;
   /** Calls `fn` after every state change; returns the unsubscribe. */
   subscribe(fn: () => void): () => void;
-  /** Sends what is queued now. */
+  /** Sends what is queued now; resolves when the queue is empty or the next retry is scheduled, saying which. */
   flush(): Promise<FlushResult>;
+  /** Pending, in-flight and dead-lettered counts, the storage mode and the next retry time, for honest status. */
+  getDeliveryState(): Promise<DeliveryState>;
   /** Logout: forgets the user and starts a new anonymous id. Unsent records stay queued. */
   reset(): Promise<void>;
   /** Removes every listener and timer. Queued records stay stored for the next page. */
@@ -72,6 +77,7 @@ const defaultEnvironment: ClientEnvironment = {
   uuid: uuidv7,
   openStorage: () => openIdbStorage(),
   page: browserPage,
+  tabs: browserCoordination,
 };
 
 function checkAnswer(prompt: ActivePrompt, answer: unknown): Answer {
@@ -112,20 +118,25 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
     emitter.emit('error', harkError);
   };
 
-  const storagePromise: Promise<HarkStorage> =
+  const storagePromise: Promise<HarkStorage & { recover?(): Promise<boolean> }> =
     config.storage === 'memory'
       ? Promise.resolve(createMemoryStorage())
-      : env.openStorage().catch((error: unknown) => {
-          report(new HarkError('storage_unavailable', `IndexedDB is unavailable (${error instanceof Error ? error.message : String(error)}); answers are kept in memory for this page only`, { cause: error }));
-          return createMemoryStorage();
+      : openResilientStorage({
+          openPrimary: env.openStorage,
+          localStorage: env.tabs.localStorage,
+          clock,
+          onChange: (mode, cause) => {
+            if (mode === 'indexeddb') return;
+            const why = cause instanceof Error ? cause.message : String(cause);
+            const where = mode === 'localstorage' ? 'localStorage until it works again' : 'memory for this page only';
+            report(new HarkError('storage_unavailable', `IndexedDB is unavailable (${why}); answers are kept in ${where}`, { cause }));
+          },
         });
 
   let anonymousId = '';
-  let seq = 0;
   const ready = storagePromise.then(async (storage) => {
     try {
       anonymousId = (await storage.meta.get<string>('anonymousId')) ?? '';
-      seq = (await storage.meta.get<number>('seq')) ?? 0;
       if (!anonymousId) {
         anonymousId = env.uuid();
         await storage.meta.set('anonymousId', anonymousId);
@@ -137,17 +148,21 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
     store.dispatch({ type: 'ready', storage: storage.kind });
   });
 
-  const outboxPromise = storagePromise.then((storage) => createOutbox(storage.outbox, storage.dead));
-  const deliveryPromise = outboxPromise.then((outbox) =>
+  const settings = deliverySettings(config.delivery, config.batchSize);
+  const outboxPromise = storagePromise.then((storage) => createOutbox(storage, settings));
+  const deliveryPromise = Promise.all([storagePromise, outboxPromise]).then(([storage, outbox]) =>
     createDelivery({
       outbox,
+      storage,
       endpoint: config.endpoint,
       headers: config.headers ?? {},
       fetch: env.fetch,
       clock,
       random: env.random,
       isOnline: page.isOnline,
-      ...(config.batchSize ? { batchSize: config.batchSize } : {}),
+      settings,
+      coordination: env.tabs,
+      owner: env.uuid(),
       onSent: (records) => emitter.emit('sent', { records }),
       onError: report,
     }),
@@ -162,17 +177,17 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
 
   async function context(): Promise<RecordContext> {
     await ready;
-    seq += 1;
-    const storage = await storagePromise;
-    storage.meta.set('seq', seq).catch(report);
     const state = store.getState();
-    return { id: env.uuid(), seq, now: clock.now(), anonymousId, user: state.user, url: page.url(), locale: state.locale };
+    // seq 0 is a placeholder: the outbox stamps the per-device number inside the write transaction.
+    return { id: env.uuid(), seq: 0, now: clock.now(), anonymousId, user: state.user, url: page.url(), locale: state.locale };
   }
 
-  async function save(record: WireRecord): Promise<void> {
+  /** Resolves with the record as stored, once the write is durable; only then may the UI say thanks. */
+  async function save<R extends WireRecord>(record: R): Promise<R> {
     const outbox = await outboxPromise;
-    await outbox.add(record);
+    const entry = await outbox.add(record, clock.now());
     void flush();
+    return entry.record as R;
   }
 
   function display(survey: Survey, trigger: Record<string, unknown>) {
@@ -227,10 +242,12 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
   }
 
   cleanups.push(
-    page.onOnline(() => void flush()),
+    page.onOnline(() => void deliveryPromise.then((delivery) => delivery.wake()).catch(report)),
     page.onHide(() => {
       void deliveryPromise.then((delivery) => delivery.flushOnHide()).catch(report);
     }),
+    // Back from the back/forward cache: other tabs may have changed the store meanwhile.
+    env.tabs.onRestore(() => void flush()),
   );
   void ready.then(() => flush());
 
@@ -286,13 +303,15 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
       store.dispatch({ type: 'saving' });
       pendingSubmit = (async () => {
         try {
-          const record = responseRecord(prompt, checked.score, checked.comment, await context());
-          await save(record);
+          const record = await save(responseRecord(prompt, checked.score, checked.comment, await context()));
           store.dispatch({ type: 'answered' });
           emitter.emit('answered', { survey: prompt.survey, record });
         } catch (error) {
           store.dispatch({ type: 'save-failed' });
-          const harkError = new HarkError('storage_failed', `the answer could not be saved: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+          const harkError =
+            error instanceof HarkError && error.code === 'queue_full'
+              ? error
+              : new HarkError('storage_failed', `the answer could not be saved: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
           report(harkError);
           throw harkError;
         } finally {
@@ -305,6 +324,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<Client
     getState: store.getState,
     subscribe: store.subscribe,
     flush,
+    getDeliveryState: () => deliveryPromise.then((delivery) => delivery.state()),
     async reset() {
       store.dispatch({ type: 'close' });
       store.dispatch({ type: 'identify', user: { id: null, attributes: {} } });

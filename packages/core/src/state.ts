@@ -1,4 +1,5 @@
 import type { Scale, Survey } from './schema/survey';
+import type { StorageMode } from './storage/types';
 
 /** The prompt on screen, if any. */
 export interface ActivePrompt {
@@ -26,12 +27,12 @@ export interface HarkState {
   readonly user: UserState;
   readonly activePrompt: ActivePrompt | null;
   /** Which storage holds the queue, once known. */
-  readonly storage: 'indexeddb' | 'memory' | null;
+  readonly storage: StorageMode | null;
 }
 
 /** Every state transition there is. */
 export type Action =
-  | { readonly type: 'ready'; readonly storage: 'indexeddb' | 'memory' }
+  | { readonly type: 'ready'; readonly storage: StorageMode }
   | { readonly type: 'identify'; readonly user: UserState }
   | { readonly type: 'show'; readonly prompt: ActivePrompt }
   | { readonly type: 'saving' }
