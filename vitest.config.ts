@@ -21,7 +21,7 @@ const shared = {
 export default defineConfig({
   test: {
     projects: [
-      { ...shared, test: { name: 'core', environment: 'node', include: ['packages/core/test/**/*.test.ts'] } },
+      { ...shared, test: { name: 'core', environment: 'node', include: ['packages/core/test/**/*.test.ts', 'tests/delivery/**/*.test.ts'] } },
       { ...shared, test: { name: 'widget', environment: 'happy-dom', include: ['packages/widget/test/**/*.test.{ts,tsx}', 'packages/browser/test/**/*.test.ts'] } },
       { ...shared, test: { name: 'collector', environment: 'node', include: ['examples/collector/test/**/*.test.ts'] } },
       {
