@@ -97,7 +97,9 @@ export async function openResilientStorage(options: ResilientStorageOptions): Pr
   }
 
   let current = await openWithRetry();
-  let reopening: Promise<HarkStorage> | null = null;
+  let replacing: Promise<HarkStorage> | null = null;
+  // True from a reopen after a lost connection until a transaction succeeds on it.
+  let reopened = false;
 
   async function migrate(from: HarkStorage, to: HarkStorage) {
     const snapshot = await from.transaction('readonly', async (tx) => {
@@ -127,23 +129,25 @@ export async function openResilientStorage(options: ResilientStorageOptions): Pr
     dead: undefined as never,
     meta: undefined as never,
     async transaction(mode, fn) {
-      const used = current;
-      try {
-        return await used.transaction(mode, fn);
-      } catch (error) {
-        if (used.kind !== 'indexeddb' || !isConnectionLost(error)) throw error;
-        // Connection lost mid-session: reopen once (shared by concurrent callers), else fall back.
-        if (current === used) {
-          reopening ??= openPrimary()
-            .catch((reopenError: unknown) => fallback(reopenError))
-            .then((next) => {
+      for (let tries = 0; ; tries++) {
+        const used = current;
+        try {
+          const result = await used.transaction(mode, fn);
+          if (used === current) reopened = false;
+          return result;
+        } catch (error) {
+          if (used.kind !== 'indexeddb' || !isConnectionLost(error) || tries >= 2) throw error;
+          // Connection lost mid-session: reopen once (shared by concurrent callers); lost again, fall back.
+          if (current === used) {
+            replacing ??= (reopened ? Promise.resolve(fallback(error)) : openPrimary().catch((reopenError: unknown) => fallback(reopenError))).then((next) => {
+              reopened = next.kind === 'indexeddb';
               current = next;
-              reopening = null;
+              replacing = null;
               return next;
             });
-          await reopening;
+            await replacing;
+          }
         }
-        return current.transaction(mode, fn);
       }
     },
     async recover() {
