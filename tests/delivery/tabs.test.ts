@@ -1,0 +1,100 @@
+// Promise: several tabs on one device never lose an answer, and a record is
+// sent by the tab that leased it; a dead or frozen tab's lease runs out.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { soloCoordination, type DrainLock, type TabCoordination } from '@hark/core';
+import { settle } from '../../packages/core/test/helpers';
+import { ledgerServer } from './ledgerServer';
+import { answer, device, expectInvariants, readStore, runUntil, tab } from './world';
+
+const ledger = ledgerServer();
+beforeAll(() => ledger.server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => ledger.reset());
+afterAll(() => ledger.server.close());
+
+/** An in-process Web Lock with ifAvailable semantics, and a BroadcastChannel, shared by the tabs of one test. */
+function sharedTabs() {
+  let held = false;
+  let acquisitions = 0;
+  const listeners = new Set<(m: { type: 'released' }) => void>();
+  const lock: DrainLock = {
+    async tryRun(fn) {
+      if (held) return { acquired: false };
+      held = true;
+      acquisitions += 1;
+      try {
+        return { acquired: true, value: await fn() };
+      } finally {
+        held = false;
+      }
+    },
+  };
+  const coordination = (): TabCoordination => {
+    const mine = new Set<(m: { type: 'released' }) => void>();
+    return soloCoordination({
+      lock,
+      nudge: {
+        post: (m) => [...listeners].filter((fn) => !mine.has(fn)).forEach((fn) => fn(m)),
+        listen: (fn) => (mine.add(fn), listeners.add(fn), () => listeners.delete(fn)),
+      },
+    });
+  };
+  return { coordination, acquisitions: () => acquisitions };
+}
+
+describe('many tabs', () => {
+  it('5 tabs answering at once while the server fails every other request: every id stored once', { timeout: 30_000 }, async () => {
+    const dev = device();
+    const shared = sharedTabs();
+    let n = 0;
+    ledger.otherwise(() => (n++ % 2 === 0 ? { status: 503 } : {}));
+    const tabs = Array.from({ length: 5 }, () => tab(dev, { tabs: shared.coordination() }));
+    await Promise.all(tabs.map((t) => t.client.ready));
+    await Promise.all(tabs.map(async (t) => {
+      for (let i = 0; i < 4; i++) await answer(t.client, i);
+    }));
+    await runUntil(dev, async () => (await readStore(dev)).outbox.length === 0, 3600_000, 60_000);
+    expect(ledger.stored.size).toBe(40);
+    expect(shared.acquisitions()).toBeGreaterThan(0);
+    await expectInvariants(dev, ledger, tabs.flatMap((t) => t.errors), { final: true });
+    tabs.forEach((t) => t.client.destroy());
+  });
+
+  it('without Web Locks, leases alone keep each record with one sender at a time', async () => {
+    const dev = device();
+    const tabs = Array.from({ length: 3 }, () => tab(dev));
+    await Promise.all(tabs.map((t) => t.client.ready));
+    await Promise.all(tabs.map((t) => answer(t.client, 5)));
+    await Promise.all(tabs.map((t) => t.client.flush()));
+    await settle();
+    expect(ledger.stored.size).toBe(6);
+    // Each id was sent once: no two tabs sent the same leased record.
+    expect([...ledger.received.values()].every((count) => count === 1)).toBe(true);
+    await expectInvariants(dev, ledger, tabs.flatMap((t) => t.errors), { final: true });
+    tabs.forEach((t) => t.client.destroy());
+  });
+
+  it('a frozen tab whose lease expires: another tab takes its records over; a late 2xx harms nothing', async () => {
+    const dev = device();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    ledger.then({ wait: gate, store: true });
+    const frozen = tab(dev);
+    await frozen.client.ready;
+    await answer(frozen.client, 1);
+    await settle();
+    const leased = (await readStore(dev)).outbox.filter(([, e]) => e.leaseOwner !== null).map(([id]) => id);
+    expect(leased.length).toBeGreaterThan(0);
+    // The frozen tab's timers never fire again; only the other tab's clock moves.
+    frozen.client.destroy();
+    const other = tab(dev);
+    await other.client.ready;
+    await other.client.flush();
+    expect(leased.every((id) => !ledger.stored.has(id))).toBe(true);
+    await runUntil(dev, async () => (await readStore(dev)).outbox.length === 0, 120_000, 5_000);
+    expect(leased.every((id) => ledger.stored.has(id))).toBe(true);
+    release();
+    await settle();
+    await expectInvariants(dev, ledger, [...frozen.errors, ...other.errors], { final: true });
+    other.client.destroy();
+  });
+});
