@@ -26,6 +26,8 @@ afterAll(async () => {
 
 /** Fast retries so the scenarios finish in seconds; every other default stays. */
 const FAST = { delivery: { backoffBaseMs: 200, backoffCapMs: 1000 } };
+/** A dead tab's lease runs out in 5 s instead of 30 s. */
+const SHORT_LEASE = { delivery: { ...FAST.delivery, timeoutMs: 3000, leaseMs: 5000 } };
 
 async function newContext() {
   const context = await browser.newContext();
@@ -134,7 +136,7 @@ describe('delivery in Chromium', () => {
 
   it('a tab closed right after answering: the answer still arrives, once', async () => {
     const context = await newContext();
-    const page = await open(context);
+    const page = await open(context, SHORT_LEASE);
     await page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('done'));
     const dialog = page.getByRole('dialog', { name: 'How likely are you to recommend Acme?' });
     await dialog.getByRole('radio', { name: '10' }).click();
@@ -143,14 +145,14 @@ describe('delivery in Chromium', () => {
     const [id] = await page.evaluate(() => (window as unknown as { answered: string[] }).answered);
     await page.close();
     // Either the close-time keepalive send or the next visit delivers it.
-    const next = await open(context);
+    const next = await open(context, SHORT_LEASE);
     await expectStoredOnce(next, [id!]);
   });
 
   it('the renderer crashes just after the save: the next page delivers the answer once', async () => {
     server.setMode('fail');
     const context = await newContext();
-    const page = await open(context);
+    const page = await open(context, SHORT_LEASE);
     const id = await answer(page, 2);
     const cdp = await context.newCDPSession(page);
     const crashed = new Promise<void>((resolve) => page.once('crash', () => resolve()));
@@ -158,7 +160,7 @@ describe('delivery in Chromium', () => {
     await crashed;
     expect(server.stored.has(id)).toBe(false);
     server.setMode('ok');
-    const next = await open(context);
+    const next = await open(context, SHORT_LEASE);
     await expectStoredOnce(next, [id]);
   });
 
