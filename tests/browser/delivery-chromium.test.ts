@@ -121,6 +121,8 @@ describe('delivery in Chromium', () => {
     // shown + response for every answer, each stored once.
     await until(() => server.stored.size === tabs * 4, 30_000, 'every shown record stored');
     expect(server.statuses).toContain(503);
+    // Leases: no record was ever sent by two tabs at once and acknowledged twice.
+    expect([...server.delivered.values()].every((n) => n === 1)).toBe(true);
   });
 
   it('Web Locks unavailable: leases alone keep 3 tabs from losing or double-storing', { timeout: 60_000 }, async () => {
@@ -132,6 +134,7 @@ describe('delivery in Chromium', () => {
     const ids = (await Promise.all(pages.map((page) => answer(page, 6)))).flat();
     await expectStoredOnce(pages[0]!, ids);
     await until(() => server.stored.size === 6, 30_000, 'every shown record stored');
+    expect([...server.delivered.values()].every((n) => n === 1)).toBe(true);
   });
 
   it('a tab closed right after answering: the answer still arrives, once', async () => {

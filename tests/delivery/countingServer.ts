@@ -39,6 +39,8 @@ interface Held {
 export async function startCountingServer() {
   const stored = new Map<string, Record<string, unknown>>();
   const received = new Map<string, number>();
+  // How often each id arrived in a request answered 2xx: more than once means two senders raced.
+  const delivered = new Map<string, number>();
   const statuses: number[] = [];
   const held: Held[] = [];
   let requests = 0;
@@ -106,6 +108,7 @@ export async function startCountingServer() {
       return;
     }
     store(records);
+    for (const id of ids) delivered.set(id, (delivered.get(id) ?? 0) + 1);
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ stored: ids.length }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -118,6 +121,7 @@ export async function startCountingServer() {
     page: (config: Record<string, unknown> = {}) => `${origin}/page.html?cfg=${encodeURIComponent(JSON.stringify(config))}`,
     stored,
     received,
+    delivered,
     statuses,
     held,
     setMode(next: typeof mode) {
@@ -130,6 +134,7 @@ export async function startCountingServer() {
     reset() {
       stored.clear();
       received.clear();
+      delivered.clear();
       statuses.length = 0;
       held.splice(0).forEach((h) => h.res.destroy());
       requests = 0;
