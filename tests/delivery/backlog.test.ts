@@ -25,7 +25,7 @@ describe('backlog', () => {
     const queued = (await readStore(dev)).outbox.map(([id]) => id);
     expect(queued).toHaveLength(10_000);
     // Key order is creation order: the per-device sequence numbers rise along it.
-    const seqs = (await readStore(dev)).outbox.map(([, entry]) => entry.seq);
+    const seqs = (await readStore(dev)).outbox.map(([, entry]) => entry.record.seq);
     expect(seqs).toEqual(Array.from({ length: 10_000 }, (_, i) => i + 1));
 
     // Long enough for every backoff the writer set to have passed.

@@ -2,7 +2,7 @@
 // sent by the tab that leased it; a dead or frozen tab's lease runs out.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { soloCoordination, type DrainLock, type TabCoordination } from '@hark/core';
-import { settle } from '../../packages/core/test/helpers';
+import { manualClock, settle } from '../../packages/core/test/helpers';
 import { ledgerServer } from './ledgerServer';
 import { answer, device, expectInvariants, readStore, runUntil, tab } from './world';
 
@@ -95,6 +95,31 @@ describe('many tabs', () => {
     release();
     await settle();
     await expectInvariants(dev, ledger, [...frozen.errors, ...other.errors], { final: true });
+    other.client.destroy();
+  });
+
+  it('a frozen tab that wakes up to a failure does not take back a lease another tab now holds', async () => {
+    const dev = device();
+    let failA!: () => void;
+    ledger.then({ wait: new Promise<void>((resolve) => (failA = resolve)), status: 503 }, { wait: new Promise(() => undefined) });
+    // The frozen tab has its own clock, which never moves: its timers are frozen with it.
+    const frozen = tab({ ...dev, clock: manualClock(dev.clock.now()) });
+    await frozen.client.ready;
+    frozen.client.show('nps');
+    await settle();
+    expect(ledger.seen.length + (await readStore(dev)).outbox.filter(([, e]) => e.leaseOwner).length).toBeGreaterThan(0);
+    await dev.clock.advance(31_000);
+    const other = tab(dev);
+    await other.client.ready;
+    await settle();
+    expect(await other.client.getDeliveryState()).toMatchObject({ inFlight: 1 });
+    const owner = (await readStore(dev)).outbox[0]![1].leaseOwner;
+    // The frozen tab thaws and hears 503 for the request it sent long ago.
+    failA();
+    await settle();
+    expect((await readStore(dev)).outbox[0]![1].leaseOwner).toBe(owner);
+    expect(await other.client.getDeliveryState()).toMatchObject({ inFlight: 1, pending: 0 });
+    frozen.client.destroy();
     other.client.destroy();
   });
 });
