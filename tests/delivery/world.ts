@@ -102,7 +102,8 @@ export async function expectInvariants(dev: Device, ledger: Ledger, errors: read
     const buried = deadReasons.has(id);
     if (buried) {
       expect(deadReasons.get(id), `dead letter ${id} has a reason`).toMatch(/\S/);
-      expect(reported.has(id), `dead letter ${id} was reported through on('error')`).toBe(true);
+      // Mid-run, a dead letter may be committed with its report a microtask away.
+      if (opts.final) expect(reported.has(id), `dead letter ${id} was reported through on('error')`).toBe(true);
     }
     if (opts.final) expect(onServer || buried, `accepted ${id} is stored or dead-lettered`).toBe(true);
     else expect(onServer || buried || queued.has(id), `accepted ${id} is stored, dead-lettered or still queued`).toBe(true);
