@@ -127,6 +127,7 @@ describe('delivery in Chromium', () => {
 
   it('Web Locks unavailable: leases alone keep 3 tabs from losing or double-storing', { timeout: 60_000 }, async () => {
     server.setMode('fail-every-other');
+    server.setDelay(300);
     const context = await newContext();
     await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true }));
     const pages = await Promise.all([open(context), open(context), open(context)]);
@@ -168,23 +169,26 @@ describe('delivery in Chromium', () => {
   });
 
   it('a frozen tab whose lease expires: another tab takes over; the late answer harms nothing', { timeout: 60_000 }, async () => {
-    const config = { delivery: { ...FAST.delivery, timeoutMs: 4000, leaseMs: 6000 } };
+    const config = (tab: string) => ({ headers: { 'X-Tab': tab }, delivery: { ...FAST.delivery, timeoutMs: 4000, leaseMs: 6000 } });
     server.setMode('hold');
     const context = await newContext();
-    const frozen = await open(context, config);
+    const frozen = await open(context, config('frozen'));
     const id = await answer(frozen, 4);
     await until(() => server.held.length > 0, 10_000, 'the first request to be held');
     const leased = server.held[0]!.ids;
+    // Freeze the tab's JavaScript: its timers, its timeout and its lease renewals all stop.
     const cdp = await context.newCDPSession(frozen);
-    await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+    await cdp.send('Debugger.enable');
+    await cdp.send('Debugger.pause');
     server.setMode('ok');
     const started = Date.now();
-    const other = await open(context, config);
-    await until(() => leased.every((l) => (server.received.get(l) ?? 0) >= 2), 20_000, 'the other tab to resend the leased records');
+    const other = await open(context, config('other'));
+    await until(() => leased.every((l) => server.senders.get(l)?.includes('other') === true), 20_000, 'the other tab to resend the leased records');
     // Not before the lease ran out.
     expect(Date.now() - started).toBeGreaterThan(3000);
     server.releaseHeld(200);
-    await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+    await cdp.send('Debugger.resume');
     await expectStoredOnce(other, [id, ...leased]);
+    await expectStoredOnce(frozen, [id, ...leased]);
   });
 });

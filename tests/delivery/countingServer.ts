@@ -44,6 +44,9 @@ export async function startCountingServer() {
   const statuses: number[] = [];
   const held: Held[] = [];
   let requests = 0;
+  let delayMs = 0;
+  // Which tab (its `X-Tab` config header) sent each id in a 2xx-answered request.
+  const senders = new Map<string, string[]>();
   let mode: 'ok' | 'fail-every-other' | 'fail' | 'hold' = 'ok';
 
   const json = (req: IncomingMessage) =>
@@ -95,6 +98,8 @@ export async function startCountingServer() {
     const ids = records.map((r) => r.id);
     for (const id of ids) received.set(id, (received.get(id) ?? 0) + 1);
     requests += 1;
+    // A slow server makes tabs' drains overlap, which is when leases matter.
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (mode === 'hold') {
       // Stored now, answered later (or never): the client cannot know it arrived.
       store(records);
@@ -108,7 +113,10 @@ export async function startCountingServer() {
       return;
     }
     store(records);
-    for (const id of ids) delivered.set(id, (delivered.get(id) ?? 0) + 1);
+    for (const id of ids) {
+      delivered.set(id, (delivered.get(id) ?? 0) + 1);
+      senders.set(id, [...(senders.get(id) ?? []), String(req.headers['x-tab'] ?? '')]);
+    }
     res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ stored: ids.length }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -122,10 +130,14 @@ export async function startCountingServer() {
     stored,
     received,
     delivered,
+    senders,
     statuses,
     held,
     setMode(next: typeof mode) {
       mode = next;
+    },
+    setDelay(ms: number) {
+      delayMs = ms;
     },
     /** Answers every held request now. */
     releaseHeld(status = 200) {
@@ -135,6 +147,8 @@ export async function startCountingServer() {
       stored.clear();
       received.clear();
       delivered.clear();
+      senders.clear();
+      delayMs = 0;
       statuses.length = 0;
       held.splice(0).forEach((h) => h.res.destroy());
       requests = 0;

@@ -73,12 +73,14 @@ describe('many tabs', () => {
     tabs.forEach((t) => t.client.destroy());
   });
 
-  it('a frozen tab whose lease expires: another tab takes its records over; a late 2xx harms nothing', async () => {
+  it('a frozen tab that holds the drain lock and a lease: another tab takes its records over; a late 2xx harms nothing', async () => {
     const dev = device();
+    const shared = sharedTabs();
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     ledger.then({ wait: gate, store: true });
-    const frozen = tab(dev);
+    // Its own clock, which never moves: the frozen tab's timeout never fires, so it never lets go of the lock.
+    const frozen = tab({ ...dev, clock: manualClock(dev.clock.now()) }, { tabs: shared.coordination() });
     await frozen.client.ready;
     await answer(frozen.client, 1);
     await settle();
@@ -86,9 +88,10 @@ describe('many tabs', () => {
     expect(leased.length).toBeGreaterThan(0);
     // The frozen tab's timers never fire again; only the other tab's clock moves.
     frozen.client.destroy();
-    const other = tab(dev);
+    const other = tab(dev, { tabs: shared.coordination() });
     await other.client.ready;
-    await other.client.flush();
+    // Refused the lock: the other tab waits for the holder rather than racing it...
+    expect(await other.client.flush()).toMatchObject({ status: 'scheduled' });
     expect(leased.every((id) => !ledger.stored.has(id))).toBe(true);
     await runUntil(dev, async () => (await readStore(dev)).outbox.length === 0, 120_000, 5_000);
     expect(leased.every((id) => ledger.stored.has(id))).toBe(true);

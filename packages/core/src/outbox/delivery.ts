@@ -84,6 +84,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   let singles = 0;
   let sizeLimit = settings.batchSize;
   let waitingForLock = false;
+  // When this tab was first refused the drain lock, since it last held it.
+  let refusedSince: number | null = null;
   let storageFailures = 0;
 
   function schedule(at: number) {
@@ -221,9 +223,14 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       const result = await coordination.lock.tryRun(drain);
       storageFailures = 0;
       if (!result.acquired) {
+        refusedSince ??= clock.now();
+        // The holder has not let go for a whole lease (a frozen or hung tab): drain without
+        // the lock. Leases keep that safe; the lock only ever saved work.
+        if (clock.now() - refusedSince >= settings.leaseMs) return await drain();
         waitingForLock = true;
         return scheduled(clock.now() + LOCK_RETRY_MS);
       }
+      refusedSince = null;
       coordination.nudge.post({ type: 'released' });
       return result.value;
     } catch (error) {
