@@ -138,7 +138,8 @@ describe('delivery in Chromium', () => {
     expect([...server.delivered.values()].every((n) => n === 1)).toBe(true);
   });
 
-  it('a tab closed right after answering: the answer still arrives, once', async () => {
+  it('a tab closed right after answering while the server is down: the next visit delivers it, once', async () => {
+    server.setMode('fail');
     const context = await newContext();
     const page = await open(context, SHORT_LEASE);
     await page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('done'));
@@ -148,9 +149,25 @@ describe('delivery in Chromium', () => {
     await page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
     const [id] = await page.evaluate(() => (window as unknown as { answered: string[] }).answered);
     await page.close();
-    // Either the close-time keepalive send or the next visit delivers it.
+    expect(server.stored.has(id!)).toBe(false);
+    server.setMode('ok');
     const next = await open(context, SHORT_LEASE);
     await expectStoredOnce(next, [id!]);
+  });
+
+  it('a tab closed while its queue waits out a backoff sends on the way out (keepalive), once', async () => {
+    // The first request fails with Retry-After: 1, so the page is waiting when it closes.
+    server.setMode('fail-every-other');
+    const context = await newContext();
+    const page = await open(context, SHORT_LEASE);
+    const id = await answer(page, 7);
+    await until(() => server.statuses.includes(503), 5000, 'the first request to fail');
+    expect(server.stored.has(id)).toBe(false);
+    // As a user closing the tab: the page gets its pagehide and visibilitychange events.
+    await page.close({ runBeforeUnload: true });
+    // No other page is open: only the page-hide send can deliver it.
+    await until(() => server.stored.has(id), 5000, 'the keepalive send on close');
+    expect(server.delivered.get(id)).toBe(1);
   });
 
   it('the renderer crashes just after the save: the next page delivers the answer once', async () => {

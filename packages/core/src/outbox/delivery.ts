@@ -56,7 +56,11 @@ export interface Delivery {
   flush(): Promise<FlushResult>;
   /** The network is back: forget this tab's backoff and send now. */
   wake(): Promise<FlushResult>;
-  /** The page is going away: sends one batch with `keepalive`, leased for 60 s; deletes only on a 2xx. */
+  /**
+   * The page is going away: sends the records this tab knows to be queued in one
+   * `keepalive` request, started synchronously (a closing page runs no more
+   * IndexedDB callbacks), leases them for 60 s, and deletes them only on a 2xx.
+   */
   flushOnHide(): Promise<void>;
   state(): Promise<DeliveryState>;
   /** Resumes a paused queue (after new credentials, say). */
@@ -87,6 +91,11 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   // When this tab was first refused the drain lock, since it last held it.
   let refusedSince: number | null = null;
   let storageFailures = 0;
+  // Records this tab saved or claimed and has not seen delivered or dead-lettered, oldest first:
+  // what the page-hide send can take without waiting for IndexedDB.
+  const known = new Map<string, OutboxEntry>();
+  const forget = (ids: readonly string[]) => ids.forEach((id) => known.delete(id));
+  const unwatch = outbox.onAdded((entry) => known.set(entry.id, entry));
 
   function schedule(at: number) {
     if (stopped) return;
@@ -130,6 +139,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     switch (outcome.kind) {
       case 'delivered':
         await outbox.remove(ids);
+        forget(ids);
         probing = false;
         paused = false;
         holdUntil = 0;
@@ -153,6 +163,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
           return null;
         }
         await outbox.deadLetter(ids, 'HTTP 413: record too large for the endpoint', now);
+        forget(ids);
         options.onError(new HarkError('delivery_rejected', 'the endpoint answered 413 for a single record; it was moved to the dead-letter store', { details: { status: 413, records } }));
         if (singles > 0) singles -= 1;
         return null;
@@ -177,6 +188,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
           return null;
         }
         await outbox.deadLetter(ids, `HTTP ${outcome.status}`, now);
+        forget(ids);
         options.onError(
           new HarkError('delivery_rejected', `the endpoint rejected a record with HTTP ${outcome.status}; it was moved to the dead-letter store`, {
             details: { status: outcome.status, records },
@@ -202,6 +214,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         maxBytes: settings.maxBatchBytes,
       });
       reportDropped(dropped);
+      forget(dropped.map((letter) => letter.id));
+      for (const entry of entries) if (!known.has(entry.id)) known.set(entry.id, entry);
       if (entries.length > 0) {
         const stop = await apply(entries, await send(entries, false));
         if (stop) return stop;
@@ -266,18 +280,29 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       return delivery.flush();
     },
     async flushOnHide() {
-      if (stopped || paused) return;
+      if (stopped || paused || known.size === 0) return;
+      const now = clock.now();
+      const batch: OutboxEntry[] = [];
+      let bytes = 0;
+      for (const entry of [...known.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+        if (batch.length >= settings.batchSize || bytes + entry.size > settings.maxBatchBytes) break;
+        bytes += entry.size;
+        batch.push(entry);
+      }
+      if (batch.length === 0) return;
+      const ids = batch.map((entry) => entry.id);
+      // fetch() is called before the first await: it leaves even if this page never runs another task.
+      const sending = send(batch, true);
       try {
-        // The page is going away: this tab's backoff no longer matters, but leases do.
-        const { entries } = await outbox.claim({ owner, now: clock.now(), leaseMs: settings.hideLeaseMs, limit: settings.batchSize, maxBytes: settings.maxBatchBytes, ignoreBackoff: true });
-        if (entries.length === 0) return;
-        const outcome = await send(entries, true);
-        const ids = entries.map((entry) => entry.id);
+        // If the page lives on (hidden, not closed), the lease keeps other tabs off these records meanwhile.
+        await outbox.lease(owner, ids, now, now + settings.hideLeaseMs);
+        const outcome = await sending;
         if (outcome.kind === 'delivered') {
           await outbox.remove(ids);
-          options.onSent(entries.map((entry) => entry.record));
+          forget(ids);
+          options.onSent(batch.map((entry) => entry.record));
         } else {
-          // Still alive (a hidden tab, not a closed one): hand them back to the normal loop.
+          // Still alive: hand them back to the normal loop, which classifies the failure.
           await outbox.release(owner, ids, clock.now(), outcome.kind === 'retry' ? outcome.reason : `HTTP ${outcome.status}`, false);
         }
       } catch (error) {
@@ -306,6 +331,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     stop() {
       stopped = true;
       unlisten();
+      unwatch();
       if (timer !== null) clock.clearTimeout(timer);
       timer = null;
     },

@@ -41,11 +41,15 @@ export interface Outbox {
   claim(request: ClaimRequest): Promise<ClaimResult>;
   /** Deletes exactly these records: the server answered 2xx. */
   remove(ids: readonly string[]): Promise<void>;
+  /** Leases these records to `owner` unless another tab holds them (the page-hide send, after the fact). */
+  lease(owner: string, ids: readonly string[], now: number, until: number): Promise<void>;
   /** Gives leased records back, to be tried at `at`. */
   release(owner: string, ids: readonly string[], at: number, error: string | null, countAttempt: boolean): Promise<void>;
   /** Moves records to the dead-letter store, with the reason. */
   deadLetter(ids: readonly string[], reason: string, now: number): Promise<DeadLetter[]>;
   stats(now: number): Promise<OutboxStats>;
+  /** Calls `fn` with each entry this outbox object added, once committed; returns the unsubscribe. */
+  onAdded(fn: (entry: OutboxEntry) => void): () => void;
 }
 
 const TOTALS = 'outbox:totals';
@@ -89,9 +93,15 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
     return letters;
   }
 
+  const added = new Set<(entry: OutboxEntry) => void>();
   return {
-    add: (record, now) =>
-      storage.transaction('readwrite', async (tx) => {
+    onAdded(fn) {
+      added.add(fn);
+      return () => added.delete(fn);
+    },
+
+    add: async (record, now) => {
+      const entry = await storage.transaction('readwrite', async (tx) => {
         const existing = readEntry(record.id, await tx.get('outbox', record.id)).entry;
         if (existing) return existing;
         const totals = await loadTotals(tx);
@@ -108,6 +118,18 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
         await tx.put('meta', SEQ, seq);
         await tx.put('meta', TOTALS, { count: totals.count + 1, bytes: totals.bytes + entry.size });
         return entry;
+      });
+      for (const fn of added) fn(entry);
+      return entry;
+    },
+
+    lease: (owner, ids, now, until) =>
+      storage.transaction('readwrite', async (tx) => {
+        for (const id of ids) {
+          const entry = readEntry(id, await tx.get('outbox', id)).entry;
+          if (!entry || (leaseHeld(entry, now) && entry.leaseOwner !== owner)) continue;
+          await tx.put('outbox', id, { ...entry, leaseOwner: owner, leaseUntil: until } satisfies OutboxEntry);
+        }
       }),
 
     claim: (request) =>
