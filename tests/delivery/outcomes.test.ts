@@ -163,6 +163,33 @@ describe('the server refuses', () => {
     t.client.destroy();
   });
 
+  it('a dead letter whose page closed before it could report it is reported by the next page', async () => {
+    let answer400!: () => void;
+    ledger.otherwise({ wait: new Promise<void>((resolve) => (answer400 = resolve)), status: 400 });
+    const dev = device();
+    const first = tab(dev);
+    await first.client.ready;
+    first.client.show('nps');
+    await settle();
+    first.client.destroy();
+    answer400();
+    await settle();
+    const { dead } = await readStore(dev);
+    expect(dead).toHaveLength(1);
+    expect(first.errors.some((e) => e.code === 'delivery_rejected')).toBe(false);
+    ledger.otherwise({});
+    const next = tab(dev);
+    await next.client.flush();
+    expect(next.errors.find((e) => e.code === 'delivery_failed')?.details).toMatchObject({ records: [{ id: dead[0]![0], reason: 'HTTP 400' }] });
+    // Reported once: a third page does not report it again.
+    const third = tab(dev);
+    await third.client.flush();
+    expect(third.errors).toEqual([]);
+    await expectInvariants(dev, ledger, next.errors, { final: true });
+    next.client.destroy();
+    third.client.destroy();
+  });
+
   it.each([404, 405, 410, 415, 422, 501, 505, 511])('%i dead-letters the record and reports it', async (status) => {
     ledger.otherwise({ status });
     const { dev, t } = await answered(1);

@@ -68,7 +68,8 @@ describe('IndexedDB unusable', () => {
     expect(t.errors[0]).toMatchObject({ code: 'storage_unavailable' });
     const id = await answer(t.client);
     expect(local.getItem(`hark:outbox:${id}`)).toContain(id);
-    expect(await t.client.getDeliveryState()).toMatchObject({ storage: 'localstorage', pending: 2 });
+    await settle();
+    expect(await t.client.getDeliveryState()).toMatchObject({ storage: 'localstorage', pending: 2, inFlight: 0 });
     ledger.otherwise({});
     await runUntil(dev, drained(t), 60_000, 1000);
     expect(ledger.stored.has(id)).toBe(true);
@@ -156,7 +157,8 @@ describe('IndexedDB unusable', () => {
     dev.faults.connectionLost = true;
     broken = true;
     const id = await answer(t.client, 4);
-    expect(await t.client.getDeliveryState()).toMatchObject({ storage: 'localstorage', pending: 2 });
+    await settle();
+    expect(await t.client.getDeliveryState()).toMatchObject({ storage: 'localstorage', pending: 2, inFlight: 0 });
     expect(local.getItem(`hark:outbox:${id}`)).not.toBeNull();
     // IndexedDB works again; the next drain after the recovery interval moves the queue back.
     broken = false;

@@ -121,13 +121,19 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       keepalive,
     });
 
-  function reportDropped(dropped: readonly DeadLetter[]) {
-    if (dropped.length === 0) return;
+  /** Reports dead letters, then marks them reported. A destroyed client reports nothing: the next page will. */
+  async function reportDead(error: HarkError, ids: readonly string[]) {
+    if (stopped || ids.length === 0) return;
+    options.onError(error);
+    await outbox.markReported(ids);
+  }
+
+  function reportDropped(dropped: readonly DeadLetter[], message: string) {
+    if (dropped.length === 0) return Promise.resolve();
     const reasons = [...new Set(dropped.map((letter) => letter.reason))].join('; ');
-    options.onError(
-      new HarkError('delivery_failed', `${dropped.length} stored record(s) cannot be sent and were moved to the dead-letter store: ${reasons}`, {
-        details: { records: dropped },
-      }),
+    return reportDead(
+      new HarkError('delivery_failed', `${dropped.length} ${message}: ${reasons}`, { details: { records: dropped } }),
+      dropped.map((letter) => letter.id),
     );
   }
 
@@ -164,7 +170,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         }
         await outbox.deadLetter(ids, 'HTTP 413: record too large for the endpoint', now);
         forget(ids);
-        options.onError(new HarkError('delivery_rejected', 'the endpoint answered 413 for a single record; it was moved to the dead-letter store', { details: { status: 413, records } }));
+        await reportDead(new HarkError('delivery_rejected', 'the endpoint answered 413 for a single record; it was moved to the dead-letter store', { details: { status: 413, records } }), ids);
         if (singles > 0) singles -= 1;
         return null;
       case 'pause':
@@ -189,10 +195,11 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         }
         await outbox.deadLetter(ids, `HTTP ${outcome.status}`, now);
         forget(ids);
-        options.onError(
+        await reportDead(
           new HarkError('delivery_rejected', `the endpoint rejected a record with HTTP ${outcome.status}; it was moved to the dead-letter store`, {
             details: { status: outcome.status, records },
           }),
+          ids,
         );
         if (singles > 0) singles -= 1;
         return null;
@@ -201,6 +208,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
 
   async function drain(): Promise<FlushResult> {
     let idle = 0;
+    // Left by a page that died between dead-lettering and reporting.
+    await reportDropped(await outbox.unreported(), 'record(s) in the dead-letter store were not reported yet');
     for (;;) {
       if (stopped) return { status: 'empty' };
       const now = clock.now();
@@ -213,7 +222,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         limit: probing || singles > 0 ? 1 : sizeLimit,
         maxBytes: settings.maxBatchBytes,
       });
-      reportDropped(dropped);
+      await reportDropped(dropped, 'stored record(s) cannot be sent and were moved to the dead-letter store');
       forget(dropped.map((letter) => letter.id));
       for (const entry of entries) if (!known.has(entry.id)) known.set(entry.id, entry);
       if (entries.length > 0) {

@@ -32,6 +32,8 @@ export interface DeadLetter {
   readonly entry: unknown;
   readonly reason: string;
   readonly at: number;
+  /** Whether a page has reported it through `on('error')`; a page that died first leaves it to the next. */
+  readonly reported?: boolean;
 }
 
 /** Size of a value as JSON, in UTF-8 bytes. */

@@ -48,6 +48,10 @@ export interface Outbox {
   /** Moves records to the dead-letter store, with the reason. */
   deadLetter(ids: readonly string[], reason: string, now: number): Promise<DeadLetter[]>;
   stats(now: number): Promise<OutboxStats>;
+  /** Dead letters no page has reported yet. */
+  unreported(): Promise<DeadLetter[]>;
+  /** Marks dead letters as reported. */
+  markReported(ids: readonly string[]): Promise<void>;
   /** Calls `fn` with each entry this outbox object added, once committed; returns the unsubscribe. */
   onAdded(fn: (entry: OutboxEntry) => void): () => void;
 }
@@ -83,7 +87,7 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
   async function bury(tx: StorageTx, items: Array<{ id: string; value: unknown; reason: string }>, now: number, totals: Totals) {
     const letters: DeadLetter[] = [];
     for (const item of items) {
-      const letter: DeadLetter = { id: item.id, entry: item.value, reason: item.reason, at: now };
+      const letter: DeadLetter = { id: item.id, entry: item.value, reason: item.reason, at: now, reported: false };
       await tx.put('dead', item.id, letter);
       await tx.delete('outbox', item.id);
       totals.count = Math.max(0, totals.count - 1);
@@ -202,6 +206,23 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
         const letters = await bury(tx, items, now, totals);
         await tx.put('meta', TOTALS, totals);
         return letters;
+      }),
+
+    unreported: () =>
+      storage.transaction('readonly', async (tx) => {
+        const letters: DeadLetter[] = [];
+        await tx.scan('dead', (_id, value) => {
+          if ((value as DeadLetter | null)?.reported === false) letters.push(value as DeadLetter);
+        });
+        return letters;
+      }),
+
+    markReported: (ids) =>
+      storage.transaction('readwrite', async (tx) => {
+        for (const id of ids) {
+          const letter = await tx.get<DeadLetter>('dead', id);
+          if (letter && letter.reported === false) await tx.put('dead', id, { ...letter, reported: true } satisfies DeadLetter);
+        }
       }),
 
     stats: (now) =>
