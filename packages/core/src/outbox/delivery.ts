@@ -8,7 +8,9 @@ import { sendBatch } from '../transport/transport';
 import type { TabCoordination } from './coordination';
 import type { DeliverySettings } from './deliveryConfig';
 import type { DeadLetter, OutboxEntry } from './entry';
+import { createHideSender } from './hideSend';
 import type { Outbox } from './outbox';
+import { createPace } from './pace';
 
 /** What `flush()` resolves to: the queue is empty, or when the next try is. */
 export type FlushResult =
@@ -80,22 +82,11 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   let again: Promise<FlushResult> | null = null;
   let timer: unknown = null;
   let stopped = false;
-  let paused = false;
-  // This tab's backoff gate: while failing, nothing is sent before it, then only a probe.
-  let holdUntil = 0;
-  let probing = false;
-  // After a 400 or 413 on a batch, send this many single records to find the culprit.
-  let singles = 0;
-  let sizeLimit = settings.batchSize;
+  const pace = createPace(settings.batchSize);
   let waitingForLock = false;
   // When this tab was first refused the drain lock, since it last held it.
   let refusedSince: number | null = null;
   let storageFailures = 0;
-  // Records this tab saved or claimed and has not seen delivered or dead-lettered, oldest first:
-  // what the page-hide send can take without waiting for IndexedDB.
-  const known = new Map<string, OutboxEntry>();
-  const forget = (ids: readonly string[]) => ids.forEach((id) => known.delete(id));
-  const unwatch = outbox.onAdded((entry) => known.set(entry.id, entry));
 
   function schedule(at: number) {
     if (stopped) return;
@@ -120,9 +111,11 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       timeoutMs: settings.timeoutMs,
       keepalive,
     });
+  const hide = createHideSender({ outbox, owner, clock, settings, send, onSent: options.onSent, onError: options.onError });
 
   /** Reports dead letters, then marks them reported. A destroyed client reports nothing: the next page will. */
   async function reportDead(error: HarkError, ids: readonly string[]) {
+    hide.forget(ids);
     if (stopped || ids.length === 0) return;
     options.onError(error);
     await outbox.markReported(ids);
@@ -145,12 +138,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     switch (outcome.kind) {
       case 'delivered':
         await outbox.remove(ids);
-        forget(ids);
-        probing = false;
-        paused = false;
-        holdUntil = 0;
-        if (singles > 0) singles -= 1;
-        else sizeLimit = settings.batchSize;
+        hide.forget(ids);
+        pace.dispatch({ type: 'delivered' });
         options.onSent(records);
         return null;
       case 'retry': {
@@ -158,25 +147,22 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         const at = now + retryDelay(outcome, attempt, options.random(), settings.backoff);
         // Attempts made while offline do not count towards expiry.
         await outbox.release(owner, ids, at, outcome.reason, options.isOnline());
-        probing = true;
-        holdUntil = at;
+        pace.dispatch({ type: 'retry', at });
         return scheduled(at);
       }
       case 'too-large':
         if (entries.length > 1) {
-          sizeLimit = Math.max(1, Math.floor(entries.length / 2));
+          pace.dispatch({ type: 'too-large', sent: entries.length });
           await outbox.release(owner, ids, now, 'HTTP 413', false);
           return null;
         }
         await outbox.deadLetter(ids, 'HTTP 413: record too large for the endpoint', now);
-        forget(ids);
+        pace.dispatch({ type: 'dead-lettered' });
         await reportDead(new HarkError('delivery_rejected', 'the endpoint answered 413 for a single record; it was moved to the dead-letter store', { details: { status: 413, records } }), ids);
-        if (singles > 0) singles -= 1;
         return null;
-      case 'pause':
-        paused = true;
-        probing = true;
-        holdUntil = now + settings.backoff.capMs;
+      case 'pause': {
+        const until = now + settings.backoff.capMs;
+        pace.dispatch({ type: 'paused', until });
         await outbox.release(owner, ids, now, `HTTP ${outcome.status}`, false);
         options.onError(
           new HarkError('delivery_paused', `the endpoint answered ${outcome.status}: check the API key in config.headers; every record is kept and delivery is paused`, {
@@ -184,24 +170,24 @@ export function createDelivery(options: DeliveryOptions): Delivery {
             details: { status: outcome.status },
           }),
         );
-        schedule(holdUntil);
-        return { status: 'paused', nextAttemptAt: holdUntil };
+        schedule(until);
+        return { status: 'paused', nextAttemptAt: until };
+      }
       case 'reject':
         if (entries.length > 1) {
           // One bad record must not take its batch-mates with it: retry them one by one.
-          singles = entries.length;
+          pace.dispatch({ type: 'rejected', sent: entries.length });
           await outbox.release(owner, ids, now, `HTTP ${outcome.status}`, false);
           return null;
         }
         await outbox.deadLetter(ids, `HTTP ${outcome.status}`, now);
-        forget(ids);
+        pace.dispatch({ type: 'dead-lettered' });
         await reportDead(
           new HarkError('delivery_rejected', `the endpoint rejected a record with HTTP ${outcome.status}; it was moved to the dead-letter store`, {
             details: { status: outcome.status, records },
           }),
           ids,
         );
-        if (singles > 0) singles -= 1;
         return null;
     }
   }
@@ -213,18 +199,11 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     for (;;) {
       if (stopped) return { status: 'empty' };
       const now = clock.now();
-      if (holdUntil > now) return paused ? { status: 'paused', nextAttemptAt: holdUntil } : scheduled(holdUntil);
+      if (pace.holdUntil > now) return pace.paused ? { status: 'paused', nextAttemptAt: pace.holdUntil } : scheduled(pace.holdUntil);
       if (options.storage.kind !== 'indexeddb') await options.storage.recover?.();
-      const { entries, dropped } = await outbox.claim({
-        owner,
-        now,
-        leaseMs: settings.leaseMs,
-        limit: probing || singles > 0 ? 1 : sizeLimit,
-        maxBytes: settings.maxBatchBytes,
-      });
+      const { entries, dropped } = await outbox.claim({ owner, now, leaseMs: settings.leaseMs, limit: pace.limit(), maxBytes: settings.maxBatchBytes });
       await reportDropped(dropped, 'stored record(s) cannot be sent and were moved to the dead-letter store');
-      forget(dropped.map((letter) => letter.id));
-      for (const entry of entries) if (!known.has(entry.id)) known.set(entry.id, entry);
+      hide.remember(entries);
       if (entries.length > 0) {
         const stop = await apply(entries, await send(entries, false));
         if (stop) return stop;
@@ -285,62 +264,31 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       return running;
     },
     wake() {
-      if (!paused) holdUntil = 0;
+      pace.dispatch({ type: 'online' });
       return delivery.flush();
     },
     async flushOnHide() {
-      if (stopped || paused || known.size === 0) return;
-      const now = clock.now();
-      const batch: OutboxEntry[] = [];
-      let bytes = 0;
-      for (const entry of [...known.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-        if (batch.length >= settings.batchSize || bytes + entry.size > settings.maxBatchBytes) break;
-        bytes += entry.size;
-        batch.push(entry);
-      }
-      if (batch.length === 0) return;
-      const ids = batch.map((entry) => entry.id);
-      // fetch() is called before the first await: it leaves even if this page never runs another task.
-      const sending = send(batch, true);
-      try {
-        // If the page lives on (hidden, not closed), the lease keeps other tabs off these records meanwhile.
-        await outbox.lease(owner, ids, now, now + settings.hideLeaseMs);
-        const outcome = await sending;
-        if (outcome.kind === 'delivered') {
-          await outbox.remove(ids);
-          forget(ids);
-          options.onSent(batch.map((entry) => entry.record));
-        } else {
-          // Still alive: hand them back to the normal loop, which classifies the failure.
-          await outbox.release(owner, ids, clock.now(), outcome.kind === 'retry' ? outcome.reason : `HTTP ${outcome.status}`, false);
-        }
-      } catch (error) {
-        options.onError(new HarkError('storage_failed', `the page-hide send could not update the queue: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
-      }
+      if (!stopped && !pace.paused) await hide.send();
     },
     async state() {
-      const now = clock.now();
-      const stats = await outbox.stats(now);
-      const next = stats.nextAttemptAt === null ? null : Math.max(stats.nextAttemptAt, holdUntil);
+      const stats = await outbox.stats(clock.now());
       return {
         storage: options.storage.kind,
         pending: stats.pending,
         inFlight: stats.inFlight,
         deadLettered: stats.deadLettered,
-        paused,
-        nextAttemptAt: next,
+        paused: pace.paused,
+        nextAttemptAt: stats.nextAttemptAt === null ? null : Math.max(stats.nextAttemptAt, pace.holdUntil),
       };
     },
     resume() {
-      paused = false;
-      probing = false;
-      holdUntil = 0;
+      pace.dispatch({ type: 'resume' });
       void delivery.flush();
     },
     stop() {
       stopped = true;
       unlisten();
-      unwatch();
+      hide.stop();
       if (timer !== null) clock.clearTimeout(timer);
       timer = null;
     },
