@@ -1,3 +1,4 @@
+import { promisifyRequest } from 'idb-keyval';
 import { withViews, type HarkStorage, type StorageArea, type StorageTx } from './types';
 
 const AREAS: readonly StorageArea[] = ['outbox', 'dead', 'meta'];
@@ -6,11 +7,8 @@ const DB_VERSION = 1;
 /** How long opening the database may take before Hark tries again, then falls back. */
 export const IDB_OPEN_TIMEOUT_MS = 3000;
 
-const request = <T>(req: IDBRequest<T>): Promise<T> =>
-  new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
+// idb-keyval's per-key helpers cannot claim leases across stores in one transaction; its request helper is all we need.
+const request = promisifyRequest;
 
 function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
