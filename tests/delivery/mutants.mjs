@@ -32,6 +32,7 @@ const MUTANTS = [
   ["M25 unreported left", "packages/core/src/outbox/delivery.ts", "    await reportDropped(await outbox.unreported(), 'record(s) in the dead-letter store were not reported yet');", "", "tests/delivery/outcomes.test.ts -t 'next page'"],
   ["M22 release drops lease check", "packages/core/src/outbox/outbox.ts", "if (!entry || entry.leaseOwner !== owner) continue;", "if (!entry) continue;", "tests/delivery/tabs.test.ts -t 'wakes up'"],
   ["M23 dead not reported", "packages/core/src/outbox/delivery.ts", "    options.onError(error);\n    await outbox.markReported(ids);", "    await outbox.markReported(ids);", "tests/delivery/storage.test.ts -t 'corrupt'"],
+  ["M26 no bfcache re-read", "packages/core/src/client.ts", "    env.tabs.onRestore(() => void flush()),", "    env.tabs.onRestore(() => undefined),", "tests/delivery/tabs.test.ts -t 'back/forward'"],
 ];
 
 const only = process.argv.slice(2);

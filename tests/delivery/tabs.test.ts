@@ -101,6 +101,28 @@ describe('many tabs', () => {
     other.client.destroy();
   });
 
+  it('back from the back/forward cache, a tab re-reads the store and sends what another tab left', async () => {
+    const dev = device();
+    let restore = () => undefined as void;
+    const cached = tab(dev, { tabs: soloCoordination({ onRestore: (fn) => ((restore = fn), () => undefined) }) });
+    await cached.client.ready;
+    expect(await cached.client.flush()).toEqual({ status: 'empty' });
+    // Meanwhile another tab saved an answer and closed before it could send it.
+    const other = tab(dev, { env: { fetch: () => Promise.reject(new TypeError('Failed to fetch')) } });
+    const id = await answer(other.client, 3);
+    other.client.destroy();
+    expect(ledger.stored.has(id)).toBe(false);
+    // Its record waits out the other tab's backoff; only a tab that re-read the store has a timer for it.
+    await dev.clock.advance(60_000);
+    expect(ledger.stored.has(id)).toBe(false);
+    restore();
+    await settle();
+    await dev.clock.advance(2_000);
+    expect(ledger.stored.has(id)).toBe(true);
+    expect((await readStore(dev)).outbox).toEqual([]);
+    cached.client.destroy();
+  });
+
   it('a frozen tab that wakes up to a failure does not take back a lease another tab now holds', async () => {
     const dev = device();
     let failA!: () => void;

@@ -64,6 +64,7 @@ export interface Delivery {
    * IndexedDB callbacks), leases them for 60 s, and deletes them only on a 2xx.
    */
   flushOnHide(): Promise<void>;
+  /** Reads the queue's counts; rejects with a `storage_failed` HarkError (also reported) when storage cannot be read. */
   state(): Promise<DeliveryState>;
   /** Resumes a paused queue (after new credentials, say). */
   resume(): void;
@@ -271,7 +272,14 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       if (!stopped && !pace.paused) await hide.send();
     },
     async state() {
-      const stats = await outbox.stats(clock.now());
+      let stats: Awaited<ReturnType<Outbox['stats']>>;
+      try {
+        stats = await outbox.stats(clock.now());
+      } catch (error) {
+        const failure = new HarkError('storage_failed', `the delivery state could not be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        options.onError(failure);
+        throw failure;
+      }
       return {
         storage: options.storage.kind,
         pending: stats.pending,
