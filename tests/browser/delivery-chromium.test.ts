@@ -74,7 +74,16 @@ async function until(ok: () => boolean | Promise<boolean>, timeoutMs = 20_000, w
 
 /** Every id the server received was stored exactly once, and nothing is left queued. */
 async function expectStoredOnce(page: Page, ids: readonly string[]) {
-  await until(async () => ids.every((id) => server.stored.has(id)) && (await outboxIds(page)).length === 0, 30_000, 'all ids stored and the outbox empty');
+  try {
+    await until(async () => ids.every((id) => server.stored.has(id)) && (await outboxIds(page)).length === 0, 60_000, 'all ids stored and the outbox empty');
+  } catch (error) {
+    // Say what each tab thinks, so a failure here explains itself.
+    const states = await Promise.all(
+      page.context().pages().map((p) => p.evaluate(() => (window as unknown as { hark: { client: { getDeliveryState(): Promise<unknown> } } }).hark.client.getDeliveryState()).catch(String)),
+    );
+    const missing = ids.filter((id) => !server.stored.has(id));
+    throw new Error(`${(error as Error).message}; missing ${JSON.stringify(missing)}; server statuses ${server.statuses.join(',')}; tab states ${JSON.stringify(states)}`);
+  }
   for (const id of server.received.keys()) expect(server.stored.has(id)).toBe(true);
   expect(new Set(server.stored.keys()).size).toBe(server.stored.size);
 }
@@ -100,8 +109,9 @@ describe('delivery in Chromium', () => {
     await page.reload();
     await page.waitForFunction(() => (window as unknown as { hark: { client: unknown } }).hark.client !== null);
     expect(await outboxIds(page)).toContain(id);
-    const state = await page.evaluate(() => (window as unknown as { hark: { client: { getDeliveryState(): Promise<unknown> } } }).hark.client.getDeliveryState());
-    expect(state).toMatchObject({ storage: 'indexeddb', pending: 2 });
+    const state = await page.evaluate(() => (window as unknown as { hark: { client: { getDeliveryState(): Promise<{ pending: number; inFlight: number }> } } }).hark.client.getDeliveryState());
+    expect(state).toMatchObject({ storage: 'indexeddb' });
+    expect(state.pending + state.inFlight).toBe(2);
 
     // Back online: the `online` event sends now.
     await context.setOffline(true);
@@ -111,7 +121,7 @@ describe('delivery in Chromium', () => {
     await page.screenshot({ path: 'tests/artifacts/delivery-offline-reload.png' });
   });
 
-  it.each([2, 5, 10])('%i tabs answer and drain at once while the server fails every other request', { timeout: 90_000 }, async (tabs) => {
+  it.each([2, 5, 10])('%i tabs answer and drain at once while the server fails every other request', { timeout: 120_000 }, async (tabs) => {
     server.setMode('fail-every-other');
     const context = await newContext();
     const pages = await Promise.all(Array.from({ length: tabs }, () => open(context)));
@@ -125,7 +135,7 @@ describe('delivery in Chromium', () => {
     expect([...server.delivered.values()].every((n) => n === 1)).toBe(true);
   });
 
-  it('Web Locks unavailable: leases alone keep 3 tabs from losing or double-storing', { timeout: 60_000 }, async () => {
+  it('Web Locks unavailable: leases alone keep 3 tabs from losing or double-storing', { timeout: 120_000 }, async () => {
     server.setMode('fail-every-other');
     server.setDelay(300);
     const context = await newContext();
@@ -185,7 +195,7 @@ describe('delivery in Chromium', () => {
     await expectStoredOnce(next, [id]);
   });
 
-  it('a frozen tab whose lease expires: another tab takes over; the late answer harms nothing', { timeout: 60_000 }, async () => {
+  it('a frozen tab whose lease expires: another tab takes over; the late answer harms nothing', { timeout: 120_000 }, async () => {
     const config = (tab: string) => ({ headers: { 'X-Tab': tab }, delivery: { ...FAST.delivery, timeoutMs: 4000, leaseMs: 6000 } });
     server.setMode('hold');
     const context = await newContext();
