@@ -17,6 +17,8 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
+  // Closing pages send their page-hide (keepalive) requests: let them land before the next test counts.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   server.reset();
 });
 afterAll(async () => {
@@ -26,8 +28,8 @@ afterAll(async () => {
 
 /** Fast retries so the scenarios finish in seconds; every other default stays. */
 const FAST = { delivery: { backoffBaseMs: 200, backoffCapMs: 1000 } };
-/** A dead tab's lease runs out in 5 s instead of 30 s. */
-const SHORT_LEASE = { delivery: { ...FAST.delivery, timeoutMs: 3000, leaseMs: 5000 } };
+/** A dead tab's leases run out in 5 s instead of 30 s (60 s for its page-hide send). */
+const SHORT_LEASE = { delivery: { ...FAST.delivery, timeoutMs: 3000, leaseMs: 5000, hideLeaseMs: 5000 } };
 
 async function newContext() {
   const context = await browser.newContext();

@@ -25,6 +25,8 @@ export const DeliveryConfigSchema = z.strictObject({
   maxBytes: count(),
   /** How long a tab owns the records it is sending; must exceed `timeoutMs`. Default 30 s. */
   leaseMs: positive(),
+  /** How long the page-hide send owns its records, long enough for the browser to finish it after the page is gone. Default 60 s. */
+  hideLeaseMs: positive(),
 });
 
 /** The delivery options as written in config. */
@@ -64,7 +66,7 @@ export function deliverySettings(config: DeliveryConfig = {}, topLevelBatchSize?
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const backoff = { baseMs: config.backoffBaseMs ?? DEFAULT_BACKOFF.baseMs, capMs: config.backoffCapMs ?? DEFAULT_BACKOFF.capMs };
   const leaseMs = config.leaseMs ?? Math.max(30_000, timeoutMs + 15_000);
-  const hideLeaseMs = Math.max(60_000, leaseMs);
+  const hideLeaseMs = config.hideLeaseMs ?? Math.max(60_000, leaseMs);
   return {
     batchSize: config.batchSize ?? topLevelBatchSize ?? DEFAULT_BATCH_SIZE,
     maxBatchBytes: config.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
@@ -76,7 +78,7 @@ export function deliverySettings(config: DeliveryConfig = {}, topLevelBatchSize?
     maxBytes: config.maxBytes ?? 5_000_000,
     expiryMs: (config.expiryDays ?? 30) * DAY_MS,
     minAttemptsBeforeExpiry: 3,
-    maxLeaseMs: hideLeaseMs,
+    maxLeaseMs: Math.max(hideLeaseMs, leaseMs),
     maxWaitMs: Math.max(backoff.capMs, RETRY_AFTER_MAX_MS, 60_000),
   };
 }
