@@ -18,6 +18,7 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
   hark.on('error', (e) => errors.push(e.code));
   hark.init({ endpoint: '/v1/records', surveys: [{ id: 'nps', kind: 'nps', question: 'How likely are you to recommend Acme?', triggers: [{ on: 'event', event: 'done' }] }], ...cfg });
   window.answer = async (score) => {
+    await hark.client.ready;
     hark.client.show('nps');
     await hark.client.submit({ score });
     const id = answered[answered.length - 1];

@@ -43,6 +43,7 @@ export type Tab = ReturnType<typeof tab>;
 /** Shows the survey and answers it; resolves with the response id once it is durably stored. */
 export async function answer(client: HarkClient, score = 9): Promise<string> {
   let id = '';
+  await client.ready;
   const off = client.on('answered', ({ record }) => (id = record.id));
   client.show('nps');
   try {
