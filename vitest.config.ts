@@ -52,7 +52,7 @@ const shared = {
 export default defineConfig({
   test: {
     projects: [
-      { ...shared, test: { name: 'core', environment: 'node', include: ['packages/core/test/**/*.test.ts'] } },
+      { ...shared, test: { name: 'core', environment: 'node', include: ['packages/core/test/**/*.test.ts', 'tests/delivery/**/*.test.ts'] } },
       { ...shared, test: { name: 'widget', environment: 'happy-dom', include: ['packages/widget/test/**/*.test.{ts,tsx}', 'packages/browser/test/**/*.test.ts'] } },
       reactProject(19, './node_modules'),
       reactProject(18, './tests/react18/node_modules'),

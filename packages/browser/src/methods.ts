@@ -17,6 +17,7 @@ export const FORWARDED = {
   submit: 'promise',
   flush: 'promise',
   reset: 'promise',
+  getDeliveryState: 'promise',
   on: 'listener',
   subscribe: 'listener',
   getState: 'read',

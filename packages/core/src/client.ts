@@ -12,7 +12,9 @@ import { createInertPageView } from './page/inertPageView';
 import type { PageView } from './page/pageView';
 import { HarkError, toHarkError } from './errors';
 import { defaultQuestion } from './i18n/questions';
-import { createDelivery, type FlushResult } from './outbox/delivery';
+import { browserCoordination } from './outbox/coordination';
+import { createDelivery, type DeliveryState, type FlushResult } from './outbox/delivery';
+import { deliverySettings } from './outbox/deliveryConfig';
 import { createOutbox } from './outbox/outbox';
 import { eventRecord, responseRecord, type RecordContext } from './records';
 import { parseConfig, type HarkConfig, type HarkConfigInput } from './schema/config';
@@ -22,6 +24,7 @@ import { DEFAULT_SCALES } from './scoring';
 import { reducer, type ActivePrompt, type HarkState } from './state';
 import { openIdbStorage } from './storage/idbStorage';
 import { createMemoryStorage } from './storage/memoryStorage';
+import { openResilientStorage } from './storage/resilientStorage';
 import type { HarkStorage } from './storage/types';
 import { createStore } from './store';
 import { loadSurveys } from './surveys/loadSurveys';
@@ -67,7 +70,7 @@ export interface HarkClient {
   getState(): HarkState;
   /** Calls `fn` after every state change; returns the unsubscribe. */
   subscribe(fn: () => void): () => void;
-  /** Sends what is queued now. */
+  /** Sends what is queued now; resolves when the queue is empty or the next retry is scheduled, saying which. */
   flush(): Promise<FlushResult>;
   /**
    * Grants (true) or withdraws (false) consent. With `consent: false` in the
@@ -77,6 +80,8 @@ export interface HarkClient {
   consent(granted: boolean): void;
   /** Why `surveyId` did or did not show, right now: trigger, blocking rules, and when it may show next. */
   explain(surveyId: string): Explanation;
+  /** Pending, in-flight and dead-lettered counts, the storage mode and the next retry time, for honest status. */
+  getDeliveryState(): Promise<DeliveryState>;
   /** Logout: forgets the user and their display history, and starts a new anonymous id. Unsent records stay queued. */
   reset(): Promise<void>;
   /** Removes every listener, timer and history patch Hark added. Queued records stay stored for the next page. */
@@ -99,6 +104,7 @@ const defaultEnvironment: ClientEnvironment = {
   uuid: uuidv7,
   openStorage: () => openIdbStorage(),
   page: browserPage,
+  tabs: browserCoordination,
 };
 
 function checkAnswer(prompt: ActivePrompt, answer: unknown): Answer {
@@ -146,16 +152,22 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     if (config.debug) console.info(message);
   };
 
-  const storagePromise: Promise<HarkStorage> =
+  const storagePromise: Promise<HarkStorage & { recover?(): Promise<boolean> }> =
     config.storage === 'memory'
       ? Promise.resolve(createMemoryStorage())
-      : env.openStorage().catch((error: unknown) => {
-          report(new HarkError('storage_unavailable', `IndexedDB is unavailable (${error instanceof Error ? error.message : String(error)}); answers are kept in memory for this page only`, { cause: error }));
-          return createMemoryStorage();
+      : openResilientStorage({
+          openPrimary: env.openStorage,
+          localStorage: env.tabs.localStorage,
+          clock,
+          onChange: (mode, cause) => {
+            if (mode === 'indexeddb') return;
+            const why = cause instanceof Error ? cause.message : String(cause);
+            const where = mode === 'localstorage' ? 'localStorage until it works again' : 'memory for this page only';
+            report(new HarkError('storage_unavailable', `IndexedDB is unavailable (${why}); answers are kept in ${where}`, { cause }));
+          },
         });
 
   let anonymousId = '';
-  let seq = 0;
   const history = createDisplayHistory(
     storagePromise.then((storage) => storage.meta),
     (fn) => view.channel('hark-history', fn),
@@ -164,7 +176,6 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
   const ready = storagePromise.then(async (storage) => {
     try {
       anonymousId = (await storage.meta.get<string>('anonymousId')) ?? '';
-      seq = (await storage.meta.get<number>('seq')) ?? 0;
       if (!anonymousId) {
         anonymousId = env.uuid();
         await storage.meta.set('anonymousId', anonymousId);
@@ -177,17 +188,21 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     store.dispatch({ type: 'ready', storage: storage.kind });
   });
 
-  const outboxPromise = storagePromise.then((storage) => createOutbox(storage.outbox, storage.dead));
-  const deliveryPromise = outboxPromise.then((outbox) =>
+  const settings = deliverySettings(config.delivery, config.batchSize);
+  const outboxPromise = storagePromise.then((storage) => createOutbox(storage, settings));
+  const deliveryPromise = Promise.all([storagePromise, outboxPromise]).then(([storage, outbox]) =>
     createDelivery({
       outbox,
+      storage,
       endpoint: config.endpoint,
       headers: config.headers ?? {},
       fetch: env.fetch,
       clock,
       random: env.random,
       isOnline: page.isOnline,
-      ...(config.batchSize ? { batchSize: config.batchSize } : {}),
+      settings,
+      coordination: env.tabs,
+      owner: env.uuid(),
       onSent: (records) => emitter.emit('sent', { records }),
       onError: report,
     }),
@@ -211,31 +226,34 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
 
   async function context(): Promise<RecordContext> {
     await ready;
-    seq += 1;
-    const storage = await storagePromise;
-    storage.meta.set('seq', seq).catch(report);
     const state = store.getState();
-    return { id: env.uuid(), seq, now: clock.now(), anonymousId, user: state.user, url: page.url(), locale: state.locale };
+    // seq 0 is a placeholder: the outbox stamps the per-device number inside the write transaction.
+    return { id: env.uuid(), seq: 0, now: clock.now(), anonymousId, user: state.user, url: page.url(), locale: state.locale };
   }
 
-  async function save(record: WireRecord): Promise<void> {
+  /** Resolves with the record as stored, once the write is durable; only then may the UI say thanks. */
+  async function save<R extends WireRecord>(record: R): Promise<R> {
     const outbox = await outboxPromise;
-    await outbox.add(record);
+    const entry = await outbox.add(record, clock.now());
     void flush();
+    return entry.record as R;
   }
 
   /** `beforeSend` may scrub or drop a record before it is stored; a hook that throws drops it. */
-  async function keep(record: WireRecord): Promise<void> {
+  async function keep<R extends WireRecord>(record: R): Promise<R> {
     if (!config.beforeSend) return save(record);
     let kept: WireRecord | null | undefined;
     try {
       kept = config.beforeSend(structuredClone(record));
     } catch (error) {
       report(new HarkError('invalid_argument', `beforeSend threw, so record ${record.id} was dropped: ${error instanceof Error ? error.message : String(error)}`, { field: 'beforeSend', cause: error }));
-      return;
+      return record;
     }
-    if (!kept) return debug(`[hark] beforeSend dropped the ${record.type} record of survey "${record.surveyId}"`);
-    return save(kept);
+    if (!kept) {
+      debug(`[hark] beforeSend dropped the ${record.type} record of survey "${record.surveyId}"`);
+      return record;
+    }
+    return save(kept as R);
   }
 
   const userKey = () => store.getState().user.id ?? anonymousId;
@@ -392,7 +410,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
   }
 
   cleanups.push(
-    page.onOnline(() => void flush()),
+    page.onOnline(() => void deliveryPromise.then((delivery) => delivery.wake()).catch(report)),
     page.onHide(() => {
       void deliveryPromise.then((delivery) => delivery.flushOnHide()).catch(report);
     }),
@@ -400,6 +418,8 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
       if (store.getState().activePrompt?.phase === 'asking') endImpression('ignored');
     }),
     () => history.close(),
+    // Back from the back/forward cache: other tabs may have changed the store meanwhile.
+    env.tabs.onRestore(() => void flush()),
   );
   void ready.then(() => flush());
 
@@ -462,15 +482,17 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
       store.dispatch({ type: 'saving' });
       pendingSubmit = (async () => {
         try {
-          const record = responseRecord(prompt, checked.score, checked.comment, await context());
-          await keep(record);
+          const record = await keep(responseRecord(prompt, checked.score, checked.comment, await context()));
           store.dispatch({ type: 'answered' });
           endImpression('answered');
           lastOutcome.set(prompt.survey.id, `answered at ${new Date(clock.now()).toISOString()}`);
           emitter.emit('answered', { survey: prompt.survey, record });
         } catch (error) {
           store.dispatch({ type: 'save-failed' });
-          const harkError = new HarkError('storage_failed', `the answer could not be saved: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+          const harkError =
+            error instanceof HarkError && error.code === 'queue_full'
+              ? error
+              : new HarkError('storage_failed', `the answer could not be saved: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
           report(harkError);
           throw harkError;
         } finally {
@@ -519,6 +541,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
       debug(explanation.message);
       return explanation;
     },
+    getDeliveryState: () => deliveryPromise.then((delivery) => delivery.state()),
     async reset() {
       scheduler.cancel('reset() was called');
       store.dispatch({ type: 'close' });

@@ -1,3 +1,4 @@
+import type { TabCoordination } from './outbox/coordination';
 import type { HarkStorage } from './storage/types';
 
 /** Time, injected so tests can move it. */
@@ -29,9 +30,11 @@ export interface ClientEnvironment {
   readonly random: () => number;
   /** A new record id (UUIDv7: sorts by creation time). */
   readonly uuid: () => string;
-  /** Opens storage; a rejection makes Hark fall back to memory and report it. */
+  /** Opens IndexedDB; a rejection or hang (twice) makes Hark fall back to localStorage, then memory, and report it. */
   readonly openStorage: () => Promise<HarkStorage>;
   readonly page: PageEnvironment;
+  /** How tabs share the outbox: Web Lock, BroadcastChannel, bfcache restore, localStorage. */
+  readonly tabs: TabCoordination;
 }
 
 /** The real clock. */

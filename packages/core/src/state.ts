@@ -1,4 +1,5 @@
 import type { Scale, Survey } from './schema/survey';
+import type { StorageMode } from './storage/types';
 
 /** The prompt on screen, if any. */
 export interface ActivePrompt {
@@ -28,12 +29,12 @@ export interface HarkState {
   /** False while `consent: false` (or Do Not Track, when respected) holds every prompt back. */
   readonly consent: boolean;
   /** Which storage holds the queue, once known. */
-  readonly storage: 'indexeddb' | 'memory' | null;
+  readonly storage: StorageMode | null;
 }
 
 /** Every state transition there is. */
 export type Action =
-  | { readonly type: 'ready'; readonly storage: 'indexeddb' | 'memory' }
+  | { readonly type: 'ready'; readonly storage: StorageMode }
   | { readonly type: 'identify'; readonly user: UserState }
   | { readonly type: 'consent'; readonly granted: boolean }
   | { readonly type: 'show'; readonly prompt: ActivePrompt }

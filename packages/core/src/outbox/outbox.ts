@@ -1,108 +1,248 @@
-import { WireRecordSchema, type WireRecord } from '../schema/wire';
-import type { KeyValueStore } from '../storage/types';
+import { HarkError } from '../errors';
+import type { WireRecord } from '../schema/wire';
+import type { HarkStorage, StorageTx } from '../storage/types';
+import { newEntry, readEntry, type DeadLetter, type OutboxEntry } from './entry';
+import type { OutboxLimits } from './deliveryConfig';
 
-/** Current version of a stored entry; a newer one is left for a newer SDK to read. */
-export const ENTRY_VERSION = 1;
-
-/** A queued record with its delivery bookkeeping. */
-export interface OutboxEntry {
-  readonly v: number;
-  readonly record: WireRecord;
-  readonly attempts: number;
-  readonly nextAttemptAt: number;
-  readonly lastError?: string;
+/** What one tab asks for when it takes records to send. */
+export interface ClaimRequest {
+  /** This tab's id; only the lease owner sends a record. */
+  readonly owner: string;
+  readonly now: number;
+  readonly leaseMs: number;
+  readonly limit: number;
+  readonly maxBytes: number;
+  /** Page hide: the last chance to send, so records still waiting out a backoff go too. */
+  readonly ignoreBackoff?: boolean;
 }
 
-/** A record that will not be delivered, kept with the reason. */
-export interface DeadLetter {
-  readonly record: unknown;
-  readonly reason: string;
-  readonly at: number;
+/** Records leased to the caller, and records found unsendable on the way (now dead-lettered). */
+export interface ClaimResult {
+  readonly entries: readonly OutboxEntry[];
+  readonly dropped: readonly DeadLetter[];
 }
 
-/** The durable queue. Every method goes to storage; nothing is cached in memory. */
+/** Counts for `getDeliveryState()`. */
+export interface OutboxStats {
+  readonly pending: number;
+  readonly inFlight: number;
+  readonly deadLettered: number;
+  /** When the earliest pending record may be sent (now, if one is due); null when none is pending. */
+  readonly nextAttemptAt: number | null;
+  /** When the earliest lease held by a sending tab runs out; null when nothing is in flight. */
+  readonly leaseEndsAt: number | null;
+}
+
+/** The durable queue. Every method is one storage transaction; nothing is cached in memory. */
 export interface Outbox {
-  /** Resolves once the record is durably stored. */
-  add(record: WireRecord): Promise<void>;
-  /** Entries whose next attempt is due, oldest first. Unreadable entries are dead-lettered on the way. */
-  due(now: number, limit: number): Promise<OutboxEntry[]>;
-  /** Number of live entries. */
-  size(): Promise<number>;
-  /** Deletes exactly these records (after a 2xx). */
+  /** Stores a record durably and returns its entry (the record stamped with its `seq`). Throws `queue_full` at the cap. */
+  add(record: WireRecord, now: number): Promise<OutboxEntry>;
+  /** Leases due records, oldest first, in one readwrite transaction. */
+  claim(request: ClaimRequest): Promise<ClaimResult>;
+  /** Deletes exactly these records: the server answered 2xx. */
   remove(ids: readonly string[]): Promise<void>;
-  /** Keeps the records and sets when to try again. */
-  reschedule(entries: readonly OutboxEntry[], nextAttemptAt: number, error: string, countAttempt: boolean): Promise<void>;
-  /** Moves entries to the dead-letter store, then deletes them from the queue. */
-  deadLetter(entries: ReadonlyArray<{ id: string; record: unknown }>, reason: string, now: number): Promise<void>;
-  /** Earliest `nextAttemptAt` among live entries, or null when empty. */
-  nextDue(): Promise<number | null>;
+  /** Leases these records to `owner` unless another tab holds them (the page-hide send, after the fact). */
+  lease(owner: string, ids: readonly string[], now: number, until: number): Promise<void>;
+  /** Gives leased records back, to be tried at `at`. */
+  release(owner: string, ids: readonly string[], at: number, error: string | null, countAttempt: boolean): Promise<void>;
+  /** Moves records to the dead-letter store, with the reason. */
+  deadLetter(ids: readonly string[], reason: string, now: number): Promise<DeadLetter[]>;
+  stats(now: number): Promise<OutboxStats>;
+  /** Dead letters no page has reported yet. */
+  unreported(): Promise<DeadLetter[]>;
+  /** Marks dead letters as reported. */
+  markReported(ids: readonly string[]): Promise<void>;
+  /** Calls `fn` with each entry this outbox object added, once committed; returns the unsubscribe. */
+  onAdded(fn: (entry: OutboxEntry) => void): () => void;
 }
 
-function isEntry(value: unknown): value is OutboxEntry {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as OutboxEntry).v === 'number' &&
-    typeof (value as OutboxEntry).attempts === 'number' &&
-    typeof (value as OutboxEntry).nextAttemptAt === 'number'
-  );
+const TOTALS = 'outbox:totals';
+const SEQ = 'outbox:seq';
+interface Totals {
+  count: number;
+  bytes: number;
 }
 
-/** Creates the outbox over a queue store and a dead-letter store. */
-export function createOutbox(queue: KeyValueStore, dead: KeyValueStore): Outbox {
-  const outbox: Outbox = {
-    add: (record) => queue.set(record.id, { v: ENTRY_VERSION, record, attempts: 0, nextAttemptAt: 0 } satisfies OutboxEntry),
+async function loadTotals(tx: StorageTx): Promise<Totals> {
+  const saved = await tx.get<Totals>('meta', TOTALS);
+  if (saved && Number.isFinite(saved.count) && Number.isFinite(saved.bytes)) return saved;
+  // Missing after a migration or a foreign write: count once, then keep it in step.
+  const totals = { count: 0, bytes: 0 };
+  await tx.scan('outbox', (key, value) => {
+    totals.count += 1;
+    totals.bytes += readEntry(key, value).entry?.size ?? 0;
+  });
+  return totals;
+}
 
-    async due(now, limit) {
-      const due: OutboxEntry[] = [];
-      const broken: Array<{ id: string; record: unknown; reason: string }> = [];
-      for (const [id, value] of await queue.entries<unknown>()) {
-        if (!isEntry(value)) {
-          broken.push({ id, record: value, reason: 'corrupt entry' });
-          continue;
+/** Creates the outbox over a storage with the given limits. */
+export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox {
+  // Times further ahead than any wait Hark sets mean the clock went back: treat them as now.
+  const leaseHeld = (entry: OutboxEntry, now: number) =>
+    entry.leaseOwner !== null && entry.leaseUntil > now && entry.leaseUntil - now <= limits.maxLeaseMs;
+  const isDue = (entry: OutboxEntry, now: number) => entry.nextAttemptAt <= now || entry.nextAttemptAt - now > limits.maxWaitMs;
+  const isExpired = (entry: OutboxEntry, now: number) =>
+    now - entry.createdAt > limits.expiryMs && entry.attempts >= limits.minAttemptsBeforeExpiry;
+
+  async function bury(tx: StorageTx, items: Array<{ id: string; value: unknown; reason: string }>, now: number, totals: Totals) {
+    const letters: DeadLetter[] = [];
+    for (const item of items) {
+      const letter: DeadLetter = { id: item.id, entry: item.value, reason: item.reason, at: now, reported: false };
+      await tx.put('dead', item.id, letter);
+      await tx.delete('outbox', item.id);
+      totals.count = Math.max(0, totals.count - 1);
+      totals.bytes = Math.max(0, totals.bytes - (readEntry(item.id, item.value).entry?.size ?? 0));
+      letters.push(letter);
+    }
+    return letters;
+  }
+
+  const added = new Set<(entry: OutboxEntry) => void>();
+  return {
+    onAdded(fn) {
+      added.add(fn);
+      return () => added.delete(fn);
+    },
+
+    add: async (record, now) => {
+      const entry = await storage.transaction('readwrite', async (tx) => {
+        const existing = readEntry(record.id, await tx.get('outbox', record.id)).entry;
+        if (existing) return existing;
+        const totals = await loadTotals(tx);
+        const seq = ((await tx.get<number>('meta', SEQ)) ?? 0) + 1;
+        const entry = newEntry(record, seq, now);
+        if (totals.count + 1 > limits.maxRecords || totals.bytes + entry.size > limits.maxBytes) {
+          const full = totals.count + 1 > limits.maxRecords ? `${limits.maxRecords} records` : `${limits.maxBytes} bytes`;
+          throw new HarkError('queue_full', `the outbox is full (${full}); this answer was refused and nothing already queued was dropped`, {
+            field: totals.count + 1 > limits.maxRecords ? 'delivery.maxRecords' : 'delivery.maxBytes',
+            details: { records: [record] },
+          });
         }
-        if (value.v > ENTRY_VERSION) {
-          broken.push({ id, record: value, reason: `entry from a newer SDK (v${value.v})` });
-          continue;
+        await tx.put('outbox', entry.id, entry);
+        await tx.put('meta', SEQ, seq);
+        await tx.put('meta', TOTALS, { count: totals.count + 1, bytes: totals.bytes + entry.size });
+        return entry;
+      });
+      for (const fn of added) fn(entry);
+      return entry;
+    },
+
+    lease: (owner, ids, now, until) =>
+      storage.transaction('readwrite', async (tx) => {
+        for (const id of ids) {
+          const entry = readEntry(id, await tx.get('outbox', id)).entry;
+          if (!entry || (leaseHeld(entry, now) && entry.leaseOwner !== owner)) continue;
+          await tx.put('outbox', id, { ...entry, leaseOwner: owner, leaseUntil: until } satisfies OutboxEntry);
         }
-        const parsed = WireRecordSchema.safeParse(value.record);
-        if (!parsed.success) {
-          broken.push({ id, record: value, reason: `invalid record: ${parsed.error.issues[0]?.message ?? 'unknown'}` });
-          continue;
+      }),
+
+    claim: (request) =>
+      storage.transaction('readwrite', async (tx) => {
+        const { now } = request;
+        const claimed: OutboxEntry[] = [];
+        const broken: Array<{ id: string; value: unknown; reason: string }> = [];
+        let bytes = 0;
+        await tx.scan('outbox', (id, value) => {
+          const { entry, problem } = readEntry(id, value);
+          if (!entry) broken.push({ id, value, reason: problem });
+          else if (isExpired(entry, now)) broken.push({ id, value, reason: `expired after ${entry.attempts} attempts (last error: ${entry.lastError ?? 'none'})` });
+          else if (entry.size > limits.maxBatchBytes) broken.push({ id, value, reason: `record of ${entry.size} bytes exceeds maxBatchBytes (${limits.maxBatchBytes})` });
+          else if (!leaseHeld(entry, now) && (request.ignoreBackoff === true || isDue(entry, now))) {
+            // Stop rather than skip, so records leave in key order.
+            if (bytes + entry.size > request.maxBytes) return false;
+            bytes += entry.size;
+            claimed.push({ ...entry, leaseOwner: request.owner, leaseUntil: now + request.leaseMs });
+          }
+          return claimed.length < request.limit;
+        });
+        for (const entry of claimed) await tx.put('outbox', entry.id, entry);
+        let dropped: DeadLetter[] = [];
+        if (broken.length > 0) {
+          const totals = await loadTotals(tx);
+          dropped = await bury(tx, broken, now, totals);
+          await tx.put('meta', TOTALS, totals);
         }
-        if (value.nextAttemptAt <= now && due.length < limit) due.push(value);
-      }
-      for (const item of broken) await outbox.deadLetter([item], item.reason, now);
-      return due;
-    },
+        return { entries: claimed, dropped };
+      }),
 
-    size: async () => (await queue.entries()).length,
+    remove: (ids) =>
+      storage.transaction('readwrite', async (tx) => {
+        const totals = await loadTotals(tx);
+        for (const id of ids) {
+          const value = await tx.get('outbox', id);
+          if (value === undefined) continue;
+          await tx.delete('outbox', id);
+          totals.count = Math.max(0, totals.count - 1);
+          totals.bytes = Math.max(0, totals.bytes - (readEntry(id, value).entry?.size ?? 0));
+        }
+        await tx.put('meta', TOTALS, totals);
+      }),
 
-    remove: (ids) => queue.delMany(ids),
+    release: (owner, ids, at, error, countAttempt) =>
+      storage.transaction('readwrite', async (tx) => {
+        for (const id of ids) {
+          const entry = readEntry(id, await tx.get('outbox', id)).entry;
+          // Someone else took it over after our lease ran out: theirs now.
+          if (!entry || entry.leaseOwner !== owner) continue;
+          await tx.put('outbox', id, {
+            ...entry,
+            attempts: entry.attempts + (countAttempt ? 1 : 0),
+            nextAttemptAt: at,
+            leaseOwner: null,
+            leaseUntil: 0,
+            lastError: error ?? entry.lastError,
+          } satisfies OutboxEntry);
+        }
+      }),
 
-    async reschedule(entries, nextAttemptAt, error, countAttempt) {
-      for (const entry of entries) {
-        await queue.set(entry.record.id, {
-          ...entry,
-          attempts: entry.attempts + (countAttempt ? 1 : 0),
-          nextAttemptAt,
-          lastError: error,
-        } satisfies OutboxEntry);
-      }
-    },
+    deadLetter: (ids, reason, now) =>
+      storage.transaction('readwrite', async (tx) => {
+        const items: Array<{ id: string; value: unknown; reason: string }> = [];
+        for (const id of ids) {
+          const value = await tx.get('outbox', id);
+          if (value !== undefined) items.push({ id, value, reason });
+        }
+        const totals = await loadTotals(tx);
+        const letters = await bury(tx, items, now, totals);
+        await tx.put('meta', TOTALS, totals);
+        return letters;
+      }),
 
-    async deadLetter(entries, reason, now) {
-      for (const entry of entries) await dead.set(entry.id, { record: entry.record, reason, at: now } satisfies DeadLetter);
-      await queue.delMany(entries.map((entry) => entry.id));
-    },
+    unreported: () =>
+      storage.transaction('readonly', async (tx) => {
+        const letters: DeadLetter[] = [];
+        await tx.scan('dead', (_id, value) => {
+          if ((value as DeadLetter | null)?.reported === false) letters.push(value as DeadLetter);
+        });
+        return letters;
+      }),
 
-    async nextDue() {
-      let next: number | null = null;
-      for (const [, value] of await queue.entries<unknown>()) {
-        if (isEntry(value) && (next === null || value.nextAttemptAt < next)) next = value.nextAttemptAt;
-      }
-      return next;
-    },
+    markReported: (ids) =>
+      storage.transaction('readwrite', async (tx) => {
+        for (const id of ids) {
+          const letter = await tx.get<DeadLetter>('dead', id);
+          if (letter && letter.reported === false) await tx.put('dead', id, { ...letter, reported: true } satisfies DeadLetter);
+        }
+      }),
+
+    stats: (now) =>
+      storage.transaction('readonly', async (tx) => {
+        let pending = 0;
+        let inFlight = 0;
+        let next: number | null = null;
+        let leaseEndsAt: number | null = null;
+        await tx.scan('outbox', (id, value) => {
+          const { entry } = readEntry(id, value);
+          if (entry && leaseHeld(entry, now)) {
+            inFlight += 1;
+            if (leaseEndsAt === null || entry.leaseUntil < leaseEndsAt) leaseEndsAt = entry.leaseUntil;
+            return;
+          }
+          pending += 1;
+          const at = !entry || isDue(entry, now) ? now : entry.nextAttemptAt;
+          if (next === null || at < next) next = at;
+        });
+        return { pending, inFlight, deadLettered: await tx.count('dead'), nextAttemptAt: next, leaseEndsAt };
+      }),
   };
-  return outbox;
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { HarkError } from '../errors';
+import { DeliveryConfigSchema } from '../outbox/deliveryConfig';
 import { issuesToError } from './issues';
 import { SurveySchema, type Survey } from './survey';
 import type { WireRecord } from './wire';
@@ -44,6 +45,7 @@ export const ConfigSchema = z.strictObject({
   theme: z.optional(z.record(z.string(), z.string())),
   storage: z.optional(z.enum(['indexeddb', 'memory'])),
   batchSize: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
+  delivery: z.optional(DeliveryConfigSchema),
   debug: z.optional(z.boolean()),
 });
 

@@ -1,68 +1,103 @@
-import { delMany, entries, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
-import type { HarkStorage, KeyValueStore } from './types';
+import { promisifyRequest } from 'idb-keyval';
+import { withViews, type HarkStorage, type StorageArea, type StorageTx } from './types';
 
-const STORES = ['outbox', 'dead', 'meta'] as const;
+const AREAS: readonly StorageArea[] = ['outbox', 'dead', 'meta'];
 const DB_VERSION = 1;
 
-/** How long opening the database may take before Hark falls back to memory. */
+/** How long opening the database may take before Hark tries again, then falls back. */
 export const IDB_OPEN_TIMEOUT_MS = 3000;
 
-function openDatabase(factory: IDBFactory, name: string, timeoutMs: number): Promise<IDBDatabase> {
+// idb-keyval's per-key helpers cannot claim leases across stores in one transaction; its request helper is all we need.
+const request = promisifyRequest;
+
+function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`IndexedDB "${name}" did not open within ${timeoutMs} ms`)), timeoutMs);
-    let request: IDBOpenDBRequest;
-    try {
-      request = factory.open(name, DB_VERSION);
-    } catch (error) {
-      clearTimeout(timer);
-      reject(error);
-      return;
-    }
+    const open = factory.open(name, DB_VERSION);
     // Only ever add stores on upgrade: deleting one would drop queued answers.
-    request.onupgradeneeded = () => {
-      for (const store of STORES) {
-        if (!request.result.objectStoreNames.contains(store)) request.result.createObjectStore(store);
+    open.onupgradeneeded = () => {
+      for (const area of AREAS) {
+        if (!open.result.objectStoreNames.contains(area)) open.result.createObjectStore(area);
       }
     };
-    promisifyRequest(request).then(
-      (db) => {
-        clearTimeout(timer);
-        resolve(db);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error ?? new Error('IndexedDB open failed'));
-      },
-    );
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error ?? new Error('IndexedDB open failed'));
+    open.onblocked = () => reject(new Error('IndexedDB open is blocked by another connection'));
   });
 }
 
-function keyValue(useStore: UseStore): KeyValueStore {
+function wrap(tx: IDBTransaction): StorageTx {
   return {
-    get: <T>(key: string) => get<T>(key, useStore),
-    set: (key, value) => set(key, value, useStore),
-    delMany: (keys) => delMany([...keys], useStore),
-    entries: <T>() => entries<string, T>(useStore),
+    get: <T>(area: StorageArea, key: string) => request(tx.objectStore(area).get(key)) as Promise<T | undefined>,
+    put: async (area, key, value) => {
+      await request(tx.objectStore(area).put(value, key));
+    },
+    delete: async (area, key) => {
+      await request(tx.objectStore(area).delete(key));
+    },
+    count: (area) => request(tx.objectStore(area).count()),
+    scan: (area, visit) =>
+      new Promise((resolve, reject) => {
+        const cursor = tx.objectStore(area).openCursor();
+        cursor.onsuccess = () => {
+          const at = cursor.result;
+          if (!at || visit(String(at.key), at.value) === false) resolve();
+          else at.continue();
+        };
+        cursor.onerror = () => reject(cursor.error ?? new Error('IndexedDB cursor failed'));
+      }),
   };
 }
 
+/** Error names that mean the connection is gone, not that one write was refused. */
+export function isConnectionLost(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'InvalidStateError' || name === 'UnknownError' || (error instanceof Error && error.message.includes('connection lost'));
+}
+
 /**
- * Opens Hark's IndexedDB database (one database, one object store per area).
+ * Opens Hark's IndexedDB database: one database, one object store per area.
  * Writes use `durability: 'strict'` so "saved" means on disk, not in a cache.
- * Rejects when IndexedDB is missing, throws, or hangs past the timeout.
+ * Rejects when IndexedDB is missing or throws; the caller owns the timeout.
  */
-export async function openIdbStorage(
-  options: { name?: string; factory?: IDBFactory; timeoutMs?: number } = {},
-): Promise<HarkStorage> {
+export async function openIdbStorage(options: { name?: string; factory?: IDBFactory } = {}): Promise<HarkStorage> {
   const factory = options.factory ?? globalThis.indexedDB;
   if (!factory) throw new Error('IndexedDB is not available in this environment');
-  const db = await openDatabase(factory, options.name ?? 'hark', options.timeoutMs ?? IDB_OPEN_TIMEOUT_MS);
-  const useStore = (storeName: string): UseStore => (mode, callback) =>
-    Promise.resolve().then(() => callback(db.transaction(storeName, mode, { durability: 'strict' }).objectStore(storeName)));
-  return {
-    kind: 'indexeddb',
-    outbox: keyValue(useStore('outbox')),
-    dead: keyValue(useStore('dead')),
-    meta: keyValue(useStore('meta')),
+  const db = await openDatabase(factory, options.name ?? 'hark');
+  let lost = false;
+  // The browser closes the connection when the disk goes away or the user clears data.
+  db.onclose = () => {
+    lost = true;
   };
+  // Another tab is upgrading: step aside rather than block it; Hark reopens on next use.
+  db.onversionchange = () => {
+    lost = true;
+    db.close();
+  };
+  return withViews({
+    kind: 'indexeddb',
+    async transaction(mode, fn) {
+      if (lost) throw new DOMException('IndexedDB connection lost', 'InvalidStateError');
+      const tx = db.transaction([...AREAS], mode, { durability: 'strict' });
+      const done = new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
+        tx.onabort = () => reject(tx.error ?? new DOMException('IndexedDB transaction aborted', 'AbortError'));
+      });
+      let result: Awaited<ReturnType<typeof fn>>;
+      try {
+        result = await fn(wrap(tx));
+      } catch (error) {
+        try {
+          tx.abort();
+        } catch {
+          // Already finished or aborted: the original error is the one to report.
+        }
+        await done.catch(() => undefined);
+        throw error;
+      }
+      await done;
+      return result;
+    },
+    close: () => db.close(),
+  });
 }

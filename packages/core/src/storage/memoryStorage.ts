@@ -1,21 +1,13 @@
-import type { HarkStorage, KeyValueStore } from './types';
+import { createSyncStorage } from './syncStorage';
+import type { HarkStorage, StorageArea } from './types';
 
-function createMemoryStore(): KeyValueStore {
-  const map = new Map<string, unknown>();
-  return {
-    get: async <T>(key: string) => structuredClone(map.get(key)) as T | undefined,
-    set: async (key, value) => {
-      map.set(key, structuredClone(value));
-    },
-    delMany: async (keys) => {
-      for (const key of keys) map.delete(key);
-    },
-    entries: async <T>() =>
-      [...map.keys()].sort().map((key): [string, T] => [key, structuredClone(map.get(key)) as T]),
-  };
-}
-
-/** Storage that lives as long as the page. Used when asked for, or when IndexedDB is unusable. */
+/** Storage that lives as long as the page. Used when asked for, or when nothing durable works. */
 export function createMemoryStorage(): HarkStorage {
-  return { kind: 'memory', outbox: createMemoryStore(), dead: createMemoryStore(), meta: createMemoryStore() };
+  const areas: Record<StorageArea, Map<string, unknown>> = { outbox: new Map(), dead: new Map(), meta: new Map() };
+  return createSyncStorage('memory', {
+    get: (area, key) => areas[area].get(key),
+    set: (area, key, value) => void areas[area].set(key, value),
+    delete: (area, key) => void areas[area].delete(key),
+    keys: (area) => [...areas[area].keys()],
+  });
 }

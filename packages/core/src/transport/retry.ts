@@ -9,8 +9,12 @@ export interface BackoffOptions {
 /** Defaults: base 2 s, cap 5 minutes. */
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 2000, capMs: 5 * 60_000 };
 
-const RETRY_AFTER_MIN_MS = 1000;
-const RETRY_AFTER_MAX_MS = 60 * 60_000;
+/** Retry-After is clamped to 1 s – 1 h. */
+export const RETRY_AFTER_MIN_MS = 1000;
+/** The longest Retry-After Hark honours. */
+export const RETRY_AFTER_MAX_MS = 60 * 60_000;
+/** A 429 without Retry-After waits at least this long. */
+export const MIN_429_WAIT_MS = 60_000;
 
 /**
  * The one retry formula: `min(cap, base · 2^attempt) · random(0.5..1)`.
@@ -22,8 +26,23 @@ export function backoffDelay(attempt: number, random: number, options: BackoffOp
 }
 
 /**
+ * How long to wait before the next try: the server's Retry-After when it gave
+ * one, else the backoff formula; a 429 without Retry-After waits at least 60 s.
+ */
+export function retryDelay(
+  outcome: { readonly status: number | null; readonly retryAfterMs: number | null },
+  attempt: number,
+  random: number,
+  options: BackoffOptions = DEFAULT_BACKOFF,
+): number {
+  if (outcome.retryAfterMs !== null) return outcome.retryAfterMs;
+  const wait = backoffDelay(attempt, random, options);
+  return outcome.status === 429 ? Math.max(wait, MIN_429_WAIT_MS) : wait;
+}
+
+/**
  * Parses Retry-After as seconds or an HTTP date, clamped to 1 s – 1 h.
- * Returns null when absent or unreadable.
+ * Returns null when absent or unreadable, so the backoff formula applies.
  */
 export function parseRetryAfter(value: string | null, now: number): number | null {
   if (value === null) return null;
@@ -31,6 +50,8 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
   let ms: number;
   if (/^\d+$/.test(trimmed)) ms = Number(trimmed) * 1000;
   else {
+    // Only an HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT"), not whatever Date.parse guesses at.
+    if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(trimmed)) return null;
     const date = Date.parse(trimmed);
     if (Number.isNaN(date)) return null;
     ms = date - now;

@@ -1,6 +1,7 @@
+import type { Clock } from '../env';
 import type { WireRecord } from '../schema/wire';
 import { SDK_NAME, SDK_VERSION } from '../version';
-import { classifyStatus, type Outcome } from './outcome';
+import { classifyFailure, classifyStatus, type Outcome } from './outcome';
 import { parseRetryAfter } from './retry';
 
 /** Everything one send needs. */
@@ -9,7 +10,8 @@ export interface SendRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly records: readonly WireRecord[];
   readonly fetch: typeof fetch;
-  readonly now: () => number;
+  /** The timeout runs on this clock, so tests can move it. */
+  readonly clock: Clock;
   /** Abort after this long. Default 15 s. */
   readonly timeoutMs?: number;
   /** For page hide: lets the request outlive the page (bodies under 64 KB). */
@@ -35,41 +37,46 @@ export function idempotencyKey(records: readonly WireRecord[]): string {
   return `hark-${hex(h1)}${hex(h2)}-${records.length}`;
 }
 
-/** Sends one batch and classifies the answer. Never throws: a network fault is a `retry` outcome. */
+/** Sends one batch and classifies the answer. Never throws: no answer is a `retry` outcome. */
 export async function sendBatch(request: SendRequest): Promise<Outcome> {
+  const { clock } = request;
   const body = JSON.stringify({
     sdk: { name: SDK_NAME, version: SDK_VERSION },
-    sentAt: new Date(request.now()).toISOString(),
+    sentAt: new Date(clock.now()).toISOString(),
     records: request.records,
   });
   const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timer = controller ? setTimeout(() => controller.abort(), timeoutMs) : undefined;
+  let timedOut = false;
+  let timer: unknown;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = clock.setTimeout(() => {
+      timedOut = true;
+      controller?.abort();
+      reject(new Error('timeout'));
+    }, timeoutMs);
+  });
   try {
-    const response = await request.fetch(request.endpoint, {
-      method: 'POST',
-      headers: {
-        ...request.headers,
-        'Content-Type': 'application/json',
-        'Idempotency-Key': idempotencyKey(request.records),
-      },
-      body,
-      keepalive: request.keepalive === true,
-      credentials: 'omit',
-      signal: controller?.signal,
-    });
+    // Racing the timer too: a fetch that ignores its signal must not hang the queue.
+    const response = await Promise.race([
+      request.fetch(request.endpoint, {
+        method: 'POST',
+        headers: { ...request.headers, 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey(request.records) },
+        body,
+        keepalive: request.keepalive === true,
+        credentials: 'omit',
+        ...(controller ? { signal: controller.signal } : {}),
+      }),
+      timeout,
+    ]);
     // Drain the body so the connection can be reused; its content does not matter.
     response.body?.cancel().catch(() => undefined);
-    return classifyStatus(response.status, parseRetryAfter(response.headers.get('Retry-After'), request.now()));
+    return classifyStatus(response.status, parseRetryAfter(response.headers.get('Retry-After'), clock.now()));
   } catch (error) {
-    const aborted = controller?.signal.aborted === true;
-    return {
-      kind: 'retry',
-      status: null,
-      retryAfterMs: null,
-      reason: aborted ? `timed out after ${timeoutMs} ms` : `network error: ${error instanceof Error ? error.message : String(error)}`,
-    };
+    if (timedOut) return classifyFailure('timeout', `${timeoutMs} ms`);
+    return classifyFailure('network', error instanceof Error ? error.message : String(error));
   } finally {
-    if (timer !== undefined) clearTimeout(timer);
+    clock.clearTimeout(timer);
+    timeout.catch(() => undefined);
   }
 }

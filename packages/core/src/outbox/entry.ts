@@ -1,0 +1,111 @@
+import { WireRecordSchema, type WireRecord } from '../schema/wire';
+
+/** Version of the stored entry format. An entry from a newer SDK is dead-lettered, not guessed at. */
+export const ENTRY_VERSION = 2;
+
+/** A queued record with its delivery bookkeeping, as stored under the record's id. */
+export interface OutboxEntry {
+  readonly v: number;
+  /** The record's UUIDv7: key order is creation order is delivery order. */
+  readonly id: string;
+  readonly record: WireRecord;
+  /** Epoch ms when first saved. */
+  readonly createdAt: number;
+  /** Per-device sequence number, also on the record, so a server can measure gaps. */
+  readonly seq: number;
+  /** Bytes of the record as JSON, for the batch and queue size limits. */
+  readonly size: number;
+  /** Sends that reached the network (attempts made while offline do not count). */
+  readonly attempts: number;
+  /** Not sent again before this time (epoch ms). */
+  readonly nextAttemptAt: number;
+  /** The tab that is sending it, and until when; an expired lease puts the record back to pending. */
+  readonly leaseOwner: string | null;
+  readonly leaseUntil: number;
+  readonly lastError: string | null;
+}
+
+/** A record that will not be delivered, kept with the reason. */
+export interface DeadLetter {
+  readonly id: string;
+  /** The entry, or whatever unreadable value was found under its key. */
+  readonly entry: unknown;
+  readonly reason: string;
+  readonly at: number;
+  /** Whether a page has reported it through `on('error')`; a page that died first leaves it to the next. */
+  readonly reported?: boolean;
+}
+
+/** Size of a value as JSON, in UTF-8 bytes. */
+export function jsonBytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).length;
+}
+
+/** A fresh entry for a record about to be saved. */
+export function newEntry(record: WireRecord, seq: number, now: number): OutboxEntry {
+  const stamped = { ...record, seq };
+  return {
+    v: ENTRY_VERSION,
+    id: record.id,
+    record: stamped,
+    createdAt: now,
+    seq,
+    size: jsonBytes(stamped),
+    attempts: 0,
+    nextAttemptAt: now,
+    leaseOwner: null,
+    leaseUntil: 0,
+    lastError: null,
+  };
+}
+
+/** The walking skeleton's format: upgraded in place, never dropped. */
+interface EntryV1 {
+  readonly v: 1;
+  readonly record: WireRecord;
+  readonly attempts: number;
+  readonly nextAttemptAt: number;
+  readonly lastError?: string;
+}
+
+function upgradeV1(old: EntryV1): OutboxEntry {
+  const created = Date.parse(String(old.record?.createdAt));
+  return {
+    v: ENTRY_VERSION,
+    id: old.record?.id,
+    record: old.record,
+    createdAt: Number.isFinite(created) ? created : 0,
+    seq: typeof old.record?.seq === 'number' ? old.record.seq : 0,
+    size: jsonBytes(old.record),
+    attempts: typeof old.attempts === 'number' ? old.attempts : 0,
+    nextAttemptAt: typeof old.nextAttemptAt === 'number' ? old.nextAttemptAt : 0,
+    leaseOwner: null,
+    leaseUntil: 0,
+    lastError: old.lastError ?? null,
+  };
+}
+
+/** Reads a stored value: the entry (upgraded if old), or why it cannot be sent. */
+export function readEntry(key: string, value: unknown): { entry: OutboxEntry; problem?: undefined } | { entry?: undefined; problem: string } {
+  if (typeof value === 'object' && value !== null && (value as { v?: unknown }).v === 1) value = upgradeV1(value as EntryV1);
+  const problem = entryProblem(key, value);
+  return problem === null ? { entry: value as OutboxEntry } : { problem };
+}
+
+function entryProblem(key: string, value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return 'corrupt entry: not an object';
+  const entry = value as Partial<OutboxEntry>;
+  if (typeof entry.v !== 'number') return 'corrupt entry: no version';
+  if (entry.v > ENTRY_VERSION) return `entry from a newer SDK (format v${entry.v})`;
+  for (const field of ['createdAt', 'seq', 'size', 'attempts', 'nextAttemptAt', 'leaseUntil'] as const) {
+    if (typeof entry[field] !== 'number' || !Number.isFinite(entry[field])) return `corrupt entry: ${field} is not a number`;
+  }
+  if (entry.id !== key) return 'corrupt entry: id does not match its key';
+  const parsed = WireRecordSchema.safeParse(entry.record);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return `invalid record: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'unknown'}`;
+  }
+  if (entry.record?.id !== key) return 'corrupt entry: record id does not match its key';
+  return null;
+}

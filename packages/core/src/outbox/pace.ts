@@ -1,0 +1,85 @@
+/** Everything that changes how fast this tab sends. */
+export type PaceEvent =
+  | { readonly type: 'delivered' }
+  /** A retryable failure: nothing before `at`, then one record as a probe. */
+  | { readonly type: 'retry'; readonly at: number }
+  /** 413 on `sent` records: halve. */
+  | { readonly type: 'too-large'; readonly sent: number }
+  /** A permanent rejection of `sent` records: try them one by one to find the culprit. */
+  | { readonly type: 'rejected'; readonly sent: number }
+  /** A single record went to the dead-letter store. */
+  | { readonly type: 'dead-lettered' }
+  /** 401/403: wait until `until`, then probe. */
+  | { readonly type: 'paused'; readonly until: number }
+  /** The network came back: this tab's backoff no longer applies (a pause still does). */
+  | { readonly type: 'online' }
+  /** Config changed: start afresh. */
+  | { readonly type: 'resume' };
+
+/** This tab's sending pace: its backoff gate, probe mode, batch size and pause. */
+export interface Pace {
+  readonly paused: boolean;
+  /** Nothing is sent before this time (epoch ms); 0 when not held. */
+  readonly holdUntil: number;
+  /** Records the next claim may take. */
+  limit(): number;
+  /** The one place the pace changes. */
+  dispatch(event: PaceEvent): void;
+}
+
+/** Creates the pace for batches of at most `batchSize` records. */
+export function createPace(batchSize: number): Pace {
+  let paused = false;
+  let holdUntil = 0;
+  // After a failure only the head record is sent, as a probe, until one succeeds.
+  let probing = false;
+  // After a rejected or too-large batch, this many single records are sent.
+  let singles = 0;
+  let sizeLimit = batchSize;
+  return {
+    get paused() {
+      return paused;
+    },
+    get holdUntil() {
+      return holdUntil;
+    },
+    limit: () => (probing || singles > 0 ? 1 : sizeLimit),
+    dispatch(event) {
+      switch (event.type) {
+        case 'delivered':
+          probing = false;
+          paused = false;
+          holdUntil = 0;
+          if (singles > 0) singles -= 1;
+          else sizeLimit = batchSize;
+          return;
+        case 'retry':
+          probing = true;
+          holdUntil = event.at;
+          return;
+        case 'too-large':
+          sizeLimit = Math.max(1, Math.floor(event.sent / 2));
+          return;
+        case 'rejected':
+          singles = event.sent;
+          return;
+        case 'dead-lettered':
+          if (singles > 0) singles -= 1;
+          return;
+        case 'paused':
+          paused = true;
+          probing = true;
+          holdUntil = event.until;
+          return;
+        case 'online':
+          if (!paused) holdUntil = 0;
+          return;
+        case 'resume':
+          paused = false;
+          probing = false;
+          holdUntil = 0;
+          return;
+      }
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { createSyncStorage } from './syncStorage';
+import type { HarkStorage } from './types';
+
+/** Key prefix of every localStorage item Hark writes: `hark:<area>:<id>`. */
+export const LOCAL_STORAGE_PREFIX = 'hark:';
+
+/**
+ * The second line of defence when IndexedDB fails: one localStorage key per
+ * record, so a full quota refuses one new record instead of corrupting a list.
+ * Transactions are atomic within a tab only; across tabs a record may be sent
+ * twice, which a server keyed on `id` absorbs.
+ */
+export function createLocalStorageStorage(local: Storage): HarkStorage {
+  // Probe: Safari's private mode and disabled storage throw here, not later.
+  const probe = `${LOCAL_STORAGE_PREFIX}probe`;
+  local.setItem(probe, '1');
+  local.removeItem(probe);
+  return createSyncStorage('localstorage', {
+    get(area, key) {
+      const raw = local.getItem(`${LOCAL_STORAGE_PREFIX}${area}:${key}`);
+      if (raw === null) return undefined;
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        // Handed on as-is: the outbox moves unreadable entries to the dead-letter store.
+        return { unreadable: raw };
+      }
+    },
+    set: (area, key, value) => local.setItem(`${LOCAL_STORAGE_PREFIX}${area}:${key}`, JSON.stringify(value)),
+    delete: (area, key) => local.removeItem(`${LOCAL_STORAGE_PREFIX}${area}:${key}`),
+    keys(area) {
+      const prefix = `${LOCAL_STORAGE_PREFIX}${area}:`;
+      const keys: string[] = [];
+      for (let i = 0; i < local.length; i++) {
+        const key = local.key(i);
+        if (key?.startsWith(prefix)) keys.push(key.slice(prefix.length));
+      }
+      return keys;
+    },
+  });
+}

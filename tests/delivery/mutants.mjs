@@ -1,0 +1,54 @@
+// `node tests/delivery/mutants.mjs [M1 M2 …]`: breaks one guarantee at a time in
+// the source, runs the test that proves it, and restores the file. Every line
+// must print CAUGHT: a test that cannot fail is a bug. (Chromium mutants: build
+// first and run tests/browser/delivery-chromium.test.ts the same way.)
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+/** [name, file, what the code says, what the broken code says, the vitest filter that must fail]. */
+const MUTANTS = [
+  ["M1 delete on retry", "packages/core/src/outbox/delivery.ts", "await outbox.release(owner, ids, at, outcome.reason, options.isOnline());", "await outbox.remove(ids);", "tests/delivery/outcomes.test.ts -t '500 then 200'"],
+  ["M2 ignore Retry-After", "packages/core/src/transport/retry.ts", "if (outcome.retryAfterMs !== null) return outcome.retryAfterMs;", "", "tests/delivery/outcomes.test.ts -t 'Retry-After'"],
+  ["M3 no 429 floor", "packages/core/src/transport/retry.ts", "export const MIN_429_WAIT_MS = 60_000;", "export const MIN_429_WAIT_MS = 0;", "tests/delivery/outcomes.test.ts -t '429 storm'"],
+  ["M4 no probe", "packages/core/src/outbox/pace.ts", "limit: () => (probing || singles > 0 ? 1 : sizeLimit),", "limit: () => (singles > 0 ? 1 : sizeLimit),", "tests/delivery/outcomes.test.ts -t '429 storm'"],
+  ["M5 400 kills batch", "packages/core/src/outbox/delivery.ts", "        if (entries.length > 1) {\n          // One bad", "        if (entries.length < 1) {\n          // One bad", "tests/delivery/outcomes.test.ts -t 'always-400'"],
+  ["M6 413 no halving", "packages/core/src/outbox/pace.ts", "sizeLimit = Math.max(1, Math.floor(event.sent / 2));", "sizeLimit = Math.max(1, event.sent - 1);", "tests/delivery/outcomes.test.ts -t '413'"],
+  ["M7 401 rejects", "packages/core/src/transport/outcome.ts", "[(s) => s === 401 || s === 403, 'pause'],", "[(s) => s === 401 || s === 403, 'reject'],", "tests/delivery/outcomes.test.ts -t '401'"],
+  ["M8 no leases", "packages/core/src/outbox/outbox.ts", "else if (!leaseHeld(entry, now) && (request", "else if (true && (request", "tests/delivery/tabs.test.ts -t 'without Web Locks'"],
+  ["M9 lease clamp", "packages/core/src/outbox/outbox.ts", "entry.leaseUntil - now <= limits.maxLeaseMs", "true", "tests/delivery/backlog.test.ts -t 'lease blocking'"],
+  ["M10 due clamp", "packages/core/src/outbox/outbox.ts", " || entry.nextAttemptAt - now > limits.maxWaitMs", "", "tests/delivery/backlog.test.ts -t 'two days back does not leave records'"],
+  ["M11 expiry ignores attempts", "packages/core/src/outbox/outbox.ts", "entry.attempts >= limits.minAttemptsBeforeExpiry", "true", "tests/delivery/backlog.test.ts -t 'year forward'"],
+  ["M12 offline attempts count", "packages/core/src/outbox/delivery.ts", "await outbox.release(owner, ids, at, outcome.reason, options.isOnline());", "await outbox.release(owner, ids, at, outcome.reason, true);", "tests/delivery/backlog.test.ts -t 'expire only'"],
+  ["M13 no cap", "packages/core/src/outbox/outbox.ts", "if (totals.count + 1 > limits.maxRecords || totals.bytes", "if (false || totals.bytes", "tests/delivery/storage.test.ts -t 'cap'"],
+  ["M14 corrupt blocks", "packages/core/src/outbox/outbox.ts", "if (!entry) broken.push({ id, value, reason: problem });", "if (!entry) return false;", "tests/delivery/storage.test.ts -t 'corrupt'"],
+  ["M15 no localStorage", "packages/core/src/storage/resilientStorage.ts", "next = createLocalStorageStorage(local);", "next = createMemoryStorage();", "tests/delivery/storage.test.ts -t 'localStorage'"],
+  ["M16 no reopen", "packages/core/src/storage/resilientStorage.ts", "tries >= 2) throw error;", "tries >= 0) throw error;", "tests/delivery/storage.test.ts -t 'connection lost'"],
+  ["M17 no open timeout", "packages/core/src/storage/idbStorage.ts", "export const IDB_OPEN_TIMEOUT_MS = 3000;", "export const IDB_OPEN_TIMEOUT_MS = 30000;", "tests/delivery/storage.test.ts -t 'hanging'"],
+  ["M18 thanks before durable", "packages/core/src/client.ts", "const entry = await outbox.add(record, clock.now());", "const entry = { record }; void outbox.add(record, clock.now()).catch(() => undefined);", "tests/delivery/storage.test.ts -t 'on save'"],
+  ["M19 hide deletes w/o 2xx", "packages/core/src/outbox/hideSend.ts", "if (outcome.kind === 'delivered') {\n          await outbox.remove(ids);", "if (true) {\n          await outbox.remove(ids);", "packages/core/test/client.test.ts -t 'page hide'"],
+  ["M20 no timeout", "packages/core/src/transport/transport.ts", "const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;", "const timeoutMs = 10 * (request.timeoutMs ?? DEFAULT_TIMEOUT_MS);", "tests/delivery/outcomes.test.ts -t 'timeout'"],
+  ["M21 seq not stamped", "packages/core/src/outbox/entry.ts", "const stamped = { ...record, seq };", "const stamped = { ...record };", "tests/delivery/backlog.test.ts -t '10,000'"],
+  ["M24 stuck lock holder", "packages/core/src/outbox/delivery.ts", "if (clock.now() - refusedSince >= settings.leaseMs) return await drain();", "", "tests/delivery/tabs.test.ts -t 'frozen tab that holds'"],
+  ["M25 unreported left", "packages/core/src/outbox/delivery.ts", "    await reportDropped(await outbox.unreported(), 'record(s) in the dead-letter store were not reported yet');", "", "tests/delivery/outcomes.test.ts -t 'next page'"],
+  ["M22 release drops lease check", "packages/core/src/outbox/outbox.ts", "if (!entry || entry.leaseOwner !== owner) continue;", "if (!entry) continue;", "tests/delivery/tabs.test.ts -t 'wakes up'"],
+  ["M23 dead not reported", "packages/core/src/outbox/delivery.ts", "    options.onError(error);\n    await outbox.markReported(ids);", "    await outbox.markReported(ids);", "tests/delivery/storage.test.ts -t 'corrupt'"],
+  ["M26 no bfcache re-read", "packages/core/src/client.ts", "    env.tabs.onRestore(() => void flush()),", "    env.tabs.onRestore(() => undefined),", "tests/delivery/tabs.test.ts -t 'back/forward'"],
+];
+
+const only = process.argv.slice(2);
+let missed = 0;
+for (const [name, file, good, bad, test] of MUTANTS) {
+  if (only.length > 0 && !only.includes(name.split(' ')[0])) continue;
+  const source = readFileSync(file, 'utf8');
+  if (source.split(good).length !== 2) throw new Error(`${name}: the code to break is not in ${file} exactly once`);
+  writeFileSync(file, source.replace(good, bad));
+  try {
+    const args = ['vitest', 'run', '--project', 'core', ...test.match(/'[^']*'|\S+/g).map((a) => a.replace(/^'|'$/g, ''))];
+    const { status } = spawnSync('npx', args, { stdio: 'ignore' });
+    console.log(`${status === 0 ? 'MISSED' : 'CAUGHT'}  ${name}`);
+    if (status === 0) missed += 1;
+  } finally {
+    writeFileSync(file, source);
+  }
+}
+process.exit(missed === 0 ? 0 : 1);

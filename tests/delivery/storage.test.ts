@@ -1,0 +1,252 @@
+// Promise: when storage misbehaves, an answer is either refused before the
+// user is thanked, or kept (IndexedDB, else localStorage, else memory) and
+// delivered with the same id.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openIdbStorage, soloCoordination, type HarkStorage } from '@hark/core';
+import { settle } from '../../packages/core/test/helpers';
+import { fakeLocalStorage } from './fakeLocalStorage';
+import { faultyStorage } from './faultyStorage';
+import { ledgerServer } from './ledgerServer';
+import { answer, device, expectInvariants, readStore, runUntil, tab, type Device } from './world';
+
+const ledger = ledgerServer();
+beforeAll(() => ledger.server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => ledger.reset());
+afterAll(() => ledger.server.close());
+
+const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+const drained = (t: ReturnType<typeof tab>) => async () => (await t.client.getDeliveryState()).pending === 0;
+
+describe('quota errors', () => {
+  it('on save: the answer is refused before any thanks, reported, and nothing queued is touched', async () => {
+    const dev = device();
+    const t = tab(dev);
+    await t.client.ready;
+    await answer(t.client, 3);
+    await settle();
+    dev.faults.failPut = (area, _key, value) => (area === 'outbox' && (value as { attempts: number }).attempts === 0 && !(value as { leaseOwner: unknown }).leaseOwner ? quota() : null);
+    t.client.show('nps');
+    await expect(t.client.submit({ score: 8 })).rejects.toMatchObject({ code: 'storage_failed' });
+    expect(t.client.getState().activePrompt?.phase).toBe('asking');
+    expect(t.errors.some((e) => e.code === 'storage_failed')).toBe(true);
+    // The user tries again once there is room: the same prompt saves.
+    dev.faults.failPut = undefined;
+    await t.client.submit({ score: 8 });
+    expect(t.client.getState().activePrompt?.phase).toBe('thanks');
+    await runUntil(dev, drained(t), 60_000, 1000);
+    expect([...ledger.stored.keys()]).toHaveLength(3);
+    await expectInvariants(dev, ledger, t.errors, { final: true });
+    t.client.destroy();
+  });
+
+  it('on lease update: nothing is sent or deleted, and delivery resumes when the disk has room', async () => {
+    const dev = device();
+    const t = tab(dev);
+    await t.client.ready;
+    dev.faults.failPut = (area, _key, value) => (area === 'outbox' && (value as { leaseOwner: unknown }).leaseOwner ? quota() : null);
+    await answer(t.client, 5);
+    await settle();
+    expect(ledger.seen).toHaveLength(0);
+    expect((await readStore(dev)).outbox).toHaveLength(2);
+    expect(t.errors.some((e) => e.code === 'storage_failed')).toBe(true);
+    dev.faults.failPut = undefined;
+    await runUntil(dev, drained(t), 60_000, 1000);
+    expect(ledger.stored.size).toBe(2);
+    await expectInvariants(dev, ledger, t.errors, { final: true });
+    t.client.destroy();
+  });
+});
+
+describe('IndexedDB unusable', () => {
+  it('missing: falls back to localStorage (one key per record) and says so', async () => {
+    const dev = device();
+    const local = fakeLocalStorage();
+    const t = tab(dev, { openStorage: () => openIdbStorage({ factory: undefined as never }), tabs: soloCoordination({ localStorage: () => local }) });
+    ledger.otherwise({ status: 503 });
+    await t.client.ready;
+    expect(t.client.getState().storage).toBe('localstorage');
+    expect(t.errors[0]).toMatchObject({ code: 'storage_unavailable' });
+    const id = await answer(t.client);
+    expect(local.getItem(`hark:outbox:${id}`)).toContain(id);
+    await settle();
+    expect(await t.client.getDeliveryState()).toMatchObject({ storage: 'localstorage', pending: 2, inFlight: 0 });
+    ledger.otherwise({});
+    await runUntil(dev, drained(t), 60_000, 1000);
+    expect(ledger.stored.has(id)).toBe(true);
+    expect([...local.map.keys()].filter((k) => k.startsWith('hark:outbox:'))).toEqual([]);
+    t.client.destroy();
+  });
+
+  it('throwing on open (SecurityError): tried twice, then memory when localStorage is unusable too', async () => {
+    const dev = device();
+    let opens = 0;
+    const t = tab(dev, {
+      openStorage: () => {
+        opens += 1;
+        return Promise.reject(new DOMException('denied', 'SecurityError'));
+      },
+      tabs: soloCoordination({
+        localStorage: () => {
+          throw new DOMException('denied', 'SecurityError');
+        },
+      }),
+    });
+    await t.client.ready;
+    expect(opens).toBe(2);
+    expect(t.client.getState().storage).toBe('memory');
+    const id = await answer(t.client);
+    await runUntil(dev, drained(t), 60_000, 1000);
+    expect(ledger.stored.has(id)).toBe(true);
+    t.client.destroy();
+  });
+
+  it('hanging on open: gives up after 3 s, twice, and the answer is still kept', async () => {
+    const dev = device();
+    const local = fakeLocalStorage();
+    const t = tab(dev, { openStorage: () => new Promise<never>(() => undefined), tabs: soloCoordination({ localStorage: () => local }) });
+    let ready = false;
+    void t.client.ready.then(() => (ready = true));
+    await dev.clock.advance(2999);
+    expect(ready).toBe(false);
+    await dev.clock.advance(1);
+    expect(ready).toBe(false);
+    await dev.clock.advance(3000);
+    expect(ready).toBe(true);
+    expect(t.client.getState().storage).toBe('localstorage');
+    const id = await answer(t.client);
+    await runUntil(dev, drained(t), 60_000, 1000);
+    expect(ledger.stored.has(id)).toBe(true);
+    t.client.destroy();
+  });
+
+  it('connection lost mid-session, once: reopens IndexedDB and loses nothing', async () => {
+    const dev = device();
+    let opens = 0;
+    const t = tab(dev, {
+      openStorage: async () => {
+        opens += 1;
+        // Each connection has its own faults: losing one does not lose the next.
+        return faultyStorage(await openIdbStorage({ factory: dev.factory }), opens === 1 ? dev.faults : {}, dev.log);
+      },
+    });
+    await t.client.ready;
+    const first = await answer(t.client, 1);
+    dev.faults.connectionLost = true;
+    const second = await answer(t.client, 2);
+    expect(opens).toBe(2);
+    expect(t.client.getState().storage).toBe('indexeddb');
+    await runUntil(dev, drained(t), 60_000, 1000);
+    expect(ledger.stored.has(first) && ledger.stored.has(second)).toBe(true);
+    await expectInvariants(dev, ledger, t.errors, { final: true });
+    t.client.destroy();
+  });
+
+  it('connection lost for good: falls back to localStorage, then moves records back to IndexedDB with the same ids', async () => {
+    const dev = device();
+    const local = fakeLocalStorage();
+    let broken = false;
+    const t = tab(dev, {
+      openStorage: async () => {
+        if (broken) throw new DOMException('gone', 'UnknownError');
+        return faultyStorage(await openIdbStorage({ factory: dev.factory }), dev.faults, dev.log);
+      },
+      tabs: soloCoordination({ localStorage: () => local }),
+    });
+    await t.client.ready;
+    ledger.otherwise({ status: 503 });
+    dev.faults.connectionLost = true;
+    broken = true;
+    const id = await answer(t.client, 4);
+    await settle();
+    expect(await t.client.getDeliveryState()).toMatchObject({ storage: 'localstorage', pending: 2, inFlight: 0 });
+    expect(local.getItem(`hark:outbox:${id}`)).not.toBeNull();
+    // IndexedDB works again; the next drain after the recovery interval moves the queue back.
+    broken = false;
+    dev.faults.connectionLost = false;
+    await runUntil(dev, async () => (await t.client.getDeliveryState()).storage === 'indexeddb', 3600_000, 10_000);
+    const { outbox } = await readStore(dev);
+    expect(outbox.map(([key]) => key)).toContain(id);
+    expect((await t.client.getDeliveryState()).storage).toBe('indexeddb');
+    expect([...local.map.keys()].filter((k) => k.startsWith('hark:outbox:'))).toEqual([]);
+    ledger.otherwise({});
+    await runUntil(dev, drained(t), 3600_000, 60_000);
+    expect(ledger.stored.has(id)).toBe(true);
+    t.client.destroy();
+  });
+});
+
+/** Writes straight into the database, as a damaged disk or a newer SDK would. */
+async function tamper(dev: Device, fn: (storage: HarkStorage) => Promise<void>) {
+  const storage = await openIdbStorage({ factory: dev.factory });
+  await fn(storage);
+  storage.close();
+}
+
+describe('bad stored records', () => {
+  it('corrupt, future-version and schema-failing entries are dead-lettered and reported without blocking the ones behind them', async () => {
+    const dev = device();
+    const offline = tab(dev);
+    ledger.otherwise({ status: 503 });
+    await offline.client.ready;
+    const ids = [await answer(offline.client, 1), await answer(offline.client, 2), await answer(offline.client, 3)];
+    await settle();
+    offline.client.destroy();
+    await tamper(dev, async (storage) => {
+      const [a, b] = await Promise.all([storage.outbox.get<Record<string, unknown>>(ids[0]!), storage.outbox.get<Record<string, unknown>>(ids[1]!)]);
+      await storage.outbox.set(ids[0]!, { ...a, v: 99 });
+      await storage.outbox.set(ids[1]!, { ...b, record: { ...(b!.record as object), score: 42 } });
+      await storage.outbox.set('00000000-0000-7000-8000-000000000000', 'garbage');
+    });
+    ledger.otherwise({});
+    const t = tab(dev);
+    await runUntil(dev, drained(t), 60_000, 1000);
+    const dead = new Map((await readStore(dev)).dead.map(([id, letter]) => [id, letter.reason]));
+    expect(dead.get(ids[0]!)).toMatch(/newer SDK/);
+    expect(dead.get(ids[1]!)).toMatch(/invalid record: score/);
+    expect(dead.get('00000000-0000-7000-8000-000000000000')).toMatch(/corrupt/);
+    expect(ledger.stored.has(ids[2]!)).toBe(true);
+    expect(ledger.stored.size).toBe(4);
+    expect(t.errors.filter((e) => e.code === 'delivery_failed').length).toBeGreaterThan(0);
+    await expectInvariants(dev, ledger, [...offline.errors, ...t.errors], { final: true });
+    t.client.destroy();
+  });
+
+  it('a record larger than a batch may be (60 KB) is dead-lettered and reported; the queue goes on', async () => {
+    const dev = device();
+    const t = tab(dev);
+    await t.client.ready;
+    t.client.identify('u_big', { blob: 'x'.repeat(70_000) });
+    const big = await answer(t.client, 7);
+    t.client.identify('u_small');
+    const small = await answer(t.client, 8);
+    await runUntil(dev, drained(t), 60_000, 1000);
+    expect((await readStore(dev)).dead.find(([id]) => id === big)?.[1].reason).toMatch(/exceeds maxBatchBytes/);
+    expect(ledger.stored.has(small)).toBe(true);
+    await expectInvariants(dev, ledger, t.errors, { final: true });
+    t.client.destroy();
+  });
+});
+
+describe('caps', () => {
+  it('at the cap a new answer is refused with queue_full; nothing accepted is evicted', async () => {
+    const dev = device();
+    const t = tab(dev, { config: { delivery: { maxRecords: 4 } } });
+    ledger.otherwise({ status: 503 });
+    await t.client.ready;
+    const kept = [await answer(t.client, 1), await answer(t.client, 2)];
+    t.client.show('nps');
+    await expect(t.client.submit({ score: 3 })).rejects.toMatchObject({ code: 'queue_full', field: 'delivery.maxRecords' });
+    expect(t.errors.filter((e) => e.code === 'queue_full').length).toBeGreaterThanOrEqual(2);
+    t.client.dismiss();
+    const { outbox } = await readStore(dev);
+    expect(outbox).toHaveLength(4);
+    expect(outbox.map(([id]) => id)).toEqual(expect.arrayContaining(kept));
+    ledger.otherwise({});
+    await runUntil(dev, drained(t), 3600_000, 60_000);
+    await answer(t.client, 4);
+    await runUntil(dev, drained(t), 60_000, 1000);
+    expect(ledger.stored.size).toBe(6);
+    await expectInvariants(dev, ledger, t.errors, { final: true, maxRecords: 4 });
+    t.client.destroy();
+  });
+});
