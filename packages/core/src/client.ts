@@ -203,6 +203,8 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
       settings,
       coordination: env.tabs,
       owner: env.uuid(),
+      // consent: false holds everything, records queued by an earlier page included.
+      mayDeliver: () => consented,
       onSent: (records) => emitter.emit('sent', { records }),
       onError: report,
     }),
@@ -517,6 +519,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
         }
         store.dispatch({ type: 'consent', granted });
         if (granted && started) replayHeld();
+        if (granted) void flush();
       }),
     explain(surveyId) {
       const survey = surveys.find((candidate) => candidate.id === surveyId);

@@ -33,6 +33,33 @@ describe('consent', () => {
     client.destroy();
   });
 
+  it('consent: false also holds records an earlier page left queued, until consent(true)', async () => {
+    const offline = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    const first = engineClient({ surveys: [nps] }, { fetch: offline as unknown as typeof fetch });
+    await first.client.ready;
+    first.client.track('go');
+    await first.client.submit({ score: 8 });
+    await first.client.flush();
+    first.client.destroy();
+
+    const { sent, fetch } = capture();
+    const { client } = engineClient({ surveys: [nps], consent: false }, { fetch, shared: first.shared });
+    await client.ready;
+    expect(await client.flush()).toEqual({ status: 'held' });
+    await settle();
+    expect(sent).toEqual([]);
+    // Past the first page's backoff (and any lease it held): only consent stands in the way now.
+    await first.clock.advance(10 * 60_000);
+    expect(sent).toEqual([]);
+    client.consent(true);
+    await settle();
+    await client.flush();
+    expect(sent.filter((r) => r.type === 'response').map((r) => (r as { score: number }).score)).toEqual([8]);
+    client.destroy();
+  });
+
   it('keeps a held event while time ticks pass, however long consent takes', async () => {
     const { client, clock } = engineClient({
       surveys: [nps, { id: 'slow', kind: 'csat', triggers: [{ on: 'time', seconds: 1000 }] }],

@@ -17,7 +17,9 @@ export type FlushResult =
   | { readonly status: 'empty' }
   | { readonly status: 'scheduled'; readonly nextAttemptAt: number }
   /** 401/403: delivery waits for new credentials; a probe is still sent at `nextAttemptAt`. */
-  | { readonly status: 'paused'; readonly nextAttemptAt: number };
+  | { readonly status: 'paused'; readonly nextAttemptAt: number }
+  /** Consent is not granted: nothing is sent, records stay queued until `consent(true)`. */
+  | { readonly status: 'held' };
 
 /** Honest delivery status for a host app to show. */
 export interface DeliveryState {
@@ -48,6 +50,8 @@ export interface DeliveryOptions {
   readonly coordination: TabCoordination;
   /** This tab's lease owner id. */
   readonly owner: string;
+  /** False while the user has not consented: nothing leaves the device. Default: always true. */
+  readonly mayDeliver?: () => boolean;
   readonly onSent: (records: readonly WireRecord[]) => void;
   readonly onError: (error: HarkError) => void;
 }
@@ -252,6 +256,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const delivery: Delivery = {
     flush() {
       if (stopped) return Promise.resolve({ status: 'empty' });
+      if (options.mayDeliver?.() === false) return Promise.resolve({ status: 'held' });
       if (running) {
         again ??= running.then(() => {
           again = null;
@@ -269,7 +274,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       return delivery.flush();
     },
     async flushOnHide() {
-      if (!stopped && !pace.paused) await hide.send();
+      if (!stopped && !pace.paused && options.mayDeliver?.() !== false) await hide.send();
     },
     async state() {
       let stats: Awaited<ReturnType<Outbox['stats']>>;
