@@ -17,6 +17,7 @@ export type HarkErrorCode =
   | 'delivery_failed'
   | 'delivery_rejected'
   | 'delivery_paused'
+  | 'ui_unavailable'
   | 'internal';
 
 /** A typed, actionable error. `field` names the offending input when there is one. */
