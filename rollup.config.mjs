@@ -22,7 +22,7 @@ const esm = (dir, deps, input = { index: `${dir}/src/index.ts` }) => ({
 
 /** Minifier settings for everything a browser downloads; each one was measured to save bytes (tests/size). */
 const minify = () =>
-  terser({ ecma: 2020, module: false, toplevel: true, compress: { passes: 2 }, format: { comments: false } });
+  terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false } });
 
 /**
  * The IIFE has no chunks, so the ESM default `import('@hark/widget')` would pull
@@ -74,6 +74,12 @@ export default [
   // hark-ui.min.js (widget + Preact + CSS) is fetched on idle or when a prompt is due.
   iife('packages/browser/src/iife.ts', 'packages/browser/dist/hark.min.js', [withoutWidgetImport]),
   iife('packages/browser/src/ui.ts', 'packages/browser/dist/hark-ui.min.js', [coreFromSource]),
+  {
+    // Measurement only (tests/size/budgets.mjs): @hark/react's ESM build as an app's bundler would minify it.
+    input: 'packages/react/dist/index.js',
+    external: external(['@hark/core', '@hark/widget', 'react']),
+    output: { file: 'tests/size/dist/react.min.js', format: 'es', plugins: [minify()] },
+  },
   {
     // The async loader snippet people paste into their page (README); tiny and self-contained.
     input: 'packages/browser/src/snippet.ts',
