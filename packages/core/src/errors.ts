@@ -13,11 +13,11 @@ export type HarkErrorCode =
   | 'destroyed'
   | 'storage_unavailable'
   | 'surveys_unavailable'
+  | 'ui_unavailable'
   | 'storage_failed'
   | 'delivery_failed'
   | 'delivery_rejected'
   | 'delivery_paused'
-  | 'ui_unavailable'
   | 'internal';
 
 /** A typed, actionable error. `field` names the offending input when there is one. */
