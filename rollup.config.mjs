@@ -5,6 +5,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const ts = (dir, overrides = {}) =>
   typescript({ tsconfig: `${dir}/tsconfig.build.json`, outDir: `${dir}/dist`, declarationDir: `${dir}/dist`, noEmitOnError: true, ...overrides });
@@ -19,6 +20,49 @@ const esm = (dir, deps, input = { index: `${dir}/src/index.ts` }) => ({
   plugins: [ts(dir)],
 });
 
+/** Minifier settings for everything a browser downloads; each one was measured to save bytes (tests/size). */
+const minify = () =>
+  terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false } });
+
+/**
+ * The IIFE has no chunks, so the ESM default `import('@hark/widget')` would pull
+ * the whole widget into hark.min.js. The script tag passes its own loader
+ * (scriptUiLoader), so the default is replaced by one that says so.
+ */
+const withoutWidgetImport = {
+  name: 'hark-without-widget-import',
+  resolveId: (id) => (id === './importWidget' ? '\0hark-no-import-widget' : null),
+  load: (id) =>
+    id === '\0hark-no-import-widget'
+      ? "export const importWidget = () => Promise.reject(new Error('[hark] the script-tag build loads its UI with scriptUiLoader'));"
+      : null,
+};
+
+const coreSource = fileURLToPath(new URL('packages/core/src/', import.meta.url));
+
+/**
+ * The widget imports two small helpers from @hark/core. Its dist is one module
+ * whose zod schemas are top-level calls a bundler must keep, so the UI chunk
+ * builds core from source instead, where every file is side-effect free and
+ * only the modules the widget uses (and what they import) are bundled.
+ */
+const coreFromSource = {
+  name: 'hark-core-from-source',
+  resolveId: (id) => (id === '@hark/core' ? { id: `${coreSource}index.ts`, moduleSideEffects: false } : null),
+};
+
+const iife = (input, file, plugins = []) => ({
+  input,
+  output: { file, format: 'iife', sourcemap: true, plugins: [minify()] },
+  treeshake: { moduleSideEffects: (id, external) => !external && !id.startsWith(coreSource) },
+  plugins: [
+    ...plugins,
+    nodeResolve({ browser: true, exportConditions: ['browser', 'module', 'import', 'default'] }),
+    ts('packages/browser', { declaration: false, declarationDir: undefined, outDir: 'packages/browser/dist' }),
+    ts('packages/core', { declaration: false, declarationDir: undefined, outDir: 'packages/browser/dist' }),
+  ],
+});
+
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default [
@@ -26,14 +70,15 @@ export default [
   esm('packages/widget', ['@hark/core', 'preact']),
   esm('packages/browser', ['@hark/core', '@hark/widget']),
   esm('packages/react', ['@hark/core', '@hark/widget', 'react']),
+  // The script-tag bundle, in two chunks: hark.min.js (facade + core) runs at once;
+  // hark-ui.min.js (widget + Preact + CSS) is fetched on idle or when a prompt is due.
+  iife('packages/browser/src/iife.ts', 'packages/browser/dist/hark.min.js', [withoutWidgetImport]),
+  iife('packages/browser/src/ui.ts', 'packages/browser/dist/hark-ui.min.js', [coreFromSource]),
   {
-    // The script-tag bundle: core + widget + preact inside one minified file.
-    input: 'packages/browser/src/iife.ts',
-    output: { file: 'packages/browser/dist/hark.min.js', format: 'iife', sourcemap: true, plugins: [terser({ format: { comments: false } })] },
-    plugins: [
-      nodeResolve({ browser: true, exportConditions: ['browser', 'module', 'import', 'default'] }),
-      ts('packages/browser', { declaration: false, declarationDir: undefined, outDir: 'packages/browser/dist' }),
-    ],
+    // Measurement only (tests/size/budgets.mjs): @hark/react's ESM build as an app's bundler would minify it.
+    input: 'packages/react/dist/index.js',
+    external: external(['@hark/core', '@hark/widget', 'react']),
+    output: { file: 'tests/size/dist/react.min.js', format: 'es', plugins: [minify()] },
   },
   {
     // The async loader snippet people paste into their page (README); tiny and self-contained.

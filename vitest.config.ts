@@ -57,6 +57,7 @@ export default defineConfig({
       reactProject(19, './node_modules'),
       reactProject(18, './tests/react18/node_modules'),
       { ...shared, test: { name: 'collector', environment: 'node', include: ['examples/collector/test/**/*.test.ts'] } },
+      { ...shared, test: { name: 'size', environment: 'node', include: ['tests/size/**/*.test.ts'] } },
       {
         ...shared,
         test: {

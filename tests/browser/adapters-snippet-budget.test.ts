@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { SNIPPET_METHODS } from '@hark/browser';
+import { SNIPPET_BUDGET } from '../size/budgets.mjs';
 
-// The loader snippet's byte budget. The README quotes the measured size; keep them in step.
-const SNIPPET_BUDGET_GZIP = 1024;
+// The loader snippet's byte budget, from the one file that holds every budget. The README quotes the measured size.
+const SNIPPET_BUDGET_GZIP = SNIPPET_BUDGET.limit;
 const CDN_URL = '"https://unpkg.com/@hark/browser@0.1/dist/hark.min.js"';
 
 const built = () => readFileSync('packages/browser/dist/snippet.min.js', 'utf8').trim();
@@ -12,7 +13,7 @@ const built = () => readFileSync('packages/browser/dist/snippet.min.js', 'utf8')
 describe('the async loader snippet as shipped', () => {
   it(`stays under ${SNIPPET_BUDGET_GZIP} bytes gzipped`, () => {
     const size = gzipSync(built(), { level: 9 }).length;
-    expect(size).toBeLessThan(SNIPPET_BUDGET_GZIP);
+    expect(size).toBeLessThanOrEqual(SNIPPET_BUDGET_GZIP);
     expect(readFileSync('README.md', 'utf8')).toContain(`${size} bytes gzipped`);
   });
 

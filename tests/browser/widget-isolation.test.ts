@@ -38,7 +38,7 @@ hark.init({
 `;
 
 let browser: Browser;
-const bundle = () => readFileSync('packages/browser/dist/hark.min.js', 'utf8');
+const bundle = (file = 'hark.min.js') => readFileSync(`packages/browser/dist/${file}`, 'utf8');
 
 beforeAll(async () => {
   mkdirSync('tests/artifacts', { recursive: true });
@@ -66,7 +66,7 @@ async function openHost(hostile: boolean): Promise<Host> {
       return send('{"ok":true}', 'application/json');
     }
     if (url.pathname === '/page.html') return send(PAGE(hostile), 'text/html; charset=utf-8');
-    if (url.pathname === '/hark.min.js') return send(bundle(), 'text/javascript');
+    if (url.pathname === '/hark.min.js' || url.pathname === '/hark-ui.min.js') return send(bundle(url.pathname.slice(1)), 'text/javascript');
     if (url.pathname === '/app.js') return send(APP, 'text/javascript');
     if (url.pathname === '/hostile.css') return send(HOSTILE_CSS, 'text/css');
     return route.fulfill({ status: 404, body: 'not found' });

@@ -1,11 +1,20 @@
 import { createClient, HarkError, toHarkError, type HarkClient, type HarkConfigInput, type HarkState } from '@hark/core';
-import { mountSurfaces, type Surfaces, type WidgetOptions } from '@hark/widget';
+import type { Surfaces, WidgetOptions } from '@hark/widget';
+import { importWidget } from './importWidget';
+import { lazySurfaces, type LazySurfaces } from './lazySurfaces';
 import { FORWARDED, type ForwardedMethod } from './methods';
+import type { LoadUi } from './uiModule';
 
 /** Options the script tag adds to core's config. */
 export interface BrowserConfig extends HarkConfigInput {
   /** Passed to the widget: string overrides, CSP nonce. */
   readonly widget?: Omit<WidgetOptions, 'container'>;
+  /**
+   * Where the UI chunk `hark-ui.min.js` is served. Default: next to the
+   * `hark.min.js` that is running. Set it when the bundle is not loaded by a
+   * plain `<script src>` (a tag manager that evaluates it inline).
+   */
+  readonly uiUrl?: string;
 }
 
 type Verbs = Pick<HarkClient, ForwardedMethod>;
@@ -38,10 +47,15 @@ function logError(error: unknown) {
   console.error(toHarkError(error));
 }
 
-/** Creates the script-tag facade; the bundle installs one as `window.hark`. */
-export function createHark(): Hark {
+/**
+ * Creates the script-tag facade; the bundle installs one as `window.hark`.
+ * `loadUi` fetches the widget when it is first needed (default: a dynamic
+ * `import('@hark/widget')`; the script-tag build injects `hark-ui.min.js`).
+ */
+export function createHark(loadUi: LoadUi = importWidget): Hark {
   let client: HarkClient | null = null;
   let surfaces: Surfaces | null = null;
+  let ui: LazySurfaces | null = null;
   const queue: Queued[] = [];
   const listeners = new Set<Listener>();
   const placements = new Set<Placement>();
@@ -53,7 +67,25 @@ export function createHark(): Hark {
     } catch (error) {
       logError(error);
       return undefined;
+    } finally {
+      // A prompt waiting on a UI that failed to load gets another fetch when the host asks again.
+      if (method === 'track' || method === 'show') ui?.retry();
     }
+  };
+
+  // The facade's own faults (the UI failed to load) reach the same `on('error')` listeners as the client's.
+  const reportError = (error: HarkError) => {
+    let heard = false;
+    for (const { method, args } of [...listeners]) {
+      if (method !== 'on' || args[0] !== 'error' || typeof args[1] !== 'function') continue;
+      heard = true;
+      try {
+        (args[1] as (e: HarkError) => void)(error);
+      } catch (thrown) {
+        logError(thrown);
+      }
+    }
+    if (!heard) logError(error);
   };
 
   const attach = (listener: Listener) => {
@@ -105,19 +137,6 @@ export function createHark(): Hark {
     if (surfaces) placement.remove = surfaces.addInline(placement.container, placement.surveyId);
   };
 
-  let cancelMount: (() => void) | null = null;
-  // `init` often runs from <head>, before <body> exists: the widget waits for it, the client does not.
-  function mountWhenReady(created: HarkClient, widget: BrowserConfig['widget']) {
-    const mount = () => {
-      cancelMount = null;
-      surfaces = mountSurfaces(created, widget);
-      for (const placement of placements) place(placement);
-    };
-    if (document.body) return mount();
-    document.addEventListener('DOMContentLoaded', mount, { once: true });
-    cancelMount = () => document.removeEventListener('DOMContentLoaded', mount);
-  }
-
   const hark = {
     ...verbs,
     get client() {
@@ -129,11 +148,20 @@ export function createHark(): Hark {
         return;
       }
       try {
-        const { widget, ...coreConfig } = config ?? ({} as BrowserConfig);
+        const { widget, uiUrl, ...coreConfig } = config ?? ({} as BrowserConfig);
         client = createClient(coreConfig);
         for (const listener of listeners) attach(listener);
-        if (typeof document !== 'undefined') mountWhenReady(client, widget);
+        if (typeof document !== 'undefined') {
+          const onMount = (mounted: Surfaces) => {
+            surfaces = mounted;
+            for (const placement of placements) place(placement);
+          };
+          ui = lazySurfaces(client, { loadUi, widget, uiUrl, onMount, onError: reportError });
+          if (placements.size) ui.need();
+        }
       } catch (error) {
+        ui?.destroy();
+        ui = null;
         client?.destroy();
         client = null;
         logError(error);
@@ -149,6 +177,7 @@ export function createHark(): Hark {
       const placement: Placement = { container, surveyId };
       placements.add(placement);
       place(placement);
+      ui?.need();
       return () => {
         placement.remove?.();
         placements.delete(placement);
@@ -156,9 +185,8 @@ export function createHark(): Hark {
     },
     destroy() {
       for (const placement of placements) placement.remove = undefined;
-      cancelMount?.();
-      cancelMount = null;
-      surfaces?.destroy();
+      ui?.destroy();
+      ui = null;
       surfaces = null;
       for (const listener of listeners) listener.off?.();
       const destroyed = new HarkError('destroyed', 'destroy() was called before init(); the queued call was dropped');

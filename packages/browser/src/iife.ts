@@ -1,4 +1,6 @@
 import { installHark } from './installHark';
+import { scriptUiLoader } from './scriptUiLoader';
 
-// The script-tag entry. `currentScript` is only set while this file first runs.
-if (typeof window !== 'undefined') installHark(window, document.currentScript);
+// The script-tag entry. `currentScript` is only set while this file first runs,
+// so the UI chunk's address is worked out from it now, not when it is fetched.
+if (typeof window !== 'undefined') installHark(window, document.currentScript, scriptUiLoader(window, document.currentScript));

@@ -6,3 +6,8 @@ export { defineSurveyElement, SURVEY_ELEMENT } from './defineSurveyElement';
 export { FORWARDED, SNIPPET_METHODS } from './methods';
 export type { ForwardedMethod } from './methods';
 export type { SnippetCall, SnippetStub } from './snippetTypes';
+export { registerUi } from './registerUi';
+export { scriptUiLoader, uiUrlNextTo } from './scriptUiLoader';
+export { UI_FILE, UI_GLOBAL } from './uiModule';
+export type { LoadUi, UiLoadOptions, UiModule } from './uiModule';
+export { whenIdle, IDLE_TIMEOUT_MS, IDLE_FALLBACK_MS } from './whenIdle';

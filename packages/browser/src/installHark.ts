@@ -3,6 +3,7 @@ import { createHark, type Hark } from './createHark';
 import { defineSurveyElement } from './defineSurveyElement';
 import { readScriptConfig } from './readScriptConfig';
 import type { SnippetStub } from './snippetTypes';
+import type { LoadUi } from './uiModule';
 
 const INSTALLED = Symbol.for('hark.installed');
 
@@ -14,12 +15,13 @@ type HarkWindow = Window & { hark?: unknown };
  * valid; initialises from the script tag's data attributes unless a queued
  * `init` exists; replays the snippet's queue in order; defines `<hark-survey>`.
  * Loading the bundle a second time returns the first facade untouched.
+ * `loadUi` is passed to `createHark` (the script-tag build's injects `hark-ui.min.js`).
  */
-export function installHark(win: HarkWindow, script: Element | null): Hark {
+export function installHark(win: HarkWindow, script: Element | null, loadUi?: LoadUi): Hark {
   const existing = win.hark as (Partial<SnippetStub> & { [INSTALLED]?: true }) | undefined;
   if (existing?.[INSTALLED]) return existing as unknown as Hark;
 
-  const facade = createHark();
+  const facade = createHark(loadUi);
   const target: Record<PropertyKey, unknown> = existing && typeof existing === 'object' ? existing : {};
   const queue = Array.isArray(target.q) ? (target.q as SnippetStub['q']) : [];
   delete target.q;

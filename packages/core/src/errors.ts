@@ -13,6 +13,7 @@ export type HarkErrorCode =
   | 'destroyed'
   | 'storage_unavailable'
   | 'surveys_unavailable'
+  | 'ui_unavailable'
   | 'storage_failed'
   | 'delivery_failed'
   | 'delivery_rejected'

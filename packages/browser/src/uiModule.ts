@@ -1,0 +1,29 @@
+import type { mountSurfaces } from '@hark/widget';
+
+/** What the facade needs from the UI: the widget's mount. Kept this narrow so the UI chunk exports little. */
+export interface UiModule {
+  readonly mountSurfaces: typeof mountSurfaces;
+}
+
+/** How the UI should be fetched: a CSP nonce for the injected script, an explicit URL. */
+export interface UiLoadOptions {
+  /** Nonce for the injected `<script>`; default: the nonce of the script tag that loaded the core bundle. */
+  readonly nonce?: string;
+  /** Where `hark-ui.min.js` is served; default: next to `hark.min.js`. */
+  readonly url?: string;
+}
+
+/**
+ * Fetches the UI. Called at most once at a time by the facade; a rejection is
+ * reported through `on('error')` and the facade calls it again at the next prompt.
+ */
+export type LoadUi = (options: UiLoadOptions) => Promise<UiModule>;
+
+/** The global slot the UI chunk registers itself in; a symbol so it cannot clash with the page's globals. */
+export const UI_GLOBAL: unique symbol = Symbol.for('hark.ui') as never;
+
+/** The file name of the UI chunk, served from the same folder as `hark.min.js`. */
+export const UI_FILE = 'hark-ui.min.js';
+
+/** A window the UI chunk may have registered itself on. */
+export type UiWindow = Window & { [UI_GLOBAL]?: UiModule };
