@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { BatchSchema } from '@hark/core';
 
 const bundle = fileURLToPath(new URL('../../packages/browser/dist/hark.min.js', import.meta.url));
+// The prompt's UI chunk, which hark.min.js loads from next to itself.
+const uiBundle = fileURLToPath(new URL('../../packages/browser/dist/hark-ui.min.js', import.meta.url));
 
 // The test page: the script-tag bundle, one NPS survey, and hooks the tests read.
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hark delivery</title></head><body>
@@ -74,8 +76,9 @@ export async function startCountingServer() {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(PAGE);
       return;
     }
-    if (req.method === 'GET' && url.pathname === '/hark.min.js') {
-      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(readFileSync(bundle));
+    if (req.method === 'GET' && (url.pathname === '/hark.min.js' || url.pathname === '/hark-ui.min.js')) {
+      const file = url.pathname === '/hark.min.js' ? bundle : uiBundle;
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(readFileSync(file));
       return;
     }
     if (req.method !== 'POST' || url.pathname !== '/v1/records') {
