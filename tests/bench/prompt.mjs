@@ -21,7 +21,9 @@ const BENCH_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>benc
 <body><main><h1>Host page</h1><p>Some content.</p></main>
 <script>
   window.__longTasks = 0;
+  window.__cls = 0;
   try { new PerformanceObserver((list) => { window.__longTasks += list.getEntries().length; }).observe({ type: 'longtask', buffered: true }); } catch {}
+  try { new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; }).observe({ type: 'layout-shift', buffered: true }); } catch {}
 </script>
 <script src="/dist/hark.min.js"></script>
 </body></html>`;
@@ -72,6 +74,23 @@ async function measureOnce(browser, pageUrl, endpoint, throttle) {
   );
   const after = await metrics(cdp);
   const longTasks = await page.evaluate(() => window.__longTasks);
+  const cls = await page.evaluate(() => window.__cls);
+
+  // Durable store of one answer (real IndexedDB, strict durability): submit() resolves after the commit.
+  await page.goto(`${pageUrl}/bench.html`, { waitUntil: 'load' });
+  const storeMs = await page.evaluate(async ({ endpoint, list }) => {
+    hark.init({ endpoint, surveys: list });
+    await hark.client.ready;
+    const durations = [];
+    for (let i = 0; i < 30; i++) {
+      hark.show('s0');
+      const t = performance.now();
+      await hark.client.submit({ score: 9 });
+      durations.push(performance.now() - t);
+      hark.dismiss();
+    }
+    return durations;
+  }, { endpoint, list: surveys(1) });
 
   // track() with no matching survey, and init() with 50 surveys, on a fresh page.
   await page.goto(`${pageUrl}/bench.html`, { waitUntil: 'load' });
@@ -95,6 +114,9 @@ async function measureOnce(browser, pageUrl, endpoint, throttle) {
     scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000,
     heapKb: after.JSHeapUsedSize / 1024,
     longTasks,
+    cls,
+    storeP50: median(storeMs),
+    storeP95: [...storeMs].sort((a, b) => a - b)[Math.floor(storeMs.length * 0.95)],
     trackUs: costs.perCallUs,
     init50Ms: costs.init50,
   };
@@ -117,6 +139,9 @@ export async function benchPrompt() {
         visibleMs: pick('visibleMs'),
         scriptMs: pick('scriptMs'),
         longTasks: pick('longTasks'),
+        cls: pick('cls'),
+        storeP50: pick('storeP50'),
+        storeP95: pick('storeP95'),
         heapKb: pick('heapKb'),
         trackUs: pick('trackUs'),
         initMs: pick('initMs'),
@@ -132,12 +157,12 @@ export async function benchPrompt() {
 
 export function promptTable(rows) {
   const lines = [
-    '| CPU | track() → prompt visible | script time (track → visible) | long tasks | JS heap after prompt | track() with no match | init() 1 survey | init() 50 surveys |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| CPU | track() → prompt visible | script time (init + track → visible) | long tasks | layout shift (CLS) | JS heap after prompt | track() with no match | init() 1 survey | init() 50 surveys | store one answer durably (p50 / p95) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.cpu} | ${r.visibleMs.toFixed(1)} ms | ${r.scriptMs.toFixed(1)} ms | ${r.longTasks} | ${(r.heapKb / 1024).toFixed(2)} MB | ${r.trackUs.toFixed(2)} µs/call | ${r.initMs.toFixed(2)} ms | ${r.init50Ms.toFixed(2)} ms |`,
+      `| ${r.cpu} | ${r.visibleMs.toFixed(1)} ms | ${r.scriptMs.toFixed(1)} ms | ${r.longTasks} | ${r.cls.toFixed(3)} | ${(r.heapKb / 1024).toFixed(2)} MB | ${r.trackUs.toFixed(2)} µs/call | ${r.initMs.toFixed(2)} ms | ${r.init50Ms.toFixed(2)} ms | ${r.storeP50.toFixed(1)} / ${r.storeP95.toFixed(1)} ms |`,
     );
   }
   return lines.join('\n');
