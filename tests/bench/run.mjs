@@ -23,7 +23,9 @@ for (const [name, title] of [
     console.error(result.stderr);
     throw new Error(`${name} failed`);
   }
-  sections.push(`### ${title}\n\n${result.stdout.trim()}`);
+  const text = result.stdout.trim();
+  // Tables and lists stay markdown; plain report lines go in a code block.
+  sections.push(`### ${title}\n\n${/^[|-]/.test(text) ? text : `\`\`\`\n${text}\n\`\`\``}`);
 }
 
 const report = sections.join('\n\n');
