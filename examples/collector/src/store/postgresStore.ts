@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { WireRecord } from '@hark/core';
+import { toExportRow, type Row } from './exportRow';
 import { wellFormed } from './wellFormed';
 import { columnsOf, type ExportRow, type RecordFilter, type RecordsStore, type StoredRecord } from './types';
 
@@ -44,7 +45,6 @@ function where(filter: RecordFilter, params: unknown[], extra: string[] = []): s
 }
 
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
-type Row = Record<string, unknown>;
 
 /** Connects to PostgreSQL at `url`, creating the table and applying pending migrations. */
 export async function openPostgres(url: string): Promise<RecordsStore> {
@@ -74,21 +74,7 @@ export async function openPostgres(url: string): Promise<RecordsStore> {
   client.release();
 
   const rows = async (sql: string, params: unknown[]) => (await pool.query<Row>(sql, params)).rows;
-  const toExport = (row: Row): ExportRow => ({
-    id: row.id as string,
-    type: row.type as string,
-    surveyId: row.survey_id as string,
-    kind: row.kind as string,
-    score: row.score as number | null,
-    scaleMin: row.scale_min as number | null,
-    scaleMax: row.scale_max as number | null,
-    category: row.category as string | null,
-    comment: row.comment as string | null,
-    userId: row.user_id as string | null,
-    anonymousId: row.anonymous_id as string,
-    createdAt: iso(row.created_at),
-    receivedAt: iso(row.received_at),
-  });
+  const toExport = (row: Row): ExportRow => toExportRow(row, iso);
 
   return {
     backend: 'postgres',

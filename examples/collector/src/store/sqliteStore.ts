@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { WireRecord } from '@hark/core';
+import { toExportRow, type Row } from './exportRow';
 import { wellFormed } from './wellFormed';
 import { columnsOf, type ExportRow, type RecordFilter, type RecordsStore, type ScoreRow, type StoredRecord } from './types';
 
@@ -32,7 +33,6 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    CREATE INDEX records_created ON records (created_at, id);`,
 ];
 
-type Row = Record<string, unknown>;
 
 function where(filter: RecordFilter, extra: string[] = []): { sql: string; params: unknown[] } {
   const clauses = [...extra];
@@ -47,21 +47,7 @@ function where(filter: RecordFilter, extra: string[] = []): { sql: string; param
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-const toExport = (row: Row): ExportRow => ({
-  id: row.id as string,
-  type: row.type as string,
-  surveyId: row.survey_id as string,
-  kind: row.kind as string,
-  score: row.score as number | null,
-  scaleMin: row.scale_min as number | null,
-  scaleMax: row.scale_max as number | null,
-  category: row.category as string | null,
-  comment: row.comment as string | null,
-  userId: row.user_id as string | null,
-  anonymousId: row.anonymous_id as string,
-  createdAt: row.created_at as string,
-  receivedAt: row.received_at as string,
-});
+const toExport = (row: Row): ExportRow => toExportRow(row, (value) => value as string);
 
 /**
  * Opens (creating the file and folder if needed) a SQLite database in WAL mode
