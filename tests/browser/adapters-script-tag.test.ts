@@ -62,7 +62,7 @@ describe('the script tag in Chromium', () => {
   it('the async snippet queues calls until the bundle loads from another origin, replays them in order, and the answer reaches the collector', async () => {
     const { page, errors, close } = await newPage();
     const bundleUrl = `${otherOrigin()}/dist/hark.min.js`;
-    // Hold the bundle back so the page runs with the snippet's stub first.
+    // Hold the bundle back so the page runs with the snippet's placeholder first.
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     const bundleRequests: string[] = [];

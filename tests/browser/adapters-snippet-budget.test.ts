@@ -17,7 +17,7 @@ describe('the async loader snippet as shipped', () => {
     expect(readFileSync('README.md', 'utf8')).toContain(`${size} bytes gzipped`);
   });
 
-  it('is the snippet the README and the example page show, stubbing every facade method', () => {
+  it('is the snippet the README and the example page show, standing in for every facade method', () => {
     const snippet = built();
     expect(snippet).toContain(CDN_URL);
     expect(readFileSync('README.md', 'utf8')).toContain(snippet);

@@ -5,7 +5,7 @@ export { readScriptConfig } from './readScriptConfig';
 export { defineSurveyElement, SURVEY_ELEMENT } from './defineSurveyElement';
 export { FORWARDED, SNIPPET_METHODS } from './methods';
 export type { ForwardedMethod } from './methods';
-export type { SnippetCall, SnippetStub } from './snippetTypes';
+export type { SnippetCall, SnippetPlaceholder } from './snippetTypes';
 export { registerUi } from './registerUi';
 export { scriptUiLoader, uiUrlNextTo } from './scriptUiLoader';
 export { UI_FILE, UI_GLOBAL } from './uiModule';

@@ -2,7 +2,7 @@ import { toHarkError } from '@hark/core';
 import { createHark, type Hark } from './createHark';
 import { defineSurveyElement } from './defineSurveyElement';
 import { readScriptConfig } from './readScriptConfig';
-import type { SnippetStub } from './snippetTypes';
+import type { SnippetPlaceholder } from './snippetTypes';
 import type { LoadUi } from './uiModule';
 
 const INSTALLED = Symbol.for('hark.installed');
@@ -10,7 +10,7 @@ const INSTALLED = Symbol.for('hark.installed');
 type HarkWindow = Window & { hark?: unknown };
 
 /**
- * What the bundle does when it loads: turns `window.hark` (the snippet's stub,
+ * What the bundle does when it loads: turns `window.hark` (the snippet's placeholder,
  * if any) into the real facade in place, so references the page kept stay
  * valid; initialises from the script tag's data attributes unless a queued
  * `init` exists; replays the snippet's queue in order; defines `<hark-survey>`.
@@ -18,12 +18,12 @@ type HarkWindow = Window & { hark?: unknown };
  * `loadUi` is passed to `createHark` (the script-tag build's injects `hark-ui.min.js`).
  */
 export function installHark(win: HarkWindow, script: Element | null, loadUi?: LoadUi): Hark {
-  const existing = win.hark as (Partial<SnippetStub> & { [INSTALLED]?: true }) | undefined;
+  const existing = win.hark as (Partial<SnippetPlaceholder> & { [INSTALLED]?: true }) | undefined;
   if (existing?.[INSTALLED]) return existing as unknown as Hark;
 
   const facade = createHark(loadUi);
   const target: Record<PropertyKey, unknown> = existing && typeof existing === 'object' ? existing : {};
-  const queue = Array.isArray(target.q) ? (target.q as SnippetStub['q']) : [];
+  const queue = Array.isArray(target.q) ? (target.q as SnippetPlaceholder['q']) : [];
   delete target.q;
   Object.defineProperties(target, Object.getOwnPropertyDescriptors(facade));
   Object.defineProperty(target, INSTALLED, { value: true });

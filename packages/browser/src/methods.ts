@@ -28,7 +28,7 @@ export const FORWARDED = {
 export type ForwardedMethod = keyof typeof FORWARDED;
 
 /**
- * Every method the async snippet stubs and queues until the bundle loads, in
+ * Every method the async snippet placeholders and queues until the bundle loads, in
  * the order the snippet defines them. The snippet is built from this list.
  */
 export const SNIPPET_METHODS: readonly string[] = ['init', ...Object.keys(FORWARDED), 'mountSurvey', 'destroy'];

@@ -3,15 +3,15 @@
 // queues every call, and loads the bundle; the bundle replays the queue in
 // order. A second copy of the snippet, or one running after the bundle, does nothing.
 import { SNIPPET_METHODS } from './methods';
-import type { SnippetCall, SnippetStub } from './snippetTypes';
+import type { SnippetCall, SnippetPlaceholder } from './snippetTypes';
 
 ((w: Window & { hark?: unknown }, d: Document, src: string) => {
   if (w.hark) return;
   const q: SnippetCall[] = [];
-  const stub: SnippetStub = { q };
+  const placeholder: SnippetPlaceholder = { q };
   for (const m of SNIPPET_METHODS) {
     // The returned function is `on`'s unsubscribe: before the bundle it cancels the queued call.
-    stub[m] = (...a: unknown[]) => {
+    placeholder[m] = (...a: unknown[]) => {
       const c: SnippetCall = { m, a };
       q.push(c);
       return () => {
@@ -20,7 +20,7 @@ import type { SnippetCall, SnippetStub } from './snippetTypes';
       };
     };
   }
-  w.hark = stub;
+  w.hark = placeholder;
   const script = d.createElement('script');
   script.async = true;
   script.src = src;

@@ -10,8 +10,8 @@ export interface SnippetCall {
   u?: () => void;
 }
 
-/** `window.hark` as the snippet leaves it: stub methods plus the queue `q`. */
-export interface SnippetStub {
+/** `window.hark` as the snippet leaves it: placeholder methods plus the queue `q`. */
+export interface SnippetPlaceholder {
   /** Calls waiting for the bundle, in call order. */
   q: SnippetCall[];
   [method: string]: unknown;

@@ -1,7 +1,7 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig, type WireRecord } from '@hark/core';
-import { installHark, SNIPPET_METHODS, type Hark, type SnippetCall, type SnippetStub } from '@hark/browser';
+import { installHark, SNIPPET_METHODS, type Hark, type SnippetCall, type SnippetPlaceholder } from '@hark/browser';
 
 const ENDPOINT = 'https://collector.test/v1/records';
 const surveys = [
@@ -35,11 +35,11 @@ afterEach(() => {
 });
 
 /** What the snippet leaves on `window`: the same shape the built snippet makes, from the same method list. */
-function snippetStub(): SnippetStub & Record<string, (...args: unknown[]) => () => void> {
+function snippetPlaceholder(): SnippetPlaceholder & Record<string, (...args: unknown[]) => () => void> {
   const q: SnippetCall[] = [];
-  const stub: Record<string, unknown> = { q };
+  const placeholder: Record<string, unknown> = { q };
   for (const m of SNIPPET_METHODS) {
-    stub[m] = (...a: unknown[]) => {
+    placeholder[m] = (...a: unknown[]) => {
       const call: SnippetCall = { m, a };
       q.push(call);
       return () => {
@@ -48,7 +48,7 @@ function snippetStub(): SnippetStub & Record<string, (...args: unknown[]) => () 
       };
     };
   }
-  return stub as never;
+  return placeholder as never;
 }
 
 /** The widget's shadow content, once the lazily imported UI has mounted. */
@@ -63,18 +63,18 @@ async function view() {
 
 describe('the bundle adopting the snippet queue', () => {
   it('replays calls made before it loaded, in call order, on the same window.hark object', async () => {
-    const stub = snippetStub();
-    (window as Win).hark = stub;
+    const placeholder = snippetPlaceholder();
+    (window as Win).hark = placeholder;
     const shown: string[] = [];
-    stub.on!('shown', ({ survey }: { survey: { id: string } }) => shown.push(survey.id));
-    stub.identify!('u_1', { plan: 'pro' });
+    placeholder.on!('shown', ({ survey }: { survey: { id: string } }) => shown.push(survey.id));
+    placeholder.identify!('u_1', { plan: 'pro' });
     // track before init: the facade keeps it until the client exists.
-    stub.track!('exported');
-    stub.track!('checkout_completed');
-    stub.init!(config);
+    placeholder.track!('exported');
+    placeholder.track!('checkout_completed');
+    placeholder.init!(config);
 
     const hark = installHark(window, null);
-    expect(hark).toBe(stub);
+    expect(hark).toBe(placeholder);
     expect('q' in hark).toBe(false);
 
     const dialog = await (await view()).findByRole('dialog', { name: 'How easy was exporting?' });
@@ -87,13 +87,13 @@ describe('the bundle adopting the snippet queue', () => {
   });
 
   it('drops a listener unsubscribed before the bundle loaded, and unsubscribes a replayed one', async () => {
-    const stub = snippetStub();
-    (window as Win).hark = stub;
+    const placeholder = snippetPlaceholder();
+    (window as Win).hark = placeholder;
     const early = vi.fn();
     const late = vi.fn();
-    stub.on!('shown', early)();
-    const offLate = stub.on!('shown', late);
-    stub.init!(config);
+    placeholder.on!('shown', early)();
+    const offLate = placeholder.on!('shown', late);
+    placeholder.init!(config);
     const hark = installHark(window, null);
     await hark.client!.ready;
     hark.show('checkout-nps');
@@ -164,9 +164,9 @@ describe('zero-code setup from data attributes', () => {
   });
 
   it('lets a queued init win over the attributes', () => {
-    const stub = snippetStub();
-    (window as Win).hark = stub;
-    stub.init!({ ...config, locale: 'de' });
+    const placeholder = snippetPlaceholder();
+    (window as Win).hark = placeholder;
+    placeholder.init!({ ...config, locale: 'de' });
     const hark = installHark(window, scriptTag({ 'data-endpoint': ENDPOINT, 'data-locale': 'fr' }));
     expect(hark.getState()?.locale).toBe('de');
     expect(errors).toEqual([]);
