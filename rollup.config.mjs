@@ -72,7 +72,7 @@ export default [
   esm('packages/react', ['@hark/core', '@hark/widget', 'react']),
   // The script-tag bundle, in two chunks: hark.min.js (facade + core) runs at once;
   // hark-ui.min.js (widget + Preact + CSS) is fetched on idle or when a prompt is due.
-  iife('packages/browser/src/iife.ts', 'packages/browser/dist/hark.min.js', [withoutWidgetImport]),
+  iife('packages/browser/src/iife.ts', 'packages/browser/dist/hark.min.js', [withoutWidgetImport, coreFromSource]),
   iife('packages/browser/src/ui.ts', 'packages/browser/dist/hark-ui.min.js', [coreFromSource]),
   {
     // Measurement only (tests/size/budgets.mjs): @hark/react's ESM build as an app's bundler would minify it.

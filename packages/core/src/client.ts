@@ -17,7 +17,8 @@ import { createDelivery, type DeliveryState, type FlushResult } from './outbox/d
 import { deliverySettings } from './outbox/deliveryConfig';
 import { createOutbox } from './outbox/outbox';
 import { eventRecord, responseRecord, type RecordContext } from './records';
-import { parseConfig, type HarkConfig, type HarkConfigInput } from './schema/config';
+import type { HarkConfig, HarkConfigInput } from './schema/config';
+import { parseConfig } from './schema/parse';
 import type { Survey, Trigger } from './schema/survey';
 import type { ResponseRecord, WireRecord } from './schema/wire';
 import { DEFAULT_SCALES } from './scoring';

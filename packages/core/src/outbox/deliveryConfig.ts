@@ -1,36 +1,6 @@
-import * as z from 'zod/mini';
+import type { DeliveryConfig } from '../schema/config';
 import { DEFAULT_BACKOFF, RETRY_AFTER_MAX_MS, type BackoffOptions } from '../transport/retry';
 import { DEFAULT_TIMEOUT_MS } from '../transport/transport';
-
-const positive = () => z.optional(z.number().check(z.positive()));
-const count = () => z.optional(z.number().check(z.int(), z.positive()));
-
-/** `init({ delivery })`: every delivery default can be changed here. */
-export const DeliveryConfigSchema = z.strictObject({
-  /** Records per request. Default 20. */
-  batchSize: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
-  /** Bytes of records per request; under 64 KB so a batch can go out with `keepalive`. Default 60 000. */
-  maxBatchBytes: z.optional(z.number().check(z.int(), z.gte(1024), z.lte(63_000))),
-  /** Request timeout. Default 15 s. */
-  timeoutMs: positive(),
-  /** First retry waits about this long. Default 2 s. */
-  backoffBaseMs: positive(),
-  /** No backoff wait is longer. Default 5 min. */
-  backoffCapMs: positive(),
-  /** Records older than this, after at least 3 attempts, are dead-lettered. Default 30 days. */
-  expiryDays: positive(),
-  /** Live records the queue may hold; a new answer beyond it is refused with `queue_full`. Default 1 000. */
-  maxRecords: count(),
-  /** Bytes the queue may hold. Default 5 MB. */
-  maxBytes: count(),
-  /** How long a tab owns the records it is sending; must exceed `timeoutMs`. Default 30 s. */
-  leaseMs: positive(),
-  /** How long the page-hide send owns its records, long enough for the browser to finish it after the page is gone. Default 60 s. */
-  hideLeaseMs: positive(),
-});
-
-/** The delivery options as written in config. */
-export type DeliveryConfig = z.infer<typeof DeliveryConfigSchema>;
 
 /** The outbox's limits. */
 export interface OutboxLimits {

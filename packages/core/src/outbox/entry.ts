@@ -1,4 +1,5 @@
-import { WireRecordSchema, type WireRecord } from '../schema/wire';
+import { recordProblem } from '../schema/recordCheck';
+import type { WireRecord } from '../schema/wire';
 
 /** Version of the stored entry format. An entry from a newer SDK is dead-lettered, not guessed at. */
 export const ENTRY_VERSION = 2;
@@ -101,11 +102,8 @@ function entryProblem(key: string, value: unknown): string | null {
     if (typeof entry[field] !== 'number' || !Number.isFinite(entry[field])) return `corrupt entry: ${field} is not a number`;
   }
   if (entry.id !== key) return 'corrupt entry: id does not match its key';
-  const parsed = WireRecordSchema.safeParse(entry.record);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return `invalid record: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'unknown'}`;
-  }
+  const problem = recordProblem(entry.record);
+  if (problem !== null) return `invalid record: ${problem}`;
   if (entry.record?.id !== key) return 'corrupt entry: record id does not match its key';
   return null;
 }

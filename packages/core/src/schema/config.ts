@@ -1,19 +1,39 @@
 import * as z from 'zod/mini';
-import { HarkError } from '../errors';
-import { DeliveryConfigSchema } from '../outbox/deliveryConfig';
-import { issuesToError } from './issues';
-import { SurveySchema, type Survey } from './survey';
+import { BEFORE_SEND_MESSAGE, ENDPOINT_MESSAGE, SURVEYS_URL_MESSAGE, isEndpoint } from './refinements';
+import type { Survey } from './survey';
 import type { WireRecord } from './wire';
 
-function isEndpoint(value: string): boolean {
-  if (value.startsWith('/') && !value.startsWith('//')) return true;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
+// The config's contract. `init()` checks it with parse.ts, its zod-free mirror.
+
+const positive = () => z.optional(z.number().check(z.positive()));
+const count = () => z.optional(z.number().check(z.int(), z.positive()));
+
+/** `init({ delivery })`: every delivery default can be changed here. */
+export const DeliveryConfigSchema = z.strictObject({
+  /** Records per request. Default 20. */
+  batchSize: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
+  /** Bytes of records per request; under 64 KB so a batch can go out with `keepalive`. Default 60 000. */
+  maxBatchBytes: z.optional(z.number().check(z.int(), z.gte(1024), z.lte(63_000))),
+  /** Request timeout. Default 15 s. */
+  timeoutMs: positive(),
+  /** First retry waits about this long. Default 2 s. */
+  backoffBaseMs: positive(),
+  /** No backoff wait is longer. Default 5 min. */
+  backoffCapMs: positive(),
+  /** Records older than this, after at least 3 attempts, are dead-lettered. Default 30 days. */
+  expiryDays: positive(),
+  /** Live records the queue may hold; a new answer beyond it is refused with `queue_full`. Default 1 000. */
+  maxRecords: count(),
+  /** Bytes the queue may hold. Default 5 MB. */
+  maxBytes: count(),
+  /** How long a tab owns the records it is sending; must exceed `timeoutMs`. Default 30 s. */
+  leaseMs: positive(),
+  /** How long the page-hide send owns its records, long enough for the browser to finish it after the page is gone. Default 60 s. */
+  hideLeaseMs: positive(),
+});
+
+/** The delivery options as written in config. */
+export type DeliveryConfig = z.infer<typeof DeliveryConfigSchema>;
 
 const UserSchema = z.strictObject({
   id: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(512)))),
@@ -25,19 +45,15 @@ export const PositionSchema = z.enum(['bottom-right', 'bottom-left', 'top-right'
 
 /** `init(config)`'s options. Surveys are validated one by one so an error names the survey. */
 export const ConfigSchema = z.strictObject({
-  endpoint: z.string().check(
-    z.refine(isEndpoint, 'must be an http(s) URL or a path starting with "/", e.g. "https://api.example.com/v1/records"'),
-  ),
+  endpoint: z.string().check(z.refine(isEndpoint, ENDPOINT_MESSAGE)),
   headers: z.optional(z.record(z.string(), z.string())),
   surveys: z.optional(z.array(z.unknown())),
-  surveysUrl: z.optional(
-    z.string().check(z.refine(isEndpoint, 'must be an http(s) URL or a path starting with "/", e.g. "/hark/surveys.json"')),
-  ),
+  surveysUrl: z.optional(z.string().check(z.refine(isEndpoint, SURVEYS_URL_MESSAGE))),
   recontactDays: z.optional(z.number().check(z.nonnegative())),
   consent: z.optional(z.boolean()),
   respectDoNotTrack: z.optional(z.boolean()),
   beforeSend: z.optional(
-    z.custom<(record: WireRecord) => WireRecord | null | undefined>((value) => typeof value === 'function', 'must be a function (record) => record | null'),
+    z.custom<(record: WireRecord) => WireRecord | null | undefined>((value) => typeof value === 'function', BEFORE_SEND_MESSAGE),
   ),
   user: z.optional(UserSchema),
   locale: z.optional(z.string().check(z.minLength(2), z.maxLength(35))),
@@ -57,35 +73,3 @@ export type HarkConfig = Omit<RawConfig, 'surveys'> & { readonly surveys: readon
 /** What `init` accepts: the same shape, with surveys not yet validated. */
 export type HarkConfigInput = Omit<RawConfig, 'surveys'> & { surveys?: readonly unknown[] };
 
-/**
- * Validates `init`'s config. Throws a HarkError (`invalid_config` or
- * `invalid_survey`) whose message and `field` name the offending input.
- */
-export function parseConfig(input: unknown): HarkConfig {
-  if (typeof input !== 'object' || input === null) {
-    throw new HarkError('invalid_config', 'init(config) needs an object such as { endpoint: "https://…", surveys: [...] }');
-  }
-  const result = ConfigSchema.safeParse(input);
-  if (!result.success) throw issuesToError('invalid_config', 'invalid config', result.error.issues);
-  const surveys = (result.data.surveys ?? []).map((raw, index) => parseSurvey(raw, `surveys[${index}]`));
-  const seen = new Set<string>();
-  surveys.forEach((survey, index) => {
-    if (seen.has(survey.id)) {
-      throw new HarkError('invalid_survey', `surveys[${index}].id: duplicate survey id "${survey.id}"`, {
-        field: `surveys[${index}].id`,
-      });
-    }
-    seen.add(survey.id);
-  });
-  return { ...result.data, surveys };
-}
-
-/** Validates one survey definition; the error names the survey and the field. */
-export function parseSurvey(input: unknown, where = 'survey'): Survey {
-  const result = SurveySchema.safeParse(input);
-  if (result.success) return result.data;
-  const id = typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string'
-    ? ` "${(input as { id: string }).id}"`
-    : '';
-  throw issuesToError('invalid_survey', `invalid survey${id}`, result.error.issues, where);
-}

@@ -11,6 +11,7 @@ interface Issue {
   readonly options?: readonly unknown[];
   readonly origin?: string;
   readonly minimum?: number | bigint;
+  readonly inclusive?: boolean;
   readonly maximum?: number | bigint;
   readonly format?: string;
   readonly errors?: ReadonlyArray<ReadonlyArray<Issue>>;
@@ -30,7 +31,8 @@ function describe(issue: Issue): string {
     case 'too_small':
       if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';
       if (issue.origin === 'array') return `needs at least ${issue.minimum} item(s)`;
-      return issue.origin === 'string' ? `must be at least ${issue.minimum} characters` : `must be at least ${issue.minimum}`;
+      if (issue.origin === 'string') return `must be at least ${issue.minimum} characters`;
+      return issue.inclusive === false ? `must be greater than ${issue.minimum}` : `must be at least ${issue.minimum}`;
     case 'too_big':
       if (issue.origin === 'array') return `allows at most ${issue.maximum} item(s)`;
       return issue.origin === 'string' ? `must be at most ${issue.maximum} characters` : `must be at most ${issue.maximum}`;

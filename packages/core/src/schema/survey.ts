@@ -1,17 +1,21 @@
 import * as z from 'zod/mini';
+import {
+  DISPLAY_MESSAGE,
+  ID_MESSAGE,
+  ID_PATTERN,
+  REGEXP_MESSAGE,
+  SCALE_MESSAGE,
+  TRIGGERS_MESSAGE,
+  displayFitsKind,
+  isRegExpSource,
+  scaleFits,
+} from './refinements';
+
+// The survey's contract. `init()` checks surveys with surveyCheck.ts, its zod-free mirror.
 
 const text = z.string().check(z.minLength(1), z.maxLength(1000));
 const positiveInt = z.number().check(z.int(), z.positive());
 const nonNegative = z.number().check(z.nonnegative());
-
-function isRegExpSource(source: string): boolean {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A URL rule. A string is a glob on the path (`/reports`, `/reports/*`); the
@@ -23,7 +27,7 @@ export const UrlRuleSchema = z.union([
   z.strictObject({ startsWith: text }),
   z.strictObject({ contains: text }),
   z.strictObject({
-    matches: text.check(z.refine(isRegExpSource, 'must be a valid regular expression source')),
+    matches: text.check(z.refine(isRegExpSource, REGEXP_MESSAGE)),
   }),
 ]);
 
@@ -53,11 +57,7 @@ export const SurveyKindSchema = z.enum(['nps', 'ces', 'csat']);
 
 const ScaleSchema = z
   .strictObject({ min: z.number().check(z.int()), max: z.number().check(z.int()) })
-  .check(
-    z.refine((s) => s.max > s.min && s.max - s.min <= 10, {
-      message: 'max must be greater than min, with at most 11 points on the scale',
-    }),
-  );
+  .check(z.refine(scaleFits, { message: SCALE_MESSAGE }));
 
 // --- Widget presentation (issue 5): how the scale is drawn and per-survey words. ---
 /** How a CSAT scale is drawn. Every choice keeps its number and a text equivalent. */
@@ -76,14 +76,11 @@ export const SurveyStringsSchema = z.strictObject({
   choices: z.optional(z.array(text).check(z.maxLength(11))),
 });
 
-function displayFitsKind(survey: { kind: string; display?: string | undefined }): boolean {
-  return survey.display === undefined || survey.display === 'numbers' || survey.kind === 'csat';
-}
 // --- end widget presentation ---
 
 /** A survey definition: the shape both the SDK and a server rely on. */
 export const SurveySchema = z.strictObject({
-  id: z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[\w.:-]+$/, 'use letters, digits, _ . : or -')),
+  id: z.string().check(z.minLength(1), z.maxLength(128), z.regex(ID_PATTERN, ID_MESSAGE)),
   kind: SurveyKindSchema,
   scale: z.optional(ScaleSchema),
   question: z.optional(text),
@@ -98,7 +95,7 @@ export const SurveySchema = z.strictObject({
   thankYou: z.optional(text),
   display: z.optional(SurveyDisplaySchema),
   strings: z.optional(SurveyStringsSchema),
-  triggers: z.array(TriggerSchema).check(z.minLength(1, 'a survey needs at least one trigger')),
+  triggers: z.array(TriggerSchema).check(z.minLength(1, TRIGGERS_MESSAGE)),
   targeting: z.optional(
     z.strictObject({
       attributes: z.optional(z.record(z.string(), z.unknown())),
@@ -117,7 +114,7 @@ export const SurveySchema = z.strictObject({
     }),
   ),
   delayMs: z.optional(nonNegative),
-}).check(z.refine(displayFitsKind, { message: 'stars and faces are for kind "csat"; use "numbers" for nps and ces', path: ['display'] }));
+}).check(z.refine(displayFitsKind, { message: DISPLAY_MESSAGE, path: ['display'] }));
 
 /** A validated survey definition. */
 export type Survey = z.infer<typeof SurveySchema>;

@@ -1,5 +1,5 @@
 import { HarkError } from '../errors';
-import { parseSurvey } from '../schema/config';
+import { parseSurvey } from '../schema/parse';
 import type { Survey } from '../schema/survey';
 import type { KeyValueStore } from '../storage/types';
 

@@ -1,0 +1,185 @@
+/**
+ * A few bytes of validation for the browser path. The zod schemas in this
+ * folder stay the contract (servers and the collector use them); these checks
+ * mirror them for `init()` and the outbox without shipping zod, and
+ * `test/schema/checkMatchesZod.test.ts` proves, with generated inputs, that both
+ * accept the same values and report the same issues. The issues have zod's
+ * shape, so `issuesToError` words them the same way.
+ */
+
+/** One problem found, in zod's issue shape. */
+export interface Issue {
+  readonly code: string;
+  readonly path: PropertyKey[];
+  readonly message: string;
+  readonly expected?: string;
+  readonly values?: readonly unknown[];
+  readonly options?: readonly unknown[];
+  readonly keys?: readonly string[];
+  readonly origin?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly inclusive?: boolean;
+  readonly format?: string;
+  readonly errors?: readonly (readonly Issue[])[];
+  /** Set on a wrong type, value or form: the enclosing object's refinements are then skipped, as in zod. */
+  readonly fatal?: boolean;
+}
+
+/** Validates a value found at `path`, adding what is wrong to `issues`; returns the value to keep. */
+export type Check = (value: unknown, path: PropertyKey[], issues: Issue[]) => unknown;
+
+type Bounds = readonly [min?: number, max?: number, minMessage?: string];
+
+/** A rule on an already typed value: [passes, message, code, path within the value]. */
+export type Refinement<T> = readonly [ok: (value: T) => boolean, message: string, format?: string, at?: PropertyKey];
+
+const INVALID = 'Invalid input';
+
+const fatal = (issues: Issue[], path: PropertyKey[], issue: Omit<Issue, 'path' | 'message'> & { message?: string }) => {
+  issues.push({ message: INVALID, ...issue, path, fatal: true });
+};
+
+const aborted = (issues: Issue[], from: number) => issues.slice(from).some((issue) => issue.fatal);
+
+function bounds(issues: Issue[], path: PropertyKey[], origin: string, size: number, [min, max, minMessage]: Bounds): void {
+  if (min !== undefined && size < min) issues.push({ code: 'too_small', origin, minimum: min, inclusive: true, path, message: minMessage ?? INVALID });
+  if (max !== undefined && size > max) issues.push({ code: 'too_big', origin, maximum: max, inclusive: true, path, message: INVALID });
+}
+
+function refine<T>(issues: Issue[], path: PropertyKey[], value: T, refinements: readonly Refinement<T>[]): void {
+  for (const [ok, message, format, at] of refinements) {
+    if (ok(value)) continue;
+    const where = at === undefined ? path : [...path, at];
+    issues.push(format ? { code: 'invalid_format', origin: 'string', format, path: where, message } : { code: 'custom', path: where, message });
+  }
+}
+
+/** A string, optionally with a length range and refinements (`z.string().check(...)`). */
+export const str = (length: Bounds = [], ...refinements: Refinement<string>[]): Check => (value, path, issues) => {
+  if (typeof value !== 'string') return fatal(issues, path, { code: 'invalid_type', expected: 'string' });
+  bounds(issues, path, 'string', value.length, length);
+  refine(issues, path, value, refinements);
+  return value;
+};
+
+/**
+ * A finite number; `int` first, as zod's `z.int()` check (a fraction is a wrong
+ * type, beyond the safe range is too big or small), then the range
+ * (`exclusiveMin` for `z.positive()`).
+ */
+export const num = (int: boolean, min?: number, max?: number, exclusiveMin?: boolean): Check => (value, path, issues) => {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return fatal(issues, path, { code: 'invalid_type', expected: 'number' });
+  if (int && !Number.isInteger(value)) return fatal(issues, path, { code: 'invalid_type', expected: 'int', format: 'safeint' });
+  if (int && !Number.isSafeInteger(value)) {
+    const [code, bound, limit] = value > 0 ? ['too_big', 'maximum', Number.MAX_SAFE_INTEGER] : ['too_small', 'minimum', Number.MIN_SAFE_INTEGER];
+    issues.push({ code, origin: 'int', [bound]: limit, inclusive: true, path, message: INVALID });
+  }
+  if (min !== undefined && (exclusiveMin ? value <= min : value < min)) {
+    issues.push({ code: 'too_small', origin: 'number', minimum: min, inclusive: !exclusiveMin, path, message: INVALID });
+  }
+  if (max !== undefined && value > max) issues.push({ code: 'too_big', origin: 'number', maximum: max, inclusive: true, path, message: INVALID });
+  return value;
+};
+
+/** `true` or `false`. */
+export const bool: Check = (value, path, issues) =>
+  typeof value === 'boolean' ? value : fatal(issues, path, { code: 'invalid_type', expected: 'boolean' });
+
+/** Any value that passes `test`, else a custom issue (`z.custom`). */
+export const custom = (test: (value: unknown) => boolean, message: string): Check => (value, path, issues) =>
+  test(value) ? value : fatal(issues, path, { code: 'custom', message });
+
+/** One of some literal values (`z.enum`, `z.literal`). */
+export const oneOf = (values: readonly unknown[]): Check => (value, path, issues) =>
+  values.includes(value) ? value : fatal(issues, path, { code: 'invalid_value', values });
+
+/** `undefined` passes (`z.optional`). */
+export const opt = (check: Check): Check => (value, path, issues) => (value === undefined ? value : check(value, path, issues));
+
+/** `null` passes (`z.nullable`). */
+export const nullable = (check: Check): Check => (value, path, issues) => (value === null ? value : check(value, path, issues));
+
+/** Anything (`z.unknown()`). */
+export const any: Check = (value) => value;
+
+/** An array of items, then its length. */
+export const arr = (item: Check, length: Bounds = []): Check => (value, path, issues) => {
+  if (!Array.isArray(value)) return fatal(issues, path, { code: 'invalid_type', expected: 'array' });
+  const out = value.map((entry, index) => item(entry, [...path, index], issues));
+  bounds(issues, path, 'array', value.length, length);
+  return out;
+};
+
+const has = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (!isObject(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === null || proto === Object.prototype || (proto as { constructor?: unknown }).constructor === Object;
+}
+
+/** A plain object whose every value passes `entry` (`z.record(z.string(), entry)`). */
+export const rec = (entry: Check): Check => (value, path, issues) => {
+  if (!isPlainObject(value)) return fatal(issues, path, { code: 'invalid_type', expected: 'record' });
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = entry(value[key], [...path, key], issues);
+  return out;
+};
+
+/**
+ * An object with known keys (`z.strictObject`, or `z.object` when `strict` is
+ * false: unknown keys are then dropped). Refinements run only when nothing in
+ * it had the wrong type.
+ */
+export const obj = <T>(shape: Record<string, Check>, strict = true, ...refinements: Refinement<T>[]): Check => (value, path, issues) => {
+  if (!isObject(value)) return fatal(issues, path, { code: 'invalid_type', expected: 'object' });
+  const start = issues.length;
+  const out: Record<string, unknown> = {};
+  for (const key in shape) {
+    const result = shape[key]!(value[key], [...path, key], issues);
+    if (key in value) out[key] = result;
+  }
+  const unknown = Object.keys(value).filter((key) => !has(shape, key));
+  if (strict && unknown.length) issues.push({ code: 'unrecognized_keys', keys: unknown, path, message: INVALID });
+  if (!aborted(issues, start)) refine(issues, path, out as T, refinements);
+  return out;
+};
+
+/**
+ * The first option that fits (`z.union`). When none does and exactly one
+ * failed on details rather than form, its issues are the ones reported.
+ */
+export const union = (options: readonly Check[]): Check => (value, path, issues) => {
+  const tried = options.map((option) => {
+    const found: Issue[] = [];
+    return { out: option(value, path, found), found };
+  });
+  const fit = tried.find(({ found }) => !found.length);
+  if (fit) return fit.out;
+  const close = tried.filter(({ found }) => !aborted(found, 0));
+  if (close.length === 1) {
+    issues.push(...close[0]!.found);
+    return close[0]!.out;
+  }
+  const errors = tried.map(({ found }) => found.map((issue) => ({ ...issue, path: issue.path.slice(path.length) })));
+  return fatal(issues, path, { code: 'invalid_union', errors });
+};
+
+/** The option named by `value[key]` (`z.discriminatedUnion`). */
+export const tagged = (key: string, options: Readonly<Record<string, Check>>): Check => (value, path, issues) => {
+  if (!isObject(value)) return fatal(issues, path, { code: 'invalid_type', expected: 'object' });
+  const tag = value[key];
+  const option = typeof tag === 'string' && has(options, tag) ? options[tag] : undefined;
+  if (option) return option(value, path, issues);
+  return fatal(issues, [...path, key], { code: 'invalid_union', errors: [], options: Object.keys(options) });
+};
+
+/** Runs a check from the root: the value to keep, or the issues. */
+export function run<T>(check: Check, value: unknown): { ok: true; value: T } | { ok: false; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const out = check(value, [], issues);
+  return issues.length ? { ok: false, issues } : { ok: true, value: out as T };
+}

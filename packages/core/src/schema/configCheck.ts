@@ -1,0 +1,40 @@
+import { any, arr, bool, custom, nullable, num, obj, oneOf, opt, rec, str, type Check } from './check';
+import { BEFORE_SEND_MESSAGE, ENDPOINT_MESSAGE, SURVEYS_URL_MESSAGE, isEndpoint } from './refinements';
+
+// The browser's mirror of ConfigSchema (config.ts) and DeliveryConfigSchema; a test holds them equal.
+
+const positive = opt(num(false, 0, undefined, true));
+const count = opt(num(true, 0, undefined, true));
+
+/** Checks `init`'s config (surveys are checked one by one afterwards) as ConfigSchema does. */
+export const CONFIG_CHECK: Check = obj({
+  endpoint: str([], [isEndpoint, ENDPOINT_MESSAGE]),
+  headers: opt(rec(str())),
+  surveys: opt(arr(any)),
+  surveysUrl: opt(str([], [isEndpoint, SURVEYS_URL_MESSAGE])),
+  recontactDays: opt(num(false, 0)),
+  consent: opt(bool),
+  respectDoNotTrack: opt(bool),
+  beforeSend: opt(custom((value) => typeof value === 'function', BEFORE_SEND_MESSAGE)),
+  user: opt(obj({ id: opt(nullable(str([1, 512]))), attributes: opt(rec(any)) })),
+  locale: opt(str([2, 35])),
+  position: opt(oneOf(['bottom-right', 'bottom-left', 'top-right', 'top-left', 'center'])),
+  theme: opt(rec(str())),
+  storage: opt(oneOf(['indexeddb', 'memory'])),
+  batchSize: opt(num(true, 1, 100)),
+  delivery: opt(
+    obj({
+      batchSize: opt(num(true, 1, 100)),
+      maxBatchBytes: opt(num(true, 1024, 63_000)),
+      timeoutMs: positive,
+      backoffBaseMs: positive,
+      backoffCapMs: positive,
+      expiryDays: positive,
+      maxRecords: count,
+      maxBytes: count,
+      leaseMs: positive,
+      hideLeaseMs: positive,
+    }),
+  ),
+  debug: opt(bool),
+});

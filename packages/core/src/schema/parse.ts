@@ -1,0 +1,40 @@
+import { HarkError } from '../errors';
+import { run } from './check';
+import type { HarkConfig } from './config';
+import { CONFIG_CHECK } from './configCheck';
+import { issuesToError } from './issues';
+import type { Survey } from './survey';
+import { SURVEY_CHECK } from './surveyCheck';
+
+/**
+ * Validates `init`'s config. Throws a HarkError (`invalid_config` or
+ * `invalid_survey`) whose message and `field` name the offending input.
+ */
+export function parseConfig(input: unknown): HarkConfig {
+  if (typeof input !== 'object' || input === null) {
+    throw new HarkError('invalid_config', 'init(config) needs an object such as { endpoint: "https://…", surveys: [...] }');
+  }
+  const result = run<Omit<HarkConfig, 'surveys'> & { surveys?: unknown[] }>(CONFIG_CHECK, input);
+  if (!result.ok) throw issuesToError('invalid_config', 'invalid config', result.issues);
+  const surveys = (result.value.surveys ?? []).map((raw, index) => parseSurvey(raw, `surveys[${index}]`));
+  const seen = new Set<string>();
+  surveys.forEach((survey, index) => {
+    if (seen.has(survey.id)) {
+      throw new HarkError('invalid_survey', `surveys[${index}].id: duplicate survey id "${survey.id}"`, {
+        field: `surveys[${index}].id`,
+      });
+    }
+    seen.add(survey.id);
+  });
+  return { ...result.value, surveys };
+}
+
+/** Validates one survey definition; the error names the survey and the field. */
+export function parseSurvey(input: unknown, where = 'survey'): Survey {
+  const result = run<Survey>(SURVEY_CHECK, input);
+  if (result.ok) return result.value;
+  const id = typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string'
+    ? ` "${(input as { id: string }).id}"`
+    : '';
+  throw issuesToError('invalid_survey', `invalid survey${id}`, result.issues, where);
+}
