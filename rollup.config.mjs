@@ -13,10 +13,10 @@ const ts = (dir, overrides = {}) =>
 /** Everything a package imports from outside itself stays an import in its ESM build. */
 const external = (deps) => (id) => deps.some((dep) => id === dep || id.startsWith(`${dep}/`));
 
-const esm = (dir, deps, input = { index: `${dir}/src/index.ts` }) => ({
+const esm = (dir, deps, input = { index: `${dir}/src/index.ts` }, output = {}) => ({
   input,
   external: external(deps),
-  output: { dir: `${dir}/dist`, format: 'es', sourcemap: true, entryFileNames: '[name].js' },
+  output: { dir: `${dir}/dist`, format: 'es', sourcemap: true, entryFileNames: '[name].js', ...output },
   plugins: [ts(dir)],
 });
 
@@ -66,7 +66,8 @@ const iife = (input, file, plugins = []) => ({
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default [
-  esm('packages/core', ['zod', 'idb-keyval', 'uuid']),
+  // One file per module, so an app's bundler drops what it does not use (the zod schemas, for one).
+  esm('packages/core', ['zod', 'idb-keyval', 'uuid'], undefined, { preserveModules: true, preserveModulesRoot: 'packages/core/src' }),
   esm('packages/widget', ['@hark/core', 'preact']),
   esm('packages/browser', ['@hark/core', '@hark/widget']),
   esm('packages/react', ['@hark/core', '@hark/widget', 'react']),
