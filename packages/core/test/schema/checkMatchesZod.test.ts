@@ -27,7 +27,7 @@ const samePath = (a: Loose, b: Loose) => JSON.stringify(a.path) === JSON.stringi
  * length checks on anything with a `.length` (`locale: []` is reported as not a
  * string *and* as an array that is too short). The checks report the wrong type only.
  */
-const withoutLengthAfterWrongType = (issues: Loose[]) =>
+const withoutLengthAfterWrongType = (issues: readonly Loose[]) =>
   issues.filter((issue, index) => !(/^too_/.test(String(issue.code)) && issues.slice(0, index).some((before) => before.code === 'invalid_type' && samePath(before, issue))));
 
 function normalize(issues: readonly Loose[]): Loose[] {
