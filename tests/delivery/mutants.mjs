@@ -24,7 +24,7 @@ const MUTANTS = [
   ["M15 no localStorage", "packages/core/src/storage/resilientStorage.ts", "next = createLocalStorageStorage(local);", "next = createMemoryStorage();", "tests/delivery/storage.test.ts -t 'localStorage'"],
   ["M16 no reopen", "packages/core/src/storage/resilientStorage.ts", "tries >= 2) throw error;", "tries >= 0) throw error;", "tests/delivery/storage.test.ts -t 'connection lost'"],
   ["M17 no open timeout", "packages/core/src/storage/idbStorage.ts", "export const IDB_OPEN_TIMEOUT_MS = 3000;", "export const IDB_OPEN_TIMEOUT_MS = 30000;", "tests/delivery/storage.test.ts -t 'hanging'"],
-  ["M18 thanks before durable", "packages/core/src/client.ts", "const entry = await outbox.add(record, clock.now());", "const entry = { record }; void outbox.add(record, clock.now()).catch(() => undefined);", "tests/delivery/storage.test.ts -t 'on save'"],
+  ["M18 thanks before durable", "packages/core/src/client/recordKeeper.ts", "const entry = await (await outbox).add(record, env.clock.now());", "const entry = { record }; void outbox.then((o) => o.add(record, env.clock.now())).catch(() => undefined);", "tests/delivery/storage.test.ts -t 'on save'"],
   ["M19 hide deletes w/o 2xx", "packages/core/src/outbox/hideSend.ts", "if (outcome.kind === 'delivered') {\n          await outbox.remove(ids);", "if (true) {\n          await outbox.remove(ids);", "packages/core/test/client.test.ts -t 'page hide'"],
   ["M20 no timeout", "packages/core/src/transport/transport.ts", "const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;", "const timeoutMs = 10 * (request.timeoutMs ?? DEFAULT_TIMEOUT_MS);", "tests/delivery/outcomes.test.ts -t 'timeout'"],
   ["M21 seq not stamped", "packages/core/src/outbox/entry.ts", "const stamped = { ...record, seq };", "const stamped = { ...record };", "tests/delivery/backlog.test.ts -t '10,000'"],
@@ -32,7 +32,7 @@ const MUTANTS = [
   ["M25 unreported left", "packages/core/src/outbox/delivery.ts", "    await reportDropped(await outbox.unreported(), 'record(s) in the dead-letter store were not reported yet');", "", "tests/delivery/outcomes.test.ts -t 'next page'"],
   ["M22 release drops lease check", "packages/core/src/outbox/outbox.ts", "if (!entry || entry.leaseOwner !== owner) continue;", "if (!entry) continue;", "tests/delivery/tabs.test.ts -t 'wakes up'"],
   ["M23 dead not reported", "packages/core/src/outbox/delivery.ts", "    options.onError(error);\n    await outbox.markReported(ids);", "    await outbox.markReported(ids);", "tests/delivery/storage.test.ts -t 'corrupt'"],
-  ["M26 no bfcache re-read", "packages/core/src/client.ts", "    env.tabs.onRestore(() => void flush()),", "    env.tabs.onRestore(() => undefined),", "tests/delivery/tabs.test.ts -t 'back/forward'"],
+  ["M26 no bfcache re-read", "packages/core/src/client/deliveryWiring.ts", "    env.tabs.onRestore(() => void flush()),", "    env.tabs.onRestore(() => undefined),", "tests/delivery/tabs.test.ts -t 'back/forward'"],
 ];
 
 const only = process.argv.slice(2);

@@ -1,5 +1,5 @@
-export { createClient } from './client';
-export type { Answer, HarkClient, HarkEnvironment, HarkEvents } from './client';
+export { createClient } from './client/createClient';
+export type { Answer, HarkClient, HarkEnvironment, HarkEvents } from './client/types';
 export { BUSY_POLL_MS } from './engine/promptScheduler';
 export type { Explanation } from './eligibility/explain';
 export { evaluate, ELIGIBILITY_RULES } from './eligibility/evaluate';

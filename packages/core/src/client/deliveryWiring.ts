@@ -1,0 +1,70 @@
+import type { ClientEnvironment } from '../env';
+import { createDelivery, type Delivery, type FlushResult } from '../outbox/delivery';
+import { deliverySettings } from '../outbox/deliveryConfig';
+import { createOutbox, type Outbox } from '../outbox/outbox';
+import type { HarkConfig } from '../schema/config';
+import type { WireRecord } from '../schema/wire';
+import type { ClientStorage } from './session';
+
+/** The outbox and the loop that drains it, opened once storage is. */
+export interface DeliveryWiring {
+  readonly outbox: Promise<Outbox>;
+  readonly delivery: Promise<Delivery>;
+  /** Sends what is queued now (see `HarkClient.flush`). */
+  flush(): Promise<FlushResult>;
+  /** Removes the page listeners and stops the loop; queued records stay stored. */
+  stop(): void;
+}
+
+export interface DeliveryWiringOptions {
+  readonly config: HarkConfig;
+  readonly env: ClientEnvironment;
+  readonly storage: Promise<ClientStorage>;
+  /** False while consent is withheld: nothing leaves the device, records an earlier page queued included. */
+  readonly mayDeliver: () => boolean;
+  readonly onSent: (records: readonly WireRecord[]) => void;
+  readonly report: (error: unknown) => void;
+}
+
+/**
+ * Opens the outbox and the delivery loop, and sends when the network comes
+ * back, when the page is hidden, and when it returns from the back/forward
+ * cache (other tabs may have changed the store meanwhile).
+ */
+export function wireDelivery({ config, env, storage, mayDeliver, onSent, report }: DeliveryWiringOptions): DeliveryWiring {
+  const settings = deliverySettings(config.delivery, config.batchSize);
+  const outbox = storage.then((opened) => createOutbox(opened, settings));
+  const delivery = Promise.all([storage, outbox]).then(([opened, opener]) =>
+    createDelivery({
+      outbox: opener,
+      storage: opened,
+      endpoint: config.endpoint,
+      headers: config.headers ?? {},
+      fetch: env.fetch,
+      clock: env.clock,
+      random: env.random,
+      isOnline: env.page.isOnline,
+      settings,
+      coordination: env.tabs,
+      owner: env.uuid(),
+      mayDeliver,
+      onSent,
+      onError: report,
+    }),
+  );
+  const flush = () => delivery.then((loop) => loop.flush());
+  const stops = [
+    env.page.onOnline(() => void delivery.then((loop) => loop.wake()).catch(report)),
+    env.page.onHide(() => void delivery.then((loop) => loop.flushOnHide()).catch(report)),
+    env.tabs.onRestore(() => void flush()),
+  ];
+  return {
+    outbox,
+    delivery,
+    flush,
+    stop() {
+      for (const stop of stops.splice(0)) stop();
+      void delivery.then((loop) => loop.stop());
+    },
+  };
+}

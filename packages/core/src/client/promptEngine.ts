@@ -1,0 +1,229 @@
+import { explainSurvey, type Explanation } from '../eligibility/explain';
+import { evaluate, type Verdict } from '../eligibility/evaluate';
+import { DEFAULT_GLOBAL_RECONTACT_DAYS } from '../eligibility/globalRecontactRule';
+import type { Clock } from '../env';
+import { createPromptScheduler } from '../engine/promptScheduler';
+import { HarkError } from '../errors';
+import type { DisplayHistory } from '../history/displayHistory';
+import type { Impression } from '../history/impression';
+import { defaultQuestion } from '../i18n/questions';
+import type { PageView } from '../page/pageView';
+import type { HarkConfig } from '../schema/config';
+import type { Survey, Trigger } from '../schema/survey';
+import { DEFAULT_SCALES } from '../scoring';
+import type { Action, ActivePrompt, HarkState } from '../state';
+import type { Store } from '../store';
+import { describeTrigger, kindOf, matchTriggers } from '../triggers/matchTriggers';
+import type { Signal } from '../triggers/types';
+
+/** Signals kept while Hark starts or waits for consent; older ones are dropped. */
+const MAX_HELD = 100;
+
+/** Decides which survey shows when: triggers in, eligibility checked, one prompt at a time. */
+export interface PromptEngine {
+  /** Adds the surveys from `surveysUrl`, starts listening, and replays what came in meanwhile. */
+  start(extra: readonly Survey[]): void;
+  /** Something happened (an event, a page view, a click...). Held until started and consented. */
+  signal(signal: Signal): void;
+  /** Shows a survey now, skipping triggers and eligibility; held in call order until started and consented. */
+  show(surveyId: string): void;
+  /** Runs what was held back for consent. */
+  replayHeld(): void;
+  /** The prompt on screen was answered, dismissed or left unanswered. */
+  ended(surveyId: string, outcome: Exclude<Impression['outcome'], 'open'>): void;
+  /** Cancels a prompt waiting for its delay; `forget` also drops the one on screen from the history's view. */
+  cancel(reason: string, forget?: boolean): void;
+  /** Logout: forgets what was triggered and how it ended. */
+  forgetOutcomes(): void;
+  explain(surveyId: string, destroyed: boolean): Explanation;
+  /** Stops every trigger listener and drops what was held. */
+  stop(): void;
+}
+
+export interface PromptEngineOptions {
+  readonly config: HarkConfig;
+  readonly view: PageView;
+  readonly clock: Clock;
+  readonly uuid: () => string;
+  readonly store: Store<HarkState, Action>;
+  readonly history: DisplayHistory;
+  readonly userKey: () => string;
+  readonly consented: () => boolean;
+  readonly destroyed: () => boolean;
+  /** A prompt has just appeared: tell listeners, store the `shown` record. */
+  readonly onShown: (prompt: ActivePrompt) => void;
+  readonly report: (error: unknown) => void;
+  readonly debug: (message: string) => void;
+}
+
+function triggerInfo(trigger: Trigger, signal: Signal): Record<string, unknown> {
+  if (trigger.on === 'event') return { event: trigger.event };
+  if (signal.type === 'pageview') return { on: 'pageview', url: signal.href };
+  const { on, ...rest } = trigger;
+  return { on, ...rest };
+}
+
+/** The engine behind `track()`, `show()` and every trigger. */
+export function createPromptEngine(options: PromptEngineOptions): PromptEngine {
+  const { config, view, clock, store, history, userKey, consented, destroyed, report, debug } = options;
+  let surveys: readonly Survey[] = config.surveys;
+  let started = false;
+  /** Work that waits for Hark to start, or for consent. */
+  const held: Array<() => void> = [];
+  /** The impression on screen in this tab. */
+  let impression: Impression | null = null;
+  const lastTrigger = new Map<string, { trigger: string; at: number }>();
+  const lastOutcome = new Map<string, string>();
+  const stopSources: Array<() => void> = [];
+  const note = (survey: Survey, why: string) => {
+    lastOutcome.set(survey.id, why);
+    debug(`[hark] survey "${survey.id}" ${why}`);
+  };
+
+  function verdictFor(survey: Survey): Verdict {
+    const { user } = store.getState();
+    return evaluate({
+      survey,
+      userKey: userKey(),
+      attributes: user.attributes,
+      history: history.impressions(userKey()),
+      now: clock.now(),
+      href: view.href(),
+      globalRecontactDays: config.recontactDays ?? DEFAULT_GLOBAL_RECONTACT_DAYS,
+    });
+  }
+
+  function display(survey: Survey, trigger: Record<string, unknown>) {
+    if (destroyed() || store.getState().activePrompt) return;
+    const prompt: ActivePrompt = {
+      survey,
+      question: survey.question ?? defaultQuestion(survey.kind, store.getState().locale),
+      scale: survey.scale ?? DEFAULT_SCALES[survey.kind],
+      phase: 'asking',
+      trigger,
+      shownAt: clock.now(),
+    };
+    store.dispatch({ type: 'show', prompt });
+    if (store.getState().activePrompt !== prompt) return;
+    impression = { id: options.uuid(), surveyId: survey.id, user: userKey(), shownAt: prompt.shownAt, outcome: 'open' };
+    history.put(impression);
+    lastOutcome.set(survey.id, `shown at ${new Date(prompt.shownAt).toISOString()}`);
+    debug(`[hark] survey "${survey.id}" shown (${JSON.stringify(trigger)})`);
+    options.onShown(prompt);
+  }
+
+  const scheduler = createPromptScheduler({ view, clock, verdict: verdictFor, display, note });
+
+  function hold(task: () => void) {
+    held.push(task);
+    if (held.length > MAX_HELD) held.shift();
+  }
+
+  function signal(signal: Signal) {
+    if (destroyed()) return;
+    if (!started || !consented()) {
+      // Keep only signals that could fire something, so time ticks cannot push a held event out.
+      if (started && !surveys.some((survey) => matchTriggers(survey, signal, () => Number.MAX_SAFE_INTEGER))) return;
+      hold(() => engine.signal(signal));
+      return;
+    }
+    let chosen = false;
+    for (const survey of surveys) {
+      const hit = matchTriggers(survey, signal, (index) => history.increment(userKey(), `${survey.id}:${index}`));
+      if (!hit) continue;
+      lastTrigger.set(survey.id, { trigger: describeTrigger(hit.trigger), at: clock.now() });
+      const verdict = verdictFor(survey);
+      if (!verdict.eligible) {
+        note(survey, `triggered but blocked by ${verdict.blocks.map((b) => `${b.rule}: ${b.reason}`).join('; ')}`);
+        continue;
+      }
+      // One prompt at a time: the first eligible candidate wins, later ones are dropped, not queued.
+      if (chosen || store.getState().activePrompt || scheduler.pending()) {
+        note(survey, 'triggered but dropped: another prompt was showing or about to show');
+        continue;
+      }
+      chosen = true;
+      scheduler.schedule(survey, triggerInfo(hit.trigger, signal));
+    }
+  }
+
+  function show(surveyId: string) {
+    const later = () =>
+      hold(() => {
+        try {
+          engine.show(surveyId);
+        } catch (error) {
+          report(error);
+        }
+      });
+    // Until history (and surveysUrl) have loaded, hold it in call order with track(): calls made
+    // before the bundle loaded replay in the order the host made them.
+    if (!started) return later();
+    const survey = surveys.find((candidate) => candidate.id === surveyId);
+    if (!survey) {
+      throw new HarkError('unknown_survey', `show("${String(surveyId)}"): no survey with that id; known ids: ${surveys.map((s) => s.id).join(', ') || '(none)'}`, { field: 'surveyId' });
+    }
+    if (!consented()) return later();
+    scheduler.cancel(`replaced by show("${surveyId}")`);
+    display(survey, { manual: true });
+  }
+
+  const engine: PromptEngine = {
+    start(extra) {
+      if (destroyed()) return;
+      const own = new Set(surveys.map((survey) => survey.id));
+      surveys = [...surveys, ...extra.filter((survey) => !own.has(survey.id))];
+      started = true;
+      for (const on of new Set(surveys.flatMap((survey) => survey.triggers.map((trigger) => trigger.on)))) {
+        const listen = kindOf({ on } as Trigger).listen;
+        if (listen) stopSources.push(listen(view, clock, engine.signal));
+      }
+      if (consented()) engine.replayHeld();
+    },
+    signal,
+    show,
+    replayHeld() {
+      if (started) for (const task of held.splice(0)) task();
+    },
+    ended(surveyId, outcome) {
+      if (impression) history.put({ ...impression, outcome, endedAt: clock.now() });
+      impression = null;
+      if (outcome !== 'ignored') lastOutcome.set(surveyId, `${outcome} at ${new Date(clock.now()).toISOString()}`);
+    },
+    cancel(reason, forget = false) {
+      scheduler.cancel(reason);
+      if (forget) impression = null;
+    },
+    forgetOutcomes() {
+      lastTrigger.clear();
+      lastOutcome.clear();
+    },
+    explain(surveyId, isDestroyed) {
+      const survey = surveys.find((candidate) => candidate.id === surveyId);
+      const waiting = isDestroyed
+        ? 'the client was destroyed'
+        : !consented()
+          ? 'waiting for consent: call consent(true)'
+          : !started
+            ? `Hark is still starting${config.surveysUrl ? ' (loading surveysUrl)' : ''}`
+            : null;
+      const pending = scheduler.pending();
+      return explainSurvey({
+        surveyId,
+        known: survey !== undefined || (!started && !!config.surveysUrl),
+        triggers: survey?.triggers.map(describeTrigger) ?? [],
+        onScreen: store.getState().activePrompt?.survey.id === surveyId,
+        pending: pending?.survey.id === surveyId ? pending.why : null,
+        held: waiting,
+        verdict: survey && started ? verdictFor(survey) : null,
+        lastTrigger: lastTrigger.get(surveyId) ?? null,
+        lastOutcome: lastOutcome.get(surveyId) ?? null,
+      });
+    },
+    stop() {
+      for (const stop of stopSources.splice(0)) stop();
+      held.length = 0;
+    },
+  };
+  return engine;
+}

@@ -1,0 +1,86 @@
+import type { ClientEnvironment } from '../env';
+import { HarkError } from '../errors';
+import { createDisplayHistory, type DisplayHistory } from '../history/displayHistory';
+import type { PageView } from '../page/pageView';
+import type { HarkConfig } from '../schema/config';
+import { createMemoryStorage } from '../storage/memoryStorage';
+import { openResilientStorage } from '../storage/resilientStorage';
+import type { HarkStorage, StorageMode } from '../storage/types';
+
+/** The storage a client uses, with the way back to IndexedDB when it fell back. */
+export type ClientStorage = HarkStorage & { recover?(): Promise<boolean> };
+
+/** What a client opens before it starts: storage, the anonymous id and the display history. */
+export interface Session {
+  readonly storage: Promise<ClientStorage>;
+  readonly history: DisplayHistory;
+  /** Resolves once the anonymous id and the history are loaded (or given up on, reported). */
+  readonly ready: Promise<void>;
+  /** The device's anonymous id; empty until `ready`. */
+  anonymousId(): string;
+  /** Logout: forgets `previousKey`'s display history and starts a new anonymous id. */
+  renew(previousKey: string): Promise<void>;
+}
+
+export interface SessionOptions {
+  readonly config: HarkConfig;
+  readonly env: ClientEnvironment;
+  readonly view: PageView;
+  readonly report: (error: unknown) => void;
+  /** Called once, when `ready` is about to resolve. */
+  readonly onReady: (storage: StorageMode) => void;
+}
+
+/** IndexedDB, else localStorage, else memory (each step reported); `storage: 'memory'` skips the first two. */
+function openStorage({ config, env, report }: SessionOptions): Promise<ClientStorage> {
+  if (config.storage === 'memory') return Promise.resolve(createMemoryStorage());
+  return openResilientStorage({
+    openPrimary: env.openStorage,
+    localStorage: env.tabs.localStorage,
+    clock: env.clock,
+    onChange: (mode, cause) => {
+      if (mode === 'indexeddb') return;
+      const why = cause instanceof Error ? cause.message : String(cause);
+      const where = mode === 'localstorage' ? 'localStorage until it works again' : 'memory for this page only';
+      report(new HarkError('storage_unavailable', `IndexedDB is unavailable (${why}); answers are kept in ${where}`, { cause }));
+    },
+  });
+}
+
+/** Opens the session; nothing in it rejects: failures are reported and a fallback is used. */
+export function openSession(options: SessionOptions): Session {
+  const { env, view, report } = options;
+  const storage = openStorage(options);
+  const meta = () => storage.then((opened) => opened.meta);
+  const history = createDisplayHistory(meta(), (fn) => view.channel('hark-history', fn), report);
+  let anonymousId = '';
+  const ready = storage.then(async (opened) => {
+    try {
+      anonymousId = (await opened.meta.get<string>('anonymousId')) ?? '';
+      if (!anonymousId) {
+        anonymousId = env.uuid();
+        await opened.meta.set('anonymousId', anonymousId);
+      }
+      await history.load();
+    } catch (error) {
+      anonymousId ||= env.uuid();
+      report(error);
+    }
+    options.onReady(opened.kind);
+  });
+  return {
+    storage,
+    history,
+    ready,
+    anonymousId: () => anonymousId,
+    async renew(previousKey) {
+      anonymousId = env.uuid();
+      try {
+        await history.clear(previousKey);
+        await (await meta()).set('anonymousId', anonymousId);
+      } catch (error) {
+        report(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import type { Explanation } from '../eligibility/explain';
+import type { ClientEnvironment } from '../env';
+import type { HarkError } from '../errors';
+import type { DeliveryState, FlushResult } from '../outbox/delivery';
+import type { PageView } from '../page/pageView';
+import type { HarkConfig } from '../schema/config';
+import type { Survey } from '../schema/survey';
+import type { ResponseRecord, WireRecord } from '../schema/wire';
+import type { HarkState } from '../state';
+
+/** An answer to the prompt on screen. */
+export interface Answer {
+  /** An integer on the survey's scale (NPS 0–10, CES 1–7, CSAT 1–5 by default). */
+  readonly score: number;
+  /** The follow-up text, if any. */
+  readonly comment?: string;
+}
+
+/** What `on(event, fn)` can listen to. */
+export interface HarkEvents extends Record<string, unknown> {
+  shown: { readonly survey: Survey };
+  dismissed: { readonly survey: Survey };
+  answered: { readonly survey: Survey; readonly record: ResponseRecord };
+  sent: { readonly records: readonly WireRecord[] };
+  error: HarkError;
+}
+
+/** The client: one per page (or per React provider). Every method is safe to call at any time. */
+export interface HarkClient {
+  /** The validated config. */
+  readonly config: HarkConfig;
+  /** Resolves once storage is open (or the memory fallback is in place). */
+  readonly ready: Promise<void>;
+  /** Sets who is answering; records from now on carry this id and these attributes. */
+  identify(userId: string | null, attributes?: Record<string, unknown>): void;
+  /** Reports something that happened in the app, e.g. `track('checkout_completed', { plan: 'pro' })`. */
+  track(event: string, props?: Record<string, unknown>): void;
+  /** Shows a survey now, skipping its triggers and eligibility rules, but not consent. */
+  show(surveyId: string): void;
+  /** Closes the prompt. Records `dismissed` unless it was answered. */
+  dismiss(): void;
+  /** Answers the prompt on screen. Resolves once the answer is durably stored; only then say thanks. */
+  submit(answer: Answer): Promise<void>;
+  /** Listens to `shown`, `dismissed`, `answered`, `sent` or `error`; returns the unsubscribe. */
+  on<K extends keyof HarkEvents>(event: K, fn: (payload: HarkEvents[K]) => void): () => void;
+  /** The current state (stable between changes). */
+  getState(): HarkState;
+  /** Calls `fn` after every state change; returns the unsubscribe. */
+  subscribe(fn: () => void): () => void;
+  /** Sends what is queued now; resolves when the queue is empty or the next retry is scheduled, saying which. */
+  flush(): Promise<FlushResult>;
+  /**
+   * Grants (true) or withdraws (false) consent. With `consent: false` in the
+   * config nothing shows until `consent(true)`; what triggered meanwhile is
+   * replayed then. Withdrawing closes the prompt on screen.
+   */
+  consent(granted: boolean): void;
+  /** Why `surveyId` did or did not show, right now: trigger, blocking rules, and when it may show next. */
+  explain(surveyId: string): Explanation;
+  /** Pending, in-flight and dead-lettered counts, the storage mode and the next retry time, for honest status. */
+  getDeliveryState(): Promise<DeliveryState>;
+  /** Logout: forgets the user and their display history, and starts a new anonymous id. Unsent records stay queued. */
+  reset(): Promise<void>;
+  /** Removes every listener, timer and history patch Hark added. Queued records stay stored for the next page. */
+  destroy(): void;
+}
+
+/** `createClient`'s seams: core's environment plus the page view the engine watches. */
+export interface HarkEnvironment extends ClientEnvironment {
+  /** URL, route changes, clicks, scrolling, visibility. Default: the browser page, or an inert one outside a browser. */
+  readonly view: PageView;
+}
