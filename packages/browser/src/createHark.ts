@@ -1,4 +1,4 @@
-import { createClient, HarkError, toHarkError, type HarkClient, type HarkConfigInput, type HarkState } from '@hark/core';
+import { createClient, createDeferredClient, HarkError, toHarkError, type HarkClient, type HarkConfigInput, type HarkState } from '@hark/core';
 import type { Surfaces, WidgetOptions } from '@hark/widget';
 import { importWidget } from './importWidget';
 import { lazySurfaces, type LazySurfaces } from './lazySurfaces';
@@ -39,8 +39,6 @@ export type Hark = Omit<Verbs, 'getState'> & {
   readonly client: HarkClient | null;
 };
 
-type Queued = { readonly method: ForwardedMethod; readonly args: unknown[]; settle?(result: Promise<unknown>): void };
-type Listener = { readonly method: ForwardedMethod; readonly args: unknown[]; off?: () => void };
 type Placement = { readonly container: Element; readonly surveyId: string; remove?: () => void };
 
 function logError(error: unknown) {
@@ -53,104 +51,57 @@ function logError(error: unknown) {
  * `import('@hark/widget')`; the script-tag build injects `hark-ui.min.js`).
  */
 export function createHark(loadUi: LoadUi = importWidget): Hark {
-  let client: HarkClient | null = null;
   let surfaces: Surfaces | null = null;
   let ui: LazySurfaces | null = null;
-  const queue: Queued[] = [];
-  const listeners = new Set<Listener>();
   const placements = new Set<Placement>();
-
-  const invoke = (method: ForwardedMethod, args: unknown[]): unknown => {
-    if (!client) return undefined;
-    try {
-      return (client[method] as (...a: unknown[]) => unknown)(...args);
-    } catch (error) {
-      logError(error);
-      return undefined;
-    } finally {
-      // A prompt waiting on a UI that failed to load gets another fetch when the host asks again.
-      if (method === 'track' || method === 'show') ui?.retry();
-    }
-  };
+  const deferred = createDeferredClient(FORWARDED, {
+    onFault: logError,
+    // A prompt waiting on a UI that failed to load gets another fetch when the host asks again.
+    afterCall: (verb) => (verb === 'track' || verb === 'show') && ui?.retry(),
+  });
 
   // The facade's own faults (the UI failed to load) reach the same `on('error')` listeners as the client's.
   const reportError = (error: HarkError) => {
-    let heard = false;
-    for (const { method, args } of [...listeners]) {
-      if (method !== 'on' || args[0] !== 'error' || typeof args[1] !== 'function') continue;
-      heard = true;
+    const heard = deferred.listeners('on').filter(([event, fn]) => event === 'error' && typeof fn === 'function');
+    for (const [, fn] of heard) {
       try {
-        (args[1] as (e: HarkError) => void)(error);
+        (fn as (e: HarkError) => void)(error);
       } catch (thrown) {
         logError(thrown);
       }
     }
-    if (!heard) logError(error);
-  };
-
-  const attach = (listener: Listener) => {
-    const off = invoke(listener.method, listener.args);
-    listener.off = typeof off === 'function' ? (off as () => void) : undefined;
+    if (!heard.length) logError(error);
   };
 
   // `subscribe` listeners hear the facade's own changes too: null → state on init, and back on destroy.
   const notifySubscribers = () => {
-    for (const listener of [...listeners]) {
-      if (listener.method !== 'subscribe') continue;
+    for (const [fn] of deferred.listeners('subscribe')) {
       try {
-        (listener.args[0] as () => void)();
+        (fn as () => void)();
       } catch (error) {
         logError(error);
       }
     }
   };
 
-  function forward(method: ForwardedMethod): (...args: unknown[]) => unknown {
-    const kind = FORWARDED[method] as string;
-    if (kind === 'listener') {
-      return (...args) => {
-        const listener: Listener = { method, args };
-        listeners.add(listener);
-        attach(listener);
-        return () => {
-          listener.off?.();
-          listeners.delete(listener);
-        };
-      };
-    }
-    if (kind === 'read') return (...args) => (client ? invoke(method, args) : null);
-    return (...args) => {
-      if (client) return kind === 'promise' ? Promise.resolve(invoke(method, args)) : void invoke(method, args);
-      const entry: Queued = { method, args };
-      queue.push(entry);
-      if (kind !== 'promise') return undefined;
-      const promise = new Promise<unknown>((resolve) => (entry.settle = resolve));
-      // A host that ignores the promise must not get an unhandled rejection from our queue.
-      promise.catch(() => undefined);
-      return promise;
-    };
-  }
-
-  const verbs = Object.fromEntries(Object.keys(FORWARDED).map((method) => [method, forward(method as ForwardedMethod)]));
-
   const place = (placement: Placement) => {
     if (surfaces) placement.remove = surfaces.addInline(placement.container, placement.surveyId);
   };
 
   const hark = {
-    ...verbs,
+    ...deferred.verbs,
     get client() {
-      return client;
+      return deferred.client;
     },
     init(config: BrowserConfig) {
-      if (client) {
+      if (deferred.client) {
         logError(new HarkError('invalid_config', 'init() was called twice; call destroy() first to re-initialise'));
         return;
       }
+      let client: HarkClient | null = null;
       try {
         const { widget, uiUrl, ...coreConfig } = config ?? ({} as BrowserConfig);
         client = createClient(coreConfig);
-        for (const listener of listeners) attach(listener);
         if (typeof document !== 'undefined') {
           const onMount = (mounted: Surfaces) => {
             surfaces = mounted;
@@ -163,14 +114,10 @@ export function createHark(loadUi: LoadUi = importWidget): Hark {
         ui?.destroy();
         ui = null;
         client?.destroy();
-        client = null;
         logError(error);
         return;
       }
-      for (const { method, args, settle } of queue.splice(0)) {
-        const result = invoke(method, args);
-        settle?.(Promise.resolve(result));
-      }
+      deferred.attach(client);
       notifySubscribers();
     },
     mountSurvey(container: Element, surveyId: string) {
@@ -188,12 +135,10 @@ export function createHark(loadUi: LoadUi = importWidget): Hark {
       ui?.destroy();
       ui = null;
       surfaces = null;
-      for (const listener of listeners) listener.off?.();
-      const destroyed = new HarkError('destroyed', 'destroy() was called before init(); the queued call was dropped');
-      for (const { settle } of queue.splice(0)) settle?.(Promise.reject(destroyed));
+      const client = deferred.client;
+      deferred.detach('destroy() was called before init(); the queued call was dropped');
       if (!client) return;
       client.destroy();
-      client = null;
       notifySubscribers();
     },
   };

@@ -1,5 +1,7 @@
 export { createClient } from './client/createClient';
 export type { Answer, HarkClient, HarkEnvironment, HarkEvents } from './client/types';
+export { createDeferredClient } from './client/deferredClient';
+export type { DeferredClient, DeferredClientOptions, VerbKind, VerbTable } from './client/deferredClient';
 export { BUSY_POLL_MS } from './engine/promptScheduler';
 export type { Explanation } from './eligibility/explain';
 export { evaluate, ELIGIBILITY_RULES } from './eligibility/evaluate';

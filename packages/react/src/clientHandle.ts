@@ -1,13 +1,11 @@
-import { createClient, HarkError, toHarkError, type HarkClient, type HarkState } from '@hark/core';
+import { createClient, createDeferredClient, toHarkError, type HarkClient, type HarkState } from '@hark/core';
 import { mountSurfaces, type Surfaces, type WidgetOptions } from '@hark/widget';
 import type { HarkReactConfig } from './config';
 
 /**
  * The verbs `useHark()` returns and how each behaves before the client exists
- * (`queue`d and replayed in order, a `promise` of the replayed result, a
- * `listener` kept across the client's life, or a `read` answered with `null`).
- * Forwarding a new core verb is one line here, e.g. `consent: 'queue'` or
- * `getDeliveryState: 'read'`.
+ * (core's `createDeferredClient`). Forwarding a new core verb is one line here,
+ * e.g. `consent: 'queue'` or `getDeliveryState: 'read'`.
  */
 export const VERBS = {
   identify: 'queue',
@@ -38,8 +36,6 @@ export interface ClientHandle {
   place(container: Element, surveyId: string): () => void;
 }
 
-type Call = { method: keyof typeof VERBS; args: unknown[]; settle?: (result: Promise<unknown>) => void };
-type Listener = { args: unknown[]; off?: () => void };
 type Placement = { container: Element; surveyId: string; remove?: () => void; leaving?: boolean };
 
 // Release and removal wait one microtask, so StrictMode's unmount-and-remount makes one client and no stray records.
@@ -47,75 +43,33 @@ const later = (fn: () => void) => void Promise.resolve().then(fn);
 
 /** Creates the handle; nothing happens until `mount()`, so it is safe to create during render and on the server. */
 export function createClientHandle(config: HarkReactConfig, widget?: Omit<WidgetOptions, 'container'>): ClientHandle {
-  let client: HarkClient | null = null;
   let surfaces: Surfaces | null = null;
   let mounts = 0;
-  const queue: Call[] = [];
-  const listeners = new Set<Listener>();
+  const deferred = createDeferredClient(VERBS);
   const subscribers = new Set<() => void>();
   const placements = new Set<Placement>();
 
   const notify = () => subscribers.forEach((fn) => fn());
-  const attach = (listener: Listener) => {
-    listener.off = (client!.on as (...a: unknown[]) => () => void)(...listener.args);
-  };
-  const invoke = (method: Call['method'], args: unknown[]): unknown => {
-    try {
-      return (client![method] as (...a: unknown[]) => unknown)(...args);
-    } catch (error) {
-      console.error(toHarkError(error));
-      return undefined;
-    }
-  };
   const show = (placement: Placement) => {
     if (surfaces && !placement.remove) placement.remove = surfaces.addInline(placement.container, placement.surveyId);
   };
 
-  function forward(method: Call['method']) {
-    const kind: string = VERBS[method];
-    if (kind === 'listener') {
-      return (...args: unknown[]) => {
-        const listener: Listener = { args };
-        listeners.add(listener);
-        if (client) attach(listener);
-        return () => {
-          listener.off?.();
-          listeners.delete(listener);
-        };
-      };
-    }
-    if (kind === 'read') return (...args: unknown[]) => (client ? invoke(method, args) : null);
-    return (...args: unknown[]) => {
-      if (client) return kind === 'promise' ? Promise.resolve(invoke(method, args)) : void invoke(method, args);
-      const call: Call = { method, args };
-      queue.push(call);
-      if (kind !== 'promise') return undefined;
-      const promise = new Promise<unknown>((resolve) => (call.settle = resolve));
-      promise.catch(() => undefined);
-      return promise;
-    };
-  }
-
-  const verbs = Object.fromEntries(Object.keys(VERBS).map((method) => [method, forward(method as Call['method'])]));
-  Object.defineProperty(verbs, 'client', { get: () => client, enumerable: true });
+  const verbs = { ...deferred.verbs };
+  Object.defineProperty(verbs, 'client', { get: () => deferred.client, enumerable: true });
 
   function create() {
+    let client: HarkClient | null = null;
     try {
       client = createClient(config);
       surfaces = mountSurfaces(client, widget);
     } catch (error) {
-      client = null;
+      client?.destroy();
       console.error(toHarkError(error));
       return;
     }
-    const created = client;
-    created.subscribe(notify);
-    listeners.forEach(attach);
+    client.subscribe(notify);
     placements.forEach(show);
-    for (const { method, args, settle } of queue.splice(0)) {
-      const result = invoke(method, args);
-      settle?.(Promise.resolve(result));
-    }
+    deferred.attach(client);
     notify();
   }
 
@@ -123,24 +77,22 @@ export function createClientHandle(config: HarkReactConfig, widget?: Omit<Widget
     surfaces?.destroy();
     surfaces = null;
     placements.forEach((placement) => (placement.remove = undefined));
-    listeners.forEach((listener) => (listener.off = undefined));
+    const client = deferred.client;
+    deferred.detach('the <HarkProvider> unmounted before its client started; the call was dropped');
     client?.destroy();
-    client = null;
-    const dropped = new HarkError('destroyed', 'the <HarkProvider> unmounted before its client started; the call was dropped');
-    for (const { settle } of queue.splice(0)) settle?.(Promise.reject(dropped));
     notify();
   }
 
   return {
     verbs: verbs as unknown as HarkVerbs,
-    getState: () => (client ? client.getState() : null),
+    getState: () => deferred.client?.getState() ?? null,
     subscribe(fn) {
       subscribers.add(fn);
       return () => subscribers.delete(fn);
     },
     mount() {
       mounts += 1;
-      if (mounts === 1 && !client) create();
+      if (mounts === 1 && !deferred.client) create();
       return () => {
         mounts -= 1;
         later(() => mounts === 0 && destroy());
