@@ -39,9 +39,10 @@ const withoutWidgetImport = {
 };
 
 const coreSource = fileURLToPath(new URL('packages/core/src/', import.meta.url));
+const widgetSource = fileURLToPath(new URL('packages/widget/src/', import.meta.url));
 
 /**
- * The widget imports two small helpers from @hark/core. Its dist is one module
+ * The widget imports a few small helpers from @hark/core. Its dist is one module
  * whose zod schemas are top-level calls a bundler must keep, so the UI chunk
  * builds core from source instead, where every file is side-effect free and
  * only the modules the widget uses (and what they import) are bundled.
@@ -51,15 +52,28 @@ const coreFromSource = {
   resolveId: (id) => (id === '@hark/core' ? { id: `${coreSource}index.ts`, moduleSideEffects: false } : null),
 };
 
-const iife = (input, file, plugins = []) => ({
+/**
+ * The UI chunk builds the widget from source too, so that one of its modules
+ * can be swapped: `importLocale`, whose dynamic imports an IIFE cannot split.
+ * Until the script tag has language files, its prompts are in English.
+ */
+const widgetFromSource = {
+  name: 'hark-widget-from-source',
+  resolveId: (id) => (id === '@hark/widget' ? { id: `${widgetSource}index.ts`, moduleSideEffects: false } : null),
+  load: (id) =>
+    id === `${widgetSource}i18n/importLocale.ts`
+      ? "export const importLocale = () => Promise.reject(new Error('[hark] the script-tag build loads languages with scriptLocaleLoader'));"
+      : null,
+};
+
+const iife = (input, file, plugins = [], packages = ['browser', 'core']) => ({
   input,
   output: { file, format: 'iife', sourcemap: true, plugins: [minify()] },
-  treeshake: { moduleSideEffects: (id, external) => !external && !id.startsWith(coreSource) },
+  treeshake: { moduleSideEffects: (id, external) => !external && !id.startsWith(coreSource) && !id.startsWith(widgetSource) },
   plugins: [
     ...plugins,
     nodeResolve({ browser: true, exportConditions: ['browser', 'module', 'import', 'default'] }),
-    ts('packages/browser', { declaration: false, declarationDir: undefined, outDir: 'packages/browser/dist' }),
-    ts('packages/core', { declaration: false, declarationDir: undefined, outDir: 'packages/browser/dist' }),
+    ...packages.map((name) => ts(`packages/${name}`, { declaration: false, declarationDir: undefined, outDir: 'packages/browser/dist' })),
   ],
 });
 
@@ -71,9 +85,9 @@ export default [
   esm('packages/browser', ['@hark/core', '@hark/widget']),
   esm('packages/react', ['@hark/core', '@hark/widget', 'react']),
   // The script-tag bundle, in two chunks: hark.min.js (facade + core) runs at once;
-  // hark-ui.min.js (widget + Preact + CSS) is fetched on idle or when a prompt is due.
+  // hark-ui.min.js (widget + Preact + CSS, English) is fetched on idle or when a prompt is due.
   iife('packages/browser/src/iife.ts', 'packages/browser/dist/hark.min.js', [withoutWidgetImport]),
-  iife('packages/browser/src/ui.ts', 'packages/browser/dist/hark-ui.min.js', [coreFromSource]),
+  iife('packages/browser/src/ui.ts', 'packages/browser/dist/hark-ui.min.js', [coreFromSource, widgetFromSource], ['browser', 'core', 'widget']),
   {
     // Measurement only (tests/size/budgets.mjs): @hark/react's ESM build as an app's bundler would minify it.
     input: 'packages/react/dist/index.js',

@@ -7,8 +7,8 @@ import type { LoadUi } from './uiModule';
 
 /** Options the script tag adds to core's config. */
 export interface BrowserConfig extends HarkConfigInput {
-  /** Passed to the widget: string overrides, CSP nonce. */
-  readonly widget?: Omit<WidgetOptions, 'container'>;
+  /** Passed to the widget: string overrides, CSP nonce. Its errors reach `on('error')`. */
+  readonly widget?: Omit<WidgetOptions, 'container' | 'onError'>;
   /**
    * Where the UI chunk `hark-ui.min.js` is served. Default: next to the
    * `hark.min.js` that is running. Set it when the bundle is not loaded by a
