@@ -4,8 +4,10 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import tsc from 'typescript';
 
 const ts = (dir, overrides = {}) =>
   typescript({ tsconfig: `${dir}/tsconfig.build.json`, outDir: `${dir}/dist`, declarationDir: `${dir}/dist`, noEmitOnError: true, ...overrides });
@@ -40,6 +42,7 @@ const withoutWidgetImport = {
 
 const coreSource = fileURLToPath(new URL('packages/core/src/', import.meta.url));
 const widgetSource = fileURLToPath(new URL('packages/widget/src/', import.meta.url));
+const browserSource = fileURLToPath(new URL('packages/browser/src/', import.meta.url));
 
 /**
  * The widget imports a few small helpers from @hark/core. Its dist is one module
@@ -55,7 +58,7 @@ const coreFromSource = {
 /**
  * The UI chunk builds the widget from source too, so that one of its modules
  * can be swapped: `importLocale`, whose dynamic imports an IIFE cannot split.
- * Until the script tag has language files, its prompts are in English.
+ * The chunk's entry (ui.ts) passes scriptLocaleLoader instead.
  */
 const widgetFromSource = {
   name: 'hark-widget-from-source',
@@ -77,6 +80,43 @@ const iife = (input, file, plugins = [], packages = ['browser', 'core']) => ({
   ],
 });
 
+/**
+ * The per-language files of the script tag: `hark-locale-de.min.js` registers
+ * the widget's German strings where scriptLocaleLoader looks for them. One per
+ * module in packages/widget/src/i18n/locales/ (English is in the UI chunk).
+ * Their two modules are type-checked by the packages' own builds, so here they
+ * are only transpiled, which keeps these builds fast.
+ */
+const LOCALE_LANGUAGES = readdirSync(`${widgetSource}i18n/locales`).map((file) => file.replace(/\.ts$/, ''));
+const transpileOnly = {
+  name: 'hark-transpile-only',
+  transform: (code, id) =>
+    id.endsWith('.ts') ? tsc.transpileModule(code, { fileName: id, compilerOptions: { target: tsc.ScriptTarget.ES2020, module: tsc.ModuleKind.ESNext, verbatimModuleSyntax: true } }).outputText : null,
+};
+const localeFile = (lang) => {
+  const entry = `\0hark-locale-${lang}`;
+  return {
+    input: entry,
+    output: { file: `packages/browser/dist/hark-locale-${lang}.min.js`, format: 'iife', plugins: [minify()] },
+    plugins: [
+      {
+        name: 'hark-locale-entry',
+        resolveId: (id) => (id === entry ? id : null),
+        load: (id) =>
+          id === entry
+            ? [
+                `import { registerLocale } from ${JSON.stringify(`${browserSource}registerLocale.ts`)};`,
+                `import { ${lang} } from ${JSON.stringify(`${widgetSource}i18n/locales/${lang}.ts`)};`,
+                `if (typeof window !== 'undefined') registerLocale(window, ${JSON.stringify(lang)}, ${lang});`,
+              ].join('\n')
+            : null,
+      },
+      nodeResolve({ extensions: ['.ts'] }),
+      transpileOnly,
+    ],
+  };
+};
+
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default [
@@ -85,9 +125,11 @@ export default [
   esm('packages/browser', ['@hark/core', '@hark/widget']),
   esm('packages/react', ['@hark/core', '@hark/widget', 'react']),
   // The script-tag bundle, in two chunks: hark.min.js (facade + core) runs at once;
-  // hark-ui.min.js (widget + Preact + CSS, English) is fetched on idle or when a prompt is due.
+  // hark-ui.min.js (widget + Preact + CSS, English) is fetched on idle or when a prompt is due,
+  // together with hark-locale-<lang>.min.js when the locale is another built-in language.
   iife('packages/browser/src/iife.ts', 'packages/browser/dist/hark.min.js', [withoutWidgetImport]),
   iife('packages/browser/src/ui.ts', 'packages/browser/dist/hark-ui.min.js', [coreFromSource, widgetFromSource], ['browser', 'core', 'widget']),
+  ...LOCALE_LANGUAGES.map(localeFile),
   {
     // Measurement only (tests/size/budgets.mjs): @hark/react's ESM build as an app's bundler would minify it.
     input: 'packages/react/dist/index.js',

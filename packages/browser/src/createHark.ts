@@ -10,9 +10,10 @@ export interface BrowserConfig extends HarkConfigInput {
   /** Passed to the widget: string overrides, CSP nonce. Its errors reach `on('error')`. */
   readonly widget?: Omit<WidgetOptions, 'container' | 'onError'>;
   /**
-   * Where the UI chunk `hark-ui.min.js` is served. Default: next to the
-   * `hark.min.js` that is running. Set it when the bundle is not loaded by a
-   * plain `<script src>` (a tag manager that evaluates it inline).
+   * Where the UI chunk `hark-ui.min.js` is served; the language files
+   * (`hark-locale-de.min.js`…) are fetched from the same folder. Default: next
+   * to the `hark.min.js` that is running. Set it when the bundle is not loaded
+   * by a plain `<script src>` (a tag manager that evaluates it inline).
    */
   readonly uiUrl?: string;
 }
