@@ -8,6 +8,7 @@ import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import tsc from 'typescript';
+import { minifyCssPlugin } from './build/minifyCss.mjs';
 
 const ts = (dir, overrides = {}) =>
   typescript({ tsconfig: `${dir}/tsconfig.build.json`, outDir: `${dir}/dist`, declarationDir: `${dir}/dist`, noEmitOnError: true, ...overrides });
@@ -121,14 +122,14 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 
 export default [
   esm('packages/core', ['zod', 'idb-keyval', 'uuid']),
-  esm('packages/widget', ['@hark/core', 'preact']),
+  { ...esm('packages/widget', ['@hark/core', 'preact']), plugins: [minifyCssPlugin(), ts('packages/widget')] },
   esm('packages/browser', ['@hark/core', '@hark/widget']),
   esm('packages/react', ['@hark/core', '@hark/widget', 'react']),
   // The script-tag bundle, in two chunks: hark.min.js (facade + core) runs at once;
   // hark-ui.min.js (widget + Preact + CSS, English) is fetched on idle or when a prompt is due,
   // together with hark-locale-<lang>.min.js when the locale is another built-in language.
   iife('packages/browser/src/iife.ts', 'packages/browser/dist/hark.min.js', [withoutWidgetImport]),
-  iife('packages/browser/src/ui.ts', 'packages/browser/dist/hark-ui.min.js', [coreFromSource, widgetFromSource], ['browser', 'core', 'widget']),
+  iife('packages/browser/src/ui.ts', 'packages/browser/dist/hark-ui.min.js', [coreFromSource, widgetFromSource, minifyCssPlugin()], ['browser', 'core', 'widget']),
   ...LOCALE_LANGUAGES.map(localeFile),
   {
     // Measurement only (tests/size/budgets.mjs): @hark/react's ESM build as an app's bundler would minify it.
