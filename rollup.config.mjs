@@ -66,7 +66,7 @@ const widgetFromSource = {
   resolveId: (id) => (id === '@hark/widget' ? { id: `${widgetSource}index.ts`, moduleSideEffects: false } : null),
   load: (id) =>
     id === `${widgetSource}i18n/importLocale.ts`
-      ? "export const importLocale = () => Promise.reject(new Error('[hark] the script-tag build loads languages with scriptLocaleLoader'));"
+      ? "export const importLocale = () => Promise.reject(new Error('[hark] hark-ui.min.js loads languages with scriptLocaleLoader'));"
       : null,
 };
 

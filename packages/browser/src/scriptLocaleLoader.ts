@@ -12,27 +12,25 @@ import { LOCALE_GLOBAL, localeFile, type LocaleWindow } from './uiModule';
  */
 export function scriptLocaleLoader(win: Window, uiScript: Element | null): LoadLocale {
   const attempts: Record<string, Promise<WidgetStrings>> = {};
-  const registered = (lang: string) => (win as LocaleWindow)[LOCALE_GLOBAL]?.[lang];
 
   return (lang) =>
     (attempts[lang] ??= new Promise((resolve, reject) => {
-      const ready = registered(lang);
-      if (ready) return resolve(ready);
-      const file = localeFile(lang);
-      const fail = (message: string, cause?: unknown) =>
-        reject(new HarkError('ui_unavailable', `${message}; the prompt is shown in English`, { field: 'uiUrl', cause }));
+      const registered = () => (win as LocaleWindow)[LOCALE_GLOBAL]?.[lang];
       const base = (uiScript as HTMLScriptElement | null)?.src;
-      if (!base) return fail(`cannot tell where ${file} is served (hark-ui.min.js did not run from a <script src>)`);
-      const doc = win.document;
-      const tag = scriptTag(doc, new URL(file, base).href, uiScript);
-      tag.onload = () => {
-        const strings = registered(lang);
+      const src = base ? new URL(localeFile(lang), base).href : localeFile(lang);
+      const settle = (cause?: unknown) => {
+        const strings = registered();
         if (strings) resolve(strings);
-        else fail(`${tag.src} registered no "${lang}" strings (is it from the same release as hark-ui.min.js?)`);
+        else reject(new HarkError('ui_unavailable', `could not load ${src}; the prompt is shown in English`, { field: 'uiUrl', cause }));
       };
+      if (registered()) return settle();
+      if (!base) return settle('hark-ui.min.js did not run from a <script src>, so its folder is unknown');
+      const doc = win.document;
+      const tag = scriptTag(doc, src, uiScript);
+      tag.onload = () => settle(`it registered no "${lang}" strings; is it from the same release as hark-ui.min.js?`);
       tag.onerror = (event) => {
         tag.remove();
-        fail(`could not load ${tag.src}`, event);
+        settle(event);
       };
       (doc.head || doc.documentElement).appendChild(tag);
     }));

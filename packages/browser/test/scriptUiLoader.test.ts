@@ -132,10 +132,10 @@ describe('scriptLocaleLoader (the UI chunk fetching a language file)', () => {
     await expect(scriptLocaleLoader(window, null)('he')).resolves.toBe(he);
     expect(appended).toHaveLength(0);
 
-    await expect(scriptLocaleLoader(window, null)('ja')).rejects.toMatchObject({ code: 'ui_unavailable', message: expect.stringContaining('cannot tell where') });
+    await expect(scriptLocaleLoader(window, null)('ja')).rejects.toMatchObject({ code: 'ui_unavailable', cause: expect.stringContaining('folder is unknown') });
     const silent = scriptLocaleLoader(window, uiTag())('ja');
     await vi.waitFor(() => expect(appended).toHaveLength(1));
     appended[0]!.onload?.(new Event('load'));
-    await expect(silent).rejects.toMatchObject({ code: 'ui_unavailable', message: expect.stringContaining('registered no "ja" strings') });
+    await expect(silent).rejects.toMatchObject({ code: 'ui_unavailable', cause: expect.stringContaining('registered no "ja" strings') });
   });
 });
