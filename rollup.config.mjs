@@ -4,8 +4,11 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import tsc from 'typescript';
+import { minifyCssPlugin } from './build/minifyCss.mjs';
 
 const ts = (dir, overrides = {}) =>
   typescript({ tsconfig: `${dir}/tsconfig.build.json`, outDir: `${dir}/dist`, declarationDir: `${dir}/dist`, noEmitOnError: true, ...overrides });
@@ -39,9 +42,11 @@ const withoutWidgetImport = {
 };
 
 const coreSource = fileURLToPath(new URL('packages/core/src/', import.meta.url));
+const widgetSource = fileURLToPath(new URL('packages/widget/src/', import.meta.url));
+const browserSource = fileURLToPath(new URL('packages/browser/src/', import.meta.url));
 
 /**
- * The widget imports two small helpers from @hark/core. Its dist is one module
+ * The widget imports a few small helpers from @hark/core. Its dist is one module
  * whose zod schemas are top-level calls a bundler must keep, so the UI chunk
  * builds core from source instead, where every file is side-effect free and
  * only the modules the widget uses (and what they import) are bundled.
@@ -51,30 +56,82 @@ const coreFromSource = {
   resolveId: (id) => (id === '@hark/core' ? { id: `${coreSource}index.ts`, moduleSideEffects: false } : null),
 };
 
-const iife = (input, file, plugins = []) => ({
+/**
+ * The UI chunk builds the widget from source too, so that one of its modules
+ * can be swapped: `importLocale`, whose dynamic imports an IIFE cannot split.
+ * The chunk's entry (ui.ts) passes scriptLocaleLoader instead.
+ */
+const widgetFromSource = {
+  name: 'hark-widget-from-source',
+  resolveId: (id) => (id === '@hark/widget' ? { id: `${widgetSource}index.ts`, moduleSideEffects: false } : null),
+  load: (id) =>
+    id === `${widgetSource}i18n/importLocale.ts`
+      ? "export const importLocale = () => Promise.reject(new Error('[hark] hark-ui.min.js loads languages with scriptLocaleLoader'));"
+      : null,
+};
+
+const iife = (input, file, plugins = [], packages = ['browser', 'core']) => ({
   input,
   output: { file, format: 'iife', sourcemap: true, plugins: [minify()] },
-  treeshake: { moduleSideEffects: (id, external) => !external && !id.startsWith(coreSource) },
+  treeshake: { moduleSideEffects: (id, external) => !external && !id.startsWith(coreSource) && !id.startsWith(widgetSource) },
   plugins: [
     ...plugins,
     nodeResolve({ browser: true, exportConditions: ['browser', 'module', 'import', 'default'] }),
-    ts('packages/browser', { declaration: false, declarationDir: undefined, outDir: 'packages/browser/dist' }),
-    ts('packages/core', { declaration: false, declarationDir: undefined, outDir: 'packages/browser/dist' }),
+    ...packages.map((name) => ts(`packages/${name}`, { declaration: false, declarationDir: undefined, outDir: 'packages/browser/dist' })),
   ],
 });
+
+/**
+ * The per-language files of the script tag: `hark-locale-de.min.js` registers
+ * the widget's German strings where scriptLocaleLoader looks for them. One per
+ * module in packages/widget/src/i18n/locales/ (English is in the UI chunk).
+ * Their two modules are type-checked by the packages' own builds, so here they
+ * are only transpiled, which keeps these builds fast.
+ */
+const LOCALE_LANGUAGES = readdirSync(`${widgetSource}i18n/locales`).map((file) => file.replace(/\.ts$/, ''));
+const transpileOnly = {
+  name: 'hark-transpile-only',
+  transform: (code, id) =>
+    id.endsWith('.ts') ? tsc.transpileModule(code, { fileName: id, compilerOptions: { target: tsc.ScriptTarget.ES2020, module: tsc.ModuleKind.ESNext, verbatimModuleSyntax: true } }).outputText : null,
+};
+const localeFile = (lang) => {
+  const entry = `\0hark-locale-${lang}`;
+  return {
+    input: entry,
+    output: { file: `packages/browser/dist/hark-locale-${lang}.min.js`, format: 'iife', plugins: [minify()] },
+    plugins: [
+      {
+        name: 'hark-locale-entry',
+        resolveId: (id) => (id === entry ? id : null),
+        load: (id) =>
+          id === entry
+            ? [
+                `import { registerLocale } from ${JSON.stringify(`${browserSource}registerLocale.ts`)};`,
+                `import { ${lang} } from ${JSON.stringify(`${widgetSource}i18n/locales/${lang}.ts`)};`,
+                `if (typeof window !== 'undefined') registerLocale(window, ${JSON.stringify(lang)}, ${lang});`,
+              ].join('\n')
+            : null,
+      },
+      nodeResolve({ extensions: ['.ts'] }),
+      transpileOnly,
+    ],
+  };
+};
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default [
   // One file per module, so an app's bundler drops what it does not use (the zod schemas, for one).
   esm('packages/core', ['zod', 'idb-keyval', 'uuid'], undefined, { preserveModules: true, preserveModulesRoot: 'packages/core/src' }),
-  esm('packages/widget', ['@hark/core', 'preact']),
+  { ...esm('packages/widget', ['@hark/core', 'preact']), plugins: [minifyCssPlugin(), ts('packages/widget')] },
   esm('packages/browser', ['@hark/core', '@hark/widget']),
   esm('packages/react', ['@hark/core', '@hark/widget', 'react']),
   // The script-tag bundle, in two chunks: hark.min.js (facade + core) runs at once;
-  // hark-ui.min.js (widget + Preact + CSS) is fetched on idle or when a prompt is due.
+  // hark-ui.min.js (widget + Preact + CSS, English) is fetched on idle or when a prompt is due,
+  // together with hark-locale-<lang>.min.js when the locale is another built-in language.
   iife('packages/browser/src/iife.ts', 'packages/browser/dist/hark.min.js', [withoutWidgetImport, coreFromSource]),
-  iife('packages/browser/src/ui.ts', 'packages/browser/dist/hark-ui.min.js', [coreFromSource]),
+  iife('packages/browser/src/ui.ts', 'packages/browser/dist/hark-ui.min.js', [coreFromSource, widgetFromSource, minifyCssPlugin()], ['browser', 'core', 'widget']),
+  ...LOCALE_LANGUAGES.map(localeFile),
   {
     // Measurement only (tests/size/budgets.mjs): @hark/react's ESM build as an app's bundler would minify it.
     input: 'packages/react/dist/index.js',

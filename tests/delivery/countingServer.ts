@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { BatchSchema } from '@hark/core';
 
-const bundle = fileURLToPath(new URL('../../packages/browser/dist/hark.min.js', import.meta.url));
-// The prompt's UI chunk, which hark.min.js loads from next to itself.
-const uiBundle = fileURLToPath(new URL('../../packages/browser/dist/hark-ui.min.js', import.meta.url));
+// The script tag's files: hark.min.js, the UI chunk it loads from next to itself, and the language files next to that.
+const dist = fileURLToPath(new URL('../../packages/browser/dist/', import.meta.url));
+const SCRIPT_FILE = /^\/(hark(-ui|-locale-[a-z]{2,3})?\.min\.js)$/;
 
 // The test page: the script-tag bundle, one NPS survey, and hooks the tests read.
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hark delivery</title></head><body>
@@ -76,9 +76,9 @@ export async function startCountingServer() {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(PAGE);
       return;
     }
-    if (req.method === 'GET' && (url.pathname === '/hark.min.js' || url.pathname === '/hark-ui.min.js')) {
-      const file = url.pathname === '/hark.min.js' ? bundle : uiBundle;
-      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(readFileSync(file));
+    const script = req.method === 'GET' ? SCRIPT_FILE.exec(url.pathname) : null;
+    if (script) {
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(readFileSync(`${dist}${script[1]}`));
       return;
     }
     if (req.method !== 'POST' || url.pathname !== '/v1/records') {

@@ -13,6 +13,8 @@ export interface Size {
 }
 /** Every budget, in the order the table prints them. */
 export const BUDGETS: readonly Budget[];
+/** The largest of the script tag's language files (`hark-locale-<lang>.min.js`), which has a budget line. */
+export const LARGEST_LOCALE_FILE: string;
 /** The loader snippet's budget. */
 export const SNIPPET_BUDGET: Budget;
 /** Min, gzip and brotli sizes of some files taken together. */

@@ -12,11 +12,21 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const KB = 1024;
 
+/** The largest of the script tag's language files, which its budget line names. */
+export const LARGEST_LOCALE_FILE = 'packages/browser/dist/hark-locale-ja.min.js';
+
 /**
  * Each budget names the files that count towards it (paths from the repo root),
  * concatenated as a browser downloads them all. @hark/react ships unminified
  * ESM; the build also writes tests/size/dist/react.min.js, the same code
  * minified with the script tag's settings and React, core and widget left out.
+ *
+ * The first prompt is measured in English, which hark-ui.min.js carries. In
+ * another built-in language the UI chunk also fetches that language's file
+ * (hark-locale-de.min.js…), one per page and never more than one: it counts on
+ * top of the first prompt, and the largest of them has a line of its own
+ * (budgets.test.ts checks that it is still the largest). The issue sets no
+ * figure for a language file; its 1 KB target is ours.
  */
 export const BUDGETS = [
   { name: 'loader snippet', files: ['packages/browser/dist/snippet.min.js'], target: 1 * KB, limit: 1 * KB },
@@ -25,8 +35,9 @@ export const BUDGETS = [
     name: 'first prompt, CSS and Preact (+ hark-ui.min.js)',
     files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'],
     target: 16 * KB,
-    limit: 38.5 * KB,
+    limit: 35.5 * KB,
   },
+  { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
   { name: '@hark/react on top of React and the widget', files: ['tests/size/dist/react.min.js'], target: 3 * KB, limit: 1.5 * KB },
 ];
 

@@ -7,12 +7,13 @@ import type { LoadUi } from './uiModule';
 
 /** Options the script tag adds to core's config. */
 export interface BrowserConfig extends HarkConfigInput {
-  /** Passed to the widget: string overrides, CSP nonce. */
-  readonly widget?: Omit<WidgetOptions, 'container'>;
+  /** Passed to the widget: string overrides, CSP nonce. Its errors reach `on('error')`. */
+  readonly widget?: Omit<WidgetOptions, 'container' | 'onError'>;
   /**
-   * Where the UI chunk `hark-ui.min.js` is served. Default: next to the
-   * `hark.min.js` that is running. Set it when the bundle is not loaded by a
-   * plain `<script src>` (a tag manager that evaluates it inline).
+   * Where the UI chunk `hark-ui.min.js` is served; the language files
+   * (`hark-locale-de.min.js`…) are fetched from the same folder. Default: next
+   * to the `hark.min.js` that is running. Set it when the bundle is not loaded
+   * by a plain `<script src>` (a tag manager that evaluates it inline).
    */
   readonly uiUrl?: string;
 }

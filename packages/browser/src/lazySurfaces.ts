@@ -16,11 +16,11 @@ export interface LazySurfaces {
 /** What `lazySurfaces` needs besides the client. */
 export interface LazySurfacesOptions {
   readonly loadUi: LoadUi;
-  readonly widget?: Omit<WidgetOptions, 'container'>;
+  readonly widget?: Omit<WidgetOptions, 'container' | 'onError'>;
   readonly uiUrl?: string;
   /** Told once the widget is mounted, to place the inline surveys waiting for it. */
   readonly onMount: (surfaces: Surfaces) => void;
-  /** Told when the UI cannot be fetched or mounted; the client keeps running. */
+  /** Told when the UI (or a language's strings) cannot be fetched or mounted; the client keeps running. */
   readonly onError: (error: HarkError) => void;
 }
 
@@ -39,7 +39,7 @@ export function lazySurfaces(client: HarkClient, options: LazySurfacesOptions): 
   const mount = (mountSurfaces: UiModule['mountSurfaces']) => {
     cancelMount = null;
     try {
-      surfaces = mountSurfaces(client, widget);
+      surfaces = mountSurfaces(client, { ...widget, onError });
       onMount(surfaces);
     } catch (error) {
       onError(toHarkError(error));

@@ -1,4 +1,5 @@
 import { HarkError } from '@hark/core';
+import { scriptTag } from './scriptTag';
 import { UI_FILE, UI_GLOBAL, type LoadUi, type UiModule, type UiWindow } from './uiModule';
 
 // A copy loaded under another name (hark.min.js?v=2, a renamed self-hosted file) still has this shape.
@@ -23,10 +24,9 @@ export function uiUrlNextTo(script: Element | null, doc: Document): string | nul
 
 /**
  * The script-tag build's `LoadUi`: injects `<script src=".../hark-ui.min.js">`
- * once and resolves with what the chunk registered. The tag copies the core
- * tag's `crossorigin` (a CDN with SRI/CORS set up for one serves both) and
- * carries the CSP nonce. A failed load removes its tag and forgets the attempt,
- * so the next call tries again; a chunk already on the page is used as is.
+ * once (see `scriptTag`) and resolves with what the chunk registered. A
+ * failed load removes its tag and forgets the attempt, so the next call tries
+ * again; a chunk already on the page is used as is.
  */
 export function scriptUiLoader(win: Window, script: Element | null): LoadUi {
   let pending: Promise<UiModule> | null = null;
@@ -43,12 +43,7 @@ export function scriptUiLoader(win: Window, script: Element | null): LoadUi {
         reject(fail(`cannot tell where ${UI_FILE} is served (the core bundle's <script> was not found); set uiUrl in init()`));
         return;
       }
-      const tag = doc.createElement('script');
-      tag.async = true;
-      const nonce = options.nonce ?? (script as HTMLScriptElement | null)?.nonce;
-      if (nonce) tag.nonce = nonce;
-      const crossOrigin = script?.getAttribute('crossorigin');
-      if (crossOrigin !== null && crossOrigin !== undefined) tag.crossOrigin = crossOrigin;
+      const tag = scriptTag(doc, src, script, options.nonce);
       tag.onload = () => {
         const loaded = (win as UiWindow)[UI_GLOBAL];
         if (loaded) resolve(loaded);
@@ -58,7 +53,6 @@ export function scriptUiLoader(win: Window, script: Element | null): LoadUi {
         tag.remove();
         reject(fail(`could not load ${src}; the prompt will be retried at the next one`, event));
       };
-      tag.src = src;
       (doc.head || doc.documentElement).appendChild(tag);
     });
     pending = attempt;

@@ -1,4 +1,4 @@
-import type { mountSurfaces } from '@hark/widget';
+import type { mountSurfaces, WidgetStrings } from '@hark/widget';
 
 /** What the facade needs from the UI: the widget's mount. Kept this narrow so the UI chunk exports little. */
 export interface UiModule {
@@ -27,3 +27,12 @@ export const UI_FILE = 'hark-ui.min.js';
 
 /** A window the UI chunk may have registered itself on. */
 export type UiWindow = Window & { [UI_GLOBAL]?: UiModule };
+
+/** The global slot each language file registers its strings in, by language. */
+export const LOCALE_GLOBAL: unique symbol = Symbol.for('hark.locales') as never;
+
+/** The file name of a language's strings (`hark-locale-de.min.js`), served from the same folder as the UI chunk. */
+export const localeFile = (lang: string): string => `hark-locale-${lang}.min.js`;
+
+/** A window language files may have registered their strings on. */
+export type LocaleWindow = Window & { [LOCALE_GLOBAL]?: Record<string, WidgetStrings> };

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HarkError } from '@hark/core';
-import { registerUi, scriptUiLoader, UI_GLOBAL, uiUrlNextTo, type UiModule } from '@hark/browser';
+import { LOCALE_GLOBAL, registerLocale, registerUi, scriptLocaleLoader, scriptUiLoader, UI_GLOBAL, uiUrlNextTo, type UiModule } from '@hark/browser';
+import { importLocale } from '@hark/widget';
 
 // Nothing listens on the discard port: a load there fails fast and stays on this machine.
 const CDN = 'http://127.0.0.1:9/npm/@hark/browser@0.1/dist/';
@@ -26,6 +27,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.restoreAllMocks();
   delete (window as unknown as Record<symbol, unknown>)[UI_GLOBAL];
+  delete (window as unknown as Record<symbol, unknown>)[LOCALE_GLOBAL];
   document.head.innerHTML = '';
   document.body.innerHTML = '';
 });
@@ -77,5 +79,63 @@ describe('scriptUiLoader', () => {
     expect(registerUi(window, { ...ui })).toBe(ui);
     await expect(scriptUiLoader(window, null)({})).resolves.toBe(ui);
     expect(appended).toHaveLength(0);
+  });
+});
+
+describe('scriptLocaleLoader (the UI chunk fetching a language file)', () => {
+  /** The UI chunk's own tag, as hark.min.js injected it. */
+  const uiTag = () => {
+    const tag = coreTag({ src: `${CDN}hark-ui.min.js`, crossorigin: 'anonymous' });
+    tag.nonce = 'n0nce';
+    return tag;
+  };
+
+  beforeEach(() => {
+    // Tags are kept off the page: each test plays the browser and fires load or error itself.
+    vi.mocked(document.head.appendChild).mockImplementation(<T extends Node>(node: T): T => {
+      if (node instanceof HTMLScriptElement) appended.push(node);
+      return node;
+    });
+  });
+
+  it('fetches hark-locale-<lang>.min.js once, next to the UI chunk, with its nonce and crossorigin, and resolves with what it registered', async () => {
+    const load = scriptLocaleLoader(window, uiTag());
+    const first = load('de');
+    expect(load('de')).toBe(first);
+    await vi.waitFor(() => expect(appended).toHaveLength(1));
+    expect(appended[0]).toMatchObject({ src: `${CDN}hark-locale-de.min.js`, nonce: 'n0nce', crossOrigin: 'anonymous', async: true });
+    const de = await importLocale('de');
+    registerLocale(window, 'de', de);
+    appended[0]!.onload?.(new Event('load'));
+    await expect(first).resolves.toBe(de);
+    expect(appended).toHaveLength(1);
+  });
+
+  it('rejects with a HarkError naming the file and saying the prompt is in English, once: a failed language is not fetched again', async () => {
+    const load = scriptLocaleLoader(window, uiTag());
+    const first = load('ar');
+    await vi.waitFor(() => expect(appended).toHaveLength(1));
+    appended[0]!.onerror?.(new Event('error'));
+    const error = await first.then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(HarkError);
+    expect(error).toMatchObject({ code: 'ui_unavailable', field: 'uiUrl' });
+    expect((error as Error).message).toContain(`${CDN}hark-locale-ar.min.js`);
+    expect((error as Error).message).toContain('English');
+    expect(load('ar')).toBe(first);
+    expect(appended).toHaveLength(1);
+  });
+
+  it('uses a language file already on the page, and rejects a file that registered nothing or a chunk with no address', async () => {
+    const he = await importLocale('he');
+    expect(registerLocale(window, 'he', he)).toBe(he);
+    expect(registerLocale(window, 'he', { ...he })).toBe(he);
+    await expect(scriptLocaleLoader(window, null)('he')).resolves.toBe(he);
+    expect(appended).toHaveLength(0);
+
+    await expect(scriptLocaleLoader(window, null)('ja')).rejects.toMatchObject({ code: 'ui_unavailable', cause: expect.stringContaining('folder is unknown') });
+    const silent = scriptLocaleLoader(window, uiTag())('ja');
+    await vi.waitFor(() => expect(appended).toHaveLength(1));
+    appended[0]!.onload?.(new Event('load'));
+    await expect(silent).rejects.toMatchObject({ code: 'ui_unavailable', cause: expect.stringContaining('registered no "ja" strings') });
   });
 });

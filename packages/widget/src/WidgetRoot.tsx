@@ -1,7 +1,8 @@
 import type { ActivePrompt, HarkClient } from '@hark/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { directionOf, languageOf } from './i18n/languages';
 import { resolveStrings } from './i18n/resolveStrings';
-import type { WidgetStrings } from './i18n/strings';
+import { EN, type WidgetStrings } from './i18n/strings';
 import { Prompt } from './Prompt';
 import { LEAVE_MS } from './styles.css';
 import { useClientState } from './useClientState';
@@ -12,6 +13,27 @@ export interface WidgetRootProps {
   readonly appStrings: Partial<WidgetStrings>;
   readonly position: string;
   readonly scheme: 'light' | 'dark' | undefined;
+  /** The built-in strings of a language; never rejects (see `localeStrings`). */
+  readonly loadStrings: (lang: string) => Promise<WidgetStrings>;
+}
+
+/**
+ * The built-in strings of `lang`, or `null` while they load. The client's
+ * locale is known from the start, so this runs as soon as the widget mounts,
+ * usually long before the first prompt.
+ */
+function useBuiltInStrings(lang: string, loadStrings: (lang: string) => Promise<WidgetStrings>): WidgetStrings | null {
+  const [loaded, setLoaded] = useState<{ readonly lang: string; readonly strings: WidgetStrings } | null>(null);
+  useEffect(() => {
+    if (lang === 'en') return;
+    let current = true;
+    void loadStrings(lang).then((strings) => current && setLoaded({ lang, strings }));
+    return () => {
+      current = false;
+    };
+  }, [lang, loadStrings]);
+  if (lang === 'en') return EN;
+  return loaded?.lang === lang ? loaded.strings : null;
 }
 
 function prefersReducedMotion(): boolean {
@@ -21,9 +43,13 @@ function prefersReducedMotion(): boolean {
 /**
  * The client's prompt plus a polite live region that outlives it. A closed
  * prompt stays mounted, inert, for its exit animation (none with reduced motion).
+ * A prompt waits for its language's strings, so it first appears fully translated.
  */
-export function WidgetRoot({ client, appStrings, position, scheme }: WidgetRootProps) {
+export function WidgetRoot({ client, appStrings, position, scheme, loadStrings }: WidgetRootProps) {
   const state = useClientState(client);
+  const lang = languageOf(state.locale);
+  const dir = directionOf(state.locale);
+  const builtIn = useBuiltInStrings(lang, loadStrings);
   const active = state.activePrompt;
   const last = useRef<ActivePrompt | null>(null);
   const [, rerender] = useState(0);
@@ -40,25 +66,25 @@ export function WidgetRoot({ client, appStrings, position, scheme }: WidgetRootP
   }, [leaving]);
 
   const prompt = active ?? last.current;
-  const resolved = prompt ? resolveStrings(state.locale, prompt.survey, appStrings) : null;
+  const strings = prompt && builtIn ? resolveStrings(builtIn, prompt.survey, appStrings) : null;
   let announcement = '';
-  if (active && resolved) announcement = active.phase === 'thanks' ? resolved.strings.thankYou : `${resolved.strings.announce}: ${active.question}`;
+  if (active && strings) announcement = active.phase === 'thanks' ? strings.thankYou : `${strings.announce}: ${active.question}`;
   return (
     <>
-      {prompt && resolved && (
+      {prompt && strings && (
         <Prompt
           key={`${prompt.shownAt}:${prompt.survey.id}`}
           client={client}
           prompt={prompt}
-          strings={resolved.strings}
-          lang={resolved.lang}
-          dir={resolved.dir}
+          strings={strings}
+          lang={lang}
+          dir={dir}
           position={position}
           scheme={scheme}
           leaving={leaving}
         />
       )}
-      <div class="sr-only" aria-live="polite" lang={resolved?.lang} dir={resolved?.dir}>
+      <div class="sr-only" aria-live="polite" lang={strings ? lang : undefined} dir={strings ? dir : undefined}>
         {announcement}
       </div>
     </>

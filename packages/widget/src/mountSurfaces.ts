@@ -1,5 +1,5 @@
 import type { HarkClient } from '@hark/core';
-import { mountWidget, type WidgetOptions } from './mountWidget';
+import { renderWidget, stringsLoader, type WidgetOptions } from './mountWidget';
 import { scopeClient } from './scopeClient';
 
 /** The widget surfaces of one client: one floating, plus any inline ones. */
@@ -16,8 +16,9 @@ export interface Surfaces {
  */
 export function mountSurfaces(client: HarkClient, options: WidgetOptions = {}): Surfaces {
   const claims = new Map<string, number>();
+  const loadStrings = stringsLoader(options);
   const floating = scopeClient(client, (prompt) => !claims.has(prompt.survey.id));
-  const unmountFloating = mountWidget(floating.view, options);
+  const unmountFloating = renderWidget(floating.view, options, loadStrings);
   const inlineCleanups = new Set<(leaving?: boolean) => void>();
 
   function claim(surveyId: string, delta: 1 | -1) {
@@ -30,7 +31,7 @@ export function mountSurfaces(client: HarkClient, options: WidgetOptions = {}): 
   function addInline(container: Element, surveyId: string): () => void {
     claim(surveyId, 1);
     const inline = scopeClient(client, (prompt) => prompt.survey.id === surveyId);
-    const unmount = mountWidget(inline.view, { ...options, container });
+    const unmount = renderWidget(inline.view, { ...options, container }, loadStrings);
     const isOurs = () => client.getState().activePrompt?.survey.id === surveyId;
     // Shown once per placement: another prompt on screen only postpones it until that one closes.
     // `requested` guards against asking twice while core holds the call (before it is ready).

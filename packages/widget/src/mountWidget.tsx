@@ -1,5 +1,7 @@
-import type { HarkClient } from '@hark/core';
+import type { HarkClient, HarkError } from '@hark/core';
 import { render } from 'preact';
+import { importLocale, type LoadLocale } from './i18n/importLocale';
+import { localeStrings } from './i18n/localeStrings';
 import type { WidgetStrings } from './i18n/strings';
 import { STYLES } from './styles.css';
 import { WidgetRoot } from './WidgetRoot';
@@ -14,6 +16,22 @@ export interface WidgetOptions {
   readonly nonce?: string;
   /** `light` or `dark`. Default: follow `prefers-color-scheme`. */
   readonly scheme?: 'light' | 'dark' | 'auto';
+  /**
+   * Fetches the strings of a built-in language other than English, once per
+   * language, when the client's locale needs it. Default: `importLocale`, a
+   * dynamic `import()` that a bundler splits into one small chunk per language.
+   */
+  readonly loadLocale?: LoadLocale;
+  /**
+   * Told when something the widget needs cannot be loaded (a language's
+   * strings: the prompt is then shown in English). Default: `console.error`.
+   */
+  readonly onError?: (error: HarkError) => void;
+}
+
+/** The `localeStrings` for these options: what `mountSurfaces` shares between its surfaces. */
+export function stringsLoader(options: WidgetOptions): (lang: string) => Promise<WidgetStrings> {
+  return localeStrings(options.loadLocale ?? importLocale, options.onError ?? ((error) => console.error(error)));
 }
 
 function applyStyles(shadow: ShadowRoot, nonce: string | undefined) {
@@ -72,6 +90,11 @@ function followHostModals(doc: Document, host: HTMLElement, shadow: ShadowRoot):
  * cleanup, which removes the element.
  */
 export function mountWidget(client: HarkClient, options: WidgetOptions = {}): () => void {
+  return renderWidget(client, options, stringsLoader(options));
+}
+
+/** `mountWidget` with the strings loader given, so several surfaces fetch (and report) each language once. */
+export function renderWidget(client: HarkClient, options: WidgetOptions, loadStrings: (lang: string) => Promise<WidgetStrings>): () => void {
   const doc = options.container?.ownerDocument ?? document;
   const host = doc.createElement('hark-root');
   host.setAttribute('data-hark', '');
@@ -86,7 +109,7 @@ export function mountWidget(client: HarkClient, options: WidgetOptions = {}): ()
   shadow.appendChild(mountPoint);
   const position = options.container ? 'inline' : (client.config.position ?? 'bottom-right');
   const scheme = options.scheme === 'light' || options.scheme === 'dark' ? options.scheme : undefined;
-  render(<WidgetRoot client={client} appStrings={options.strings ?? {}} position={position} scheme={scheme} />, mountPoint);
+  render(<WidgetRoot client={client} appStrings={options.strings ?? {}} position={position} scheme={scheme} loadStrings={loadStrings} />, mountPoint);
   const stopFollowing = options.container ? () => undefined : followHostModals(doc, host, shadow);
   return () => {
     stopFollowing();

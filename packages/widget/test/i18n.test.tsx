@@ -1,6 +1,7 @@
 import { fireEvent } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LOCALES } from '@hark/widget';
+import { baseLanguage } from '@hark/core';
+import { EN, importLocale, LANGUAGES, type WidgetStrings } from '@hark/widget';
 import { mount, responses, survey, unmountAll } from './helpers';
 
 afterEach(() => {
@@ -9,15 +10,22 @@ afterEach(() => {
 });
 
 describe('languages and reading direction', () => {
-  it('has built-in strings for en, de, fr, es, nl, pt, ja, ar and he, every one filled in', () => {
-    for (const lang of ['en', 'de', 'fr', 'es', 'nl', 'pt', 'ja', 'ar', 'he']) {
-      const strings = LOCALES[lang]!;
-      expect(strings, lang).toBeDefined();
+  it('has built-in strings for en, de, fr, es, nl, pt, ja, ar and he, every one filled in', async () => {
+    expect(LANGUAGES).toEqual(['en', 'de', 'fr', 'es', 'nl', 'pt', 'ja', 'ar', 'he']);
+    const all: WidgetStrings[] = [];
+    for (const lang of LANGUAGES) {
+      const strings = lang === 'en' ? EN : await importLocale(lang);
       expect(strings.counter, lang).toContain('{n}');
       expect(strings.choices, lang).toHaveLength(5);
       for (const kind of ['nps', 'ces', 'csat'] as const) expect(strings.labels[kind].low.length, lang).toBeGreaterThan(0);
+      all.push(strings);
     }
-    expect(new Set(Object.values(LOCALES).map((s) => s.send)).size).toBeGreaterThan(5);
+    expect(new Set(all.map((s) => s.send)).size).toBeGreaterThan(5);
+    await expect(importLocale('sw')).rejects.toThrow(/no built-in strings for "sw"/);
+  });
+
+  it('speaks the languages core has default questions for, so a prompt never mixes two', () => {
+    for (const lang of LANGUAGES) expect(baseLanguage(lang), lang).toBe(lang);
   });
 
   it('speaks German when the config says de-AT', async () => {
@@ -87,5 +95,89 @@ describe('languages and reading direction', () => {
     fireEvent.click(view.getByRole('button', { name: 'Submit it' }));
     expect(await view.findByRole('dialog', { name: 'Cheers' })).toBeTruthy();
     await responses();
+  });
+});
+
+/** A `loadLocale` whose answer the test gives, recording every call. */
+function controlledLoader() {
+  const calls: string[] = [];
+  let settle!: { resolve: (strings: WidgetStrings) => void; reject: (error: unknown) => void };
+  const loadLocale = vi.fn((lang: string) => {
+    calls.push(lang);
+    return new Promise<WidgetStrings>((resolve, reject) => (settle = { resolve, reject }));
+  });
+  return { loadLocale, calls, settle: () => settle };
+}
+
+const DE_QUESTION = 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen weiterempfehlen?';
+
+describe('languages loaded on demand (ESM)', () => {
+  it('holds a German prompt back until its strings arrived, then shows it in German from the first frame', async () => {
+    const { loadLocale, calls, settle } = controlledLoader();
+    const { client, view, shadow } = mount([survey({})], { locale: 'de-CH' }, { loadLocale });
+    client.track('go');
+    await vi.waitFor(() => expect(client.getState().activePrompt).not.toBeNull());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Active in the client, but nothing on screen and nothing announced yet: no English flash.
+    expect(view.queryByRole('dialog')).toBeNull();
+    expect(shadow.querySelector('[aria-live="polite"]')?.textContent).toBe('');
+    expect(calls).toEqual(['de']);
+
+    settle().resolve(await importLocale('de'));
+    const dialog = await view.findByRole('dialog', { name: DE_QUESTION });
+    expect(dialog.getAttribute('lang')).toBe('de');
+    expect(view.getByRole('button', { name: 'Schließen' })).toBeTruthy();
+    expect(shadow.querySelector('[aria-live="polite"]')?.textContent).toBe(`Feedback-Anfrage: ${DE_QUESTION}`);
+
+    // The record carries the question the user saw.
+    fireEvent.click(view.getByRole('radio', { name: '8' }));
+    fireEvent.click(await view.findByRole('button', { name: 'Senden' }));
+    const [record] = await responses();
+    expect(record).toMatchObject({ question: DE_QUESTION, score: 8 });
+    expect(calls).toEqual(['de']);
+  });
+
+  it('fetches nothing for English, nor for a language it has no strings for', async () => {
+    const { loadLocale } = controlledLoader();
+    const { client, view } = mount([survey({})], { locale: 'en-GB' }, { loadLocale });
+    client.track('go');
+    expect(await view.findByRole('button', { name: 'Close' })).toBeTruthy();
+    unmountAll();
+    const other = mount([survey({})], { locale: 'sw-KE' }, { loadLocale });
+    other.client.track('go');
+    expect(await other.view.findByRole('button', { name: 'Close' })).toBeTruthy();
+    expect(loadLocale).not.toHaveBeenCalled();
+  });
+
+  it('shows the prompt in English when the strings fail to load, and reports it once through onError', async () => {
+    const { loadLocale, settle } = controlledLoader();
+    const onError = vi.fn();
+    const { client, view } = mount([survey({})], { locale: 'ar-EG' }, { loadLocale, onError });
+    client.track('go');
+    await vi.waitFor(() => expect(loadLocale).toHaveBeenCalledTimes(1));
+    settle().reject(new TypeError('Failed to fetch dynamically imported module'));
+    // Core's question stays Arabic (it is on the records); the widget's own words fall back to English.
+    const dialog = await view.findByRole('dialog', { name: 'ما مدى احتمال أن توصي بنا لصديق أو زميل؟' });
+    expect(dialog.getAttribute('dir')).toBe('rtl');
+    expect(view.getByRole('button', { name: 'Close' })).toBeTruthy();
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0]![0]).toMatchObject({ name: 'HarkError', code: 'ui_unavailable', field: 'locale' });
+    expect(String(onError.mock.calls[0]![0].message)).toContain('"ar"');
+
+    // The next prompt neither fetches again nor reports again.
+    client.dismiss();
+    await vi.waitFor(() => expect(view.queryByRole('dialog')).toBeNull());
+    client.show('s1');
+    expect(await view.findByRole('button', { name: 'Close' })).toBeTruthy();
+    expect(loadLocale).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('logs the failure with console.error when no onError is given', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { client, view } = mount([survey({})], { locale: 'fr' }, { loadLocale: () => Promise.reject(new Error('offline')) });
+    client.track('go');
+    expect(await view.findByRole('button', { name: 'Close' })).toBeTruthy();
+    expect(error).toHaveBeenCalledWith(expect.objectContaining({ code: 'ui_unavailable' }));
   });
 });

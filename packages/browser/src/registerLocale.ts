@@ -1,0 +1,17 @@
+import type { WidgetStrings } from '@hark/widget';
+import { LOCALE_GLOBAL, type LocaleWindow } from './uiModule';
+
+/**
+ * What a language file (`hark-locale-<lang>.min.js`) does when it runs: leaves
+ * its strings where the core chunk looks for them. A second copy of the same
+ * file keeps the first registration.
+ */
+export function registerLocale(win: Window, lang: string, strings: WidgetStrings): WidgetStrings {
+  const slot = win as LocaleWindow;
+  let table = slot[LOCALE_GLOBAL];
+  if (!table) {
+    table = {};
+    Object.defineProperty(slot, LOCALE_GLOBAL, { value: table, configurable: true });
+  }
+  return (table[lang] ??= strings);
+}

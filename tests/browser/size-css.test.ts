@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STYLES } from '@hark/widget';
+import { launchChromium } from './chromium';
+
+// The widget's stylesheet is minified at build time (build/minifyCss.mjs). Chromium parses the
+// source and the built text, and both must give the same rules: the build only drops bytes.
+// Declarations that use var() keep their text as written, where whitespace around a comma means
+// nothing; that is the one difference the comparison ignores.
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the built stylesheet', () => {
+  it('parses to exactly the rules of the source, in fewer bytes, in the ESM build and the UI chunk', async () => {
+    // `@hark/widget` resolves to source in tests; the dist is what npm users and the UI chunk get.
+    const built = ((await import('../../packages/widget/dist/index.js')) as { STYLES: string }).STYLES;
+    expect(built.length).toBeLessThan(STYLES.length * 0.9);
+    expect(readFileSync('packages/browser/dist/hark-ui.min.js', 'utf8')).toContain(built.slice(0, 200));
+
+    const page = await browser.newPage();
+    try {
+      const [source, minified] = await page.evaluate((sheets) => {
+        const rules = (css: string) => {
+          const sheet = new CSSStyleSheet();
+          sheet.replaceSync(css);
+          return [...sheet.cssRules].map((rule) => rule.cssText.replace(/\s*,\s*/g, ','));
+        };
+        return sheets.map(rules);
+      }, [STYLES, built]);
+      expect(source!.length).toBeGreaterThan(40);
+      expect(minified).toEqual(source);
+    } finally {
+      await page.close();
+    }
+  });
+});

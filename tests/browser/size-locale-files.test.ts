@@ -1,0 +1,180 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium';
+import { startTestDemo, storedRows, until, type Demo } from './demo';
+import { promptDialog } from './widget-page';
+
+// The script tag's languages: English is in hark-ui.min.js; any other built-in language is a small
+// hark-locale-<lang>.min.js next to it, fetched only when the locale needs it. Pages come from the
+// real demo server (which serves /dist/), answers go to its real collector.
+
+let browser: Browser;
+let demo: Demo;
+
+beforeAll(async () => {
+  mkdirSync('tests/artifacts', { recursive: true });
+  [browser, demo] = await Promise.all([launchChromium(), startTestDemo()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+/** A host page: the plain script tag, `init` in `locale` with core's default question, and a `track` at once. */
+const PAGE = (endpoint: string, locale: string, surveyId: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Locale host</title>
+<script src="/dist/hark.min.js"></script>
+<script>
+  window.__errors = [];
+  hark.on('error', (error) => __errors.push(error.code + ' ' + error.field));
+  hark.init({
+    endpoint: ${JSON.stringify(endpoint)},
+    locale: ${JSON.stringify(locale)},
+    surveys: [{ id: ${JSON.stringify(surveyId)}, kind: 'nps', triggers: [{ on: 'event', event: 'go' }] }],
+  });
+  hark.track('go');
+</script></head>
+<body><p>Host page</p></body></html>`;
+
+interface Host {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Every request for a language file, by file name, in order. */
+  readonly localeRequests: string[];
+  readonly pageErrors: string[];
+}
+
+/** Opens the host page; `onLocale` decides what happens to each request for a language file. */
+async function openHost(locale: string, surveyId: string, onLocale: (route: Route) => Promise<void> = (route) => route.continue()): Promise<Host> {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const localeRequests: string[] = [];
+  const pageErrors: string[] = [];
+  await context.route(/\/hark-locale-[^/]*$/, (route) => {
+    localeRequests.push(new URL(route.request().url()).pathname.split('/').pop()!);
+    return onLocale(route);
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  // Written into a page the demo server sent, so the collector is reachable (see size-lazy-ui.test.ts).
+  await page.goto(`${demo.pageUrl}/locale-host`);
+  await page.setContent(PAGE(demo.collector.endpoint, locale, surveyId));
+  return { context, page, localeRequests, pageErrors };
+}
+
+const errors = (page: Page) => page.evaluate(() => (window as unknown as { __errors: string[] }).__errors);
+const rowsOf = (surveyId: string, type: string) => storedRows(demo.dbPath).filter((row) => row.survey_id === surveyId && row.type === type);
+
+/** Chooses `score`, sends, and returns the stored response's question. */
+async function answer(page: Page, surveyId: string, question: string, score: string, send: string): Promise<string> {
+  const dialog = promptDialog(page, question);
+  await dialog.getByRole('radio', { name: score, exact: true }).click();
+  await dialog.getByRole('button', { name: send }).click();
+  const stored = await until(() => rowsOf(surveyId, 'response'), (rows) => rows.length > 0);
+  expect(stored).toHaveLength(1);
+  return (JSON.parse(stored[0]!.json) as { question: string }).question;
+}
+
+const CASES = [
+  {
+    locale: 'de-DE',
+    file: 'hark-locale-de.min.js',
+    lang: 'de',
+    dir: 'ltr',
+    question: 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen weiterempfehlen?',
+    close: 'Schließen',
+    low: 'Überhaupt nicht wahrscheinlich',
+    send: 'Senden',
+  },
+  {
+    locale: 'ar',
+    file: 'hark-locale-ar.min.js',
+    lang: 'ar',
+    dir: 'rtl',
+    question: 'ما مدى احتمال أن توصي بنا لصديق أو زميل؟',
+    close: 'إغلاق',
+    low: 'غير محتمل إطلاقًا',
+    send: 'إرسال',
+  },
+] as const;
+
+describe('language files of the script tag in Chromium', () => {
+  it.each(CASES)('$locale: fetches $file once and shows the prompt in that language and direction', async (c) => {
+    const surveyId = `locale-${c.lang}`;
+    const host = await openHost(c.locale, surveyId);
+    const { page } = host;
+    try {
+      const dialog = promptDialog(page, c.question);
+      await dialog.waitFor();
+      expect(await dialog.getAttribute('lang')).toBe(c.lang);
+      expect(await dialog.getAttribute('dir')).toBe(c.dir);
+      expect(await dialog.evaluate((el) => getComputedStyle(el).direction)).toBe(c.dir);
+      expect(await dialog.getByRole('button', { name: c.close }).count()).toBe(1);
+      expect(await dialog.textContent()).toContain(c.low);
+      expect(await answer(page, surveyId, c.question, '9', c.send)).toBe(c.question);
+      expect(host.localeRequests).toEqual([c.file]);
+      expect(await page.locator(`script[src$="/${c.file}"]`).count()).toBe(1);
+      expect(await errors(page)).toEqual([]);
+      expect(host.pageErrors).toEqual([]);
+    } finally {
+      await host.context.close();
+    }
+  });
+
+  it.each(['en-US', 'sw-KE'])('%s: fetches no language file at all', async (locale) => {
+    const host = await openHost(locale, `locale-none-${locale}`);
+    const { page } = host;
+    try {
+      await promptDialog(page, 'How likely are you to recommend us to a friend or colleague?').waitFor();
+      expect(await promptDialog(page).getByRole('button', { name: 'Close' }).count()).toBe(1);
+      // Long enough for a stray fetch after mount to show up.
+      await page.waitForTimeout(300);
+      expect(host.localeRequests).toEqual([]);
+      expect(await page.locator('script[src*="hark-locale-"]').count()).toBe(0);
+      expect(host.pageErrors).toEqual([]);
+    } finally {
+      await host.context.close();
+    }
+  });
+
+  it('holds the prompt back while the language file is on the wire: it never appears in English first', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const host = await openHost('de', 'locale-held', async (route) => {
+      await gate;
+      await route.continue();
+    });
+    const { page } = host;
+    try {
+      await until(() => host.localeRequests.length, (n) => n > 0);
+      // The UI chunk is mounted and the prompt is active in the client, yet nothing is shown.
+      await page.locator('hark-root').first().waitFor({ state: 'attached' });
+      await page.waitForTimeout(300);
+      expect(await promptDialog(page).count()).toBe(0);
+      release();
+      await promptDialog(page, CASES[0].question).waitFor();
+      expect(await promptDialog(page).getByRole('button', { name: 'Schließen' }).count()).toBe(1);
+      expect(host.localeRequests).toEqual(['hark-locale-de.min.js']);
+    } finally {
+      await host.context.close();
+    }
+  });
+
+  it('falls back to English when the language file fails, reports it through on("error"), and still records the answer', async () => {
+    const host = await openHost('de', 'locale-failed', (route) => route.abort('connectionfailed'));
+    const { page } = host;
+    try {
+      // Core's default question stays German (it is what the record carries); the widget's words are English.
+      const dialog = promptDialog(page, CASES[0].question);
+      await dialog.waitFor();
+      expect(await dialog.getByRole('button', { name: 'Close' }).count()).toBe(1);
+      expect(await errors(page)).toEqual(['ui_unavailable uiUrl']);
+      expect(await answer(page, 'locale-failed', CASES[0].question, '3', 'Send')).toBe(CASES[0].question);
+      expect(host.localeRequests).toEqual(['hark-locale-de.min.js']);
+      expect(await page.locator('script[src*="hark-locale-"]').count()).toBe(0);
+      expect(host.pageErrors).toEqual([]);
+    } finally {
+      await host.context.close();
+    }
+  });
+});
