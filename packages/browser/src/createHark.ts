@@ -61,19 +61,6 @@ export function createHark(loadUi: LoadUi = importWidget): Hark {
     afterCall: (verb) => (verb === 'track' || verb === 'show') && ui?.retry(),
   });
 
-  // The facade's own faults (the UI failed to load) reach the same `on('error')` listeners as the client's.
-  const reportError = (error: HarkError) => {
-    const heard = deferred.listeners('on').filter(([event, fn]) => event === 'error' && typeof fn === 'function');
-    for (const [, fn] of heard) {
-      try {
-        (fn as (e: HarkError) => void)(error);
-      } catch (thrown) {
-        logError(thrown);
-      }
-    }
-    if (!heard.length) logError(error);
-  };
-
   // `subscribe` listeners hear the facade's own changes too: null → state on init, and back on destroy.
   const notifySubscribers = () => {
     for (const [fn] of deferred.listeners('subscribe')) {
@@ -108,7 +95,7 @@ export function createHark(loadUi: LoadUi = importWidget): Hark {
             surfaces = mounted;
             for (const placement of placements) place(placement);
           };
-          ui = lazySurfaces(client, { loadUi, widget, uiUrl, onMount, onError: reportError });
+          ui = lazySurfaces(client, { loadUi, widget, uiUrl, onMount, onError: deferred.reportError });
           if (placements.size) ui.need();
         }
       } catch (error) {

@@ -63,6 +63,22 @@ describe('createDeferredClient', () => {
     expect(calls).toEqual([]);
   });
 
+  it('tells on("error") listeners about an adapter fault, or onFault when nobody listens', () => {
+    const faults: HarkError[] = [];
+    const deferred = createDeferredClient(TABLE, { onFault: (error) => faults.push(error) });
+    const lost = new HarkError('ui_unavailable', 'the UI did not load');
+    deferred.reportError(lost);
+    expect(faults).toEqual([lost]);
+    const heard: HarkError[] = [];
+    deferred.verbs.on!('error', (error: HarkError) => heard.push(error));
+    deferred.verbs.on!('shown', () => {
+      throw new Error('not an error listener');
+    });
+    deferred.reportError(lost);
+    expect(heard).toEqual([lost]);
+    expect(faults).toHaveLength(1);
+  });
+
   it('reports a verb that throws instead of throwing into the page, and tells afterCall', () => {
     const faults: HarkError[] = [];
     const afterCall = vi.fn();

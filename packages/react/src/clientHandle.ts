@@ -61,7 +61,8 @@ export function createClientHandle(config: HarkReactConfig, widget?: Omit<Widget
     let client: HarkClient | null = null;
     try {
       client = createClient(config);
-      surfaces = mountSurfaces(client, widget);
+      // A language file that fails to load reaches on('error') listeners, unless the app passed its own onError.
+      surfaces = mountSurfaces(client, { onError: deferred.reportError, ...widget });
     } catch (error) {
       client?.destroy();
       console.error(toHarkError(error));

@@ -140,6 +140,26 @@ describe(`@hark/react on React ${process.env.REACT_MAJOR}`, () => {
     expect(widgetHosts()).toHaveLength(1);
   });
 
+  it('reports a language file that failed to load through on("error") and still asks, with English words', async () => {
+    const errors: Array<{ code: string }> = [];
+    function Listens() {
+      const hark = useHark();
+      useEffect(() => hark.on('error', (error) => void errors.push(error)), [hark]);
+      return null;
+    }
+    const page = render(
+      <HarkProvider config={{ ...config, locale: 'de' }} widget={{ loadLocale: () => Promise.reject(new Error('offline')) }}>
+        <Listens />
+        <Checkout />
+      </HarkProvider>,
+    );
+    await page.findByText('status: ready');
+    fireEvent.click(page.getByRole('button', { name: 'Complete checkout' }));
+    await waitFor(() => expect(within(shadowView(widgetHosts()[0]!)).getByRole('dialog')).toBeTruthy());
+    expect(within(shadowView(widgetHosts()[0]!)).getByRole('button', { name: 'Close' })).toBeTruthy();
+    expect(errors).toEqual([expect.objectContaining({ code: 'ui_unavailable' })]);
+  });
+
   it('reports a bad config as a HarkError naming the field, without throwing into the app', async () => {
     const errors: unknown[] = [];
     vi.spyOn(console, 'error').mockImplementation((error: unknown) => void errors.push(error));

@@ -27,6 +27,12 @@ export interface DeferredClient {
   detach(reason: string): void;
   /** The arguments of every listener registered through `verb` (`on`, `subscribe`). */
   listeners(verb: keyof HarkClient): unknown[][];
+  /**
+   * Tells the `on('error')` listeners about a fault of the adapter's own (the
+   * UI or a language file failed to load), as the client tells its own; with
+   * no listener, `onFault` hears it.
+   */
+  reportError(error: HarkError): void;
 }
 
 export interface DeferredClientOptions {
@@ -114,5 +120,16 @@ export function createDeferredClient(table: VerbTable, options: DeferredClientOp
       for (const { settle } of queue.splice(0)) settle?.(Promise.reject(dropped));
     },
     listeners: (verb) => [...listeners].filter((listener) => listener.verb === verb).map((listener) => listener.args),
+    reportError(error) {
+      const heard = [...listeners].filter(({ verb, args }) => verb === 'on' && args[0] === 'error' && typeof args[1] === 'function');
+      for (const { args } of heard) {
+        try {
+          (args[1] as (error: HarkError) => void)(error);
+        } catch (thrown) {
+          onFault(toHarkError(thrown));
+        }
+      }
+      if (!heard.length) onFault(error);
+    },
   };
 }
