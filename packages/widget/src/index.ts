@@ -10,7 +10,7 @@ export type { WidgetStrings } from './i18n/strings';
 export { LANGUAGES, languageOf, directionOf } from './i18n/languages';
 export { importLocale } from './i18n/importLocale';
 export type { LoadLocale } from './i18n/importLocale';
-export { localeStrings } from './i18n/localeStrings';
+export { localeStrings, LOCALE_WAIT_MS } from './i18n/localeStrings';
 export { resolveStrings } from './i18n/resolveStrings';
 export { STYLES, LEAVE_MS } from './styles.css';
 export { mountSurfaces } from './mountSurfaces';

@@ -1,7 +1,7 @@
 import { fireEvent } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { baseLanguage } from '@hark/core';
-import { EN, importLocale, LANGUAGES, type WidgetStrings } from '@hark/widget';
+import { EN, importLocale, LANGUAGES, LOCALE_WAIT_MS, type WidgetStrings } from '@hark/widget';
 import { mount, responses, survey, unmountAll } from './helpers';
 
 afterEach(() => {
@@ -170,6 +170,30 @@ describe('languages loaded on demand (ESM)', () => {
     client.show('s1');
     expect(await view.findByRole('button', { name: 'Close' })).toBeTruthy();
     expect(loadLocale).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the prompt in English when the strings take longer than LOCALE_WAIT_MS, reporting it once', async () => {
+    const { loadLocale, settle } = controlledLoader();
+    const onError = vi.fn();
+    const { client, view } = mount([survey({})], { locale: 'de' }, { loadLocale, onError });
+    client.track('go');
+    expect(await view.findByRole('button', { name: 'Close' }, { timeout: LOCALE_WAIT_MS + 2000 })).toBeTruthy();
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(String(onError.mock.calls[0]![0].message)).toContain('took longer than 3 s');
+    // A failure after the deadline is not reported a second time.
+    settle().reject(new Error('late failure'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('still shows the prompt when the host\'s onError throws', async () => {
+    const onError = vi.fn(() => {
+      throw new Error('the host handler is broken');
+    });
+    const { client, view } = mount([survey({})], { locale: 'fr' }, { loadLocale: () => Promise.reject(new Error('offline')), onError });
+    client.track('go');
+    expect(await view.findByRole('button', { name: 'Close' })).toBeTruthy();
     expect(onError).toHaveBeenCalledTimes(1);
   });
 

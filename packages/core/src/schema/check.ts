@@ -22,6 +22,8 @@ export interface Issue {
   readonly inclusive?: boolean;
   readonly format?: string;
   readonly errors?: readonly (readonly Issue[])[];
+  /** What was wrong with a record's key. */
+  readonly issues?: readonly Issue[];
   /** Set on a wrong type, value or form: the enclosing object's refinements are then skipped, as in zod. */
   readonly fatal?: boolean;
 }
@@ -31,7 +33,7 @@ export type Check = (value: unknown, path: PropertyKey[], issues: Issue[]) => un
 
 type Bounds = readonly [min?: number, max?: number, minMessage?: string];
 
-/** A rule on an already typed value: [passes, message, code, path within the value]. */
+/** A rule on an already typed value: [passes, message, format (an `invalid_format` issue; none: `custom`), path within the value]. */
 export type Refinement<T> = readonly [ok: (value: T) => boolean, message: string, format?: string, at?: PropertyKey];
 
 const INVALID = 'Invalid input';
@@ -103,10 +105,17 @@ export const nullable = (check: Check): Check => (value, path, issues) => (value
 /** Anything (`z.unknown()`). */
 export const any: Check = (value) => value;
 
-/** An array of items, then its length. */
+/**
+ * An array of items. Too long fails at once, before any item is read (a huge
+ * array costs nothing); then every index is checked, a hole (`[a, , b]`) as an
+ * `undefined` item, then the minimum length.
+ */
 export const arr = (item: Check, length: Bounds = []): Check => (value, path, issues) => {
   if (!Array.isArray(value)) return fatal(issues, path, { code: 'invalid_type', expected: 'array' });
-  const out = value.map((entry, index) => item(entry, [...path, index], issues));
+  const max = length[1];
+  if (max !== undefined && value.length > max) return fatal(issues, path, { code: 'too_big', origin: 'array', maximum: max, inclusive: true });
+  const out: unknown[] = [];
+  for (let index = 0; index < value.length; index++) out.push(item(value[index], [...path, index], issues));
   bounds(issues, path, 'array', value.length, length);
   return out;
 };
@@ -115,17 +124,32 @@ const has = (object: object, key: string) => Object.prototype.hasOwnProperty.cal
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** zod's test: no constructor, or one whose prototype has its own `isPrototypeOf` (so objects from another frame pass). */
+function isPlainObject(value: unknown): value is Record<PropertyKey, unknown> {
   if (!isObject(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === null || proto === Object.prototype || (proto as { constructor?: unknown }).constructor === Object;
+  const { constructor } = value as { constructor?: unknown };
+  if (constructor === undefined) return true;
+  if (typeof constructor !== 'function') return true;
+  const proto = (constructor as { prototype?: unknown }).prototype;
+  return isObject(proto) && has(proto, 'isPrototypeOf');
 }
 
-/** A plain object whose every value passes `entry` (`z.record(z.string(), entry)`). */
+/**
+ * A plain object whose every value passes `entry` (`z.record(z.string(), entry)`).
+ * Own enumerable keys only; a symbol key is an issue; a `__proto__` key is dropped, never copied.
+ */
 export const rec = (entry: Check): Check => (value, path, issues) => {
   if (!isPlainObject(value)) return fatal(issues, path, { code: 'invalid_type', expected: 'record' });
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = entry(value[key], [...path, key], issues);
+  for (const key of Reflect.ownKeys(value)) {
+    if (key === '__proto__' || !Object.prototype.propertyIsEnumerable.call(value, key)) continue;
+    if (typeof key === 'symbol') {
+      const keyIssue: Issue = { code: 'invalid_type', expected: 'string', path: [], message: INVALID };
+      fatal(issues, [...path, key], { code: 'invalid_key', origin: 'record', issues: [keyIssue] });
+      continue;
+    }
+    out[key] = entry(value[key], [...path, key], issues);
+  }
   return out;
 };
 

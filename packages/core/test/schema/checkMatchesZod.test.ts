@@ -45,7 +45,23 @@ function theirs(result: { success: true; data: unknown } | { success: false; err
 }
 
 /** Mostly the right kind of value, sometimes anything at all. */
-const or = <T>(good: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 15 }, { arbitrary: fc.anything(), weight: 1 });
+const nasty = fc.anything({ withSparseArray: true, withNullPrototype: true, withObjectString: true });
+const or = <T>(good: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 15 }, { arbitrary: nasty, weight: 1 });
+/** Arrays with holes (`[a, , b]`) as well as dense ones. */
+const list = <T>(item: fc.Arbitrary<T>, constraints: { minLength?: number; maxLength: number }) =>
+  fc.oneof({ arbitrary: fc.array(item, constraints), weight: 4 }, fc.sparseArray(item, { maxLength: constraints.maxLength, minNumElements: constraints.minLength }));
+class Custom {}
+/** Objects a record check must judge as zod does: symbol keys, `__proto__` keys, no prototype, a constructor of their own. */
+const oddRecord = fc.constantFrom<object>(
+  { [Symbol.for('hark.test')]: 'x', a: 'b' },
+  JSON.parse('{"__proto__": {"polluted": "yes"}, "a": "b"}'),
+  Object.create(null),
+  { constructor: Custom },
+  { constructor: 'text' },
+  new Custom(),
+  Object.defineProperty({ a: 'b' }, 'hidden', { value: 1, enumerable: false }),
+);
+const record = <T>(value: fc.Arbitrary<T>) => fc.oneof({ arbitrary: fc.dictionary(str(1, 3), value), weight: 6 }, oddRecord);
 const str = (min = 0, max = 20) => fc.string({ minLength: min, maxLength: max });
 const text = fc.oneof({ arbitrary: str(1), weight: 20 }, fc.constant(''), fc.constant('x'.repeat(1001)));
 const num = fc.oneof(
@@ -62,8 +78,8 @@ const urlRule = fc.oneof(
   fc.record({ contains: or(text), equals: or(text) }, { requiredKeys: [] }),
 );
 const trigger = fc.oneof(
-  fc.record({ on: fc.constant('event'), event: or(text), where: or(fc.dictionary(str(1, 3), fc.anything())), nth: or(num) }, { requiredKeys: ['on'] }),
-  fc.record({ on: fc.constant('pageview'), url: or(fc.oneof(urlRule, fc.array(urlRule, { maxLength: 2 }))), exclude: or(fc.array(urlRule, { maxLength: 2 })) }, { requiredKeys: ['on'] }),
+  fc.record({ on: fc.constant('event'), event: or(text), where: or(record(fc.anything())), nth: or(num) }, { requiredKeys: ['on'] }),
+  fc.record({ on: fc.constant('pageview'), url: or(fc.oneof(urlRule, fc.array(urlRule, { maxLength: 2 }))), exclude: or(list(urlRule, { maxLength: 2 })) }, { requiredKeys: ['on'] }),
   fc.record({ on: fc.constant('click'), selector: or(text) }, { requiredKeys: ['on'] }),
   fc.record({ on: fc.constantFrom('exit-intent', 'hover', 'toString', '__proto__') }),
   fc.record({ on: fc.constant('scroll'), percent: or(num) }, { requiredKeys: ['on'] }),
@@ -81,10 +97,10 @@ const survey = fc.record(
     followUp: or(fc.record({ question: or(text), byScore: or(words), maxLength: or(num) }, { requiredKeys: [] })),
     thankYou: or(text),
     display: or(fc.constantFrom('numbers', 'stars', 'faces', 'emoji')),
-    strings: or(fc.record({ send: or(text), counter: or(text), choices: or(fc.array(text, { maxLength: 13 })) }, { requiredKeys: [] })),
-    triggers: or(fc.array(or(trigger), { maxLength: 3, minLength: 1 })),
+    strings: or(fc.record({ send: or(text), counter: or(text), choices: or(list(text, { maxLength: 13 })) }, { requiredKeys: [] })),
+    triggers: or(list(or(trigger), { maxLength: 3, minLength: 1 })),
     targeting: or(
-      fc.record({ attributes: or(fc.dictionary(str(1, 3), fc.anything())), urls: or(fc.array(urlRule, { maxLength: 2 })), sample: or(num) }, { requiredKeys: [] }),
+      fc.record({ attributes: or(record(fc.anything())), urls: or(list(urlRule, { maxLength: 2 })), sample: or(num) }, { requiredKeys: [] }),
     ),
     frequency: or(fc.record({ recontactDays: or(num), maxDisplays: or(num), maxIgnored: or(num) }, { requiredKeys: [] })),
     delayMs: or(num),
@@ -117,16 +133,17 @@ const anySurvey = fc.oneof(validSurvey, or(survey));
 const config = fc.record(
   {
     endpoint: or(fc.constantFrom('/v1/records', 'https://api.test/r', '//evil.test', 'ftp://x', 'not a url', '')),
-    headers: or(fc.dictionary(str(1, 5), or(str()))),
-    surveys: or(fc.array(fc.anything(), { maxLength: 0 })),
+    headers: or(record(or(str()))),
+    // Surveys are checked one by one after the config (below), so here they are always valid: none.
+    surveys: fc.constant([]),
     surveysUrl: or(fc.constantFrom('/s.json', 'javascript:alert(1)')),
     recontactDays: or(num),
     consent: or(fc.boolean()),
     beforeSend: or(fc.constant((record: unknown) => record)),
-    user: or(fc.record({ id: or(fc.oneof(fc.constant(null), str(0, 3))), attributes: or(fc.dictionary(str(1, 3), fc.anything())) }, { requiredKeys: [] })),
+    user: or(fc.record({ id: or(fc.oneof(fc.constant(null), str(0, 3))), attributes: or(record(fc.anything())) }, { requiredKeys: [] })),
     locale: or(str(0, 40)),
     position: or(fc.constantFrom('bottom-right', 'center', 'middle')),
-    theme: or(fc.dictionary(str(1, 5), or(str()))),
+    theme: or(record(or(str()))),
     storage: or(fc.constantFrom('indexeddb', 'memory', 'cookie')),
     batchSize: or(num),
     delivery: or(fc.record({ batchSize: or(num), maxBatchBytes: or(fc.integer({ min: 0, max: 70_000 })), timeoutMs: or(num), maxRecords: or(num) }, { requiredKeys: [] })),
@@ -162,10 +179,22 @@ describe('the zod-free checks match the zod schemas', () => {
     );
   });
 
+  it('names a hole in the surveys or triggers list instead of crashing later', () => {
+    const survey = { id: 'a', kind: 'nps', triggers: [{ on: 'event', event: 'x' }] };
+    // eslint-disable-next-line no-sparse-arrays
+    expect(() => parseConfig({ endpoint: '/r', surveys: [survey, , { ...survey, id: 'b' }] })).toThrow(
+      expect.objectContaining({ code: 'invalid_survey', field: 'surveys[1]' }),
+    );
+    // eslint-disable-next-line no-sparse-arrays
+    expect(() => parseSurvey({ ...survey, triggers: [survey.triggers[0], , survey.triggers[0]] })).toThrow(
+      expect.objectContaining({ code: 'invalid_survey', field: 'survey.triggers[1]' }),
+    );
+  });
+
   it('sees the cases the generators are meant to reach', () => {
     const sample = fc.sample(anySurvey, { numRuns: 3000, seed: 8 }).map((value) => SurveySchema.safeParse(value));
     const codes = new Set(sample.flatMap((r) => (r.success ? ['ok'] : r.error.issues.map((issue) => issue.code))));
-    expect([...codes].sort()).toEqual(['custom', 'invalid_format', 'invalid_type', 'invalid_union', 'invalid_value', 'ok', 'too_big', 'too_small', 'unrecognized_keys']);
+    expect([...codes].sort()).toEqual(['custom', 'invalid_format', 'invalid_key', 'invalid_type', 'invalid_union', 'invalid_value', 'ok', 'too_big', 'too_small', 'unrecognized_keys']);
   });
 
   it('flags the same stored records as the wire schema', () => {
