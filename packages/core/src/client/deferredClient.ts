@@ -35,6 +35,7 @@ export interface DeferredClient {
   reportError(error: HarkError): void;
 }
 
+/** Where a deferred client's faults go, and a hook after each call. */
 export interface DeferredClientOptions {
   /** Told about a verb that threw. Default: `console.error`. */
   readonly onFault?: (error: HarkError) => void;

@@ -16,6 +16,7 @@ export interface DeliveryWiring {
   stop(): void;
 }
 
+/** What `wireDelivery` needs: the config's endpoint and delivery settings, the environment and the opened storage. */
 export interface DeliveryWiringOptions {
   readonly config: HarkConfig;
   readonly env: ClientEnvironment;

@@ -35,11 +35,13 @@ export interface PromptEngine {
   cancel(reason: string, forget?: boolean): void;
   /** Logout: forgets what was triggered and how it ended. */
   forgetOutcomes(): void;
+  /** Why `surveyId` did or did not show (see `HarkClient.explain`). */
   explain(surveyId: string, destroyed: boolean): Explanation;
   /** Stops every trigger listener and drops what was held. */
   stop(): void;
 }
 
+/** What `createPromptEngine` needs: the surveys (in config), the page, state, display history and the client's consent. */
 export interface PromptEngineOptions {
   readonly config: HarkConfig;
   readonly view: PageView;

@@ -15,6 +15,7 @@ export interface RecordKeeper {
   response(prompt: ActivePrompt, score: number, comment: string | undefined): Promise<ResponseRecord>;
 }
 
+/** What `createRecordKeeper` needs to stamp a record (user, locale, anonymous id) and store it. */
 export interface RecordKeeperOptions {
   readonly config: HarkConfig;
   readonly env: ClientEnvironment;

@@ -22,6 +22,7 @@ export interface Session {
   renew(previousKey: string): Promise<void>;
 }
 
+/** What `openSession` needs: the validated config, the environment, the page and where faults go. */
 export interface SessionOptions {
   readonly config: HarkConfig;
   readonly env: ClientEnvironment;

@@ -31,6 +31,7 @@ export const scaleFits = (scale: { min: number; max: number }): boolean => scale
 export const displayFitsKind = (survey: { kind: string; display?: string | undefined }): boolean =>
   survey.display === undefined || survey.display === 'numbers' || survey.kind === 'csat';
 
+// The words of each refinement, shared by the zod schemas and their browser mirrors so both report the same.
 export const ENDPOINT_MESSAGE = 'must be an http(s) URL or a path starting with "/", e.g. "https://api.example.com/v1/records"';
 export const SURVEYS_URL_MESSAGE = 'must be an http(s) URL or a path starting with "/", e.g. "/hark/surveys.json"';
 export const REGEXP_MESSAGE = 'must be a valid regular expression source';
