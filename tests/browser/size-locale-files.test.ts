@@ -160,6 +160,40 @@ describe('language files of the script tag in Chromium', () => {
     }
   });
 
+  it('fetches the language file alongside the UI chunk, not after it', async () => {
+    let releaseUi!: () => void;
+    const uiGate = new Promise<void>((resolve) => (releaseUi = resolve));
+    const order: string[] = [];
+    const context = await browser.newContext();
+    try {
+      await context.route(/\/hark-ui\.min\.js$/, async (route) => {
+        order.push('ui requested');
+        await uiGate;
+        order.push('ui released');
+        await route.continue();
+      });
+      await context.route(/\/hark-locale-[^/]*$/, (route) => {
+        order.push(`${new URL(route.request().url()).pathname.split('/').pop()} requested`);
+        return route.continue();
+      });
+      const page = await context.newPage();
+      await page.goto(`${demo.pageUrl}/locale-host`);
+      await page.setContent(PAGE(demo.collector.endpoint, 'de-AT', 'locale-parallel'));
+      // The UI chunk is held on the wire; the language file must be on its way already.
+      await until(() => order, (seen) => seen.includes('hark-locale-de.min.js requested'), 3_000);
+      expect(order).toEqual(['ui requested', 'hark-locale-de.min.js requested']);
+      releaseUi();
+      await promptDialog(page, CASES[0].question).waitFor();
+      expect(await promptDialog(page).getByRole('button', { name: 'Schließen' }).count()).toBe(1);
+      // The preloaded response is the one the UI chunk's <script> uses: one fetch, not two.
+      expect(order.filter((step) => step.startsWith('hark-locale-'))).toEqual(['hark-locale-de.min.js requested']);
+      expect(await errors(page)).toEqual([]);
+    } finally {
+      releaseUi();
+      await context.close();
+    }
+  });
+
   it('falls back to English when the language file fails, reports it through on("error"), and still records the answer', async () => {
     const host = await openHost('de', 'locale-failed', (route) => route.abort('connectionfailed'));
     const { page } = host;

@@ -1,4 +1,4 @@
-import { toHarkError, type HarkClient, type HarkError } from '@hark/core';
+import { baseLanguage, toHarkError, type HarkClient, type HarkError } from '@hark/core';
 import type { Surfaces, WidgetOptions } from '@hark/widget';
 import type { LoadUi, UiModule } from './uiModule';
 import { whenIdle } from './whenIdle';
@@ -52,7 +52,7 @@ export function lazySurfaces(client: HarkClient, options: LazySurfacesOptions): 
     cancelIdle();
     let attempt: ReturnType<LoadUi>;
     try {
-      attempt = loadUi({ nonce: widget?.nonce, url: uiUrl });
+      attempt = loadUi({ nonce: widget?.nonce, url: uiUrl, lang: baseLanguage(client.getState().locale) });
     } catch (error) {
       attempt = Promise.reject(error);
     }

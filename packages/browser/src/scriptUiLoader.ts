@@ -1,6 +1,6 @@
 import { HarkError } from '@hark/core';
-import { scriptTag } from './scriptTag';
-import { UI_FILE, UI_GLOBAL, type LoadUi, type UiModule, type UiWindow } from './uiModule';
+import { preloadTag, scriptTag } from './scriptTag';
+import { LOCALE_GLOBAL, localeFile, UI_FILE, UI_GLOBAL, type LoadUi, type LocaleWindow, type UiModule, type UiWindow } from './uiModule';
 
 // A copy loaded under another name (hark.min.js?v=2, a renamed self-hosted file) still has this shape.
 const CORE_BUNDLE = /\/hark(\.min)?\.js([?#]|$)/;
@@ -26,7 +26,8 @@ export function uiUrlNextTo(script: Element | null, doc: Document): string | nul
  * The script-tag build's `LoadUi`: injects `<script src=".../hark-ui.min.js">`
  * once (see `scriptTag`) and resolves with what the chunk registered. A
  * failed load removes its tag and forgets the attempt, so the next call tries
- * again; a chunk already on the page is used as is.
+ * again; a chunk already on the page is used as is. A language other than
+ * English is preloaded with it (see `UiLoadOptions.lang`).
  */
 export function scriptUiLoader(win: Window, script: Element | null): LoadUi {
   let pending: Promise<UiModule> | null = null;
@@ -53,7 +54,11 @@ export function scriptUiLoader(win: Window, script: Element | null): LoadUi {
         tag.remove();
         reject(fail(`could not load ${src}; the prompt will be retried at the next one`, event));
       };
-      (doc.head || doc.documentElement).appendChild(tag);
+      const parent = doc.head || doc.documentElement;
+      parent.appendChild(tag);
+      // The UI chunk asks for its language's file once it runs; fetching it now saves that round trip.
+      const { lang } = options;
+      if (lang && lang !== 'en' && !(win as LocaleWindow)[LOCALE_GLOBAL]?.[lang]) parent.appendChild(preloadTag(doc, new URL(localeFile(lang), tag.src).href, script, options.nonce));
     });
     pending = attempt;
     attempt.catch(() => {

@@ -11,6 +11,12 @@ export interface UiLoadOptions {
   readonly nonce?: string;
   /** Where `hark-ui.min.js` is served; default: next to `hark.min.js`. */
   readonly url?: string;
+  /**
+   * The built-in language the first prompt will need (`languageOf` the
+   * client's locale). When it is not English, its file is fetched alongside
+   * the UI chunk rather than after it.
+   */
+  readonly lang?: string;
 }
 
 /**

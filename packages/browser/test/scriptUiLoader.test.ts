@@ -73,6 +73,27 @@ describe('scriptUiLoader', () => {
     await attempt.catch(() => undefined);
   });
 
+  it('preloads the language file the prompt will need alongside the chunk, with the same nonce and crossorigin, and nothing for English', async () => {
+    const links: HTMLLinkElement[] = [];
+    const append = vi.mocked(document.head.appendChild).getMockImplementation()!;
+    vi.mocked(document.head.appendChild).mockImplementation(<T extends Node>(node: T): T => {
+      if (node instanceof HTMLLinkElement) links.push(node);
+      return node instanceof HTMLLinkElement ? node : append(node);
+    });
+    const core = coreTag({ src: `${CDN}hark.min.js`, crossorigin: 'use-credentials' });
+    const attempts = [scriptUiLoader(window, core)({ nonce: 'n0nce', lang: 'de' })];
+    expect(links).toHaveLength(1);
+    expect(links[0]).toMatchObject({ rel: 'preload', as: 'script', href: `${CDN}hark-locale-de.min.js`, nonce: 'n0nce', crossOrigin: 'use-credentials' });
+    expect(appended.map((tag) => tag.src)).toEqual([`${CDN}hark-ui.min.js`]);
+
+    attempts.push(scriptUiLoader(window, core)({ lang: 'en' }));
+    (window as unknown as Record<symbol, unknown>)[LOCALE_GLOBAL] = { fr: {} };
+    attempts.push(scriptUiLoader(window, core)({ lang: 'fr' }), scriptUiLoader(window, core)({}));
+    expect(links).toHaveLength(1);
+    expect(appended).toHaveLength(4);
+    await Promise.allSettled(attempts);
+  });
+
   it('uses a UI chunk already on the page without fetching, and a second registration keeps the first', async () => {
     const ui = { mountSurfaces: () => ({ addInline: () => () => undefined, destroy: () => undefined }) } as unknown as UiModule;
     expect(registerUi(window, ui)).toBe(ui);
