@@ -78,7 +78,7 @@ describe('scriptUiLoader', () => {
     const append = vi.mocked(document.head.appendChild).getMockImplementation()!;
     vi.mocked(document.head.appendChild).mockImplementation(<T extends Node>(node: T): T => {
       if (node instanceof HTMLLinkElement) links.push(node);
-      return node instanceof HTMLLinkElement ? node : append(node);
+      return node instanceof HTMLLinkElement ? node : (append(node) as T);
     });
     const core = coreTag({ src: `${CDN}hark.min.js`, crossorigin: 'use-credentials' });
     const attempts = [scriptUiLoader(window, core)({ nonce: 'n0nce', lang: 'de' })];

@@ -26,7 +26,7 @@ export { HarkError, toHarkError } from './errors';
 export type { HarkErrorCode } from './errors';
 export { ConfigSchema, PositionSchema } from './schema/config';
 export { parseConfig, parseSurvey } from './schema/parse';
-export type { HarkConfig, HarkConfigInput } from './schema/config';
+export type { HarkConfig, HarkConfigInput, HeadersOption, RequestHeaders } from './schema/config';
 export { SurveySchema, TriggerSchema, UrlRuleSchema, SurveyKindSchema } from './schema/survey';
 export type { Survey, Trigger, UrlRule, SurveyKind, Scale, Targeting, Frequency } from './schema/survey';
 export { BatchSchema, WireRecordSchema, ResponseRecordSchema, EventRecordSchema, MAX_BATCH_RECORDS } from './schema/wire';

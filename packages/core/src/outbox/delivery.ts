@@ -1,5 +1,6 @@
 import { HarkError } from '../errors';
 import type { Clock } from '../env';
+import type { HeadersOption } from '../schema/config';
 import type { WireRecord } from '../schema/wire';
 import type { StorageMode } from '../storage/types';
 import type { Outcome } from '../transport/outcome';
@@ -41,7 +42,8 @@ export interface DeliveryOptions {
   /** Reports the storage mode and, in a fallback mode, tries to move back to IndexedDB. */
   readonly storage: { readonly kind: StorageMode; recover?(): Promise<boolean> };
   readonly endpoint: string;
-  readonly headers: Readonly<Record<string, string>>;
+  /** `config.headers`: a function is called before every send. */
+  readonly headers: HeadersOption;
   readonly fetch: typeof fetch;
   readonly clock: Clock;
   readonly random: () => number;
@@ -153,6 +155,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         // Attempts made while offline do not count towards expiry.
         await outbox.release(owner, ids, at, outcome.reason, options.isOnline());
         pace.dispatch({ type: 'retry', at });
+        if (outcome.field) options.onError(new HarkError('delivery_failed', `${outcome.reason}; every record is kept and retried`, { field: outcome.field }));
         return scheduled(at);
       }
       case 'too-large':

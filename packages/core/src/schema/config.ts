@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { BEFORE_SEND_MESSAGE, ENDPOINT_MESSAGE, SURVEYS_URL_MESSAGE, isEndpoint } from './refinements';
+import { BEFORE_SEND_MESSAGE, ENDPOINT_MESSAGE, HEADERS_MESSAGE, SURVEYS_URL_MESSAGE, isEndpoint, isFunction } from './refinements';
 import type { Survey } from './survey';
 import type { WireRecord } from './wire';
 
@@ -35,6 +35,17 @@ export const DeliveryConfigSchema = z.strictObject({
 /** The delivery options as written in config. */
 export type DeliveryConfig = z.infer<typeof DeliveryConfigSchema>;
 
+/** Request headers for the endpoint, such as an API key. */
+export type RequestHeaders = Readonly<Record<string, string>>;
+
+/**
+ * `init({ headers })`: fixed headers, or a function Hark calls before each
+ * send, so a rotated token is picked up without a reload. Return the headers
+ * synchronously when you can: the send as the page closes starts at once and
+ * cannot wait for a promise (its records then stay queued for the next page).
+ */
+export type HeadersOption = RequestHeaders | (() => RequestHeaders | PromiseLike<RequestHeaders>);
+
 const UserSchema = z.strictObject({
   id: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(512)))),
   attributes: z.optional(z.record(z.string(), z.unknown())),
@@ -46,14 +57,14 @@ export const PositionSchema = z.enum(['bottom-right', 'bottom-left', 'top-right'
 /** `init(config)`'s options. Surveys are validated one by one so an error names the survey. */
 export const ConfigSchema = z.strictObject({
   endpoint: z.string().check(z.refine(isEndpoint, ENDPOINT_MESSAGE)),
-  headers: z.optional(z.record(z.string(), z.string())),
+  headers: z.optional(z.union([z.record(z.string(), z.string()), z.custom<() => RequestHeaders | PromiseLike<RequestHeaders>>(isFunction, HEADERS_MESSAGE)])),
   surveys: z.optional(z.array(z.unknown())),
   surveysUrl: z.optional(z.string().check(z.refine(isEndpoint, SURVEYS_URL_MESSAGE))),
   recontactDays: z.optional(z.number().check(z.nonnegative())),
   consent: z.optional(z.boolean()),
   respectDoNotTrack: z.optional(z.boolean()),
   beforeSend: z.optional(
-    z.custom<(record: WireRecord) => WireRecord | null | undefined>((value) => typeof value === 'function', BEFORE_SEND_MESSAGE),
+    z.custom<(record: WireRecord) => WireRecord | null | undefined>(isFunction, BEFORE_SEND_MESSAGE),
   ),
   user: z.optional(UserSchema),
   locale: z.optional(z.string().check(z.minLength(2), z.maxLength(35))),

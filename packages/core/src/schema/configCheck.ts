@@ -1,5 +1,5 @@
-import { any, arr, bool, custom, nullable, num, obj, oneOf, opt, rec, str, type Check } from './check';
-import { BEFORE_SEND_MESSAGE, ENDPOINT_MESSAGE, SURVEYS_URL_MESSAGE, isEndpoint } from './refinements';
+import { any, arr, bool, custom, nullable, num, obj, oneOf, opt, rec, str, union, type Check } from './check';
+import { BEFORE_SEND_MESSAGE, ENDPOINT_MESSAGE, HEADERS_MESSAGE, SURVEYS_URL_MESSAGE, isEndpoint, isFunction } from './refinements';
 
 // The browser's mirror of ConfigSchema (config.ts) and DeliveryConfigSchema; a test holds them equal.
 
@@ -9,13 +9,13 @@ const count = opt(num(true, 0, undefined, true));
 /** Checks `init`'s config (surveys are checked one by one afterwards) as ConfigSchema does. */
 export const CONFIG_CHECK: Check = obj({
   endpoint: str([], [isEndpoint, ENDPOINT_MESSAGE]),
-  headers: opt(rec(str())),
+  headers: opt(union([rec(str()), custom(isFunction, HEADERS_MESSAGE)])),
   surveys: opt(arr(any)),
   surveysUrl: opt(str([], [isEndpoint, SURVEYS_URL_MESSAGE])),
   recontactDays: opt(num(false, 0)),
   consent: opt(bool),
   respectDoNotTrack: opt(bool),
-  beforeSend: opt(custom((value) => typeof value === 'function', BEFORE_SEND_MESSAGE)),
+  beforeSend: opt(custom(isFunction, BEFORE_SEND_MESSAGE)),
   user: opt(obj({ id: opt(nullable(str([1, 512]))), attributes: opt(rec(any)) })),
   locale: opt(str([2, 35])),
   position: opt(oneOf(['bottom-right', 'bottom-left', 'top-right', 'top-left', 'center'])),

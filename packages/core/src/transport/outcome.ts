@@ -5,8 +5,11 @@
 export type Outcome =
   /** 2xx: the server has the records; delete exactly the ones sent. */
   | { readonly kind: 'delivered'; readonly status: number }
-  /** Network error, timeout, 408, 409, 425, 429, other 5xx: keep and retry later. */
-  | { readonly kind: 'retry'; readonly status: number | null; readonly retryAfterMs: number | null; readonly reason: string }
+  /**
+   * Network error, timeout, 408, 409, 425, 429, other 5xx, or a `headers`
+   * function that failed (`field: 'headers'`, reported): keep and retry later.
+   */
+  | { readonly kind: 'retry'; readonly status: number | null; readonly retryAfterMs: number | null; readonly reason: string; readonly field?: 'headers' }
   /** 413: the batch is too large; halve it, and dead-letter a single record that is still too large. */
   | { readonly kind: 'too-large'; readonly status: 413 }
   /** 401/403: credentials are wrong; pause the whole queue and keep every record. */
@@ -48,7 +51,8 @@ export function classifyStatus(status: number, retryAfterMs: number | null): Out
   }
 }
 
-/** No answer at all: the request failed on the network or ran out of time. Always retried. */
-export function classifyFailure(reason: 'timeout' | 'network', detail: string): Outcome {
+/** No answer at all: the request failed on the network, ran out of time, or had no headers to go with. Always retried. */
+export function classifyFailure(reason: 'timeout' | 'network' | 'headers', detail: string): Outcome {
+  if (reason === 'headers') return { kind: 'retry', status: null, retryAfterMs: null, reason: `config.headers failed: ${detail}`, field: 'headers' };
   return { kind: 'retry', status: null, retryAfterMs: null, reason: reason === 'timeout' ? `timed out after ${detail}` : `network error: ${detail}` };
 }

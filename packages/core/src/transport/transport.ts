@@ -1,4 +1,5 @@
 import type { Clock } from '../env';
+import type { HeadersOption, RequestHeaders } from '../schema/config';
 import type { WireRecord } from '../schema/wire';
 import { SDK_NAME, SDK_VERSION } from '../version';
 import { classifyFailure, classifyStatus, type Outcome } from './outcome';
@@ -7,7 +8,8 @@ import { parseRetryAfter } from './retry';
 /** Everything one send needs. */
 export interface SendRequest {
   readonly endpoint: string;
-  readonly headers: Readonly<Record<string, string>>;
+  /** `config.headers`: a function is called for every send. */
+  readonly headers: HeadersOption;
   readonly records: readonly WireRecord[];
   readonly fetch: typeof fetch;
   /** The timeout runs on this clock, so tests can move it. */
@@ -37,9 +39,24 @@ export function idempotencyKey(records: readonly WireRecord[]): string {
   return `hark-${hex(h1)}${hex(h2)}-${records.length}`;
 }
 
-/** Sends one batch and classifies the answer. Never throws: no answer is a `retry` outcome. */
+const isHeaderRecord = (value: unknown): value is RequestHeaders =>
+  typeof value === 'object' && value !== null && Object.values(value).every((header) => typeof header === 'string');
+
+/**
+ * Sends one batch and classifies the answer. Never throws: no answer is a
+ * `retry` outcome. Fixed headers, or a function returning them at once, let
+ * the request start synchronously, before the first await.
+ */
 export async function sendBatch(request: SendRequest): Promise<Outcome> {
   const { clock } = request;
+  let headers: unknown;
+  try {
+    headers = typeof request.headers === 'function' ? request.headers() : request.headers;
+    if (typeof (headers as PromiseLike<unknown> | null)?.then === 'function') headers = await headers;
+  } catch (error) {
+    return classifyFailure('headers', `it threw ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!isHeaderRecord(headers)) return classifyFailure('headers', `it returned ${String(headers)}, not an object of header strings`);
   const body = JSON.stringify({
     sdk: { name: SDK_NAME, version: SDK_VERSION },
     sentAt: new Date(clock.now()).toISOString(),
@@ -61,7 +78,7 @@ export async function sendBatch(request: SendRequest): Promise<Outcome> {
     const response = await Promise.race([
       request.fetch(request.endpoint, {
         method: 'POST',
-        headers: { ...request.headers, 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey(request.records) },
+        headers: { ...headers, 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey(request.records) },
         body,
         keepalive: request.keepalive === true,
         credentials: 'omit',
