@@ -1,34 +1,25 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
-import { startTestDemo, storedRows, type Demo, until } from './demo';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { storedRows, until } from './demo';
+import { useChromiumDemo } from './fixture';
 
-let browser: Browser;
-let demo: Demo;
-
+// Registered before the fixture so that, as before, the build (which the demo serves at /react/) runs before Chromium and the demo start.
 beforeAll(async () => {
-  mkdirSync('tests/artifacts', { recursive: true });
   // The example app as `npm start` serves it: a Vite production build of examples/react-app.
   await build({ configFile: 'examples/react-app/vite.config.ts', logLevel: 'silent' });
-  [browser, demo] = await Promise.all([launchChromium(), startTestDemo()]);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const fixture = useChromiumDemo();
 
-const rowsFor = (surveyId: string, type = 'response') => storedRows(demo.dbPath).filter((row) => row.survey_id === surveyId && row.type === type);
+const rowsFor = (surveyId: string, type = 'response') => storedRows(fixture.demo.dbPath).filter((row) => row.survey_id === surveyId && row.type === type);
 
 describe('the React example app in Chromium', () => {
   it('prompts after an in-app action and shows an inline survey on the settings page; both answers reach the collector once', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await fixture.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-    await page.goto(`${demo.pageUrl}/react/?endpoint=${encodeURIComponent(demo.collector.endpoint)}`);
+    await page.goto(`${fixture.demo.pageUrl}/react/?endpoint=${encodeURIComponent(fixture.demo.collector.endpoint)}`);
 
     await page.getByRole('status').filter({ hasText: 'Hark: ready, no prompt on screen' }).waitFor();
     expect(await page.getByRole('dialog').count()).toBe(0);

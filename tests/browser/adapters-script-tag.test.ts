@@ -1,21 +1,18 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page, Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
-import { startTestDemo, storedRows, type Demo, until } from './demo';
+import { storedRows, until } from './demo';
+import { useChromiumDemo } from './fixture';
 
-let browser: Browser;
-let demo: Demo;
+const fixture = useChromiumDemo();
 let site: Server;
 let siteUrl: string;
 /** The test pages the host site serves, by path. */
 const sitePages = new Map<string, string>();
 
 beforeAll(async () => {
-  mkdirSync('tests/artifacts', { recursive: true });
-  [browser, demo] = await Promise.all([launchChromium(), startTestDemo()]);
   // A host site on its own port: a different origin from the demo server that serves the bundle, as a CDN would.
   site = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -28,20 +25,18 @@ beforeAll(async () => {
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
   site?.closeAllConnections();
   await new Promise((resolve) => site?.close(resolve));
 });
 
 /** The same server under another host name: a different origin, as a CDN would be. */
-const otherOrigin = () => demo.pageUrl.replace('127.0.0.1', 'localhost');
-const endpointParam = () => `endpoint=${encodeURIComponent(demo.collector.endpoint)}`;
+const otherOrigin = () => fixture.demo.pageUrl.replace('127.0.0.1', 'localhost');
+const endpointParam = () => `endpoint=${encodeURIComponent(fixture.demo.collector.endpoint)}`;
 
-const rowsFor = (surveyId: string, type = 'response') => storedRows(demo.dbPath).filter((row) => row.survey_id === surveyId && row.type === type);
+const rowsFor = (surveyId: string, type = 'response') => storedRows(fixture.demo.dbPath).filter((row) => row.survey_id === surveyId && row.type === type);
 
 async function newPage(): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const context = await fixture.browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -71,7 +66,7 @@ describe('the script tag in Chromium', () => {
       await released;
       await route.continue();
     });
-    await page.goto(`${demo.pageUrl}/snippet.html?${endpointParam()}&bundle=${encodeURIComponent(bundleUrl)}`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${fixture.demo.pageUrl}/snippet.html?${endpointParam()}&bundle=${encodeURIComponent(bundleUrl)}`, { waitUntil: 'domcontentloaded' });
 
     await page.getByRole('button', { name: 'Complete checkout' }).click();
     const queued = await page.evaluate(() => (window as unknown as { hark: { q?: Array<{ m: string }> } }).hark.q?.map((call) => call.m));
@@ -107,14 +102,14 @@ describe('the script tag in Chromium', () => {
 
   it('pasting the snippet twice and loading the bundle twice makes one hark, one script request and one prompt', async () => {
     const { page, errors, close } = await newPage();
-    const bundleUrl = `${demo.pageUrl}/dist/hark.min.js`;
+    const bundleUrl = `${fixture.demo.pageUrl}/dist/hark.min.js`;
     const snippet = builtSnippet().replace(SNIPPET_URL, JSON.stringify(bundleUrl));
     const requests: string[] = [];
     page.on('request', (request) => request.url().endsWith('/hark.min.js') && requests.push(request.url()));
     const url = sitePage(
       '/double.html',
       `<!doctype html><html><head><script>${snippet}</script><script>${snippet}</script>
-      <script>hark.init({ endpoint: ${JSON.stringify(demo.collector.endpoint)}, surveys: [{ id: 'twice-nps', kind: 'nps', question: 'Loaded twice?', triggers: [{ on: 'event', event: 'go' }] }] });</script>
+      <script>hark.init({ endpoint: ${JSON.stringify(fixture.demo.collector.endpoint)}, surveys: [{ id: 'twice-nps', kind: 'nps', question: 'Loaded twice?', triggers: [{ on: 'event', event: 'go' }] }] });</script>
       </head><body><button onclick="hark.track('go')">Go</button></body></html>`,
     );
     await page.goto(url);
@@ -140,7 +135,7 @@ describe('the script tag in Chromium', () => {
     const { page, errors, close } = await newPage();
     const url = sitePage(
       '/attributes.html',
-      `<!doctype html><html><head><script async src="${demo.pageUrl}/dist/hark.min.js" data-endpoint="${demo.collector.endpoint}" data-locale="fr-CA"></script></head><body></body></html>`,
+      `<!doctype html><html><head><script async src="${fixture.demo.pageUrl}/dist/hark.min.js" data-endpoint="${fixture.demo.collector.endpoint}" data-locale="fr-CA"></script></head><body></body></html>`,
     );
     await page.goto(url);
     await page.waitForFunction(() => (window as unknown as { hark?: { client: unknown } }).hark?.client != null);
@@ -148,17 +143,17 @@ describe('the script tag in Chromium', () => {
       const hark = (window as unknown as { hark: { client: { config: { endpoint: string } }; getState(): { locale: string } } }).hark;
       return { endpoint: hark.client.config.endpoint, locale: hark.getState().locale };
     });
-    expect(state).toEqual({ endpoint: demo.collector.endpoint, locale: 'fr-CA' });
+    expect(state).toEqual({ endpoint: fixture.demo.collector.endpoint, locale: 'fr-CA' });
     expect(errors).toEqual([]);
     await close();
   });
 
   it('the data-attribute example page: surveys from data-surveys-url, answered inline, stored at the collector', async () => {
     const { page, errors, close } = await newPage();
-    const html = readFileSync('examples/script-tag/data-attributes.html', 'utf8').replace('http://127.0.0.1:8787/v1/records', demo.collector.endpoint);
+    const html = readFileSync('examples/script-tag/data-attributes.html', 'utf8').replace('http://127.0.0.1:8787/v1/records', fixture.demo.collector.endpoint);
     // The page and its surveys.json on the host site; the bundle from the other origin.
     sitePage('/surveys.json', readFileSync('examples/script-tag/surveys.json', 'utf8'));
-    const patched = html.replace('src="/dist/hark.min.js"', `src="${demo.pageUrl}/dist/hark.min.js"`).replace('href="./style.css"', `href="${demo.pageUrl}/style.css"`);
+    const patched = html.replace('src="/dist/hark.min.js"', `src="${fixture.demo.pageUrl}/dist/hark.min.js"`).replace('href="./style.css"', `href="${fixture.demo.pageUrl}/style.css"`);
     await page.goto(sitePage("/data-attributes.html", patched));
     const inline = page.locator('hark-survey').getByRole('dialog', { name: 'Was this page helpful?' });
     await inline.waitFor();
@@ -174,8 +169,8 @@ describe('the script tag in Chromium', () => {
     const { page, errors, close } = await newPage();
     const url = sitePage(
       '/element.html',
-      `<!doctype html><html><head><script src="${demo.pageUrl}/dist/hark.min.js"></script>
-      <script>hark.init({ endpoint: ${JSON.stringify(demo.collector.endpoint)}, surveys: [{ id: 'element-ces', kind: 'ces', question: 'How easy was setup?', triggers: [{ on: 'event', event: 'never' }] }] });</script>
+      `<!doctype html><html><head><script src="${fixture.demo.pageUrl}/dist/hark.min.js"></script>
+      <script>hark.init({ endpoint: ${JSON.stringify(fixture.demo.collector.endpoint)}, surveys: [{ id: 'element-ces', kind: 'ces', question: 'How easy was setup?', triggers: [{ on: 'event', event: 'never' }] }] });</script>
       </head><body><div id="slot"><hark-survey survey-id="element-ces"></hark-survey></div></body></html>`,
     );
     await page.goto(url);

@@ -1,21 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { categorize } from '@hark/core';
-import { launchChromium } from './chromium';
-import { startTestDemo, storedRows, type Demo, until } from './demo';
+import { storedRows, until } from './demo';
+import { useChromiumDemo } from './fixture';
 
-let browser: Browser;
-let demo: Demo;
-
-beforeAll(async () => {
-  mkdirSync('tests/artifacts', { recursive: true });
-  [browser, demo] = await Promise.all([launchChromium(), startTestDemo()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const fixture = useChromiumDemo();
 
 const WEEK = 7 * 86_400_000;
 let n = 0;
@@ -49,25 +38,25 @@ function history() {
 
 describe('collector results page in Chromium', () => {
   it('shows a person their answer: the score, the charts and their comment; filters; exports CSV', async () => {
-    const seeded = await fetch(demo.collector.endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(history()) });
+    const seeded = await fetch(fixture.demo.collector.endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(history()) });
     expect(seeded.status).toBe(200);
 
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
+    const context = await fixture.browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
     // A person answers the prompt in the example app.
-    await page.goto(demo.exampleUrl);
+    await page.goto(fixture.demo.exampleUrl);
     await page.getByRole('button', { name: 'Complete checkout' }).click();
     const dialog = page.getByRole('dialog', { name: 'How likely are you to recommend Acme to a friend or colleague?' });
     await dialog.getByRole('radio', { name: '10' }).click();
     await dialog.getByRole('textbox').fill('Loved the one-click checkout');
     await dialog.getByRole('button', { name: 'Send' }).click();
-    await until(() => storedRows(demo.dbPath), (rows) => rows.some((row) => row.comment === 'Loved the one-click checkout'));
+    await until(() => storedRows(fixture.demo.dbPath), (rows) => rows.some((row) => row.comment === 'Loved the one-click checkout'));
 
     // …then opens the results page.
-    await page.goto(`${demo.collector.url}/`);
+    await page.goto(`${fixture.demo.collector.url}/`);
     const survey = page.getByRole('region', { name: /checkout-nps/ });
     // 15 answers: 8 promoters, 3 passives, 4 detractors → (8 − 4) / 15 = 26.7; 15 of 20 shown prompts answered.
     const nps = survey.getByRole('definition').first();

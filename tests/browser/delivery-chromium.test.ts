@@ -1,19 +1,17 @@
 // Promise, in a real browser against a real server that counts what it stored
 // by id: reloads, many tabs, missing Web Locks, closed, crashed and frozen
 // tabs never lose an answer, and the server stores each id once.
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCountingServer, type CountingServer } from '../delivery/countingServer';
-import { launchChromium } from './chromium';
+import { useChromium } from './fixture';
 
-let browser: Browser;
+const fixture = useChromium();
 let server: CountingServer;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  mkdirSync('tests/artifacts', { recursive: true });
-  [browser, server] = await Promise.all([launchChromium(), startCountingServer()]);
+  server = await startCountingServer();
 });
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
@@ -22,7 +20,6 @@ afterEach(async () => {
   server.reset();
 });
 afterAll(async () => {
-  await browser?.close();
   await server?.close();
 });
 
@@ -32,7 +29,7 @@ const FAST = { delivery: { backoffBaseMs: 200, backoffCapMs: 1000 } };
 const SHORT_LEASE = { delivery: { ...FAST.delivery, timeoutMs: 3000, leaseMs: 5000, hideLeaseMs: 5000 } };
 
 async function newContext() {
-  const context = await browser.newContext();
+  const context = await fixture.browser.newContext();
   contexts.push(context);
   return context;
 }

@@ -2,21 +2,11 @@ import type { Hark } from '@hark/browser';
 
 /** Pages under test load the script-tag bundle, which defines window.hark. */
 type HarkWindow = Window & { hark?: Hark };
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
-import { startTestDemo, type Demo } from './demo';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useChromiumDemo } from './fixture';
 
-let browser: Browser;
-let demo: Demo;
-
-beforeAll(async () => {
-  [browser, demo] = await Promise.all([launchChromium(), startTestDemo()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const fixture = useChromiumDemo();
 
 async function ready(page: Page, url: string) {
   await page.goto(url);
@@ -27,12 +17,12 @@ const CHECKOUT = 'How likely are you to recommend Acme to a friend or colleague?
 
 describe('display history across tabs (two pages, one browser context)', () => {
   it('one prompt at a time across tabs, then the global recontact window, also after a reload', async () => {
-    const context = await browser.newContext();
-    const url = `${demo.exampleUrl}&view=reports&recontactDays=1`;
+    const context = await fixture.browser.newContext();
+    const url = `${fixture.demo.exampleUrl}&view=reports&recontactDays=1`;
     const a = await context.newPage();
     const b = await context.newPage();
-    await ready(a, `${demo.exampleUrl}&recontactDays=1`);
-    await ready(b, `${demo.exampleUrl}&recontactDays=1`);
+    await ready(a, `${fixture.demo.exampleUrl}&recontactDays=1`);
+    await ready(b, `${fixture.demo.exampleUrl}&recontactDays=1`);
 
     // Tab A shows the checkout survey.
     await a.getByRole('button', { name: 'Complete checkout' }).click();

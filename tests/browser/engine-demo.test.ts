@@ -2,31 +2,23 @@ import type { Hark } from '@hark/browser';
 
 /** Pages under test load the script-tag bundle, which defines window.hark. */
 type HarkWindow = Window & { hark?: Hark };
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
-import { startTestDemo, storedRows, type Demo } from './demo';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { storedRows } from './demo';
+import { useChromiumDemo } from './fixture';
 
-let browser: Browser;
-let demo: Demo;
+const fixture = useChromiumDemo();
 let context: BrowserContext;
 
-beforeAll(async () => {
-  [browser, demo] = await Promise.all([launchChromium(), startTestDemo()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
 afterEach(async () => {
   await context?.close();
 });
 
 async function open(query: string, before?: (page: Page) => Promise<void>): Promise<Page> {
-  context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  context = await fixture.browser.newContext({ viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
   await before?.(page);
-  await page.goto(`${demo.exampleUrl}&recontactDays=0${query}`);
+  await page.goto(`${fixture.demo.exampleUrl}&recontactDays=0${query}`);
   await page.waitForFunction(() => (window as HarkWindow).hark?.client?.getState().status === 'ready');
   return page;
 }
@@ -79,14 +71,14 @@ describe('the example app: every other trigger and rule, by hand', () => {
 
   it('consent=false: nothing shows or is stored until the user grants consent; the explain panel says why', async () => {
     const page = await open('&consent=false');
-    const before = storedRows(demo.dbPath).length;
+    const before = storedRows(fixture.demo.dbPath).length;
     await page.getByRole('button', { name: 'Complete checkout' }).click();
     await page.getByRole('combobox', { name: 'Survey' }).selectOption('checkout-nps');
     await page.getByRole('button', { name: 'Why (not)?' }).click();
     await expect(page.locator('#explanation').textContent()).resolves.toContain('waiting for consent');
     await page.waitForTimeout(1000);
     expect(await page.getByRole('dialog').count()).toBe(0);
-    expect(storedRows(demo.dbPath).length).toBe(before);
+    expect(storedRows(fixture.demo.dbPath).length).toBe(before);
     await page.getByRole('button', { name: 'Grant consent' }).click();
     await page.getByRole('dialog', { name: 'How likely are you to recommend Acme to a friend or colleague?' }).waitFor();
   });
@@ -99,10 +91,10 @@ describe('the example app: every other trigger and rule, by hand', () => {
     await dialog.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
     const end = Date.now() + 10_000;
-    let rows = storedRows(demo.dbPath);
+    let rows = storedRows(fixture.demo.dbPath);
     while (!rows.some((r) => r.type === 'response' && r.score === 10) && Date.now() < end) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      rows = storedRows(demo.dbPath);
+      rows = storedRows(fixture.demo.dbPath);
     }
     const response = rows.find((r) => r.type === 'response' && r.score === 10)!;
     expect(JSON.parse(response.json).attributes).toEqual({ plan: 'pro' });

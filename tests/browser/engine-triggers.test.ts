@@ -2,34 +2,23 @@ import type { Hark } from '@hark/browser';
 
 /** Pages under test load the script-tag bundle, which defines window.hark. */
 type HarkWindow = Window & { hark?: Hark };
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, afterEach, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
-import { startTestDemo, type Demo } from './demo';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useChromiumDemo } from './fixture';
 
-let browser: Browser;
-let demo: Demo;
+const fixture = useChromiumDemo();
 let context: BrowserContext;
 
-beforeAll(async () => {
-  mkdirSync('tests/artifacts', { recursive: true });
-  [browser, demo] = await Promise.all([launchChromium(), startTestDemo()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
 afterEach(async () => {
   await context?.close();
 });
 
 async function open(query = ''): Promise<{ page: Page; errors: string[] }> {
-  context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  context = await fixture.browser.newContext({ viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${demo.exampleUrl}${query}`);
+  await page.goto(`${fixture.demo.exampleUrl}${query}`);
   await page.waitForFunction(() => (window as HarkWindow).hark?.client?.getState().status === 'ready');
   return { page, errors };
 }

@@ -1,22 +1,14 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STYLES } from '@hark/widget';
-import { launchChromium } from './chromium';
+import { useChromium } from './fixture';
 
 // The widget's stylesheet is minified at build time (build/minifyCss.mjs). Chromium parses the
 // source and the built text, and both must give the same rules: the build only drops bytes.
 // Declarations that use var() keep their text as written, where whitespace around a comma means
 // nothing; that is the one difference the comparison ignores.
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const fixture = useChromium();
 
 describe('the built stylesheet', () => {
   it('parses to exactly the rules of the source, in fewer bytes, in the ESM build and the UI chunk', async () => {
@@ -25,7 +17,7 @@ describe('the built stylesheet', () => {
     expect(built.length).toBeLessThan(STYLES.length * 0.9);
     expect(readFileSync('packages/browser/dist/hark-ui.min.js', 'utf8')).toContain(built.slice(0, 200));
 
-    const page = await browser.newPage();
+    const page = await fixture.browser.newPage();
     try {
       const [source, minified] = await page.evaluate((sheets) => {
         const rules = (css: string) => {

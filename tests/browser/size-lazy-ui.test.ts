@@ -1,24 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
-import { startTestDemo, storedRows, type Demo } from './demo';
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { storedRows } from './demo';
+import { useChromiumDemo } from './fixture';
 import { promptDialog } from './widget-page';
 
 // The script tag in two chunks: hark.min.js at once, hark-ui.min.js on idle or when a prompt is due.
 // Pages come from the real demo server (which serves /dist/), answers go to its real collector.
 
-let browser: Browser;
-let demo: Demo;
-
-beforeAll(async () => {
-  mkdirSync('tests/artifacts', { recursive: true });
-  [browser, demo] = await Promise.all([launchChromium(), startTestDemo()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const fixture = useChromiumDemo();
 
 const QUESTION = 'How likely are you to recommend the lazy demo?';
 const UI_CHUNK = '/dist/hark-ui.min.js';
@@ -52,10 +41,10 @@ interface Host {
  * chunk (hold it, abort it, let it through); everything else reaches the demo server.
  */
 async function openHost(trackAtOnce: boolean, onUi: (route: Route, attempt: number) => Promise<void>): Promise<Host> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const context = await fixture.browser.newContext({ viewport: { width: 1000, height: 700 } });
   const uiRequests: string[] = [];
   const pageErrors: string[] = [];
-  await context.route(`${demo.pageUrl}${UI_CHUNK}`, (route) => {
+  await context.route(`${fixture.demo.pageUrl}${UI_CHUNK}`, (route) => {
     uiRequests.push(route.request().url());
     return onUi(route, uiRequests.length);
   });
@@ -84,8 +73,8 @@ async function openHost(trackAtOnce: boolean, onUi: (route: Route, attempt: numb
   page.on('pageerror', (error) => pageErrors.push(error.message));
   // The host document is written into a page the demo server sent: a page fulfilled by a Playwright
   // route would count as public, and Chromium's Private Network Access would then block the collector.
-  await page.goto(`${demo.pageUrl}/lazy-host`);
-  await page.setContent(PAGE(demo.collector.endpoint, trackAtOnce));
+  await page.goto(`${fixture.demo.pageUrl}/lazy-host`);
+  await page.setContent(PAGE(fixture.demo.collector.endpoint, trackAtOnce));
   return { context, page, uiRequests, pageErrors };
 }
 
@@ -104,7 +93,7 @@ async function answer(page: Page, score: string) {
   await dialog.getByRole('button', { name: 'Send' }).click();
 }
 
-const responses = () => storedRows(demo.dbPath).filter((row) => row.type === 'response' && row.survey_id === 'lazy-nps');
+const responses = () => storedRows(fixture.demo.dbPath).filter((row) => row.type === 'response' && row.survey_id === 'lazy-nps');
 
 describe('the lazily loaded UI chunk in Chromium', () => {
   it('loads only hark.min.js until the page is idle, then the UI chunk once, ready for the first prompt', async () => {

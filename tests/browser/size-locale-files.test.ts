@@ -1,25 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
-import { startTestDemo, storedRows, until, type Demo } from './demo';
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { storedRows, until } from './demo';
+import { useChromiumDemo } from './fixture';
 import { promptDialog } from './widget-page';
 
 // The script tag's languages: English is in hark-ui.min.js; any other built-in language is a small
 // hark-locale-<lang>.min.js next to it, fetched only when the locale needs it. Pages come from the
 // real demo server (which serves /dist/), answers go to its real collector.
 
-let browser: Browser;
-let demo: Demo;
-
-beforeAll(async () => {
-  mkdirSync('tests/artifacts', { recursive: true });
-  [browser, demo] = await Promise.all([launchChromium(), startTestDemo()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const fixture = useChromiumDemo();
 
 /** A host page: the plain script tag, `init` in `locale` with core's default question, and a `track` at once. */
 const PAGE = (endpoint: string, locale: string, surveyId: string) => `<!doctype html>
@@ -47,7 +36,7 @@ interface Host {
 
 /** Opens the host page; `onLocale` decides what happens to each request for a language file. */
 async function openHost(locale: string, surveyId: string, onLocale: (route: Route) => Promise<void> = (route) => route.continue()): Promise<Host> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const context = await fixture.browser.newContext({ viewport: { width: 1000, height: 700 } });
   const localeRequests: string[] = [];
   const pageErrors: string[] = [];
   await context.route(/\/hark-locale-[^/]*$/, (route) => {
@@ -57,13 +46,13 @@ async function openHost(locale: string, surveyId: string, onLocale: (route: Rout
   const page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
   // Written into a page the demo server sent, so the collector is reachable (see size-lazy-ui.test.ts).
-  await page.goto(`${demo.pageUrl}/locale-host`);
-  await page.setContent(PAGE(demo.collector.endpoint, locale, surveyId));
+  await page.goto(`${fixture.demo.pageUrl}/locale-host`);
+  await page.setContent(PAGE(fixture.demo.collector.endpoint, locale, surveyId));
   return { context, page, localeRequests, pageErrors };
 }
 
 const errors = (page: Page) => page.evaluate(() => (window as unknown as { __errors: string[] }).__errors);
-const rowsOf = (surveyId: string, type: string) => storedRows(demo.dbPath).filter((row) => row.survey_id === surveyId && row.type === type);
+const rowsOf = (surveyId: string, type: string) => storedRows(fixture.demo.dbPath).filter((row) => row.survey_id === surveyId && row.type === type);
 
 /** Chooses `score`, sends, and returns the stored response's question. */
 async function answer(page: Page, surveyId: string, question: string, score: string, send: string): Promise<string> {

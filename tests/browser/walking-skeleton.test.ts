@@ -1,20 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
-import { startTestDemo, storedRows, type Demo, until } from './demo';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { storedRows, until } from './demo';
+import { useChromiumDemo } from './fixture';
 
-let browser: Browser;
-let demo: Demo;
-
-beforeAll(async () => {
-  mkdirSync('tests/artifacts', { recursive: true });
-  [browser, demo] = await Promise.all([launchChromium(), startTestDemo()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const fixture = useChromiumDemo();
 
 async function outboxCount(page: Page): Promise<number> {
   return page.evaluate(
@@ -33,11 +22,11 @@ async function outboxCount(page: Page): Promise<number> {
 
 describe('walking skeleton in Chromium', () => {
   it('one NPS answer goes from a script-tag page to SQLite, exactly once', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const context = await fixture.browser.newContext({ viewport: { width: 1200, height: 800 } });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(demo.exampleUrl);
+    await page.goto(fixture.demo.exampleUrl);
 
     expect(await page.getByRole('dialog').count()).toBe(0);
     await page.getByRole('button', { name: 'Complete checkout' }).click();
@@ -60,7 +49,7 @@ describe('walking skeleton in Chromium', () => {
     await page.screenshot({ path: 'tests/artifacts/walking-skeleton-thanks.png' });
 
     const rows = await until(
-      () => storedRows(demo.dbPath),
+      () => storedRows(fixture.demo.dbPath),
       (r) => r.some((row) => row.type === 'response'),
     );
     const responses = rows.filter((row) => row.type === 'response');
@@ -81,12 +70,12 @@ describe('walking skeleton in Chromium', () => {
   });
 
   it('keeps the answer in IndexedDB while the collector is down, and delivers it after a reload', async () => {
-    const context = await browser.newContext();
+    const context = await fixture.browser.newContext();
     const page = await context.newPage();
     // The collector is unreachable: every POST fails at the network level.
-    await page.route(`${demo.collector.endpoint}*`, (route) => (route.request().method() === 'POST' ? route.abort('connectionrefused') : route.continue()));
-    await page.goto(demo.exampleUrl);
-    const before = storedRows(demo.dbPath).length;
+    await page.route(`${fixture.demo.collector.endpoint}*`, (route) => (route.request().method() === 'POST' ? route.abort('connectionrefused') : route.continue()));
+    await page.goto(fixture.demo.exampleUrl);
+    const before = storedRows(fixture.demo.dbPath).length;
     await page.getByRole('button', { name: 'Complete checkout' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('radio', { name: '3' }).click();
@@ -94,12 +83,12 @@ describe('walking skeleton in Chromium', () => {
     await dialog.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
     expect(await outboxCount(page)).toBeGreaterThanOrEqual(1);
-    expect(storedRows(demo.dbPath).length).toBe(before);
+    expect(storedRows(fixture.demo.dbPath).length).toBe(before);
 
-    await page.unroute(`${demo.collector.endpoint}*`);
+    await page.unroute(`${fixture.demo.collector.endpoint}*`);
     await page.reload();
     const rows = await until(
-      () => storedRows(demo.dbPath),
+      () => storedRows(fixture.demo.dbPath),
       (r) => r.some((row) => row.comment === 'offline answer'),
     );
     expect(rows.filter((row) => row.comment === 'offline answer')).toHaveLength(1);

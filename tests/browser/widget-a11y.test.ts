@@ -1,28 +1,17 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
-import { startTestDemo, storedRows, type Demo } from './demo';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { storedRows } from './demo';
+import { useChromiumDemo } from './fixture';
 import { axeViolations, focusedElement, galleryUrl, promptDialog, type GalleryOptions } from './widget-page';
 
-let browser: Browser;
-let demo: Demo;
-
-beforeAll(async () => {
-  mkdirSync('tests/artifacts', { recursive: true });
-  [browser, demo] = await Promise.all([launchChromium(), startTestDemo()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const fixture = useChromiumDemo();
 
 async function openGallery(options: GalleryOptions, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1000, height: 720 }, colorScheme });
+  const page = await fixture.browser.newPage({ viewport: { width: 1000, height: 720 }, colorScheme });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   (page as Page & { errors?: string[] }).errors = errors;
-  await page.goto(galleryUrl(demo, options));
+  await page.goto(galleryUrl(fixture.demo, options));
   return page;
 }
 
@@ -88,13 +77,13 @@ describe('keyboard only in Chromium', () => {
     await page.keyboard.press('Escape');
     await promptDialog(page).waitFor({ state: 'detached' });
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Open the prompt');
-    await expect.poll(() => storedRows(demo.dbPath).filter((r) => r.comment === `keyboard ${lang}`).length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => storedRows(fixture.demo.dbPath).filter((r) => r.comment === `keyboard ${lang}`).length, { timeout: 10_000 }).toBe(1);
     await page.close();
   });
 
   it('Escape closes an untouched prompt and records a dismissal, without a response', async () => {
     const page = await openGallery({ kind: 'csat-stars', scheme: 'light' });
-    const count = (type: string) => storedRows(demo.dbPath).filter((r) => r.survey_id === 'gallery-csat-stars' && r.type === type).length;
+    const count = (type: string) => storedRows(fixture.demo.dbPath).filter((r) => r.survey_id === 'gallery-csat-stars' && r.type === type).length;
     await expect.poll(() => count('shown'), { timeout: 10_000 }).toBeGreaterThanOrEqual(0);
     const before = { dismissed: count('dismissed'), response: count('response') };
     await page.getByRole('button', { name: 'Open the prompt' }).click();

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useChromium } from './fixture';
 import { promptDialog } from './widget-page';
 
 // A made-up origin served entirely by Playwright routes: no traffic leaves the machine.
@@ -37,16 +37,8 @@ hark.init({
 });
 `;
 
-let browser: Browser;
+const fixture = useChromium();
 const bundle = (file = 'hark.min.js') => readFileSync(`packages/browser/dist/${file}`, 'utf8');
-
-beforeAll(async () => {
-  mkdirSync('tests/artifacts', { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 interface Host {
   readonly context: BrowserContext;
@@ -55,7 +47,7 @@ interface Host {
 }
 
 async function openHost(hostile: boolean): Promise<Host> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const context = await fixture.browser.newContext({ viewport: { width: 1000, height: 700 } });
   const posted: Host['posted'] = [];
   await context.route(`${ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url());

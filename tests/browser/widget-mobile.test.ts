@@ -1,28 +1,17 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
-import { startTestDemo, storedRows, type Demo } from './demo';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { storedRows } from './demo';
+import { useChromiumDemo } from './fixture';
 import { galleryUrl, promptDialog, type GalleryOptions } from './widget-page';
 
-let browser: Browser;
-let demo: Demo;
-
-beforeAll(async () => {
-  mkdirSync('tests/artifacts', { recursive: true });
-  [browser, demo] = await Promise.all([launchChromium(), startTestDemo()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const fixture = useChromiumDemo();
 
 const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
 
 async function openPhone(options: GalleryOptions, extra: { reducedMotion?: 'reduce' } = {}): Promise<Page> {
-  const context = await browser.newContext({ ...PHONE, ...extra });
+  const context = await fixture.browser.newContext({ ...PHONE, ...extra });
   const page = await context.newPage();
-  await page.goto(galleryUrl(demo, options));
+  await page.goto(galleryUrl(fixture.demo, options));
   return page;
 }
 
@@ -63,7 +52,7 @@ describe('on a 375 px wide phone', () => {
     await page.screenshot({ path: `tests/artifacts/widget-phone-${kind}-${lang}.png` });
     await dialog.getByRole('button', { name: send }).tap();
     await page.locator('hark-root .thanks').waitFor();
-    await expect.poll(() => storedRows(demo.dbPath).filter((r) => r.comment === `phone ${lang} ${kind}`).map((r) => r.score), { timeout: 10_000 }).toEqual([Number(score)]);
+    await expect.poll(() => storedRows(fixture.demo.dbPath).filter((r) => r.comment === `phone ${lang} ${kind}`).map((r) => r.score), { timeout: 10_000 }).toEqual([Number(score)]);
     await page.context().close();
   });
 

@@ -1,21 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium';
-import { startTestDemo, storedRows, type Demo } from './demo';
+import { describe, expect, it } from 'vitest';
+import { storedRows } from './demo';
+import { useChromiumDemo } from './fixture';
 import { galleryUrl, promptDialog, type GalleryOptions } from './widget-page';
 
-let browser: Browser;
-let demo: Demo;
-
-beforeAll(async () => {
-  mkdirSync('tests/artifacts', { recursive: true });
-  [browser, demo] = await Promise.all([launchChromium(), startTestDemo()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const fixture = useChromiumDemo();
 
 const VIEWPORT = { width: 1000, height: 700 };
 type Box = { x: number; y: number; width: number; height: number };
@@ -30,8 +18,8 @@ const EXPECTED: Array<[NonNullable<GalleryOptions['position']>, (box: Box) => Re
 
 describe('placement in Chromium', () => {
   it.each(EXPECTED)('%s sits where it says, in the top layer, and can be answered', async (position, measure, expected) => {
-    const page = await browser.newPage({ viewport: VIEWPORT, colorScheme: 'light' });
-    await page.goto(galleryUrl(demo, { kind: 'csat-faces', position }));
+    const page = await fixture.browser.newPage({ viewport: VIEWPORT, colorScheme: 'light' });
+    await page.goto(galleryUrl(fixture.demo, { kind: 'csat-faces', position }));
     await page.getByRole('button', { name: 'Fire an event (prompt appears without taking focus)' }).click();
     const dialog = promptDialog(page);
     await dialog.waitFor();
@@ -44,13 +32,13 @@ describe('placement in Chromium', () => {
     await dialog.getByRole('radio', { name: '5', exact: true }).click();
     await dialog.getByRole('textbox').fill(`placed ${position}`);
     await dialog.getByRole('button', { name: 'Send' }).click();
-    await expect.poll(() => storedRows(demo.dbPath).filter((r) => r.comment === `placed ${position}`).length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => storedRows(fixture.demo.dbPath).filter((r) => r.comment === `placed ${position}`).length, { timeout: 10_000 }).toBe(1);
     await page.close();
   });
 
   it('inline renders inside the named host element, in the page flow, not floating', async () => {
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    await page.goto(galleryUrl(demo, { kind: 'nps', position: 'inline', scheme: 'dark' }));
+    const page = await fixture.browser.newPage({ viewport: VIEWPORT });
+    await page.goto(galleryUrl(fixture.demo, { kind: 'nps', position: 'inline', scheme: 'dark' }));
     await page.getByRole('button', { name: 'Open the prompt' }).click();
     const dialog = page.locator('#inline-slot hark-root').getByRole('dialog');
     await dialog.waitFor();
