@@ -153,7 +153,7 @@ describe('language files of the script tag in Chromium', () => {
     let releaseUi!: () => void;
     const uiGate = new Promise<void>((resolve) => (releaseUi = resolve));
     const order: string[] = [];
-    const context = await browser.newContext();
+    const context = await fixture.browser.newContext();
     try {
       await context.route(/\/hark-ui\.min\.js$/, async (route) => {
         order.push('ui requested');
@@ -166,8 +166,8 @@ describe('language files of the script tag in Chromium', () => {
         return route.continue();
       });
       const page = await context.newPage();
-      await page.goto(`${demo.pageUrl}/locale-host`);
-      await page.setContent(PAGE(demo.collector.endpoint, 'de-AT', 'locale-parallel'));
+      await page.goto(`${fixture.demo.pageUrl}/locale-host`);
+      await page.setContent(PAGE(fixture.demo.collector.endpoint, 'de-AT', 'locale-parallel'));
       // The UI chunk is held on the wire; the language file must be on its way already.
       await until(() => order, (seen) => seen.includes('hark-locale-de.min.js requested'), 3_000);
       expect(order).toEqual(['ui requested', 'hark-locale-de.min.js requested']);
