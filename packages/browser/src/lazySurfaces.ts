@@ -7,7 +7,7 @@ import { whenIdle } from './whenIdle';
 export interface LazySurfaces {
   /** Fetches and mounts the UI now, unless it is mounted or on its way. */
   need(): void;
-  /** Retries a failed fetch when a prompt is waiting for the UI (the host triggered one again). */
+  /** Retries a failed fetch when a prompt is waiting for the UI (the host triggered one again); also done when the network comes back. */
   retry(): void;
   /** Unmounts, and drops a fetch still in flight. */
   destroy(): void;
@@ -74,6 +74,7 @@ export function lazySurfaces(client: HarkClient, options: LazySurfacesOptions): 
   }
 
   const hasPrompt = () => client.getState().activePrompt !== null;
+  const retry = () => hasPrompt() && need();
   let hadPrompt = hasPrompt();
   const unsubscribe = client.subscribe(() => {
     const active = hasPrompt();
@@ -81,16 +82,17 @@ export function lazySurfaces(client: HarkClient, options: LazySurfacesOptions): 
     hadPrompt = active;
   });
   const cancelIdle = whenIdle(window, need);
+  // A prompt whose UI could not be fetched offline shows once the network is back.
+  window.addEventListener('online', retry);
   if (hadPrompt) need();
 
   return {
     need,
-    retry() {
-      if (hasPrompt()) need();
-    },
+    retry,
     destroy() {
       destroyed = true;
       cancelIdle();
+      window.removeEventListener('online', retry);
       cancelMount?.();
       unsubscribe();
       surfaces?.destroy();
