@@ -1,16 +1,9 @@
 import { HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HarkError, type HarkError as HarkErrorType } from '@hark/core';
-import { collectorMock, settle, testClient } from './helpers';
+import { useCollectorMock, settle, testClient } from './helpers';
 
-const mock = collectorMock();
-beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  mock.server.resetHandlers();
-  mock.batches.length = 0;
-  mock.respondWith(() => HttpResponse.json({ ok: true }));
-});
-afterAll(() => mock.server.close());
+const mock = useCollectorMock();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

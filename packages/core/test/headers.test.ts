@@ -1,18 +1,11 @@
 import { HttpResponse } from 'msw';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HarkError, parseConfig, type HarkError as HarkErrorType } from '@hark/core';
-import { collectorMock, ENDPOINT, settle, testClient } from './helpers';
+import { useCollectorMock, ENDPOINT, settle, testClient } from './helpers';
 
 // `config.headers` as a function: called before every send, so a rotated token is used without a reload.
 
-const mock = collectorMock();
-beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  mock.server.resetHandlers();
-  mock.batches.length = 0;
-  mock.respondWith(() => HttpResponse.json({ ok: true }));
-});
-afterAll(() => mock.server.close());
+const mock = useCollectorMock();
 
 const FIVE_MINUTES = 5 * 60_000;
 

@@ -1,6 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createClient, openIdbStorage, type Batch, type ClientEnvironment, type HarkConfigInput, type PageEnvironment } from '@hark/core';
 
 export const ENDPOINT = 'https://collector.test/v1/records';
@@ -91,6 +92,19 @@ export function collectorMock() {
       respond = fn;
     },
   };
+}
+
+/** `collectorMock()` for one test file: listening for the file, emptied and answering 200 again after each test. */
+export function useCollectorMock() {
+  const mock = collectorMock();
+  beforeAll(() => mock.server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => {
+    mock.server.resetHandlers();
+    mock.batches.length = 0;
+    mock.respondWith(() => HttpResponse.json({ ok: true }));
+  });
+  afterAll(() => mock.server.close());
+  return mock;
 }
 
 /** A client over a fresh fake IndexedDB, a manual clock and a fake page. */
