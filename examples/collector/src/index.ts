@@ -2,7 +2,7 @@ export { openSqlite, SQLITE_MIGRATIONS } from './store/sqliteStore';
 export { openPostgres, POSTGRES_MIGRATIONS } from './store/postgresStore';
 export { openStore } from './store/openStore';
 export type { StoreOptions } from './store/openStore';
-export type { RecordsStore, StoredRecord, RecordFilter, ScoreRow, CommentRow, ExportRow } from './store/types';
+export type { RecordsStore, StoredRecord, RecordFilter, ScoreGroup, CommentRow, ExportRow } from './store/types';
 export { createCollector } from './server';
 export type { CollectorOptions } from './server';
 export { startCollector } from './start';

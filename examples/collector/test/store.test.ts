@@ -36,7 +36,7 @@ describe('SQLite file', () => {
 
     const store = openSqlite(dbPath);
     try {
-      expect(await store.scoreRows({})).toEqual([{ surveyId: answer.surveyId, kind: 'csat', type: 'response', score: 4, scaleMin: 1, scaleMax: 5, createdAt: answer.createdAt }]);
+      expect(await store.scoreGroups({})).toEqual([{ surveyId: answer.surveyId, kind: 'csat', type: 'response', score: 4, scaleMin: 1, scaleMax: 5, day: answer.createdAt.slice(0, 10), count: 1 }]);
       expect(await store.insert([answer])).toBe(0);
     } finally {
       await store.close();
@@ -86,7 +86,7 @@ describe.each(all)('store ($name)', (backend) => {
 
   it.skipIf(backend.skip)('normalises timestamps so date filters compare instants, not strings', async () => {
     await store.insert([response({ id: uuid(0xc001), surveyId: 'instants', createdAt: '2026-11-10T08:00:00Z' }), response({ id: uuid(0xc002), surveyId: 'instants', createdAt: '2026-11-10T08:00:00.500Z' })]);
-    const rows = await store.scoreRows({ surveyId: 'instants', from: '2026-11-10T08:00:00.100Z' });
-    expect(rows.map((row) => row.createdAt)).toEqual(['2026-11-10T08:00:00.500Z']);
+    const groups = await store.scoreGroups({ surveyId: 'instants', from: '2026-11-10T08:00:00.100Z' });
+    expect(groups.map((group) => [group.day, group.count])).toEqual([['2026-11-10', 1]]);
   });
 });

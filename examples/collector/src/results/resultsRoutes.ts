@@ -19,8 +19,8 @@ const PAGE_HEADERS = {
 /** `GET /`: the results page for the filters in `url`. */
 export async function sendResultsPage(res: ServerResponse, url: URL, store: RecordsStore): Promise<void> {
   const filter = parseResultsFilter(url.searchParams);
-  const [surveyIds, rows] = await Promise.all([store.surveyIds(), store.scoreRows(filter.query)]);
-  const summaries = summarizeSurveys(rows);
+  const [surveyIds, groups] = await Promise.all([store.surveyIds(), store.scoreGroups(filter.query)]);
+  const summaries = summarizeSurveys(groups);
   const comments = new Map<string, readonly CommentRow[]>(
     await Promise.all(summaries.map(async (s) => [s.surveyId, await store.comments({ ...filter.query, surveyId: s.surveyId }, LATEST_COMMENTS)] as const)),
   );

@@ -1,5 +1,6 @@
-import { categorize, ces, csat, DEFAULT_SCALES, nps, type CesResult, type CsatResult, type NpsResult, type Scale, type ScoreCategory, type SurveyKind } from '@hark/core';
-import type { ScoreRow } from '../store/types';
+import { categorize, DEFAULT_SCALES, type Scale, type ScoreCategory, type SurveyKind } from '@hark/core';
+import type { ScoreGroup } from '../store/types';
+import { headline } from './headline';
 
 /** One week of a survey's score. */
 export interface WeekPoint {
@@ -40,25 +41,29 @@ const DAY_MS = 86_400_000;
 /** Enough history to read a trend, few enough points to label them. */
 export const MAX_WEEKS = 26;
 
-/** Monday 00:00 UTC of the week an instant falls in. */
+/** Monday 00:00 UTC of the week an instant (or a `YYYY-MM-DD` day) falls in. */
 export function weekStart(iso: string): number {
   const date = new Date(iso);
   const midnight = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
   return midnight - ((date.getUTCDay() + 6) % 7) * DAY_MS;
 }
 
-function headline(kind: SurveyKind, scores: readonly number[], scale: Scale): NpsResult | CsatResult | CesResult {
-  if (kind === 'nps') return nps(scores, scale);
-  if (kind === 'csat') return csat(scores, scale);
-  return ces(scores, scale);
+const total = (groups: readonly ScoreGroup[]) => groups.reduce((sum, group) => sum + group.count, 0);
+
+/** How many answered each score on `scale`, from groups that are all on it. */
+function distributionOf(groups: readonly ScoreGroup[], scale: Scale): number[] {
+  const counts = new Array<number>(scale.max - scale.min + 1).fill(0);
+  for (const group of groups) counts[group.score! - scale.min]! += group.count;
+  return counts;
 }
 
-function usualScale(kind: SurveyKind, responses: readonly ScoreRow[]): Scale {
+// The most used scale; a tie goes to the scale used first, as the groups come oldest first.
+function usualScale(kind: SurveyKind, responses: readonly ScoreGroup[]): Scale {
   const counts = new Map<string, number>();
-  for (const row of responses) {
-    if (row.scaleMin === null || row.scaleMax === null) continue;
-    const key = `${row.scaleMin}:${row.scaleMax}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const group of responses) {
+    if (group.scaleMin === null || group.scaleMax === null) continue;
+    const key = `${group.scaleMin}:${group.scaleMax}`;
+    counts.set(key, (counts.get(key) ?? 0) + group.count);
   }
   const best = [...counts].sort((a, b) => b[1] - a[1])[0];
   if (!best) return DEFAULT_SCALES[kind];
@@ -66,21 +71,23 @@ function usualScale(kind: SurveyKind, responses: readonly ScoreRow[]): Scale {
   return { min, max };
 }
 
-function summarize(surveyId: string, rows: readonly ScoreRow[]): SurveySummary {
-  const responses = rows.filter((row) => row.type === 'response' && row.score !== null);
-  const kind = (responses[0] ?? rows[0])!.kind as SurveyKind;
+function summarize(surveyId: string, groups: readonly ScoreGroup[]): SurveySummary {
+  const responses = groups.filter((group) => group.type === 'response' && group.score !== null);
+  // Oldest first: the survey's kind is that of its first answer (else of its first record).
+  const kind = (responses[0] ?? groups[0])!.kind as SurveyKind;
   const scale = usualScale(kind, responses);
   const onScale = responses.filter(
-    (row) => row.kind === kind && row.scaleMin === scale.min && row.scaleMax === scale.max && row.score! >= scale.min && row.score! <= scale.max,
+    (group) => group.kind === kind && group.scaleMin === scale.min && group.scaleMax === scale.max && group.score! >= scale.min && group.score! <= scale.max,
   );
-  const result = headline(kind, onScale.map((row) => row.score!), scale);
-  const shown = rows.filter((row) => row.type === 'shown').length;
+  const result = headline(kind, distributionOf(onScale, scale), scale);
+  const shown = total(groups.filter((group) => group.type === 'shown'));
+  const answered = total(responses);
 
-  const byWeek = new Map<number, number[]>();
-  for (const row of onScale) {
-    const week = weekStart(row.createdAt);
+  const byWeek = new Map<number, ScoreGroup[]>();
+  for (const group of onScale) {
+    const week = weekStart(group.day);
     const list = byWeek.get(week) ?? [];
-    list.push(row.score!);
+    list.push(group);
     byWeek.set(week, list);
   }
   const weeks = [...byWeek.keys()].sort((a, b) => a - b);
@@ -89,8 +96,8 @@ function summarize(surveyId: string, rows: readonly ScoreRow[]): SurveySummary {
     const last = weeks[weeks.length - 1]!;
     // Quiet weeks stay on the axis (as gaps), so the line's spacing is true to time.
     for (let week = Math.max(weeks[0]!, last - (MAX_WEEKS - 1) * 7 * DAY_MS); week <= last; week += 7 * DAY_MS) {
-      const scores = byWeek.get(week) ?? [];
-      weekly.push({ week: new Date(week).toISOString().slice(0, 10), responses: scores.length, score: headline(kind, scores, scale).score });
+      const inWeek = byWeek.get(week) ?? [];
+      weekly.push({ week: new Date(week).toISOString().slice(0, 10), responses: total(inWeek), score: headline(kind, distributionOf(inWeek, scale), scale).score });
     }
   }
 
@@ -99,27 +106,30 @@ function summarize(surveyId: string, rows: readonly ScoreRow[]): SurveySummary {
     kind,
     scale,
     score: result.score,
-    responses: onScale.length,
+    responses: result.responses,
     shown,
-    dismissed: rows.filter((row) => row.type === 'dismissed').length,
-    responseRate: shown > 0 ? responses.length / shown : null,
+    dismissed: total(groups.filter((group) => group.type === 'dismissed')),
+    responseRate: shown > 0 ? answered / shown : null,
     bands: 'promoters' in result ? { promoters: result.promoters, passives: result.passives, detractors: result.detractors } : null,
     satisfied: 'satisfied' in result ? result.satisfied : null,
     distribution: result.distribution,
     categories: result.distribution.map((_, index) => categorize(kind, scale.min + index, scale)),
-    otherScale: responses.length - onScale.length,
+    otherScale: answered - result.responses,
     weekly,
   };
 }
 
-/** Scores every survey in `rows` (as the store returns them), sorted by survey id. */
-export function summarizeSurveys(rows: readonly ScoreRow[]): SurveySummary[] {
-  const bySurvey = new Map<string, ScoreRow[]>();
-  for (const row of rows) {
-    if (!KINDS.includes(row.kind)) continue;
-    const list = bySurvey.get(row.surveyId) ?? [];
-    list.push(row);
-    bySurvey.set(row.surveyId, list);
+/**
+ * Scores every survey in `groups` (as `RecordsStore.scoreGroups` returns
+ * them, oldest first), sorted by survey id.
+ */
+export function summarizeSurveys(groups: readonly ScoreGroup[]): SurveySummary[] {
+  const bySurvey = new Map<string, ScoreGroup[]>();
+  for (const group of groups) {
+    if (!KINDS.includes(group.kind)) continue;
+    const list = bySurvey.get(group.surveyId) ?? [];
+    list.push(group);
+    bySurvey.set(group.surveyId, list);
   }
   return [...bySurvey.keys()].sort().map((surveyId) => summarize(surveyId, bySurvey.get(surveyId)!));
 }

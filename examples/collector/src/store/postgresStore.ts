@@ -1,8 +1,9 @@
 import pg from 'pg';
 import type { WireRecord } from '@hark/core';
 import { toExportRow, type Row } from './exportRow';
+import { SCORE_COLUMNS, SCORE_FIELDS } from './scoreColumns';
 import { wellFormed } from './wellFormed';
-import { columnsOf, type ExportRow, type RecordFilter, type RecordsStore, type StoredRecord } from './types';
+import { columnsOf, type ExportRow, type RecordFilter, type RecordsStore, type ScoreGroup, type StoredRecord } from './types';
 
 /**
  * Schema versions, applied in order inside one transaction under an advisory
@@ -27,7 +28,15 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `ALTER TABLE records ADD COLUMN scale_min INTEGER, ADD COLUMN scale_max INTEGER;
    UPDATE records SET scale_min = (json->'scale'->>'min')::int, scale_max = (json->'scale'->>'max')::int WHERE type = 'response';
    CREATE INDEX records_created ON records (created_at, id);`,
+  // v3: the results page counts records by the scoring columns and UTC day (SCORE_DAY, the same
+  // expression); in this order an index-only scan hands them over already grouped.
+  `CREATE INDEX records_scores ON records (survey_id, kind, type, score, scale_min, scale_max, ((created_at AT TIME ZONE 'UTC')::date), created_at, id);`,
 ];
+
+// The UTC day whatever the session's TimeZone.
+const SCORE_DAY = "(created_at AT TIME ZONE 'UTC')::date";
+// Fixed-width text, so `SCORE_INSTANT || id` orders like (created_at, id), in the collation ORDER BY id uses.
+const SCORE_INSTANT = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
 
 const MIGRATION_LOCK = 0x6861726b; // "hark"
 const COLUMNS = ['id', 'type', 'survey_id', 'kind', 'score', 'scale_min', 'scale_max', 'category', 'comment', 'user_id', 'anonymous_id', 'created_at', 'received_at', 'json'];
@@ -113,18 +122,11 @@ export async function openPostgres(url: string): Promise<RecordsStore> {
       return Number((await rows(`SELECT COUNT(*) AS n FROM records ${where(filter, params)}`, params))[0]!.n);
     },
     surveyIds: async () => (await rows('SELECT DISTINCT survey_id FROM records ORDER BY survey_id', [])).map((row) => row.survey_id as string),
-    async scoreRows(filter) {
+    async scoreGroups(filter) {
       const params: unknown[] = [];
-      const sql = `SELECT survey_id, kind, type, score, scale_min, scale_max, created_at FROM records ${where(filter, params)} ORDER BY created_at, id`;
-      return (await rows(sql, params)).map((row) => ({
-        surveyId: row.survey_id as string,
-        kind: row.kind as string,
-        type: row.type as string,
-        score: row.score as number | null,
-        scaleMin: row.scale_min as number | null,
-        scaleMax: row.scale_max as number | null,
-        createdAt: iso(row.created_at),
-      }));
+      const sql = `SELECT ${SCORE_FIELDS}, to_char(${SCORE_DAY}, 'YYYY-MM-DD') AS day, COUNT(*)::int AS count FROM records ${where(filter, params)}
+        GROUP BY ${SCORE_COLUMNS}, ${SCORE_DAY} ORDER BY MIN(${SCORE_INSTANT} || id)`;
+      return (await pool.query<ScoreGroup>(sql, params)).rows;
     },
     async comments(filter, limit) {
       const params: unknown[] = [];

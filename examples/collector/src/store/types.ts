@@ -21,15 +21,22 @@ export interface RecordFilter {
   readonly to?: string;
 }
 
-/** The few columns the results page scores from, one per record. */
-export interface ScoreRow {
+/**
+ * How many matching records share the columns the results page scores on,
+ * within one UTC day. The page is computed from these counts, so what it holds
+ * grows with surveys × scores × days, not with the number of records.
+ */
+export interface ScoreGroup {
   readonly surveyId: string;
   readonly kind: string;
   readonly type: string;
   readonly score: number | null;
   readonly scaleMin: number | null;
   readonly scaleMax: number | null;
-  readonly createdAt: string;
+  /** The UTC day the records were created, `YYYY-MM-DD`. */
+  readonly day: string;
+  /** How many records; at least 1. */
+  readonly count: number;
 }
 
 /** One row of the CSV export: every column the store keeps, flat. */
@@ -72,8 +79,13 @@ export interface RecordsStore {
   count(filter?: RecordFilter): Promise<number>;
   /** Every survey id seen, sorted. */
   surveyIds(): Promise<string[]>;
-  /** The scoring columns of every matching record, oldest first. */
-  scoreRows(filter: RecordFilter): Promise<ScoreRow[]>;
+  /**
+   * The matching records counted per survey, kind, type, score, scale and UTC
+   * day. Ordered by each group's earliest record (by `createdAt`, then `id`, as
+   * the export orders records), so the first group with a property holds the
+   * first record with it.
+   */
+  scoreGroups(filter: RecordFilter): Promise<ScoreGroup[]>;
   /** The newest `limit` non-empty comments of the matching responses. */
   comments(filter: RecordFilter, limit: number): Promise<CommentRow[]>;
   /** Matching records oldest first, `pageSize` at a time, so an export never holds the whole table. */
