@@ -8,16 +8,17 @@ import { createInertPageView } from '../page/inertPageView';
 import type { PageView } from '../page/pageView';
 import type { HarkConfigInput } from '../schema/config';
 import { parseConfig } from '../schema/parse';
-import { reducer, type Action, type ActivePrompt, type HarkState } from '../state';
+import { reducer, type Action, type HarkState } from '../state';
 import { openIdbStorage } from '../storage/idbStorage';
 import { createStore } from '../store';
 import { loadSurveys } from '../surveys/loadSurveys';
-import { checkAnswer } from './checkAnswer';
+import { checkConsent, checkIdentify, checkTrack } from './checkArguments';
 import { wireDelivery } from './deliveryWiring';
 import { createPromptEngine } from './promptEngine';
+import { createPromptEnding } from './promptEnding';
 import { createRecordKeeper } from './recordKeeper';
 import { openSession } from './session';
-import type { Answer, HarkClient, HarkEnvironment, HarkEvents } from './types';
+import type { HarkClient, HarkEnvironment, HarkEvents } from './types';
 
 const defaultEnvironment: ClientEnvironment = {
   clock: systemClock,
@@ -63,7 +64,6 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
 
   let destroyed = false;
   let consented = initialConsent;
-  let pendingSubmit: Promise<void> | null = null;
 
   const session = openSession({ config, env, view, report, onReady: (storage) => store.dispatch({ type: 'ready', storage }) });
   const { ready, history } = session;
@@ -106,6 +106,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     report,
     debug,
   });
+  const ending = createPromptEnding({ store, engine, records, emitter, destroyed: () => destroyed, report });
 
   const surveysFromUrl = async () =>
     loadSurveys({ url: config.surveysUrl!, fetch: env.fetch, meta: (await session.storage).meta, now: clock.now(), onError: report });
@@ -115,10 +116,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     .catch(report);
   void ready.then(() => flush());
 
-  const stopLeave = view.onLeave(() => {
-    const prompt = store.getState().activePrompt;
-    if (prompt?.phase === 'asking') engine.ended(prompt.survey.id, 'ignored');
-  });
+  const stopLeave = view.onLeave(ending.leave);
 
   /** Runs `fn`, reporting instead of throwing: the host page never sees our faults. */
   function guard(name: string, fn: () => void) {
@@ -133,85 +131,29 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     }
   }
 
-  async function save(prompt: ActivePrompt, answer: Answer) {
-    try {
-      const record = await records.response(prompt, answer.score, answer.comment);
-      store.dispatch({ type: 'answered' });
-      engine.ended(prompt.survey.id, 'answered');
-      emitter.emit('answered', { survey: prompt.survey, record });
-    } catch (error) {
-      store.dispatch({ type: 'save-failed' });
-      const harkError =
-        error instanceof HarkError && error.code === 'queue_full'
-          ? error
-          : new HarkError('storage_failed', `the answer could not be saved: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      report(harkError);
-      throw harkError;
-    } finally {
-      pendingSubmit = null;
-    }
-  }
-
   return {
     config,
     ready,
     identify: (userId, attributes) =>
       guard('identify', () => {
-        if (userId !== null && (typeof userId !== 'string' || userId.length === 0)) {
-          throw new HarkError('invalid_argument', 'identify(userId): userId must be a non-empty string or null', { field: 'userId' });
-        }
-        if (attributes !== undefined && (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes))) {
-          throw new HarkError('invalid_argument', 'identify(userId, attributes): attributes must be a plain object', { field: 'attributes' });
-        }
+        checkIdentify(userId, attributes);
         store.dispatch({ type: 'identify', user: { id: userId, attributes: { ...attributes } } });
       }),
     track: (event, props = {}) =>
       guard('track', () => {
-        if (typeof event !== 'string' || event.length === 0) {
-          throw new HarkError('invalid_argument', `track(event): event must be a non-empty string, got ${JSON.stringify(event)}`, { field: 'event' });
-        }
-        if (props !== null && typeof props !== 'object') {
-          throw new HarkError('invalid_argument', `track("${event}", props): props must be an object`, { field: 'props' });
-        }
+        checkTrack(event, props);
         engine.signal({ type: 'event', name: event, props: props ?? {} });
       }),
     show: (surveyId) => guard('show', () => engine.show(surveyId)),
-    dismiss: () =>
-      guard('dismiss', () => {
-        const prompt = store.getState().activePrompt;
-        if (!prompt || prompt.phase === 'saving') return;
-        store.dispatch({ type: 'close' });
-        if (prompt.phase === 'thanks') return;
-        engine.ended(prompt.survey.id, 'dismissed');
-        emitter.emit('dismissed', { survey: prompt.survey });
-        records.event('dismissed', prompt).catch(report);
-      }),
-    submit(answer) {
-      if (pendingSubmit) return pendingSubmit;
-      const prompt = store.getState().activePrompt;
-      if (destroyed) return Promise.reject(new HarkError('destroyed', 'submit() was called after destroy()'));
-      if (!prompt || prompt.phase !== 'asking') {
-        return Promise.reject(new HarkError('no_active_prompt', 'submit() needs a prompt on screen: call show(surveyId) or track() first'));
-      }
-      let checked: Answer;
-      try {
-        checked = checkAnswer(prompt, answer);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      store.dispatch({ type: 'saving' });
-      pendingSubmit = save(prompt, checked);
-      return pendingSubmit;
-    },
+    dismiss: () => guard('dismiss', ending.dismiss),
+    submit: ending.submit,
     on: (event, fn) => emitter.on(event, fn),
     getState: store.getState,
     subscribe: store.subscribe,
     flush,
     consent: (granted) =>
       guard('consent', () => {
-        if (typeof granted !== 'boolean') {
-          throw new HarkError('invalid_argument', `consent(granted): granted must be true or false, got ${JSON.stringify(granted)}`, { field: 'granted' });
-        }
+        checkConsent(granted);
         consented = granted;
         if (!granted) engine.cancel('consent was withdrawn', true);
         store.dispatch({ type: 'consent', granted });
@@ -237,8 +179,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     },
     destroy() {
       if (destroyed) return;
-      const prompt = store.getState().activePrompt;
-      if (prompt?.phase === 'asking') engine.ended(prompt.survey.id, 'ignored');
+      ending.leave();
       engine.cancel('destroy() was called');
       destroyed = true;
       engine.stop();

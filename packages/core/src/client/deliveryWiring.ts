@@ -18,12 +18,17 @@ export interface DeliveryWiring {
 
 /** What `wireDelivery` needs: the config's endpoint and delivery settings, the environment and the opened storage. */
 export interface DeliveryWiringOptions {
+  /** The endpoint, headers, `delivery` settings and `batchSize`. */
   readonly config: HarkConfig;
+  /** `fetch`, the clock, jitter, the owner id, the page's online and hide events, and the other tabs. */
   readonly env: ClientEnvironment;
+  /** The session's storage; the outbox opens in it. */
   readonly storage: Promise<ClientStorage>;
   /** False while consent is withheld: nothing leaves the device, records an earlier page queued included. */
   readonly mayDeliver: () => boolean;
+  /** Told about each batch the endpoint accepted (`on('sent')`). */
   readonly onSent: (records: readonly WireRecord[]) => void;
+  /** Where faults go: `on('error')`, and the console in debug mode. */
   readonly report: (error: unknown) => void;
 }
 

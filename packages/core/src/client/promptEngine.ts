@@ -1,20 +1,15 @@
 import { explainSurvey, type Explanation } from '../eligibility/explain';
 import { evaluate, type Verdict } from '../eligibility/evaluate';
 import { DEFAULT_GLOBAL_RECONTACT_DAYS } from '../eligibility/globalRecontactRule';
-import type { Clock } from '../env';
 import { createPromptScheduler } from '../engine/promptScheduler';
 import { HarkError } from '../errors';
-import type { DisplayHistory } from '../history/displayHistory';
 import type { Impression } from '../history/impression';
-import { defaultQuestion } from '../i18n/questions';
 import type { PageView } from '../page/pageView';
 import type { HarkConfig } from '../schema/config';
 import type { Survey, Trigger } from '../schema/survey';
-import { DEFAULT_SCALES } from '../scoring';
-import type { Action, ActivePrompt, HarkState } from '../state';
-import type { Store } from '../store';
 import { describeTrigger, kindOf, matchTriggers } from '../triggers/matchTriggers';
 import type { Signal } from '../triggers/types';
+import { createPromptDisplay, type PromptDisplayOptions } from './promptDisplay';
 
 /** Signals kept while Hark starts or waits for consent; older ones are dropped. */
 const MAX_HELD = 100;
@@ -41,21 +36,16 @@ export interface PromptEngine {
   stop(): void;
 }
 
-/** What `createPromptEngine` needs: the surveys (in config), the page, state, display history and the client's consent. */
-export interface PromptEngineOptions {
+/** What `createPromptEngine` needs: the surveys (in config), the page and the client's consent, plus what its display needs. */
+export interface PromptEngineOptions extends PromptDisplayOptions {
+  /** The surveys, `surveysUrl` and the global recontact window. */
   readonly config: HarkConfig;
+  /** The page the triggers watch and the URL rules read. */
   readonly view: PageView;
-  readonly clock: Clock;
-  readonly uuid: () => string;
-  readonly store: Store<HarkState, Action>;
-  readonly history: DisplayHistory;
-  readonly userKey: () => string;
+  /** False while consent is withheld: signals and `show()` are held until it is granted. */
   readonly consented: () => boolean;
-  readonly destroyed: () => boolean;
-  /** A prompt has just appeared: tell listeners, store the `shown` record. */
-  readonly onShown: (prompt: ActivePrompt) => void;
+  /** Where faults go: `on('error')`, and the console in debug mode. */
   readonly report: (error: unknown) => void;
-  readonly debug: (message: string) => void;
 }
 
 function triggerInfo(trigger: Trigger, signal: Signal): Record<string, unknown> {
@@ -72,11 +62,10 @@ export function createPromptEngine(options: PromptEngineOptions): PromptEngine {
   let started = false;
   /** Work that waits for Hark to start, or for consent. */
   const held: Array<() => void> = [];
-  /** The impression on screen in this tab. */
-  let impression: Impression | null = null;
   const lastTrigger = new Map<string, { trigger: string; at: number }>();
   const lastOutcome = new Map<string, string>();
   const stopSources: Array<() => void> = [];
+  const promptDisplay = createPromptDisplay(options, lastOutcome);
   const note = (survey: Survey, why: string) => {
     lastOutcome.set(survey.id, why);
     debug(`[hark] survey "${survey.id}" ${why}`);
@@ -95,26 +84,7 @@ export function createPromptEngine(options: PromptEngineOptions): PromptEngine {
     });
   }
 
-  function display(survey: Survey, trigger: Record<string, unknown>) {
-    if (destroyed() || store.getState().activePrompt) return;
-    const prompt: ActivePrompt = {
-      survey,
-      question: survey.question ?? defaultQuestion(survey.kind, store.getState().locale),
-      scale: survey.scale ?? DEFAULT_SCALES[survey.kind],
-      phase: 'asking',
-      trigger,
-      shownAt: clock.now(),
-    };
-    store.dispatch({ type: 'show', prompt });
-    if (store.getState().activePrompt !== prompt) return;
-    impression = { id: options.uuid(), surveyId: survey.id, user: userKey(), shownAt: prompt.shownAt, outcome: 'open' };
-    history.put(impression);
-    lastOutcome.set(survey.id, `shown at ${new Date(prompt.shownAt).toISOString()}`);
-    debug(`[hark] survey "${survey.id}" shown (${JSON.stringify(trigger)})`);
-    options.onShown(prompt);
-  }
-
-  const scheduler = createPromptScheduler({ view, clock, verdict: verdictFor, display, note });
+  const scheduler = createPromptScheduler({ view, clock, verdict: verdictFor, display: promptDisplay.display, note });
 
   function hold(task: () => void) {
     held.push(task);
@@ -167,7 +137,7 @@ export function createPromptEngine(options: PromptEngineOptions): PromptEngine {
     }
     if (!consented()) return later();
     scheduler.cancel(`replaced by show("${surveyId}")`);
-    display(survey, { manual: true });
+    promptDisplay.display(survey, { manual: true });
   }
 
   const engine: PromptEngine = {
@@ -187,14 +157,10 @@ export function createPromptEngine(options: PromptEngineOptions): PromptEngine {
     replayHeld() {
       if (started) for (const task of held.splice(0)) task();
     },
-    ended(surveyId, outcome) {
-      if (impression) history.put({ ...impression, outcome, endedAt: clock.now() });
-      impression = null;
-      if (outcome !== 'ignored') lastOutcome.set(surveyId, `${outcome} at ${new Date(clock.now()).toISOString()}`);
-    },
+    ended: promptDisplay.ended,
     cancel(reason, forget = false) {
       scheduler.cancel(reason);
-      if (forget) impression = null;
+      if (forget) promptDisplay.forget();
     },
     forgetOutcomes() {
       lastTrigger.clear();

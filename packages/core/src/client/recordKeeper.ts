@@ -17,14 +17,23 @@ export interface RecordKeeper {
 
 /** What `createRecordKeeper` needs to stamp a record (user, locale, anonymous id) and store it. */
 export interface RecordKeeperOptions {
+  /** `beforeSend`, the host's last look at each record. */
   readonly config: HarkConfig;
+  /** Record ids, timestamps and the page URL. */
   readonly env: ClientEnvironment;
+  /** The session's `ready`: records wait for the anonymous id. */
   readonly ready: Promise<void>;
+  /** The current state: the user and the locale stamped on each record. */
   readonly state: () => HarkState;
+  /** The device's anonymous id. */
   readonly anonymousId: () => string;
+  /** Where records are stored durably. */
   readonly outbox: Promise<Outbox>;
+  /** Sends after each write. */
   readonly flush: () => Promise<FlushResult>;
+  /** Where faults go: `on('error')`, and the console in debug mode. */
   readonly report: (error: unknown) => void;
+  /** Logs in debug mode only. */
   readonly debug: (message: string) => void;
 }
 

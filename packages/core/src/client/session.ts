@@ -24,9 +24,13 @@ export interface Session {
 
 /** What `openSession` needs: the validated config, the environment, the page and where faults go. */
 export interface SessionOptions {
+  /** `storage: 'memory'` skips IndexedDB and localStorage. */
   readonly config: HarkConfig;
+  /** Opens IndexedDB; also the clock, localStorage and new ids. */
   readonly env: ClientEnvironment;
+  /** Carries display history changes between tabs (`channel`). */
   readonly view: PageView;
+  /** Where faults go: `on('error')`, and the console in debug mode. */
   readonly report: (error: unknown) => void;
   /** Called once, when `ready` is about to resolve. */
   readonly onReady: (storage: StorageMode) => void;
