@@ -40,9 +40,10 @@ export class HarkError extends Error {
   }
 }
 
+/** What was thrown, in words: an Error's message, or anything else as a string. */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /** Wraps anything thrown into a HarkError, keeping the original as `cause`. */
 export function toHarkError(error: unknown, code: HarkErrorCode = 'internal'): HarkError {
-  if (error instanceof HarkError) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new HarkError(code, message, { cause: error });
+  return error instanceof HarkError ? error : new HarkError(code, messageOf(error), { cause: error });
 }

@@ -76,11 +76,11 @@ describe('config.headers as a function', () => {
       () => {
         throw new Error('no session yet');
       },
-      'config.headers failed: it threw no session yet',
+      'config.headers failed: no session yet',
     ],
-    ['returns no object', () => 'Bearer x', 'config.headers failed: it returned Bearer x, not an object of header strings'],
-    ['returns a non-string header', () => ({ Authorization: 42 }), 'config.headers failed: it returned [object Object], not an object of header strings'],
-    ['rejects', () => Promise.reject(new Error('refresh failed')), 'config.headers failed: it threw refresh failed'],
+    ['returns no object', () => 'Bearer x', 'config.headers failed: it gave Bearer x, not an object of strings'],
+    ['returns a non-string header', () => ({ Authorization: 42 }), 'config.headers failed: it gave [object Object], not an object of strings'],
+    ['rejects', () => Promise.reject(new Error('refresh failed')), 'config.headers failed: refresh failed'],
   ])('that %s keeps every record, sends nothing, reports delivery_failed naming headers, and retries', async (_, failing, message) => {
     let headers: () => unknown = failing;
     const { client, clock, answer, stored, errors } = await clientWith(() => headers());

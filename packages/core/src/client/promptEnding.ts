@@ -1,5 +1,5 @@
 import type { Emitter } from '../emitter';
-import { HarkError } from '../errors';
+import { HarkError, messageOf } from '../errors';
 import type { Action, ActivePrompt, HarkState } from '../state';
 import type { Store } from '../store';
 import { checkAnswer } from './checkAnswer';
@@ -48,7 +48,7 @@ export function createPromptEnding({ store, engine, records, emitter, destroyed,
       const harkError =
         error instanceof HarkError && error.code === 'queue_full'
           ? error
-          : new HarkError('storage_failed', `the answer could not be saved: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+          : new HarkError('storage_failed', `the answer could not be saved: ${messageOf(error)}`, { cause: error });
       report(harkError);
       throw harkError;
     } finally {

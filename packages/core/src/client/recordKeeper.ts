@@ -1,5 +1,5 @@
 import type { ClientEnvironment } from '../env';
-import { HarkError } from '../errors';
+import { HarkError, messageOf } from '../errors';
 import type { FlushResult } from '../outbox/delivery';
 import type { Outbox } from '../outbox/outbox';
 import { eventRecord, responseRecord } from '../records';
@@ -58,7 +58,7 @@ export function createRecordKeeper({ config, env, ready, state, anonymousId, out
     try {
       kept = config.beforeSend(structuredClone(record));
     } catch (error) {
-      report(new HarkError('invalid_argument', `beforeSend threw, so record ${record.id} was dropped: ${error instanceof Error ? error.message : String(error)}`, { field: 'beforeSend', cause: error }));
+      report(new HarkError('invalid_argument', `beforeSend threw, so record ${record.id} was dropped: ${messageOf(error)}`, { field: 'beforeSend', cause: error }));
       return record;
     }
     if (!kept) {

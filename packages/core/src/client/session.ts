@@ -1,5 +1,5 @@
 import type { ClientEnvironment } from '../env';
-import { HarkError } from '../errors';
+import { HarkError, messageOf } from '../errors';
 import { createDisplayHistory, type DisplayHistory } from '../history/displayHistory';
 import type { PageView } from '../page/pageView';
 import type { HarkConfig } from '../schema/config';
@@ -45,7 +45,7 @@ function openStorage({ config, env, report }: SessionOptions): Promise<ClientSto
     clock: env.clock,
     onChange: (mode, cause) => {
       if (mode === 'indexeddb') return;
-      const why = cause instanceof Error ? cause.message : String(cause);
+      const why = messageOf(cause);
       const where = mode === 'localstorage' ? 'localStorage until it works again' : 'memory for this page only';
       report(new HarkError('storage_unavailable', `IndexedDB is unavailable (${why}); answers are kept in ${where}`, { cause }));
     },

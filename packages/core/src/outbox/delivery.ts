@@ -1,4 +1,4 @@
-import { HarkError } from '../errors';
+import { HarkError, messageOf } from '../errors';
 import type { Clock } from '../env';
 import type { HeadersOption } from '../schema/config';
 import type { WireRecord } from '../schema/wire';
@@ -245,7 +245,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       return result.value;
     } catch (error) {
       // Storage failed mid-drain (a full disk on a lease update, say): nothing was deleted; try again later.
-      options.onError(new HarkError('storage_failed', `delivery could not update the queue: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+      options.onError(new HarkError('storage_failed', `delivery could not update the queue: ${messageOf(error)}`, { cause: error }));
       return scheduled(clock.now() + backoffDelay(storageFailures++, options.random(), settings.backoff));
     }
   }
@@ -284,7 +284,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       try {
         stats = await outbox.stats(clock.now());
       } catch (error) {
-        const failure = new HarkError('storage_failed', `the delivery state could not be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        const failure = new HarkError('storage_failed', `the delivery state could not be read: ${messageOf(error)}`, { cause: error });
         options.onError(failure);
         throw failure;
       }

@@ -1,4 +1,4 @@
-import { HarkError } from '../errors';
+import { HarkError, messageOf } from '../errors';
 import type { Clock } from '../env';
 import type { WireRecord } from '../schema/wire';
 import type { Outcome } from '../transport/outcome';
@@ -71,7 +71,7 @@ export function createHideSender(options: HideSendOptions): HideSender {
           await outbox.release(owner, ids, clock.now(), outcome.kind === 'retry' ? outcome.reason : `HTTP ${outcome.status}`, false);
         }
       } catch (error) {
-        options.onError(new HarkError('storage_failed', `the page-hide send could not update the queue: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+        options.onError(new HarkError('storage_failed', `the page-hide send could not update the queue: ${messageOf(error)}`, { cause: error }));
       }
     },
     stop: unwatch,

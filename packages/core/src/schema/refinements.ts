@@ -41,7 +41,7 @@ export const ID_PATTERN = /^[\w.:-]+$/;
 export const ID_MESSAGE = 'use letters, digits, _ . : or -';
 export const TRIGGERS_MESSAGE = 'a survey needs at least one trigger';
 export const BEFORE_SEND_MESSAGE = 'must be a function (record) => record | null';
-export const HEADERS_MESSAGE = 'must be an object of header strings, or a function () => headers called before each send';
+export const HEADERS_MESSAGE = 'must be an object of strings, or a function returning one';
 
 /** `beforeSend`, and `headers` given as a function. */
 export const isFunction = (value: unknown): boolean => typeof value === 'function';

@@ -1,4 +1,4 @@
-import { HarkError } from '../errors';
+import { HarkError, messageOf } from '../errors';
 import { parseSurvey } from '../schema/parse';
 import type { Survey } from '../schema/survey';
 import type { KeyValueStore } from '../storage/types';
@@ -66,7 +66,7 @@ export async function loadSurveys({ url, fetch, meta, now, onError }: LoadSurvey
     return validate(raw, onError);
   } catch (error) {
     const fallback = usable ? 'using the cached copy' : 'no surveys from it are available';
-    onError(new HarkError('surveys_unavailable', `surveysUrl ${url} could not be loaded (${error instanceof Error ? error.message : String(error)}); ${fallback}`, { field: 'surveysUrl', cause: error }));
+    onError(new HarkError('surveys_unavailable', `surveysUrl ${url} could not be loaded (${messageOf(error)}); ${fallback}`, { field: 'surveysUrl', cause: error }));
     return usable ? validate(usable.raw, onError) : [];
   }
 }

@@ -1,3 +1,4 @@
+import { messageOf } from '../errors';
 import type { Clock } from '../env';
 import type { HeadersOption, RequestHeaders } from '../schema/config';
 import type { WireRecord } from '../schema/wire';
@@ -49,14 +50,14 @@ const isHeaderRecord = (value: unknown): value is RequestHeaders =>
  */
 export async function sendBatch(request: SendRequest): Promise<Outcome> {
   const { clock } = request;
-  let headers: unknown;
+  let headers: unknown = request.headers;
   try {
-    headers = typeof request.headers === 'function' ? request.headers() : request.headers;
+    if (typeof headers === 'function') headers = headers();
     if (typeof (headers as PromiseLike<unknown> | null)?.then === 'function') headers = await headers;
+    if (!isHeaderRecord(headers)) throw new TypeError(`it gave ${String(headers)}, not an object of strings`);
   } catch (error) {
-    return classifyFailure('headers', `it threw ${error instanceof Error ? error.message : String(error)}`);
+    return classifyFailure('headers', messageOf(error));
   }
-  if (!isHeaderRecord(headers)) return classifyFailure('headers', `it returned ${String(headers)}, not an object of header strings`);
   const body = JSON.stringify({
     sdk: { name: SDK_NAME, version: SDK_VERSION },
     sentAt: new Date(clock.now()).toISOString(),
@@ -91,7 +92,7 @@ export async function sendBatch(request: SendRequest): Promise<Outcome> {
     return classifyStatus(response.status, parseRetryAfter(response.headers.get('Retry-After'), clock.now()));
   } catch (error) {
     if (timedOut) return classifyFailure('timeout', `${timeoutMs} ms`);
-    return classifyFailure('network', error instanceof Error ? error.message : String(error));
+    return classifyFailure('network', messageOf(error));
   } finally {
     clock.clearTimeout(timer);
     timeout.catch(() => undefined);
