@@ -1,6 +1,7 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { HarkError, type HarkError as HarkErrorType } from '@hark/core';
+import { HarkError, openIdbStorage, type HarkError as HarkErrorType } from '@hark/core';
+import { IDBFactory } from 'fake-indexeddb';
 import { useCollectorMock, settle, testClient } from './helpers';
 
 const mock = useCollectorMock();
@@ -135,6 +136,45 @@ describe('one NPS answer, from track() to the endpoint', () => {
     expect(await client.flush()).toMatchObject({ status: 'paused' });
     expect((await stored()).outbox.length).toBe(2);
     expect(errors.find((e) => e.code === 'delivery_paused')?.field).toBe('headers');
+    client.destroy();
+  });
+
+  it('says thank you only once the answer is durably stored, never before', async () => {
+    const factory = new IDBFactory();
+    let gate: Promise<void> | null = null;
+    const { client } = testClient(
+      {},
+      {
+        openStorage: async () => {
+          const storage = await openIdbStorage({ factory });
+          // Commits that resolve late, as on a slow disk: the write is done only when the gate opens.
+          const commit = storage.transaction.bind(storage);
+          return Object.assign(storage, {
+            transaction: (mode: 'readonly' | 'readwrite', fn: Parameters<typeof commit>[1]) =>
+              commit(mode, fn).then(async (value) => {
+                if (mode === 'readwrite' && gate) await gate;
+                return value;
+              }),
+          });
+        },
+      },
+    );
+    const heard: string[] = [];
+    client.on('answered', () => heard.push('answered'));
+    await client.ready;
+    client.track('checkout_completed');
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    const submitted = client.submit({ score: 9 });
+    await settle();
+    expect(client.getState().activePrompt?.phase).toBe('saving');
+    expect(heard).toEqual([]);
+    open();
+    await submitted;
+    expect(client.getState().activePrompt?.phase).toBe('thanks');
+    expect(heard).toEqual(['answered']);
+    await client.flush();
+    expect(mock.records().filter((record) => record.type === 'response').map((record) => record.score)).toEqual([9]);
     client.destroy();
   });
 
