@@ -33,6 +33,8 @@ const MUTANTS = [
   ["M22 release drops lease check", "packages/core/src/outbox/outbox.ts", "if (!entry || entry.leaseOwner !== owner) continue;", "if (!entry) continue;", "tests/delivery/tabs.test.ts -t 'wakes up'"],
   ["M23 dead not reported", "packages/core/src/outbox/delivery.ts", "    options.onError(error);\n    await outbox.markReported(ids);", "    await outbox.markReported(ids);", "tests/delivery/storage.test.ts -t 'corrupt'"],
   ["M26 no bfcache re-read", "packages/core/src/client/deliveryWiring.ts", "    env.tabs.onRestore(() => void flush()),", "    env.tabs.onRestore(() => undefined),", "tests/delivery/tabs.test.ts -t 'back/forward'"],
+  ["M27 thanks before commit", "packages/core/src/client/promptEnding.ts", "      const record = await records.response(prompt, answer.score, answer.comment);\n      store.dispatch({ type: 'answered' });", "      store.dispatch({ type: 'answered' });\n      const record = await records.response(prompt, answer.score, answer.comment);", "packages/core/test/client.test.ts -t 'thank you only once'"],
+  ["M28 headers function not called", "packages/core/src/transport/transport.ts", "if (typeof headers === 'function') headers = headers();", "", "packages/core/test/headers.test.ts -t 'rotated token'"],
 ];
 
 const only = process.argv.slice(2);
