@@ -35,6 +35,7 @@ const MUTANTS = [
   ["M26 no bfcache re-read", "packages/core/src/client/deliveryWiring.ts", "    env.tabs.onRestore(() => void flush()),", "    env.tabs.onRestore(() => undefined),", "tests/delivery/tabs.test.ts -t 'back/forward'"],
   ["M27 thanks before commit", "packages/core/src/client/promptEnding.ts", "      const record = await records.response(prompt, answer.score, answer.comment);\n      store.dispatch({ type: 'answered' });", "      store.dispatch({ type: 'answered' });\n      const record = await records.response(prompt, answer.score, answer.comment);", "packages/core/test/client.test.ts -t 'thank you only once'"],
   ["M28 headers function not called", "packages/core/src/transport/transport.ts", "if (typeof headers === 'function') headers = headers();", "", "packages/core/test/headers.test.ts -t 'rotated token'"],
+  ["M29 flush keeps the pause", "packages/core/src/outbox/delivery.ts", "if (pace.paused) pace.dispatch({ type: 'resume' });", "", "packages/core/test/headers.test.ts -t 'ends the pause at once'"],
 ];
 
 const only = process.argv.slice(2);

@@ -70,6 +70,20 @@ describe('config.headers as a function', () => {
     client.destroy();
   });
 
+  it('flush() after the credentials are fixed ends the pause at once, without waiting for the probe', async () => {
+    let token = 'expired';
+    mock.respondWith(() => (tokens().at(-1) === 'Bearer fresh' ? HttpResponse.json({ ok: true }) : new HttpResponse(null, { status: 403 })));
+    const { client, answer, stored } = await clientWith(() => ({ Authorization: `Bearer ${token}` }));
+    await answer(8);
+    expect(await client.flush()).toMatchObject({ status: 'paused' });
+    expect(await client.getDeliveryState()).toMatchObject({ paused: true, pending: 2 });
+    token = 'fresh';
+    expect(await client.flush()).toMatchObject({ status: 'empty' });
+    expect((await stored()).outbox).toEqual([]);
+    expect(await client.getDeliveryState()).toMatchObject({ paused: false, pending: 0 });
+    client.destroy();
+  });
+
   it.each([
     [
       'throws',

@@ -150,7 +150,8 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     on: (event, fn) => emitter.on(event, fn),
     getState: store.getState,
     subscribe: store.subscribe,
-    flush,
+    // The host asking to send now is the sign that credentials changed: it ends a 401/403 pause.
+    flush: () => delivery.delivery.then((loop) => loop.resume()),
     consent: (granted) =>
       guard('consent', () => {
         checkConsent(granted);

@@ -47,7 +47,11 @@ export interface HarkClient {
   getState(): HarkState;
   /** Calls `fn` after every state change; returns the unsubscribe. */
   subscribe(fn: () => void): () => void;
-  /** Sends what is queued now; resolves when the queue is empty or the next retry is scheduled, saying which. */
+  /**
+   * Sends what is queued now; resolves when the queue is empty or the next
+   * retry is scheduled, saying which. Ends a 401/403 pause: call it once the
+   * credentials `headers` gives are fixed.
+   */
   flush(): Promise<FlushResult>;
   /**
    * Grants (true) or withdraws (false) consent. With `consent: false` in the

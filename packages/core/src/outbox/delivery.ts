@@ -72,8 +72,8 @@ export interface Delivery {
   flushOnHide(): Promise<void>;
   /** Reads the queue's counts; rejects with a `storage_failed` HarkError (also reported) when storage cannot be read. */
   state(): Promise<DeliveryState>;
-  /** Resumes a paused queue (after new credentials, say). */
-  resume(): void;
+  /** Ends a 401/403 pause (new credentials, say), then flushes; without a pause, the same as `flush()`. */
+  resume(): Promise<FlushResult>;
   /** Cancels timers and listeners; queued records stay stored. */
   stop(): void;
 }
@@ -298,8 +298,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       };
     },
     resume() {
-      pace.dispatch({ type: 'resume' });
-      void delivery.flush();
+      if (pace.paused) pace.dispatch({ type: 'resume' });
+      return delivery.flush();
     },
     stop() {
       stopped = true;
