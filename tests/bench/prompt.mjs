@@ -1,6 +1,8 @@
 // Runtime figures for the script-tag build in headless Chromium, with and
 // without 4× CPU throttling: track() → visible prompt, main-thread script time,
-// long tasks, JS heap, track() cost with no match, init() with 50 surveys.
+// long tasks, JS heap, track() cost with no match, init() with 50 surveys, and
+// the first prompt over a slow network in English and in German (its language
+// file fetched alongside the UI chunk).
 // Prints one markdown table; medians of RUNS runs.
 import { chromium } from 'playwright-core';
 import { startDemo } from '../../examples/demo-server.mjs';
@@ -9,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** The emulated round trip for the slow-network columns. */
+const RTT_MS = 100;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const median = (values) => {
@@ -41,20 +45,41 @@ async function metrics(cdp) {
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
-async function measureOnce(browser, pageUrl, endpoint, throttle) {
+/** The first prompt on a fresh page: time to visible, main-thread script time, long tasks, CLS, heap. */
+async function firstPrompt(browser, pageUrl, endpoint, throttle) {
+  const { context, page, cdp } = await openBenchPage(browser, pageUrl, throttle);
+
+  const before = await metrics(cdp);
+  const result = await timeToVisible(page, endpoint, undefined);
+  const after = await metrics(cdp);
+  const longTasks = await page.evaluate(() => window.__longTasks);
+  const cls = await page.evaluate(() => window.__cls);
+  await context.close();
+  return { ...result, scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000, heapKb: after.JSHeapUsedSize / 1024, longTasks, cls };
+}
+
+/** A fresh page with an empty cache, as a first visit: `init`, `track`, and the time until the prompt is painted. */
+async function openBenchPage(browser, pageUrl, throttle, latencyMs = 0) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.route(`${pageUrl}/bench.html`, (route) => route.fulfill({ body: BENCH_PAGE, contentType: 'text/html' }));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  if (latencyMs) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: latencyMs, downloadThroughput: -1, uploadThroughput: -1 });
+  }
   await page.goto(`${pageUrl}/bench.html`, { waitUntil: 'load' });
+  return { context, page, cdp };
+}
 
-  const before = await metrics(cdp);
-  const result = await page.evaluate(
-    async ({ endpoint, list }) => {
+/** `init` (in `locale`, if given), `track`, then the ms until the prompt has been painted. */
+function timeToVisible(page, endpoint, locale) {
+  return page.evaluate(
+    async ({ endpoint, list, locale }) => {
       const t0 = performance.now();
-      hark.init({ endpoint, surveys: list, storage: 'memory' });
+      hark.init({ endpoint, surveys: list, storage: 'memory', ...(locale ? { locale } : {}) });
       const tInit = performance.now() - t0;
       const start = performance.now();
       hark.track('bench_event');
@@ -70,14 +95,25 @@ async function measureOnce(browser, pageUrl, endpoint, throttle) {
       await new Promise((resolve) => requestAnimationFrame(() => resolve()));
       return { visibleMs: performance.now() - start, initMs: tInit };
     },
-    { endpoint, list: surveys(1) },
+    { endpoint, list: surveys(1), locale },
   );
-  const after = await metrics(cdp);
-  const longTasks = await page.evaluate(() => window.__longTasks);
-  const cls = await page.evaluate(() => window.__cls);
+}
+
+async function measureOnce(browser, pageUrl, endpoint, throttle) {
+  const first = await firstPrompt(browser, pageUrl, endpoint, throttle);
+  // Over a slow network (every request one RTT late), in English and in German: the German
+  // language file comes alongside the UI chunk, so it should cost no extra round trip.
+  const overRtt = async (locale) => {
+    const { context, page } = await openBenchPage(browser, pageUrl, throttle, RTT_MS);
+    const { visibleMs } = await timeToVisible(page, endpoint, locale);
+    await context.close();
+    return visibleMs;
+  };
+  const visibleRttMs = await overRtt(undefined);
+  const visibleDeMs = await overRtt('de-DE');
+  const { context, page } = await openBenchPage(browser, pageUrl, throttle);
 
   // Durable store of one answer (real IndexedDB, strict durability): submit() resolves after the commit.
-  await page.goto(`${pageUrl}/bench.html`, { waitUntil: 'load' });
   const storeMs = await page.evaluate(async ({ endpoint, list }) => {
     hark.init({ endpoint, surveys: list });
     await hark.client.ready;
@@ -109,12 +145,9 @@ async function measureOnce(browser, pageUrl, endpoint, throttle) {
   );
   await context.close();
   return {
-    visibleMs: result.visibleMs,
-    initMs: result.initMs,
-    scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000,
-    heapKb: after.JSHeapUsedSize / 1024,
-    longTasks,
-    cls,
+    ...first,
+    visibleRttMs,
+    visibleDeMs,
     storeP50: median(storeMs),
     storeP95: [...storeMs].sort((a, b) => a - b)[Math.floor(storeMs.length * 0.95)],
     trackUs: costs.perCallUs,
@@ -137,6 +170,8 @@ export async function benchPrompt() {
       rows.push({
         cpu: throttle === 1 ? '1× (no throttle)' : `${throttle}× slowdown`,
         visibleMs: pick('visibleMs'),
+        visibleRttMs: pick('visibleRttMs'),
+        visibleDeMs: pick('visibleDeMs'),
         scriptMs: pick('scriptMs'),
         longTasks: pick('longTasks'),
         cls: pick('cls'),
@@ -157,12 +192,12 @@ export async function benchPrompt() {
 
 export function promptTable(rows) {
   const lines = [
-    '| CPU | track() → prompt visible | script time (init + track → visible) | long tasks | layout shift (CLS) | JS heap after prompt | track() with no match | init() 1 survey | init() 50 surveys | store one answer durably (p50 / p95) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| CPU | track() → prompt visible | the same over a ${RTT_MS} ms RTT: English / German (+ language file) | script time (init + track → visible) | long tasks | layout shift (CLS) | JS heap after prompt | track() with no match | init() 1 survey | init() 50 surveys | store one answer durably (p50 / p95) |`,
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.cpu} | ${r.visibleMs.toFixed(1)} ms | ${r.scriptMs.toFixed(1)} ms | ${r.longTasks} | ${r.cls.toFixed(3)} | ${(r.heapKb / 1024).toFixed(2)} MB | ${r.trackUs.toFixed(2)} µs/call | ${r.initMs.toFixed(2)} ms | ${r.init50Ms.toFixed(2)} ms | ${r.storeP50.toFixed(1)} / ${r.storeP95.toFixed(1)} ms |`,
+      `| ${r.cpu} | ${r.visibleMs.toFixed(1)} ms | ${r.visibleRttMs.toFixed(0)} / ${r.visibleDeMs.toFixed(0)} ms | ${r.scriptMs.toFixed(1)} ms | ${r.longTasks} | ${r.cls.toFixed(3)} | ${(r.heapKb / 1024).toFixed(2)} MB | ${r.trackUs.toFixed(2)} µs/call | ${r.initMs.toFixed(2)} ms | ${r.init50Ms.toFixed(2)} ms | ${r.storeP50.toFixed(1)} / ${r.storeP95.toFixed(1)} ms |`,
     );
   }
   return lines.join('\n');
