@@ -31,6 +31,7 @@ export function uiUrlNextTo(script: Element | null, doc: Document): string | nul
  */
 export function scriptUiLoader(win: Window, script: Element | null): LoadUi {
   let pending: Promise<UiModule> | null = null;
+  const preloaded = new Set<string>();
   const fail = (message: string, cause?: unknown) => new HarkError('ui_unavailable', message, { field: 'uiUrl', cause });
 
   return (options) => {
@@ -57,8 +58,16 @@ export function scriptUiLoader(win: Window, script: Element | null): LoadUi {
       const parent = doc.head || doc.documentElement;
       parent.appendChild(tag);
       // The UI chunk asks for its language's file once it runs; fetching it now saves that round trip.
+      // Best effort: a preload that cannot be made (an odd uiUrl) must not fail the UI.
       const { lang } = options;
-      if (lang && lang !== 'en' && !(win as LocaleWindow)[LOCALE_GLOBAL]?.[lang]) parent.appendChild(preloadTag(doc, new URL(localeFile(lang), tag.src).href, script, options.nonce));
+      if (lang && lang !== 'en' && !preloaded.has(lang) && !(win as LocaleWindow)[LOCALE_GLOBAL]?.[lang]) {
+        try {
+          parent.appendChild(preloadTag(doc, new URL(localeFile(lang), tag.src).href, script, options.nonce));
+          preloaded.add(lang);
+        } catch {
+          // The UI chunk fetches the file itself, as without a preload.
+        }
+      }
     });
     pending = attempt;
     attempt.catch(() => {

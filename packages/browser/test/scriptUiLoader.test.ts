@@ -86,11 +86,25 @@ describe('scriptUiLoader', () => {
     expect(links[0]).toMatchObject({ rel: 'preload', as: 'script', href: `${CDN}hark-locale-de.min.js`, nonce: 'n0nce', crossOrigin: 'use-credentials' });
     expect(appended.map((tag) => tag.src)).toEqual([`${CDN}hark-ui.min.js`]);
 
+    // One preload per language, however often the chunk is asked for again.
+    const again = scriptUiLoader(window, core);
+    attempts.push(again({ lang: 'de' }));
+    await attempts.at(-1)!.catch(() => undefined);
+    attempts.push(again({ lang: 'de' }));
+    expect(links).toHaveLength(2);
+    links.pop();
+
     attempts.push(scriptUiLoader(window, core)({ lang: 'en' }));
     (window as unknown as Record<symbol, unknown>)[LOCALE_GLOBAL] = { fr: {} };
     attempts.push(scriptUiLoader(window, core)({ lang: 'fr' }), scriptUiLoader(window, core)({}));
     expect(links).toHaveLength(1);
-    expect(appended).toHaveLength(4);
+    expect(appended).toHaveLength(6);
+
+    // A UI URL that cannot be a base for the language file (data:) loses the preload, not the UI.
+    const odd = scriptUiLoader(window, core)({ url: 'data:text/javascript,', lang: 'de' });
+    expect(links).toHaveLength(1);
+    expect(appended.at(-1)?.src).toBe('data:text/javascript,');
+    await expect(odd).rejects.toMatchObject({ name: 'HarkError', code: 'ui_unavailable', field: 'uiUrl' });
     await Promise.allSettled(attempts);
   });
 

@@ -25,6 +25,10 @@ async function clientWith(headers: () => unknown) {
 
 const tokens = () => mock.batches.map((batch) => batch.headers.get('Authorization'));
 
+async function until(ok: () => boolean) {
+  for (let i = 0; i < 200 && !ok(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
 describe('config.headers as a function', () => {
   it('is called before every send: a rotated token goes out with the next batch', async () => {
     let token = 't1';
@@ -58,7 +62,8 @@ describe('config.headers as a function', () => {
     const { client, clock, answer, stored, errors } = await clientWith(() => ({ Authorization: `Bearer ${token}` }));
     await answer(10);
     expect(await client.flush()).toMatchObject({ status: 'paused' });
-    expect(errors.map((error) => [error.code, error.field])).toEqual([['delivery_paused', 'headers']]);
+    // flush() asked again, so the pause was reported again: each time for the same reason.
+    expect(new Set(errors.map((error) => `${error.code} ${error.field}`))).toEqual(new Set(['delivery_paused headers']));
     expect((await stored()).outbox).toHaveLength(2);
 
     token = 'fresh';
@@ -92,20 +97,22 @@ describe('config.headers as a function', () => {
       },
       'config.headers failed: no session yet',
     ],
-    ['returns no object', () => 'Bearer x', 'config.headers failed: it gave Bearer x, not an object of strings'],
-    ['returns a non-string header', () => ({ Authorization: 42 }), 'config.headers failed: it gave [object Object], not an object of strings'],
+    ['returns no object', () => 'Bearer x', 'config.headers failed: it gave Bearer x, not a plain object of strings'],
+    ['returns a Headers object', () => new Headers({ Authorization: 'x' }), 'config.headers failed: it gave [object Headers], not a plain object of strings'],
+    ['returns a non-string header', () => ({ Authorization: 42 }), 'config.headers failed: header "Authorization" is number, not a string'],
     ['rejects', () => Promise.reject(new Error('refresh failed')), 'config.headers failed: refresh failed'],
-  ])('that %s keeps every record, sends nothing, reports delivery_failed naming headers, and retries', async (_, failing, message) => {
+  ])('that %s keeps every record, sends nothing, reports invalid_config naming headers, and pauses like a 401', async (_, failing, message) => {
     let headers: () => unknown = failing;
     const { client, clock, answer, stored, errors } = await clientWith(() => headers());
     await answer(4);
-    expect(await client.flush()).toMatchObject({ status: 'scheduled' });
+    await settle();
+    expect(await client.getDeliveryState()).toMatchObject({ paused: true, pending: 2 });
     expect(mock.batches).toEqual([]);
     expect((await stored()).outbox).toHaveLength(2);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toBeInstanceOf(HarkError);
-    expect(errors[0]).toMatchObject({ code: 'delivery_failed', field: 'headers' });
-    expect(errors[0]!.message).toBe(`[hark] ${message}; every record is kept and retried`);
+    expect(errors[0]).toMatchObject({ code: 'invalid_config', field: 'headers' });
+    expect(errors[0]!.message).toBe(`[hark] ${message}; every record is kept and delivery is paused`);
 
     headers = () => ({ Authorization: 'Bearer ok' });
     await clock.advance(FIVE_MINUTES);
@@ -113,6 +120,70 @@ describe('config.headers as a function', () => {
     expect((await stored()).outbox).toEqual([]);
     // A probe with the head record, then the rest.
     expect(new Set(tokens())).toEqual(new Set(['Bearer ok']));
+    client.destroy();
+  });
+
+  it('a promise that never settles times out like a request, and the queue goes on', async () => {
+    let headers: () => unknown = () => new Promise(() => undefined);
+    const { client, clock, answer, stored, errors } = await clientWith(() => headers());
+    await answer(5);
+    // The send after the answer waits on the headers; flush() waits for it, then (it ended in a pause) asks once more.
+    const flushed = client.flush();
+    await settle();
+    await clock.advance(15_000);
+    await clock.advance(15_000);
+    expect(await flushed).toMatchObject({ status: 'paused' });
+    expect(errors.map((error) => [error.code, error.field, error.message])).toContainEqual([
+      'invalid_config',
+      'headers',
+      '[hark] config.headers failed: no headers within 15000 ms; every record is kept and delivery is paused',
+    ]);
+    expect(mock.batches).toEqual([]);
+    headers = () => ({ Authorization: 'Bearer late' });
+    await clock.advance(FIVE_MINUTES);
+    await settle();
+    expect((await stored()).outbox).toEqual([]);
+    client.destroy();
+  });
+
+  it('failing headers are not attempts: records that never left are not expired into the dead-letter store', async () => {
+    const test = testClient({
+      headers: () => {
+        throw new Error('signed out');
+      },
+      delivery: { expiryDays: 0.001 },
+    });
+    await test.client.ready;
+    test.client.show('nps-q4');
+    await test.client.submit({ score: 2 });
+    await test.client.flush();
+    // Well past the 86 s expiry, through many failed tries.
+    for (let i = 0; i < 8; i++) await test.clock.advance(FIVE_MINUTES);
+    const { outbox, dead } = await test.stored();
+    expect(dead).toEqual([]);
+    expect(outbox).toHaveLength(2);
+    expect(outbox.every(([, entry]) => entry.attempts === 0)).toBe(true);
+    test.client.destroy();
+  });
+
+  it('flush() while a stale-token send is on the wire tries the new token once that send is answered', async () => {
+    let token = 'expired';
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    mock.respondWith(async () => {
+      if (tokens().at(-1) === 'Bearer fresh') return HttpResponse.json({ ok: true });
+      await held;
+      return new HttpResponse(null, { status: 401 });
+    });
+    const { client, answer, stored } = await clientWith(() => ({ Authorization: `Bearer ${token}` }));
+    await answer(7);
+    await until(() => mock.batches.length > 0);
+    token = 'fresh';
+    const flushed = client.flush();
+    release();
+    expect(await flushed).toMatchObject({ status: 'empty' });
+    expect((await stored()).outbox).toEqual([]);
+    expect(tokens()).toContain('Bearer fresh');
     client.destroy();
   });
 

@@ -72,7 +72,11 @@ export interface Delivery {
   flushOnHide(): Promise<void>;
   /** Reads the queue's counts; rejects with a `storage_failed` HarkError (also reported) when storage cannot be read. */
   state(): Promise<DeliveryState>;
-  /** Ends a 401/403 pause (new credentials, say), then flushes; without a pause, the same as `flush()`. */
+  /**
+   * Ends this tab's 401/403 pause (new credentials, say) once a send in flight
+   * has its answer, then flushes, starting with a one-record probe; without a
+   * pause, the same as `flush()`.
+   */
   resume(): Promise<FlushResult>;
   /** Cancels timers and listeners; queued records stay stored. */
   stop(): void;
@@ -155,7 +159,6 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         // Attempts made while offline do not count towards expiry.
         await outbox.release(owner, ids, at, outcome.reason, options.isOnline());
         pace.dispatch({ type: 'retry', at });
-        if (outcome.field) options.onError(new HarkError('delivery_failed', `${outcome.reason}; every record is kept and retried`, { field: outcome.field }));
         return scheduled(at);
       }
       case 'too-large':
@@ -171,12 +174,14 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       case 'pause': {
         const until = now + settings.backoff.capMs;
         pace.dispatch({ type: 'paused', until });
-        await outbox.release(owner, ids, now, `HTTP ${outcome.status}`, false);
+        await outbox.release(owner, ids, now, outcome.reason, false);
         options.onError(
-          new HarkError('delivery_paused', `the endpoint answered ${outcome.status}: check the API key in config.headers; every record is kept and delivery is paused`, {
-            field: 'headers',
-            details: { status: outcome.status },
-          }),
+          outcome.status === null
+            ? new HarkError('invalid_config', `${outcome.reason}; every record is kept and delivery is paused`, { field: 'headers' })
+            : new HarkError('delivery_paused', `the endpoint answered ${outcome.status}: check the API key in config.headers; every record is kept and delivery is paused`, {
+                field: 'headers',
+                details: { status: outcome.status },
+              }),
         );
         schedule(until);
         return { status: 'paused', nextAttemptAt: until };
@@ -298,8 +303,12 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       };
     },
     resume() {
-      if (pace.paused) pace.dispatch({ type: 'resume' });
-      return delivery.flush();
+      // A send already on the wire carries the old credentials: resume once its answer is in.
+      const go = () => {
+        if (pace.paused) pace.dispatch({ type: 'resume' });
+        return delivery.flush();
+      };
+      return running ? running.then(go, go) : go();
     },
     stop() {
       stopped = true;

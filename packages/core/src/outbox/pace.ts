@@ -75,8 +75,8 @@ export function createPace(batchSize: number): Pace {
           if (!paused) holdUntil = 0;
           return;
         case 'resume':
+          // Still one record at a time until a send succeeds: the new credentials may be wrong too.
           paused = false;
-          probing = false;
           holdUntil = 0;
           return;
       }

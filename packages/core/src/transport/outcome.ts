@@ -5,15 +5,15 @@
 export type Outcome =
   /** 2xx: the server has the records; delete exactly the ones sent. */
   | { readonly kind: 'delivered'; readonly status: number }
-  /**
-   * Network error, timeout, 408, 409, 425, 429, other 5xx, or a `headers`
-   * function that failed (`field: 'headers'`, reported): keep and retry later.
-   */
-  | { readonly kind: 'retry'; readonly status: number | null; readonly retryAfterMs: number | null; readonly reason: string; readonly field?: 'headers' }
+  /** Network error, timeout, 408, 409, 425, 429, other 5xx: keep and retry later. */
+  | { readonly kind: 'retry'; readonly status: number | null; readonly retryAfterMs: number | null; readonly reason: string }
   /** 413: the batch is too large; halve it, and dead-letter a single record that is still too large. */
   | { readonly kind: 'too-large'; readonly status: 413 }
-  /** 401/403: credentials are wrong; pause the whole queue and keep every record. */
-  | { readonly kind: 'pause'; readonly status: number }
+  /**
+   * 401/403: credentials are wrong; or a `headers` function gave none
+   * (`status` null, `reason` says why). Pause the whole queue and keep every record.
+   */
+  | { readonly kind: 'pause'; readonly status: number | null; readonly reason: string }
   /** 400, 404, 405, 410, 415, 422, 501, 505, 511 and other 4xx that will never succeed: dead-letter store. */
   | { readonly kind: 'reject'; readonly status: number };
 
@@ -43,7 +43,7 @@ export function classifyStatus(status: number, retryAfterMs: number | null): Out
     case 'too-large':
       return { kind: 'too-large', status: 413 };
     case 'pause':
-      return { kind: 'pause', status };
+      return { kind: 'pause', status, reason: `HTTP ${status}` };
     case 'retry':
       return { kind: 'retry', status, retryAfterMs, reason: `HTTP ${status}` };
     case 'reject':
@@ -51,8 +51,12 @@ export function classifyStatus(status: number, retryAfterMs: number | null): Out
   }
 }
 
-/** No answer at all: the request failed on the network, ran out of time, or had no headers to go with. Always retried. */
-export function classifyFailure(reason: 'timeout' | 'network' | 'headers', detail: string): Outcome {
-  if (reason === 'headers') return { kind: 'retry', status: null, retryAfterMs: null, reason: `config.headers failed: ${detail}`, field: 'headers' };
+/** No answer at all: the request failed on the network or ran out of time. Always retried. */
+export function classifyFailure(reason: 'timeout' | 'network', detail: string): Outcome {
   return { kind: 'retry', status: null, retryAfterMs: null, reason: reason === 'timeout' ? `timed out after ${detail}` : `network error: ${detail}` };
+}
+
+/** Nothing was sent: the `headers` function threw, rejected, timed out or gave no headers. Paused like a 401. */
+export function headersFailure(detail: string): Outcome {
+  return { kind: 'pause', status: null, reason: `config.headers failed: ${detail}` };
 }

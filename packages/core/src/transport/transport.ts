@@ -3,7 +3,7 @@ import type { Clock } from '../env';
 import type { HeadersOption, RequestHeaders } from '../schema/config';
 import type { WireRecord } from '../schema/wire';
 import { SDK_NAME, SDK_VERSION } from '../version';
-import { classifyFailure, classifyStatus, type Outcome } from './outcome';
+import { classifyFailure, classifyStatus, headersFailure, type Outcome } from './outcome';
 import { parseRetryAfter } from './retry';
 
 /** Everything one send needs. */
@@ -40,29 +40,22 @@ export function idempotencyKey(records: readonly WireRecord[]): string {
   return `hark-${hex(h1)}${hex(h2)}-${records.length}`;
 }
 
-const isHeaderRecord = (value: unknown): value is RequestHeaders =>
-  typeof value === 'object' && value !== null && Object.values(value).every((header) => typeof header === 'string');
+/** Why what a `headers` function gave cannot be sent, or null when it is a plain object of strings. */
+function headersProblem(value: unknown): string | null {
+  const proto = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined;
+  if (proto !== Object.prototype && proto !== null) return `it gave ${String(value)}, not a plain object of strings`;
+  const bad = Object.entries(value as object).find(([, header]) => typeof header !== 'string');
+  return bad ? `header "${bad[0]}" is ${typeof bad[1]}, not a string` : null;
+}
 
 /**
  * Sends one batch and classifies the answer. Never throws: no answer is a
  * `retry` outcome. Fixed headers, or a function returning them at once, let
- * the request start synchronously, before the first await.
+ * the request start synchronously, before the first await; a promise from it
+ * runs on the same timeout as the request.
  */
 export async function sendBatch(request: SendRequest): Promise<Outcome> {
   const { clock } = request;
-  let headers: unknown = request.headers;
-  try {
-    if (typeof headers === 'function') headers = headers();
-    if (typeof (headers as PromiseLike<unknown> | null)?.then === 'function') headers = await headers;
-    if (!isHeaderRecord(headers)) throw new TypeError(`it gave ${String(headers)}, not an object of strings`);
-  } catch (error) {
-    return classifyFailure('headers', messageOf(error));
-  }
-  const body = JSON.stringify({
-    sdk: { name: SDK_NAME, version: SDK_VERSION },
-    sentAt: new Date(clock.now()).toISOString(),
-    records: request.records,
-  });
   const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let timedOut = false;
@@ -74,12 +67,28 @@ export async function sendBatch(request: SendRequest): Promise<Outcome> {
       reject(new Error('timeout'));
     }, timeoutMs);
   });
+  timeout.catch(() => undefined);
+  let headers: unknown = request.headers;
+  try {
+    if (typeof headers === 'function') headers = headers();
+    if (typeof (headers as PromiseLike<unknown> | null)?.then === 'function') headers = await Promise.race([headers, timeout]);
+    const problem = headersProblem(headers);
+    if (problem) throw new TypeError(problem);
+  } catch (error) {
+    clock.clearTimeout(timer);
+    return headersFailure(timedOut ? `no headers within ${timeoutMs} ms` : messageOf(error));
+  }
+  const body = JSON.stringify({
+    sdk: { name: SDK_NAME, version: SDK_VERSION },
+    sentAt: new Date(clock.now()).toISOString(),
+    records: request.records,
+  });
   try {
     // Racing the timer too: a fetch that ignores its signal must not hang the queue.
     const response = await Promise.race([
       request.fetch(request.endpoint, {
         method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey(request.records) },
+        headers: { ...(headers as RequestHeaders), 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey(request.records) },
         body,
         keepalive: request.keepalive === true,
         credentials: 'omit',
@@ -95,6 +104,5 @@ export async function sendBatch(request: SendRequest): Promise<Outcome> {
     return classifyFailure('network', messageOf(error));
   } finally {
     clock.clearTimeout(timer);
-    timeout.catch(() => undefined);
   }
 }
