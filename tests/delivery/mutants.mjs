@@ -36,6 +36,7 @@ const MUTANTS = [
   ["M27 thanks before commit", "packages/core/src/client/promptEnding.ts", "      const record = await records.response(prompt, answer.score, answer.comment);\n      store.dispatch({ type: 'answered' });", "      store.dispatch({ type: 'answered' });\n      const record = await records.response(prompt, answer.score, answer.comment);", "packages/core/test/client.test.ts -t 'thank you only once'"],
   ["M28 headers function not called", "packages/core/src/transport/transport.ts", "if (typeof headers === 'function') headers = headers();", "", "packages/core/test/headers.test.ts -t 'rotated token'"],
   ["M29 flush keeps the pause", "packages/core/src/outbox/delivery.ts", "if (pace.paused) pace.dispatch({ type: 'resume' });", "", "packages/core/test/headers.test.ts -t 'ends the pause at once'"],
+  ["M30 headers without timeout", "packages/core/src/transport/transport.ts", "headers = await Promise.race([headers, timeout]);", "headers = await headers;", "packages/core/test/headers.test.ts -t 'never settles'"],
 ];
 
 const only = process.argv.slice(2);
