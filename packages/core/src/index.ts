@@ -33,7 +33,7 @@ export { BatchSchema, WireRecordSchema, ResponseRecordSchema, EventRecordSchema,
 export type { Batch, WireRecord, ResponseRecord, EventRecord } from './schema/wire';
 export { categorize, DEFAULT_SCALES } from './scoring';
 export type { ScoreCategory } from './scoring';
-export { nps, csat, ces } from './scoring';
+export { nps, csat, ces, scoreDistribution } from './scoring';
 export type { Distribution, NpsResult, CsatResult, CesResult } from './scoring';
 export { defaultQuestion, baseLanguage } from './i18n/questions';
 export type { ActivePrompt, HarkState, UserState } from './state';

@@ -81,8 +81,39 @@ function distributionOf(scores: readonly number[], scale: Scale): number[] {
   return counts;
 }
 
-function countBand(kind: SurveyKind, counts: readonly number[], scale: Scale, band: ScoreCategory): number {
-  return counts.reduce((sum, count, index) => (categorize(kind, scale.min + index, scale) === band ? sum + count : sum), 0);
+/**
+ * The headline of a survey from how many answered each score (index 0 is
+ * `scale.min`, one count per point of the scale): what `nps`, `csat` and `ces`
+ * return, for a server that counts in its database instead of listing scores.
+ * Throws a `HarkError` (`invalid_argument`) for a bad scale or distribution.
+ */
+export function scoreDistribution(kind: 'nps', distribution: Distribution, scale?: Scale): NpsResult;
+export function scoreDistribution(kind: 'csat', distribution: Distribution, scale?: Scale): CsatResult;
+export function scoreDistribution(kind: 'ces', distribution: Distribution, scale?: Scale): CesResult;
+export function scoreDistribution(kind: SurveyKind, distribution: Distribution, scale?: Scale): NpsResult | CsatResult | CesResult;
+export function scoreDistribution(kind: SurveyKind, distribution: Distribution, scale: Scale = DEFAULT_SCALES[kind]): NpsResult | CsatResult | CesResult {
+  checkScale(scale);
+  if (!Array.isArray(distribution) || distribution.length !== scale.max - scale.min + 1 || !distribution.every((count) => Number.isInteger(count) && count >= 0)) {
+    throw new HarkError('invalid_argument', `distribution must hold ${scale.max - scale.min + 1} counts (whole numbers ≥ 0), one per score from ${scale.min} to ${scale.max}`, {
+      field: 'distribution',
+    });
+  }
+  const responses = distribution.reduce((sum, count) => sum + count, 0);
+  const band = (category: ScoreCategory) =>
+    distribution.reduce((sum, count, index) => (categorize(kind, scale.min + index, scale) === category ? sum + count : sum), 0);
+  const share = (count: number) => (responses === 0 ? null : (count / responses) * 100);
+  if (kind === 'nps') {
+    const promoters = band('promoter');
+    const detractors = band('detractor');
+    const score = share(promoters - detractors);
+    return { score, responses, promoters, passives: responses - promoters - detractors, detractors, distribution };
+  }
+  if (kind === 'csat') {
+    const satisfied = band('high');
+    return { score: share(satisfied), responses, satisfied, distribution };
+  }
+  const total = distribution.reduce((sum, count, index) => sum + (scale.min + index) * count, 0);
+  return { score: responses === 0 ? null : total / responses, responses, distribution };
 }
 
 /**
@@ -91,18 +122,7 @@ function countBand(kind: SurveyKind, counts: readonly number[], scale: Scale, ba
  * Throws a `HarkError` (`invalid_argument`, `field` = `scores[i]`) for a score off the scale.
  */
 export function nps(scores: readonly number[], scale: Scale = DEFAULT_SCALES.nps): NpsResult {
-  const distribution = distributionOf(scores, scale);
-  const promoters = countBand('nps', distribution, scale, 'promoter');
-  const detractors = countBand('nps', distribution, scale, 'detractor');
-  const responses = scores.length;
-  return {
-    score: responses === 0 ? null : ((promoters - detractors) / responses) * 100,
-    responses,
-    promoters,
-    passives: responses - promoters - detractors,
-    detractors,
-    distribution,
-  };
+  return scoreDistribution('nps', distributionOf(scores, scale), scale);
 }
 
 /**
@@ -110,10 +130,7 @@ export function nps(scores: readonly number[], scale: Scale = DEFAULT_SCALES.nps
  * Throws a `HarkError` (`invalid_argument`, `field` = `scores[i]`) for a score off the scale.
  */
 export function csat(scores: readonly number[], scale: Scale = DEFAULT_SCALES.csat): CsatResult {
-  const distribution = distributionOf(scores, scale);
-  const satisfied = countBand('csat', distribution, scale, 'high');
-  const responses = scores.length;
-  return { score: responses === 0 ? null : (satisfied / responses) * 100, responses, satisfied, distribution };
+  return scoreDistribution('csat', distributionOf(scores, scale), scale);
 }
 
 /**
@@ -121,8 +138,5 @@ export function csat(scores: readonly number[], scale: Scale = DEFAULT_SCALES.cs
  * Throws a `HarkError` (`invalid_argument`, `field` = `scores[i]`) for a score off the scale.
  */
 export function ces(scores: readonly number[], scale: Scale = DEFAULT_SCALES.ces): CesResult {
-  const distribution = distributionOf(scores, scale);
-  const responses = scores.length;
-  const total = scores.reduce((sum, score) => sum + score, 0);
-  return { score: responses === 0 ? null : total / responses, responses, distribution };
+  return scoreDistribution('ces', distributionOf(scores, scale), scale);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ces, csat, HarkError, nps } from '@hark/core';
+import { ces, csat, HarkError, nps, scoreDistribution } from '@hark/core';
 
 describe('nps(scores)', () => {
   it('is % promoters − % detractors, with the counts (hand-computed)', () => {
@@ -78,5 +78,31 @@ describe('bad input', () => {
       expect(caught).toBeInstanceOf(HarkError);
       expect(caught).toMatchObject({ code: 'invalid_argument', field });
     }
+  });
+});
+
+describe('scoreDistribution(kind, counts, scale)', () => {
+  it('gives what nps, csat and ces give for the same answers, on default and custom scales', () => {
+    expect(scoreDistribution('nps', [1, 0, 0, 1, 0, 0, 1, 1, 1, 2, 1])).toEqual(nps([10, 9, 9, 8, 7, 6, 3, 0]));
+    expect(scoreDistribution('csat', [1, 0, 1, 2, 1])).toEqual(csat([1, 3, 4, 4, 5]));
+    expect(scoreDistribution('ces', [0, 1, 0, 0, 0, 2, 1])).toEqual(ces([2, 6, 6, 7]));
+    expect(scoreDistribution('nps', [2, 0, 1, 1, 3], { min: 1, max: 5 })).toEqual(nps([1, 1, 3, 4, 5, 5, 5], { min: 1, max: 5 }));
+    expect(scoreDistribution('csat', [0, 0, 0, 0, 0])).toMatchObject({ score: null, responses: 0 });
+  });
+
+  it.each([
+    ['too few counts', [1, 2, 3], undefined, 'distribution'],
+    ['a negative count', [1, 0, -1, 0, 0], undefined, 'distribution'],
+    ['a fractional count', [1, 0, 0.5, 0, 0], undefined, 'distribution'],
+    ['a reversed scale', [1, 1], { min: 5, max: 1 }, 'scale'],
+  ])('rejects %s with a HarkError naming the field', (_, counts, scale, field) => {
+    let error: unknown;
+    try {
+      scoreDistribution('csat', counts, scale);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(HarkError);
+    expect(error).toMatchObject({ code: 'invalid_argument', field });
   });
 });

@@ -1,6 +1,5 @@
-import { categorize, DEFAULT_SCALES, type Scale, type ScoreCategory, type SurveyKind } from '@hark/core';
+import { categorize, DEFAULT_SCALES, scoreDistribution, type Scale, type ScoreCategory, type SurveyKind } from '@hark/core';
 import type { ScoreGroup } from '../store/types';
-import { headline } from './headline';
 
 /** One week of a survey's score. */
 export interface WeekPoint {
@@ -79,7 +78,7 @@ function summarize(surveyId: string, groups: readonly ScoreGroup[]): SurveySumma
   const onScale = responses.filter(
     (group) => group.kind === kind && group.scaleMin === scale.min && group.scaleMax === scale.max && group.score! >= scale.min && group.score! <= scale.max,
   );
-  const result = headline(kind, distributionOf(onScale, scale), scale);
+  const result = scoreDistribution(kind, distributionOf(onScale, scale), scale);
   const shown = total(groups.filter((group) => group.type === 'shown'));
   const answered = total(responses);
 
@@ -97,7 +96,7 @@ function summarize(surveyId: string, groups: readonly ScoreGroup[]): SurveySumma
     // Quiet weeks stay on the axis (as gaps), so the line's spacing is true to time.
     for (let week = Math.max(weeks[0]!, last - (MAX_WEEKS - 1) * 7 * DAY_MS); week <= last; week += 7 * DAY_MS) {
       const inWeek = byWeek.get(week) ?? [];
-      weekly.push({ week: new Date(week).toISOString().slice(0, 10), responses: total(inWeek), score: headline(kind, distributionOf(inWeek, scale), scale).score });
+      weekly.push({ week: new Date(week).toISOString().slice(0, 10), responses: total(inWeek), score: scoreDistribution(kind, distributionOf(inWeek, scale), scale).score });
     }
   }
 
