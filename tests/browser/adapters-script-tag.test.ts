@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storedRows, until } from './demo';
+import { gate, storedRows, until } from './demo';
 import { useChromiumDemo } from './fixture';
 
 const fixture = useChromiumDemo();
@@ -58,12 +58,11 @@ describe('the script tag in Chromium', () => {
     const { page, errors, close } = await newPage();
     const bundleUrl = `${otherOrigin()}/dist/hark.min.js`;
     // Hold the bundle back so the page runs with the snippet's placeholder first.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
+    const bundle = gate();
     const bundleRequests: string[] = [];
     await page.route(bundleUrl, async (route: Route) => {
       bundleRequests.push(route.request().url());
-      await released;
+      await bundle.opened;
       await route.continue();
     });
     await page.goto(`${fixture.demo.pageUrl}/snippet.html?${endpointParam()}&bundle=${encodeURIComponent(bundleUrl)}`, { waitUntil: 'domcontentloaded' });
@@ -73,7 +72,7 @@ describe('the script tag in Chromium', () => {
     expect(queued).toEqual(['init', 'on', 'on', 'track']);
     expect(await page.getByRole('dialog').count()).toBe(0);
 
-    release();
+    bundle.open();
     const dialog = page.getByRole('dialog', { name: 'How likely are you to recommend Acme to a friend or colleague?' });
     await dialog.waitFor();
     expect(bundleRequests).toEqual([bundleUrl]);

@@ -38,3 +38,10 @@ export async function until<T>(fn: () => T | Promise<T>, ok: (value: T) => boole
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** A door the test opens by hand: a route handler awaits `opened`, the test calls `open()` when the request may go on. */
+export function gate(): { readonly opened: Promise<void>; open(): void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { opened, open };
+}

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { storedRows } from './demo';
+import { gate, storedRows } from './demo';
 import { useChromiumDemo } from './fixture';
 import { promptDialog } from './widget-page';
 
@@ -118,10 +118,9 @@ describe('the lazily loaded UI chunk in Chromium', () => {
   });
 
   it('shows a prompt triggered before the UI chunk arrived as soon as it arrives, and delivers its answer', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const ui = gate();
     const host = await openHost(true, async (route) => {
-      await gate;
+      await ui.opened;
       await route.continue();
     });
     const { page } = host;
@@ -130,7 +129,7 @@ describe('the lazily loaded UI chunk in Chromium', () => {
       // The prompt is active in the client, but its UI is still on the wire.
       await page.waitForTimeout(300);
       expect(await page.locator('hark-root').count()).toBe(0);
-      release();
+      ui.open();
       await promptDialog(page, QUESTION).waitFor();
       expect(host.uiRequests).toHaveLength(1);
       await answer(page, '9');

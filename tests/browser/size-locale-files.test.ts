@@ -1,6 +1,6 @@
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { storedRows, until } from './demo';
+import { gate, storedRows, until } from './demo';
 import { useChromiumDemo } from './fixture';
 import { promptDialog } from './widget-page';
 
@@ -127,10 +127,9 @@ describe('language files of the script tag in Chromium', () => {
   });
 
   it('holds the prompt back while the language file is on the wire: it never appears in English first', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const file = gate();
     const host = await openHost('de', 'locale-held', async (route) => {
-      await gate;
+      await file.opened;
       await route.continue();
     });
     const { page } = host;
@@ -140,7 +139,7 @@ describe('language files of the script tag in Chromium', () => {
       await page.locator('hark-root').first().waitFor({ state: 'attached' });
       await page.waitForTimeout(300);
       expect(await promptDialog(page).count()).toBe(0);
-      release();
+      file.open();
       await promptDialog(page, CASES[0].question).waitFor();
       expect(await promptDialog(page).getByRole('button', { name: 'Schließen' }).count()).toBe(1);
       expect(host.localeRequests).toEqual(['hark-locale-de.min.js']);
@@ -150,14 +149,13 @@ describe('language files of the script tag in Chromium', () => {
   });
 
   it('fetches the language file alongside the UI chunk, not after it', async () => {
-    let releaseUi!: () => void;
-    const uiGate = new Promise<void>((resolve) => (releaseUi = resolve));
+    const ui = gate();
     const order: string[] = [];
     const context = await fixture.browser.newContext();
     try {
       await context.route(/\/hark-ui\.min\.js$/, async (route) => {
         order.push('ui requested');
-        await uiGate;
+        await ui.opened;
         order.push('ui released');
         await route.continue();
       });
@@ -171,14 +169,14 @@ describe('language files of the script tag in Chromium', () => {
       // The UI chunk is held on the wire; the language file must be on its way already.
       await until(() => order, (seen) => seen.includes('hark-locale-de.min.js requested'), 3_000);
       expect(order).toEqual(['ui requested', 'hark-locale-de.min.js requested']);
-      releaseUi();
+      ui.open();
       await promptDialog(page, CASES[0].question).waitFor();
       expect(await promptDialog(page).getByRole('button', { name: 'Schließen' }).count()).toBe(1);
       // The preloaded response is the one the UI chunk's <script> uses: one fetch, not two.
       expect(order.filter((step) => step.startsWith('hark-locale-'))).toEqual(['hark-locale-de.min.js requested']);
       expect(await errors(page)).toEqual([]);
     } finally {
-      releaseUi();
+      ui.open();
       await context.close();
     }
   });
