@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Route } from 'playwright-core';
 // @ts-expect-error -- plain JS module shared with `npm start`
 import { startDemo } from '../../examples/demo-server.mjs';
 
@@ -39,9 +40,9 @@ export async function until<T>(fn: () => T | Promise<T>, ok: (value: T) => boole
   }
 }
 
-/** A door the test opens by hand: a route handler awaits `opened`, the test calls `open()` when the request may go on. */
-export function gate(): { readonly opened: Promise<void>; open(): void } {
+/** A door the test opens by hand: `hold` keeps a routed request on the wire until `open()`. */
+export function gate(): { readonly opened: Promise<void>; open(): void; hold(route: Route): Promise<void> } {
   let open!: () => void;
   const opened = new Promise<void>((resolve) => (open = resolve));
-  return { opened, open };
+  return { opened, open, hold: (route) => opened.then(() => route.continue()) };
 }

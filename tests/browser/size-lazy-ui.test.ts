@@ -119,10 +119,7 @@ describe('the lazily loaded UI chunk in Chromium', () => {
 
   it('shows a prompt triggered before the UI chunk arrived as soon as it arrives, and delivers its answer', async () => {
     const ui = gate();
-    const host = await openHost(true, async (route) => {
-      await ui.opened;
-      await route.continue();
-    });
+    const host = await openHost(true, ui.hold);
     const { page } = host;
     try {
       await until(() => host.uiRequests.length, (n) => n > 0);

@@ -128,10 +128,7 @@ describe('language files of the script tag in Chromium', () => {
 
   it('holds the prompt back while the language file is on the wire: it never appears in English first', async () => {
     const file = gate();
-    const host = await openHost('de', 'locale-held', async (route) => {
-      await file.opened;
-      await route.continue();
-    });
+    const host = await openHost('de', 'locale-held', file.hold);
     const { page } = host;
     try {
       await until(() => host.localeRequests.length, (n) => n > 0);
