@@ -85,6 +85,9 @@ describe('config.headers as a function', () => {
     token = 'fresh';
     expect(await client.flush()).toMatchObject({ status: 'empty' });
     expect((await stored()).outbox).toEqual([]);
+    // The new credentials may be wrong too: one record goes first, as a probe, then the rest.
+    const fresh = mock.batches.filter((batch) => batch.headers.get('Authorization') === 'Bearer fresh');
+    expect(fresh.map((batch) => batch.body.records.length)).toEqual([1, 1]);
     expect(await client.getDeliveryState()).toMatchObject({ paused: false, pending: 0 });
     client.destroy();
   });
