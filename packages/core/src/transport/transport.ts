@@ -1,4 +1,5 @@
 import { messageOf } from '../errors';
+import { rec, run, str } from '../schema/check';
 import type { Clock } from '../env';
 import type { HeadersOption, RequestHeaders } from '../schema/config';
 import type { WireRecord } from '../schema/wire';
@@ -40,12 +41,17 @@ export function idempotencyKey(records: readonly WireRecord[]): string {
   return `hark-${hex(h1)}${hex(h2)}-${records.length}`;
 }
 
-/** Why what a `headers` function gave cannot be sent, or null when it is a plain object of strings. */
-function headersProblem(value: unknown): string | null {
-  const proto = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined;
-  if (proto !== Object.prototype && proto !== null) return `it gave ${String(value)}, not a plain object of strings`;
-  const bad = Object.entries(value as object).find(([, header]) => typeof header !== 'string');
-  return bad ? `header "${bad[0]}" is ${typeof bad[1]}, not a string` : null;
+/** What a `headers` function must give: what `config.headers` accepts as an object. */
+const HEADERS_CHECK = rec(str());
+
+/** The headers a `headers` function gave, checked as config's are; throws, naming the problem, when they cannot be sent. */
+function checkedHeaders(value: unknown): RequestHeaders {
+  const result = run<RequestHeaders>(HEADERS_CHECK, value);
+  if (result.ok) return result.value;
+  const key = result.issues[0]!.path[0];
+  throw new TypeError(
+    key === undefined ? `it gave ${String(value)}, not a plain object of strings` : `header "${String(key)}" is ${typeof (value as Record<PropertyKey, unknown>)[key]}, not a string`,
+  );
 }
 
 /**
@@ -72,8 +78,7 @@ export async function sendBatch(request: SendRequest): Promise<Outcome> {
   try {
     if (typeof headers === 'function') headers = headers();
     if (typeof (headers as PromiseLike<unknown> | null)?.then === 'function') headers = await Promise.race([headers, timeout]);
-    const problem = headersProblem(headers);
-    if (problem) throw new TypeError(problem);
+    headers = checkedHeaders(headers);
   } catch (error) {
     clock.clearTimeout(timer);
     return headersFailure(timedOut ? `no headers within ${timeoutMs} ms` : messageOf(error));
