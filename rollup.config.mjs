@@ -34,7 +34,7 @@ const minify = () =>
  */
 const withoutWidgetImport = {
   name: 'hark-without-widget-import',
-  resolveId: (id) => (id === './importWidget' ? '\0hark-no-import-widget' : null),
+  resolveId: (id) => (id === './importWidget.js' ? '\0hark-no-import-widget' : null),
   load: (id) =>
     id === '\0hark-no-import-widget'
       ? "export const importWidget = () => Promise.reject(new Error('[hark] the script-tag build loads its UI with scriptUiLoader'));"

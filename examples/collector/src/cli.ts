@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { startCollector } from './start';
+import { startCollector } from './start.js';
 
 // Configuration comes from the environment, so the same build runs anywhere.
 const env = process.env;

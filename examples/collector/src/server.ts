@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createApiKeyCheck } from './http/apiKey';
-import { HttpError, sendJson } from './http/httpError';
-import { ingest } from './http/ingest';
-import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from './http/rateLimiter';
-import { sendExport, sendResultsPage } from './results/resultsRoutes';
-import type { RecordsStore } from './store/types';
+import { createApiKeyCheck } from './http/apiKey.js';
+import { HttpError, sendJson } from './http/httpError.js';
+import { ingest } from './http/ingest.js';
+import { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from './http/rateLimiter.js';
+import { sendExport, sendResultsPage } from './results/resultsRoutes.js';
+import type { RecordsStore } from './store/types.js';
 
 /** Collector settings. */
 export interface CollectorOptions {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import type { RateLimit } from './http/rateLimiter';
-import { createCollector } from './server';
-import { openStore } from './store/openStore';
+import type { RateLimit } from './http/rateLimiter.js';
+import { createCollector } from './server.js';
+import { openStore } from './store/openStore.js';
 
 /** Options for `startCollector`. */
 export interface StartOptions {

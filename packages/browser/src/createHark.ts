@@ -1,9 +1,9 @@
 import { createClient, createDeferredClient, HarkError, toHarkError, type HarkClient, type HarkConfigInput, type HarkState } from '@hark/core';
 import type { Surfaces, WidgetOptions } from '@hark/widget';
-import { importWidget } from './importWidget';
-import { lazySurfaces, type LazySurfaces } from './lazySurfaces';
-import { FORWARDED, type ForwardedMethod } from './methods';
-import type { LoadUi } from './uiModule';
+import { importWidget } from './importWidget.js';
+import { lazySurfaces, type LazySurfaces } from './lazySurfaces.js';
+import { FORWARDED, type ForwardedMethod } from './methods.js';
+import type { LoadUi } from './uiModule.js';
 
 /** Options the script tag adds to core's config. */
 export interface BrowserConfig extends HarkConfigInput {

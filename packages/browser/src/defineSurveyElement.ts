@@ -1,5 +1,5 @@
 import { HarkError } from '@hark/core';
-import type { Hark } from './createHark';
+import type { Hark } from './createHark.js';
 
 /** The tag name of the inline survey element. */
 export const SURVEY_ELEMENT = 'hark-survey';

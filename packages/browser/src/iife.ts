@@ -1,5 +1,5 @@
-import { installHark } from './installHark';
-import { scriptUiLoader } from './scriptUiLoader';
+import { installHark } from './installHark.js';
+import { scriptUiLoader } from './scriptUiLoader.js';
 
 // The script-tag entry. `currentScript` is only set while this file first runs,
 // so the UI chunk's address is worked out from it now, not when it is fetched.

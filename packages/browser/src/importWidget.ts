@@ -1,4 +1,4 @@
-import type { LoadUi } from './uiModule';
+import type { LoadUi } from './uiModule.js';
 
 /**
  * The ESM default: a dynamic import, so an app's bundler puts the widget and

@@ -1,9 +1,9 @@
 import { toHarkError } from '@hark/core';
-import { createHark, type Hark } from './createHark';
-import { defineSurveyElement } from './defineSurveyElement';
-import { readScriptConfig } from './readScriptConfig';
-import type { SnippetPlaceholder } from './snippetTypes';
-import type { LoadUi } from './uiModule';
+import { createHark, type Hark } from './createHark.js';
+import { defineSurveyElement } from './defineSurveyElement.js';
+import { readScriptConfig } from './readScriptConfig.js';
+import type { SnippetPlaceholder } from './snippetTypes.js';
+import type { LoadUi } from './uiModule.js';
 
 const INSTALLED = Symbol.for('hark.installed');
 

@@ -1,7 +1,7 @@
 import { baseLanguage, toHarkError, type HarkClient, type HarkError } from '@hark/core';
 import type { Surfaces, WidgetOptions } from '@hark/widget';
-import type { LoadUi, UiModule } from './uiModule';
-import { whenIdle } from './whenIdle';
+import type { LoadUi, UiModule } from './uiModule.js';
+import { whenIdle } from './whenIdle.js';
 
 /** The widget of one client, fetched on idle or as soon as something must be shown. */
 export interface LazySurfaces {

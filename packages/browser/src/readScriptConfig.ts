@@ -1,5 +1,5 @@
 import { HarkError } from '@hark/core';
-import type { BrowserConfig } from './createHark';
+import type { BrowserConfig } from './createHark.js';
 
 /**
  * Zero-code setup: the config in the script tag's data attributes, e.g.

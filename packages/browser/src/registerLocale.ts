@@ -1,5 +1,5 @@
 import type { WidgetStrings } from '@hark/widget';
-import { LOCALE_GLOBAL, type LocaleWindow } from './uiModule';
+import { LOCALE_GLOBAL, type LocaleWindow } from './uiModule.js';
 
 /**
  * What a language file (`hark-locale-<lang>.min.js`) does when it runs: leaves

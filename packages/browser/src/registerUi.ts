@@ -1,4 +1,4 @@
-import { UI_GLOBAL, type UiModule, type UiWindow } from './uiModule';
+import { UI_GLOBAL, type UiModule, type UiWindow } from './uiModule.js';
 
 /**
  * What the UI chunk does when it runs: leaves its module where the core chunk

@@ -1,7 +1,7 @@
 import { HarkError } from '@hark/core';
 import type { LoadLocale, WidgetStrings } from '@hark/widget';
-import { scriptTag } from './scriptTag';
-import { LOCALE_GLOBAL, localeFile, type LocaleWindow } from './uiModule';
+import { scriptTag } from './scriptTag.js';
+import { LOCALE_GLOBAL, localeFile, type LocaleWindow } from './uiModule.js';
 
 /**
  * The UI chunk's `LoadLocale`: injects `hark-locale-<lang>.min.js` from the

@@ -1,6 +1,6 @@
 import { HarkError } from '@hark/core';
-import { preloadTag, scriptTag } from './scriptTag';
-import { LOCALE_GLOBAL, localeFile, UI_FILE, UI_GLOBAL, type LoadUi, type LocaleWindow, type UiModule, type UiWindow } from './uiModule';
+import { preloadTag, scriptTag } from './scriptTag.js';
+import { LOCALE_GLOBAL, localeFile, UI_FILE, UI_GLOBAL, type LoadUi, type LocaleWindow, type UiModule, type UiWindow } from './uiModule.js';
 
 // A copy loaded under another name (hark.min.js?v=2, a renamed self-hosted file) still has this shape.
 const CORE_BUNDLE = /\/hark(\.min)?\.js([?#]|$)/;

@@ -2,8 +2,8 @@
 // under 1 KB gzip, checked by the tests). It defines `window.hark` at once,
 // queues every call, and loads the bundle; the bundle replays the queue in
 // order. A second copy of the snippet, or one running after the bundle, does nothing.
-import { SNIPPET_METHODS } from './methods';
-import type { SnippetCall, SnippetPlaceholder } from './snippetTypes';
+import { SNIPPET_METHODS } from './methods.js';
+import type { SnippetCall, SnippetPlaceholder } from './snippetTypes.js';
 
 ((w: Window & { hark?: unknown }, d: Document, src: string) => {
   if (w.hark) return;

@@ -1,6 +1,6 @@
 import { mountSurfaces } from '@hark/widget';
-import { registerUi } from './registerUi';
-import { scriptLocaleLoader } from './scriptLocaleLoader';
+import { registerUi } from './registerUi.js';
+import { scriptLocaleLoader } from './scriptLocaleLoader.js';
 
 // The UI chunk's entry (hark-ui.min.js): widget, Preact, CSS and English, fetched by hark.min.js when
 // needed. Other languages are files next to this one, found from its own <script> (set only now).

@@ -1,5 +1,5 @@
-import type { TabCoordination } from './outbox/coordination';
-import type { HarkStorage } from './storage/types';
+import type { TabCoordination } from './outbox/coordination.js';
+import type { HarkStorage } from './storage/types.js';
 
 /** Time, injected so tests can move it. */
 export interface Clock {

@@ -1,6 +1,6 @@
-import { categorize } from './scoring';
-import type { ResponseRecord, EventRecord } from './schema/wire';
-import type { ActivePrompt, UserState } from './state';
+import { categorize } from './scoring.js';
+import type { ResponseRecord, EventRecord } from './schema/wire.js';
+import type { ActivePrompt, UserState } from './state.js';
 
 /** What every record of one prompt shares. */
 export interface RecordContext {

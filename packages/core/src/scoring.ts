@@ -1,5 +1,5 @@
-import { HarkError } from './errors';
-import type { Scale, SurveyKind } from './schema/survey';
+import { HarkError } from './errors.js';
+import type { Scale, SurveyKind } from './schema/survey.js';
 
 /** Default scale per kind: NPS 0–10, CES 1–7, CSAT 1–5. */
 export const DEFAULT_SCALES: Readonly<Record<SurveyKind, Scale>> = {

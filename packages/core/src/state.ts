@@ -1,5 +1,5 @@
-import type { Scale, Survey } from './schema/survey';
-import type { StorageMode } from './storage/types';
+import type { Scale, Survey } from './schema/survey.js';
+import type { StorageMode } from './storage/types.js';
 
 /** The prompt on screen, if any. */
 export interface ActivePrompt {

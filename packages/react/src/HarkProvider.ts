@@ -1,6 +1,6 @@
 import { createContext, createElement, useEffect, useState, type ReactNode } from 'react';
-import { createClientHandle, type ClientHandle } from './clientHandle';
-import type { HarkReactConfig, HarkWidgetOptions } from './config';
+import { createClientHandle, type ClientHandle } from './clientHandle.js';
+import type { HarkReactConfig, HarkWidgetOptions } from './config.js';
 
 /** The nearest provider's handle; `null` outside any provider. */
 export const HarkContext = createContext<ClientHandle | null>(null);

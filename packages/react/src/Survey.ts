@@ -1,5 +1,5 @@
 import { createElement, useContext, useEffect, useRef } from 'react';
-import { HarkContext } from './HarkProvider';
+import { HarkContext } from './HarkProvider.js';
 
 /** Props of `<Survey>`. */
 export interface SurveyProps {

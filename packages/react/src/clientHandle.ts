@@ -1,6 +1,6 @@
 import { createClient, createDeferredClient, toHarkError, type HarkClient, type HarkState } from '@hark/core';
 import { mountSurfaces, type Surfaces, type WidgetOptions } from '@hark/widget';
-import type { HarkReactConfig } from './config';
+import type { HarkReactConfig } from './config.js';
 
 /**
  * The verbs `useHark()` returns and how each behaves before the client exists

@@ -1,9 +1,9 @@
-export { HarkProvider } from './HarkProvider';
-export type { HarkProviderProps } from './HarkProvider';
-export { useHark } from './useHark';
-export { useSurveyState } from './useSurveyState';
-export { Survey } from './Survey';
-export type { SurveyProps } from './Survey';
-export { VERBS } from './clientHandle';
-export type { HarkVerbs } from './clientHandle';
-export type { HarkReactConfig, HarkWidgetOptions } from './config';
+export { HarkProvider } from './HarkProvider.js';
+export type { HarkProviderProps } from './HarkProvider.js';
+export { useHark } from './useHark.js';
+export { useSurveyState } from './useSurveyState.js';
+export { Survey } from './Survey.js';
+export type { SurveyProps } from './Survey.js';
+export { VERBS } from './clientHandle.js';
+export type { HarkVerbs } from './clientHandle.js';
+export type { HarkReactConfig, HarkWidgetOptions } from './config.js';

@@ -1,7 +1,7 @@
 import { HarkError } from '@hark/core';
 import { useContext } from 'react';
-import type { HarkVerbs } from './clientHandle';
-import { HarkContext } from './HarkProvider';
+import type { HarkVerbs } from './clientHandle.js';
+import { HarkContext } from './HarkProvider.js';
 
 let warned = false;
 const outside = new Proxy({} as HarkVerbs, {

@@ -1,6 +1,6 @@
 import type { HarkState } from '@hark/core';
 import { useContext, useSyncExternalStore } from 'react';
-import { HarkContext } from './HarkProvider';
+import { HarkContext } from './HarkProvider.js';
 
 const noSubscribe = () => () => undefined;
 const none = () => null;

@@ -1,11 +1,11 @@
 import { categorize, type ActivePrompt, type HarkClient } from '@hark/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { FollowUp } from './FollowUp';
-import type { WidgetStrings } from './i18n/strings';
-import { ScoreScale, choiceText } from './ScoreScale';
-import { useFocusReturn } from './useFocusReturn';
-import { useKeyboardInset } from './useKeyboardInset';
-import { useTopLayer } from './useTopLayer';
+import { FollowUp } from './FollowUp.js';
+import type { WidgetStrings } from './i18n/strings.js';
+import { ScoreScale, choiceText } from './ScoreScale.js';
+import { useFocusReturn } from './useFocusReturn.js';
+import { useKeyboardInset } from './useKeyboardInset.js';
+import { useTopLayer } from './useTopLayer.js';
 
 /** How long the thank-you stays before the prompt closes itself. */
 export const THANKS_MS = 4000;

@@ -1,6 +1,6 @@
 import type { Scale } from '@hark/core';
 import { useRef } from 'preact/hooks';
-import { ScoreIcon } from './ScoreIcon';
+import { ScoreIcon } from './ScoreIcon.js';
 
 interface ScoreScaleProps {
   readonly scale: Scale;

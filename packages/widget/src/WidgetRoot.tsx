@@ -1,11 +1,11 @@
 import type { ActivePrompt, HarkClient } from '@hark/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { directionOf, languageOf } from './i18n/languages';
-import { resolveStrings } from './i18n/resolveStrings';
-import { EN, type WidgetStrings } from './i18n/strings';
-import { Prompt } from './Prompt';
-import { LEAVE_MS } from './styles.css';
-import { useClientState } from './useClientState';
+import { directionOf, languageOf } from './i18n/languages.js';
+import { resolveStrings } from './i18n/resolveStrings.js';
+import { EN, type WidgetStrings } from './i18n/strings.js';
+import { Prompt } from './Prompt.js';
+import { LEAVE_MS } from './styles.css.js';
+import { useClientState } from './useClientState.js';
 
 /** Props of the widget's root. */
 export interface WidgetRootProps {

@@ -1,6 +1,6 @@
 import type { HarkClient } from '@hark/core';
-import { renderWidget, stringsLoader, type WidgetOptions } from './mountWidget';
-import { scopeClient } from './scopeClient';
+import { renderWidget, stringsLoader, type WidgetOptions } from './mountWidget.js';
+import { scopeClient } from './scopeClient.js';
 
 /** The widget surfaces of one client: one floating, plus any inline ones. */
 export interface Surfaces {

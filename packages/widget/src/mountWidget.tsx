@@ -1,10 +1,10 @@
 import type { HarkClient, HarkError } from '@hark/core';
 import { render } from 'preact';
-import { importLocale, type LoadLocale } from './i18n/importLocale';
-import { localeStrings } from './i18n/localeStrings';
-import type { WidgetStrings } from './i18n/strings';
-import { STYLES } from './styles.css';
-import { WidgetRoot } from './WidgetRoot';
+import { importLocale, type LoadLocale } from './i18n/importLocale.js';
+import { localeStrings } from './i18n/localeStrings.js';
+import type { WidgetStrings } from './i18n/strings.js';
+import { STYLES } from './styles.css.js';
+import { WidgetRoot } from './WidgetRoot.js';
 
 /** Options for `mountWidget`. Position and theme default to the client's config. */
 export interface WidgetOptions {

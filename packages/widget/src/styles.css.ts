@@ -1,4 +1,4 @@
-import { THEME } from './theme.css';
+import { THEME } from './theme.css.js';
 
 /** Exit animation length; the prompt stays mounted (inert) this long after closing. */
 export const LEAVE_MS = 140;

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BatchSchema, EventRecordSchema, ResponseRecordSchema } from '@hark/core';
-import type { RecordsStore } from '../store/types';
-import { HttpError, sendJson } from './httpError';
-import { nestingDepth, readBody } from './readBody';
+import type { RecordsStore } from '../store/types.js';
+import { HttpError, sendJson } from './httpError.js';
+import { nestingDepth, readBody } from './readBody.js';
 
 /** Deeper than any valid batch (attributes are the deepest part), shallow enough to be harmless. */
 const MAX_DEPTH = 32;

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { HttpError } from './httpError';
+import { HttpError } from './httpError.js';
 
 /**
  * Reads a request body of at most `limit` bytes. Over the limit it rejects

@@ -1,4 +1,4 @@
-import { escapeHtml, formatNumber, shortDate } from './html';
+import { escapeHtml, formatNumber, shortDate } from './html.js';
 
 /** One bar: its axis label, its height and its fill. */
 export interface Bar {

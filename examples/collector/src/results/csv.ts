@@ -1,4 +1,4 @@
-import type { ExportRow } from '../store/types';
+import type { ExportRow } from '../store/types.js';
 
 /** The export's columns, in order. */
 export const CSV_COLUMNS: ReadonlyArray<keyof ExportRow> = ['id', 'type', 'surveyId', 'kind', 'score', 'scaleMin', 'scaleMax', 'category', 'comment', 'userId', 'anonymousId', 'createdAt', 'receivedAt'];

@@ -1,4 +1,4 @@
-import type { RecordFilter } from '../store/types';
+import type { RecordFilter } from '../store/types.js';
 
 /** The results page's filters as the form shows them, plus what the store is asked. */
 export interface ResultsFilter {

@@ -1,9 +1,9 @@
 import type { ScoreCategory } from '@hark/core';
-import type { CommentRow } from '../store/types';
-import { barChart, lineChart } from './charts';
-import { filterQuery, type ResultsFilter } from './filters';
-import { escapeHtml as e, formatNumber, shortDate } from './html';
-import type { SurveySummary } from './summary';
+import type { CommentRow } from '../store/types.js';
+import { barChart, lineChart } from './charts.js';
+import { filterQuery, type ResultsFilter } from './filters.js';
+import { escapeHtml as e, formatNumber, shortDate } from './html.js';
+import type { SurveySummary } from './summary.js';
 
 /** What the results page is drawn from. */
 export interface ResultsView {

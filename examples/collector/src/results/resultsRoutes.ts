@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import type { CommentRow, RecordsStore } from '../store/types';
-import { CSV_COLUMNS, csvLine, csvRow } from './csv';
-import { parseResultsFilter } from './filters';
-import { renderResultsPage } from './resultsPage';
-import { summarizeSurveys } from './summary';
+import type { CommentRow, RecordsStore } from '../store/types.js';
+import { CSV_COLUMNS, csvLine, csvRow } from './csv.js';
+import { parseResultsFilter } from './filters.js';
+import { renderResultsPage } from './resultsPage.js';
+import { summarizeSurveys } from './summary.js';
 
 /** How many comments each survey shows. */
 export const LATEST_COMMENTS = 10;

@@ -1,5 +1,5 @@
 import { categorize, DEFAULT_SCALES, scoreDistribution, type Scale, type ScoreCategory, type SurveyKind } from '@hark/core';
-import type { ScoreGroup } from '../store/types';
+import type { ScoreGroup } from '../store/types.js';
 
 /** One week of a survey's score. */
 export interface WeekPoint {

@@ -1,4 +1,4 @@
-import type { ExportRow } from './types';
+import type { ExportRow } from './types.js';
 
 /** A database row, as either driver returns it (snake_case columns). */
 export type Row = Record<string, unknown>;

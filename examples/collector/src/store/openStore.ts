@@ -1,6 +1,6 @@
-import { openPostgres } from './postgresStore';
-import { openSqlite } from './sqliteStore';
-import type { RecordsStore } from './types';
+import { openPostgres } from './postgresStore.js';
+import { openSqlite } from './sqliteStore.js';
+import type { RecordsStore } from './types.js';
 
 /** Where the collector keeps records. */
 export interface StoreOptions {

@@ -1,9 +1,9 @@
 import pg from 'pg';
 import type { WireRecord } from '@hark/core';
-import { toExportRow, type Row } from './exportRow';
-import { SCORE_COLUMNS, SCORE_FIELDS } from './scoreColumns';
-import { wellFormed } from './wellFormed';
-import { columnsOf, type ExportRow, type RecordFilter, type RecordsStore, type ScoreGroup, type StoredRecord } from './types';
+import { toExportRow, type Row } from './exportRow.js';
+import { SCORE_COLUMNS, SCORE_FIELDS } from './scoreColumns.js';
+import { wellFormed } from './wellFormed.js';
+import { columnsOf, type ExportRow, type RecordFilter, type RecordsStore, type ScoreGroup, type StoredRecord } from './types.js';
 
 /**
  * Schema versions, applied in order inside one transaction under an advisory

@@ -2,10 +2,10 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { WireRecord } from '@hark/core';
-import { toExportRow, type Row } from './exportRow';
-import { SCORE_COLUMNS, SCORE_FIELDS } from './scoreColumns';
-import { wellFormed } from './wellFormed';
-import { columnsOf, type ExportRow, type RecordFilter, type RecordsStore, type ScoreGroup, type StoredRecord } from './types';
+import { toExportRow, type Row } from './exportRow.js';
+import { SCORE_COLUMNS, SCORE_FIELDS } from './scoreColumns.js';
+import { wellFormed } from './wellFormed.js';
+import { columnsOf, type ExportRow, type RecordFilter, type RecordsStore, type ScoreGroup, type StoredRecord } from './types.js';
 
 /**
  * Schema versions, applied in order; `PRAGMA user_version` is the number

@@ -1,6 +1,6 @@
-import { HarkError } from '../errors';
-import type { ActivePrompt } from '../state';
-import type { Answer } from './types';
+import { HarkError } from '../errors.js';
+import type { ActivePrompt } from '../state.js';
+import type { Answer } from './types.js';
 
 /** `submit(answer)`'s argument, checked against the prompt on screen. */
 export function checkAnswer(prompt: ActivePrompt, answer: unknown): Answer {

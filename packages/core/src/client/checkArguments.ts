@@ -1,4 +1,4 @@
-import { HarkError } from '../errors';
+import { HarkError } from '../errors.js';
 
 /** `identify(userId, attributes)`'s arguments: a non-empty string or null, and a plain object if any. */
 export function checkIdentify(userId: unknown, attributes: unknown): void {

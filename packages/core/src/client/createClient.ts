@@ -1,24 +1,24 @@
 import { v7 as uuidv7 } from 'uuid';
-import { createEmitter } from '../emitter';
-import { browserPage, systemClock, type ClientEnvironment } from '../env';
-import { HarkError, toHarkError } from '../errors';
-import { browserCoordination } from '../outbox/coordination';
-import { createBrowserPageView } from '../page/browserPageView';
-import { createInertPageView } from '../page/inertPageView';
-import type { PageView } from '../page/pageView';
-import type { HarkConfigInput } from '../schema/config';
-import { parseConfig } from '../schema/parse';
-import { reducer, type Action, type HarkState } from '../state';
-import { openIdbStorage } from '../storage/idbStorage';
-import { createStore } from '../store';
-import { loadSurveys } from '../surveys/loadSurveys';
-import { checkConsent, checkIdentify, checkTrack } from './checkArguments';
-import { wireDelivery } from './deliveryWiring';
-import { createPromptEngine } from './promptEngine';
-import { createPromptEnding } from './promptEnding';
-import { createRecordKeeper } from './recordKeeper';
-import { openSession } from './session';
-import type { HarkClient, HarkEnvironment, HarkEvents } from './types';
+import { createEmitter } from '../emitter.js';
+import { browserPage, systemClock, type ClientEnvironment } from '../env.js';
+import { HarkError, toHarkError } from '../errors.js';
+import { browserCoordination } from '../outbox/coordination.js';
+import { createBrowserPageView } from '../page/browserPageView.js';
+import { createInertPageView } from '../page/inertPageView.js';
+import type { PageView } from '../page/pageView.js';
+import type { HarkConfigInput } from '../schema/config.js';
+import { parseConfig } from '../schema/parse.js';
+import { reducer, type Action, type HarkState } from '../state.js';
+import { openIdbStorage } from '../storage/idbStorage.js';
+import { createStore } from '../store.js';
+import { loadSurveys } from '../surveys/loadSurveys.js';
+import { checkConsent, checkIdentify, checkTrack } from './checkArguments.js';
+import { wireDelivery } from './deliveryWiring.js';
+import { createPromptEngine } from './promptEngine.js';
+import { createPromptEnding } from './promptEnding.js';
+import { createRecordKeeper } from './recordKeeper.js';
+import { openSession } from './session.js';
+import type { HarkClient, HarkEnvironment, HarkEvents } from './types.js';
 
 const defaultEnvironment: ClientEnvironment = {
   clock: systemClock,

@@ -1,5 +1,5 @@
-import { HarkError, toHarkError } from '../errors';
-import type { HarkClient } from './types';
+import { HarkError, toHarkError } from '../errors.js';
+import type { HarkClient } from './types.js';
 
 /**
  * How a verb behaves while no client exists:

@@ -1,10 +1,10 @@
-import type { ClientEnvironment } from '../env';
-import { createDelivery, type Delivery, type FlushResult } from '../outbox/delivery';
-import { deliverySettings } from '../outbox/deliveryConfig';
-import { createOutbox, type Outbox } from '../outbox/outbox';
-import type { HarkConfig } from '../schema/config';
-import type { WireRecord } from '../schema/wire';
-import type { ClientStorage } from './session';
+import type { ClientEnvironment } from '../env.js';
+import { createDelivery, type Delivery, type FlushResult } from '../outbox/delivery.js';
+import { deliverySettings } from '../outbox/deliveryConfig.js';
+import { createOutbox, type Outbox } from '../outbox/outbox.js';
+import type { HarkConfig } from '../schema/config.js';
+import type { WireRecord } from '../schema/wire.js';
+import type { ClientStorage } from './session.js';
 
 /** The outbox and the loop that drains it, opened once storage is. */
 export interface DeliveryWiring {

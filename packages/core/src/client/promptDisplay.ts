@@ -1,11 +1,11 @@
-import type { Clock } from '../env';
-import type { DisplayHistory } from '../history/displayHistory';
-import type { Impression } from '../history/impression';
-import { defaultQuestion } from '../i18n/questions';
-import type { Survey } from '../schema/survey';
-import { DEFAULT_SCALES } from '../scoring';
-import type { Action, ActivePrompt, HarkState } from '../state';
-import type { Store } from '../store';
+import type { Clock } from '../env.js';
+import type { DisplayHistory } from '../history/displayHistory.js';
+import type { Impression } from '../history/impression.js';
+import { defaultQuestion } from '../i18n/questions.js';
+import type { Survey } from '../schema/survey.js';
+import { DEFAULT_SCALES } from '../scoring.js';
+import type { Action, ActivePrompt, HarkState } from '../state.js';
+import type { Store } from '../store.js';
 
 /** The prompt on screen in this tab, and its impression in the display history until it ends. */
 export interface PromptDisplay {

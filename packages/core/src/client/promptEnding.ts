@@ -1,11 +1,11 @@
-import type { Emitter } from '../emitter';
-import { HarkError, messageOf } from '../errors';
-import type { Action, ActivePrompt, HarkState } from '../state';
-import type { Store } from '../store';
-import { checkAnswer } from './checkAnswer';
-import type { PromptEngine } from './promptEngine';
-import type { RecordKeeper } from './recordKeeper';
-import type { Answer, HarkEvents } from './types';
+import type { Emitter } from '../emitter.js';
+import { HarkError, messageOf } from '../errors.js';
+import type { Action, ActivePrompt, HarkState } from '../state.js';
+import type { Store } from '../store.js';
+import { checkAnswer } from './checkAnswer.js';
+import type { PromptEngine } from './promptEngine.js';
+import type { RecordKeeper } from './recordKeeper.js';
+import type { Answer, HarkEvents } from './types.js';
 
 /** How the prompt on screen ends: answered, dismissed, or left unanswered. */
 export interface PromptEnding {

@@ -1,15 +1,15 @@
-import { explainSurvey, type Explanation } from '../eligibility/explain';
-import { evaluate, type Verdict } from '../eligibility/evaluate';
-import { DEFAULT_GLOBAL_RECONTACT_DAYS } from '../eligibility/globalRecontactRule';
-import { createPromptScheduler } from '../engine/promptScheduler';
-import { HarkError } from '../errors';
-import type { Impression } from '../history/impression';
-import type { PageView } from '../page/pageView';
-import type { HarkConfig } from '../schema/config';
-import type { Survey, Trigger } from '../schema/survey';
-import { describeTrigger, kindOf, matchTriggers } from '../triggers/matchTriggers';
-import type { Signal } from '../triggers/types';
-import { createPromptDisplay, type PromptDisplayOptions } from './promptDisplay';
+import { explainSurvey, type Explanation } from '../eligibility/explain.js';
+import { evaluate, type Verdict } from '../eligibility/evaluate.js';
+import { DEFAULT_GLOBAL_RECONTACT_DAYS } from '../eligibility/globalRecontactRule.js';
+import { createPromptScheduler } from '../engine/promptScheduler.js';
+import { HarkError } from '../errors.js';
+import type { Impression } from '../history/impression.js';
+import type { PageView } from '../page/pageView.js';
+import type { HarkConfig } from '../schema/config.js';
+import type { Survey, Trigger } from '../schema/survey.js';
+import { describeTrigger, kindOf, matchTriggers } from '../triggers/matchTriggers.js';
+import type { Signal } from '../triggers/types.js';
+import { createPromptDisplay, type PromptDisplayOptions } from './promptDisplay.js';
 
 /** Signals kept while Hark starts or waits for consent; older ones are dropped. */
 const MAX_HELD = 100;

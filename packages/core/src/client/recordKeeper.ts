@@ -1,11 +1,11 @@
-import type { ClientEnvironment } from '../env';
-import { HarkError, messageOf } from '../errors';
-import type { FlushResult } from '../outbox/delivery';
-import type { Outbox } from '../outbox/outbox';
-import { eventRecord, responseRecord } from '../records';
-import type { HarkConfig } from '../schema/config';
-import type { ResponseRecord, WireRecord } from '../schema/wire';
-import type { ActivePrompt, HarkState } from '../state';
+import type { ClientEnvironment } from '../env.js';
+import { HarkError, messageOf } from '../errors.js';
+import type { FlushResult } from '../outbox/delivery.js';
+import type { Outbox } from '../outbox/outbox.js';
+import { eventRecord, responseRecord } from '../records.js';
+import type { HarkConfig } from '../schema/config.js';
+import type { ResponseRecord, WireRecord } from '../schema/wire.js';
+import type { ActivePrompt, HarkState } from '../state.js';
 
 /** Turns what happened to a prompt into records, and stores them durably. */
 export interface RecordKeeper {

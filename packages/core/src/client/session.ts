@@ -1,11 +1,11 @@
-import type { ClientEnvironment } from '../env';
-import { HarkError, messageOf } from '../errors';
-import { createDisplayHistory, type DisplayHistory } from '../history/displayHistory';
-import type { PageView } from '../page/pageView';
-import type { HarkConfig } from '../schema/config';
-import { createMemoryStorage } from '../storage/memoryStorage';
-import { openResilientStorage } from '../storage/resilientStorage';
-import type { HarkStorage, StorageMode } from '../storage/types';
+import type { ClientEnvironment } from '../env.js';
+import { HarkError, messageOf } from '../errors.js';
+import { createDisplayHistory, type DisplayHistory } from '../history/displayHistory.js';
+import type { PageView } from '../page/pageView.js';
+import type { HarkConfig } from '../schema/config.js';
+import { createMemoryStorage } from '../storage/memoryStorage.js';
+import { openResilientStorage } from '../storage/resilientStorage.js';
+import type { HarkStorage, StorageMode } from '../storage/types.js';
 
 /** The storage a client uses, with the way back to IndexedDB when it fell back. */
 export type ClientStorage = HarkStorage & { recover?(): Promise<boolean> };

@@ -1,12 +1,12 @@
-import type { Explanation } from '../eligibility/explain';
-import type { ClientEnvironment } from '../env';
-import type { HarkError } from '../errors';
-import type { DeliveryState, FlushResult } from '../outbox/delivery';
-import type { PageView } from '../page/pageView';
-import type { HarkConfig } from '../schema/config';
-import type { Survey } from '../schema/survey';
-import type { ResponseRecord, WireRecord } from '../schema/wire';
-import type { HarkState } from '../state';
+import type { Explanation } from '../eligibility/explain.js';
+import type { ClientEnvironment } from '../env.js';
+import type { HarkError } from '../errors.js';
+import type { DeliveryState, FlushResult } from '../outbox/delivery.js';
+import type { PageView } from '../page/pageView.js';
+import type { HarkConfig } from '../schema/config.js';
+import type { Survey } from '../schema/survey.js';
+import type { ResponseRecord, WireRecord } from '../schema/wire.js';
+import type { HarkState } from '../state.js';
 
 /** An answer to the prompt on screen. */
 export interface Answer {

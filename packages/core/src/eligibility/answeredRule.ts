@@ -1,5 +1,5 @@
-import { DAY_MS } from '../history/impression';
-import { PASS, type EligibilityRule } from './types';
+import { DAY_MS } from '../history/impression.js';
+import { PASS, type EligibilityRule } from './types.js';
 
 /**
  * After an answer, the survey stays away for `frequency.recontactDays`;

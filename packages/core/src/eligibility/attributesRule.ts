@@ -1,5 +1,5 @@
-import { matchAttribute } from './matchAttribute';
-import { PASS, type EligibilityRule } from './types';
+import { matchAttribute } from './matchAttribute.js';
+import { PASS, type EligibilityRule } from './types.js';
 
 /** `targeting.attributes`: every listed user attribute must match (from `init({ user })` and `identify`). */
 export const attributesRule: EligibilityRule = {

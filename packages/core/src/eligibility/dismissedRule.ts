@@ -1,5 +1,5 @@
-import { DAY_MS } from '../history/impression';
-import type { EligibilityRule } from './types';
+import { DAY_MS } from '../history/impression.js';
+import type { EligibilityRule } from './types.js';
 
 /** Default `frequency.dismissCooldownDays`. */
 export const DEFAULT_DISMISS_COOLDOWN_DAYS = 30;

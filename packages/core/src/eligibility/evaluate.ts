@@ -1,13 +1,13 @@
-import { answeredRule } from './answeredRule';
-import { attributesRule } from './attributesRule';
-import { dismissedRule } from './dismissedRule';
-import { globalRecontactRule } from './globalRecontactRule';
-import { ignoredRule } from './ignoredRule';
-import { maxDisplaysRule } from './maxDisplaysRule';
-import { onScreenRule } from './onScreenRule';
-import { sampleRule } from './sampleRule';
-import type { EligibilityInput, EligibilityRule } from './types';
-import { urlsRule } from './urlsRule';
+import { answeredRule } from './answeredRule.js';
+import { attributesRule } from './attributesRule.js';
+import { dismissedRule } from './dismissedRule.js';
+import { globalRecontactRule } from './globalRecontactRule.js';
+import { ignoredRule } from './ignoredRule.js';
+import { maxDisplaysRule } from './maxDisplaysRule.js';
+import { onScreenRule } from './onScreenRule.js';
+import { sampleRule } from './sampleRule.js';
+import type { EligibilityInput, EligibilityRule } from './types.js';
+import { urlsRule } from './urlsRule.js';
 
 /** Every eligibility rule, in the order `explain()` lists them. */
 export const ELIGIBILITY_RULES: readonly EligibilityRule[] = [

@@ -1,4 +1,4 @@
-import type { Block, Verdict } from './evaluate';
+import type { Block, Verdict } from './evaluate.js';
 
 /** `explain(surveyId)`'s answer: why a survey did or did not show, right now. */
 export interface Explanation {

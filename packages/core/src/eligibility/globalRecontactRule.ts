@@ -1,5 +1,5 @@
-import { DAY_MS } from '../history/impression';
-import { PASS, type EligibilityRule } from './types';
+import { DAY_MS } from '../history/impression.js';
+import { PASS, type EligibilityRule } from './types.js';
 
 /** Default config `recontactDays`: the gap between two different surveys. */
 export const DEFAULT_GLOBAL_RECONTACT_DAYS = 14;

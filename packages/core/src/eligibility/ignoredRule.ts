@@ -1,5 +1,5 @@
-import { DAY_MS, outcomeAt } from '../history/impression';
-import { PASS, type EligibilityRule } from './types';
+import { DAY_MS, outcomeAt } from '../history/impression.js';
+import { PASS, type EligibilityRule } from './types.js';
 
 /** Default `frequency.maxIgnored`. */
 export const DEFAULT_MAX_IGNORED = 3;

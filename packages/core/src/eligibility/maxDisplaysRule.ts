@@ -1,4 +1,4 @@
-import { PASS, type EligibilityRule } from './types';
+import { PASS, type EligibilityRule } from './types.js';
 
 /** `frequency.maxDisplays`: the survey is shown at most this many times, whatever the outcome. */
 export const maxDisplaysRule: EligibilityRule = {

@@ -1,5 +1,5 @@
-import { OPEN_IMPRESSION_TTL_MS, outcomeAt } from '../history/impression';
-import { PASS, type EligibilityRule } from './types';
+import { OPEN_IMPRESSION_TTL_MS, outcomeAt } from '../history/impression.js';
+import { PASS, type EligibilityRule } from './types.js';
 
 /** One prompt at a time, in one tab at a time: an impression still open anywhere blocks every survey. */
 export const onScreenRule: EligibilityRule = {

@@ -1,4 +1,4 @@
-import { PASS, type EligibilityRule } from './types';
+import { PASS, type EligibilityRule } from './types.js';
 
 /** FNV-1a, 32 bits, scaled to [0, 1): stable for a given user and survey, so a reload never re-rolls. */
 export function sampleBucket(userKey: string, surveyId: string): number {

@@ -1,5 +1,5 @@
-import type { Impression } from '../history/impression';
-import type { Survey } from '../schema/survey';
+import type { Impression } from '../history/impression.js';
+import type { Survey } from '../schema/survey.js';
 
 /** Everything an eligibility rule may look at. Rules are pure: same input, same answer. */
 export interface EligibilityInput {

@@ -1,5 +1,5 @@
-import { describeUrlRule, matchUrlLists } from '../page/matchUrl';
-import { PASS, type EligibilityRule } from './types';
+import { describeUrlRule, matchUrlLists } from '../page/matchUrl.js';
+import { PASS, type EligibilityRule } from './types.js';
 
 /** `targeting.urls` / `targeting.excludeUrls`: the page the user is on must be listed, and not excluded. */
 export const urlsRule: EligibilityRule = {

@@ -1,7 +1,7 @@
-import type { Verdict } from '../eligibility/evaluate';
-import type { Clock } from '../env';
-import type { PageView } from '../page/pageView';
-import type { Survey } from '../schema/survey';
+import type { Verdict } from '../eligibility/evaluate.js';
+import type { Clock } from '../env.js';
+import type { PageView } from '../page/pageView.js';
+import type { Survey } from '../schema/survey.js';
 
 /** While the user types or a host dialog is open, a due prompt re-checks this often. */
 export const BUSY_POLL_MS = 500;

@@ -1,5 +1,5 @@
-import type { KeyValueStore } from '../storage/types';
-import type { Impression } from './impression';
+import type { KeyValueStore } from '../storage/types.js';
+import type { Impression } from './impression.js';
 
 const IMPRESSION = 'history:imp:';
 const COUNT = 'history:n:';

@@ -1,4 +1,4 @@
-import type { SurveyKind } from '../schema/survey';
+import type { SurveyKind } from '../schema/survey.js';
 
 type Questions = Readonly<Record<SurveyKind, string>>;
 

@@ -1,10 +1,10 @@
-import { HarkError } from '../errors';
-import type { Outcome } from '../transport/outcome';
-import { retryDelay } from '../transport/retry';
-import type { DeliveryOptions, FlushResult } from './deliveryTypes';
-import type { OutboxEntry } from './entry';
-import type { HideSender } from './hideSend';
-import type { Pace } from './pace';
+import { HarkError } from '../errors.js';
+import type { Outcome } from '../transport/outcome.js';
+import { retryDelay } from '../transport/retry.js';
+import type { DeliveryOptions, FlushResult } from './deliveryTypes.js';
+import type { OutboxEntry } from './entry.js';
+import type { HideSender } from './hideSend.js';
+import type { Pace } from './pace.js';
 
 /** What applying a send's outcome needs from the delivery loop. */
 export interface OutcomeContext {

@@ -1,14 +1,14 @@
-import { HarkError, messageOf } from '../errors';
-import { backoffDelay } from '../transport/retry';
-import { sendBatch } from '../transport/transport';
-import { createOutcomeApplier } from './applyOutcome';
-import type { Delivery, DeliveryOptions, FlushResult } from './deliveryTypes';
-import type { DeadLetter, OutboxEntry } from './entry';
-import { createHideSender } from './hideSend';
-import type { Outbox } from './outbox';
-import { createPace } from './pace';
+import { HarkError, messageOf } from '../errors.js';
+import { backoffDelay } from '../transport/retry.js';
+import { sendBatch } from '../transport/transport.js';
+import { createOutcomeApplier } from './applyOutcome.js';
+import type { Delivery, DeliveryOptions, FlushResult } from './deliveryTypes.js';
+import type { DeadLetter, OutboxEntry } from './entry.js';
+import { createHideSender } from './hideSend.js';
+import type { Outbox } from './outbox.js';
+import { createPace } from './pace.js';
 
-export type { Delivery, DeliveryOptions, DeliveryState, FlushResult } from './deliveryTypes';
+export type { Delivery, DeliveryOptions, DeliveryState, FlushResult } from './deliveryTypes.js';
 
 /** A tab refused the drain lock checks again after this long, in case the holder's nudge is lost. */
 const LOCK_RETRY_MS = 2000;

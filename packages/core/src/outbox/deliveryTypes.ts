@@ -1,11 +1,11 @@
-import type { HarkError } from '../errors';
-import type { Clock } from '../env';
-import type { HeadersOption } from '../schema/config';
-import type { WireRecord } from '../schema/wire';
-import type { StorageMode } from '../storage/types';
-import type { TabCoordination } from './coordination';
-import type { DeliverySettings } from './deliveryConfig';
-import type { Outbox } from './outbox';
+import type { HarkError } from '../errors.js';
+import type { Clock } from '../env.js';
+import type { HeadersOption } from '../schema/config.js';
+import type { WireRecord } from '../schema/wire.js';
+import type { StorageMode } from '../storage/types.js';
+import type { TabCoordination } from './coordination.js';
+import type { DeliverySettings } from './deliveryConfig.js';
+import type { Outbox } from './outbox.js';
 
 /** What `flush()` resolves to: the queue is empty, or when the next try is. */
 export type FlushResult =

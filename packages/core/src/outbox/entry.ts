@@ -1,5 +1,5 @@
-import { recordProblem } from '../schema/recordCheck';
-import type { WireRecord } from '../schema/wire';
+import { recordProblem } from '../schema/recordCheck.js';
+import type { WireRecord } from '../schema/wire.js';
 
 /** Version of the stored entry format. An entry from a newer SDK is dead-lettered, not guessed at. */
 export const ENTRY_VERSION = 2;

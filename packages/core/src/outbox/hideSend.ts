@@ -1,10 +1,10 @@
-import { HarkError, messageOf } from '../errors';
-import type { Clock } from '../env';
-import type { WireRecord } from '../schema/wire';
-import type { Outcome } from '../transport/outcome';
-import type { DeliverySettings } from './deliveryConfig';
-import type { OutboxEntry } from './entry';
-import type { Outbox } from './outbox';
+import { HarkError, messageOf } from '../errors.js';
+import type { Clock } from '../env.js';
+import type { WireRecord } from '../schema/wire.js';
+import type { Outcome } from '../transport/outcome.js';
+import type { DeliverySettings } from './deliveryConfig.js';
+import type { OutboxEntry } from './entry.js';
+import type { Outbox } from './outbox.js';
 
 /** What the page-hide send needs from the delivery loop. */
 export interface HideSendOptions {

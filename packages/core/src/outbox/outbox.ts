@@ -1,8 +1,8 @@
-import { HarkError } from '../errors';
-import type { WireRecord } from '../schema/wire';
-import type { HarkStorage, StorageTx } from '../storage/types';
-import { newEntry, readEntry, type DeadLetter, type OutboxEntry } from './entry';
-import type { OutboxLimits } from './deliveryConfig';
+import { HarkError } from '../errors.js';
+import type { WireRecord } from '../schema/wire.js';
+import type { HarkStorage, StorageTx } from '../storage/types.js';
+import { newEntry, readEntry, type DeadLetter, type OutboxEntry } from './entry.js';
+import type { OutboxLimits } from './deliveryConfig.js';
 
 /** What one tab asks for when it takes records to send. */
 export interface ClaimRequest {

@@ -1,4 +1,4 @@
-import type { PageView } from './pageView';
+import type { PageView } from './pageView.js';
 
 /** A key press this recent, in a focused text field, means the user is still typing. */
 export const TYPING_IDLE_MS = 1500;

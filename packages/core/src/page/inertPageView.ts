@@ -1,4 +1,4 @@
-import type { PageView } from './pageView';
+import type { PageView } from './pageView.js';
 
 const none = () => () => undefined;
 

@@ -1,4 +1,4 @@
-import type { UrlRule } from '../schema/survey';
+import type { UrlRule } from '../schema/survey.js';
 
 const cache = new Map<string, RegExp | null>();
 

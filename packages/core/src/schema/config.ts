@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { BEFORE_SEND_MESSAGE, ENDPOINT_MESSAGE, HEADERS_MESSAGE, SURVEYS_URL_MESSAGE, isEndpoint, isFunction } from './refinements';
-import type { Survey } from './survey';
-import type { WireRecord } from './wire';
+import { BEFORE_SEND_MESSAGE, ENDPOINT_MESSAGE, HEADERS_MESSAGE, SURVEYS_URL_MESSAGE, isEndpoint, isFunction } from './refinements.js';
+import type { Survey } from './survey.js';
+import type { WireRecord } from './wire.js';
 
 // The config's contract. `init()` checks it with parse.ts, its zod-free mirror.
 

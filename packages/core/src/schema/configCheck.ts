@@ -1,5 +1,5 @@
-import { any, arr, bool, custom, nullable, num, obj, oneOf, opt, rec, str, union, type Check } from './check';
-import { BEFORE_SEND_MESSAGE, ENDPOINT_MESSAGE, HEADERS_MESSAGE, SURVEYS_URL_MESSAGE, isEndpoint, isFunction } from './refinements';
+import { any, arr, bool, custom, nullable, num, obj, oneOf, opt, rec, str, union, type Check } from './check.js';
+import { BEFORE_SEND_MESSAGE, ENDPOINT_MESSAGE, HEADERS_MESSAGE, SURVEYS_URL_MESSAGE, isEndpoint, isFunction } from './refinements.js';
 
 // The browser's mirror of ConfigSchema (config.ts) and DeliveryConfigSchema; a test holds them equal.
 

@@ -1,4 +1,4 @@
-import { HarkError, type HarkErrorCode } from '../errors';
+import { HarkError, type HarkErrorCode } from '../errors.js';
 
 /** The parts of a zod issue the formatter reads (zod/mini ships no message locale, so we word them). */
 interface Issue {

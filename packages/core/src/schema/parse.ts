@@ -1,10 +1,10 @@
-import { HarkError } from '../errors';
-import { run } from './check';
-import type { HarkConfig } from './config';
-import { CONFIG_CHECK } from './configCheck';
-import { issuesToError } from './issues';
-import type { Survey } from './survey';
-import { SURVEY_CHECK } from './surveyCheck';
+import { HarkError } from '../errors.js';
+import { run } from './check.js';
+import type { HarkConfig } from './config.js';
+import { CONFIG_CHECK } from './configCheck.js';
+import { issuesToError } from './issues.js';
+import type { Survey } from './survey.js';
+import { SURVEY_CHECK } from './surveyCheck.js';
 
 /**
  * Validates `init`'s config. Throws a HarkError (`invalid_config` or

@@ -1,5 +1,5 @@
-import { categorize } from '../scoring';
-import { any, nullable, num, obj, oneOf, opt, rec, run, str, union, type Check, type Issue } from './check';
+import { categorize } from '../scoring.js';
+import { any, nullable, num, obj, oneOf, opt, rec, run, str, union, type Check, type Issue } from './check.js';
 
 // The browser's mirror of WireRecordSchema (wire.ts), which the outbox checks a
 // stored record against before sending it; a test holds them equal.

@@ -9,7 +9,7 @@ import {
   displayFitsKind,
   isRegExpSource,
   scaleFits,
-} from './refinements';
+} from './refinements.js';
 
 // The survey's contract. `init()` checks surveys with surveyCheck.ts, its zod-free mirror.
 

@@ -1,4 +1,4 @@
-import { arr, any, num, obj, oneOf, opt, rec, str, tagged, union, type Check } from './check';
+import { arr, any, num, obj, oneOf, opt, rec, str, tagged, union, type Check } from './check.js';
 import {
   DISPLAY_MESSAGE,
   ID_MESSAGE,
@@ -9,7 +9,7 @@ import {
   displayFitsKind,
   isRegExpSource,
   scaleFits,
-} from './refinements';
+} from './refinements.js';
 
 // The browser's mirror of SurveySchema (survey.ts), key for key; a test holds them equal.
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { SurveyKindSchema } from './survey';
-import { categorize } from '../scoring';
+import { SurveyKindSchema } from './survey.js';
+import { categorize } from '../scoring.js';
 
 /**
  * The wire contract: the body of `POST {endpoint}`. This file is the single

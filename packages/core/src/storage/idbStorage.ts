@@ -1,5 +1,5 @@
 import { promisifyRequest } from 'idb-keyval';
-import { withViews, type HarkStorage, type StorageArea, type StorageTx } from './types';
+import { withViews, type HarkStorage, type StorageArea, type StorageTx } from './types.js';
 
 const AREAS: readonly StorageArea[] = ['outbox', 'dead', 'meta'];
 const DB_VERSION = 1;

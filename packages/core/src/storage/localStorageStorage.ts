@@ -1,5 +1,5 @@
-import { createSyncStorage } from './syncStorage';
-import type { HarkStorage } from './types';
+import { createSyncStorage } from './syncStorage.js';
+import type { HarkStorage } from './types.js';
 
 /** Key prefix of every localStorage item Hark writes: `hark:<area>:<id>`. */
 export const LOCAL_STORAGE_PREFIX = 'hark:';

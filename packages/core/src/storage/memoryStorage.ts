@@ -1,5 +1,5 @@
-import { createSyncStorage } from './syncStorage';
-import type { HarkStorage, StorageArea } from './types';
+import { createSyncStorage } from './syncStorage.js';
+import type { HarkStorage, StorageArea } from './types.js';
 
 /** Storage that lives as long as the page. Used when asked for, or when nothing durable works. */
 export function createMemoryStorage(): HarkStorage {

@@ -1,8 +1,8 @@
-import type { Clock } from '../env';
-import { IDB_OPEN_TIMEOUT_MS, isConnectionLost } from './idbStorage';
-import { createLocalStorageStorage } from './localStorageStorage';
-import { createMemoryStorage } from './memoryStorage';
-import { keyValueView, type HarkStorage, type StorageArea, type StorageMode } from './types';
+import type { Clock } from '../env.js';
+import { IDB_OPEN_TIMEOUT_MS, isConnectionLost } from './idbStorage.js';
+import { createLocalStorageStorage } from './localStorageStorage.js';
+import { createMemoryStorage } from './memoryStorage.js';
+import { keyValueView, type HarkStorage, type StorageArea, type StorageMode } from './types.js';
 
 /** Options for the storage fallback chain. */
 export interface ResilientStorageOptions {

@@ -1,4 +1,4 @@
-import { withViews, type HarkStorage, type StorageArea, type StorageMode, type StorageTx } from './types';
+import { withViews, type HarkStorage, type StorageArea, type StorageMode, type StorageTx } from './types.js';
 
 /** A synchronous key-value backend (a Map, or localStorage). */
 export interface SyncBackend {

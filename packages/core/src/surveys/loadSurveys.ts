@@ -1,7 +1,7 @@
-import { HarkError, messageOf } from '../errors';
-import { parseSurvey } from '../schema/parse';
-import type { Survey } from '../schema/survey';
-import type { KeyValueStore } from '../storage/types';
+import { HarkError, messageOf } from '../errors.js';
+import { parseSurvey } from '../schema/parse.js';
+import type { Survey } from '../schema/survey.js';
+import type { KeyValueStore } from '../storage/types.js';
 
 /** Surveys fetched within this long are reused without a request: one fetch per session. */
 export const SURVEYS_SESSION_MS = 30 * 60_000;

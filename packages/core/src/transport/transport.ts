@@ -1,11 +1,11 @@
-import { messageOf } from '../errors';
-import { rec, run, str } from '../schema/check';
-import type { Clock } from '../env';
-import type { HeadersOption, RequestHeaders } from '../schema/config';
-import type { WireRecord } from '../schema/wire';
-import { SDK_NAME, SDK_VERSION } from '../version';
-import { classifyFailure, classifyStatus, headersFailure, type Outcome } from './outcome';
-import { parseRetryAfter } from './retry';
+import { messageOf } from '../errors.js';
+import { rec, run, str } from '../schema/check.js';
+import type { Clock } from '../env.js';
+import type { HeadersOption, RequestHeaders } from '../schema/config.js';
+import type { WireRecord } from '../schema/wire.js';
+import { SDK_NAME, SDK_VERSION } from '../version.js';
+import { classifyFailure, classifyStatus, headersFailure, type Outcome } from './outcome.js';
+import { parseRetryAfter } from './retry.js';
 
 /** Everything one send needs. */
 export interface SendRequest {

@@ -1,5 +1,5 @@
-import type { Trigger } from '../schema/survey';
-import type { TriggerKind } from './types';
+import type { Trigger } from '../schema/survey.js';
+import type { TriggerKind } from './types.js';
 
 type EventTrigger = Extract<Trigger, { on: 'event' }>;
 

@@ -1,11 +1,11 @@
-import type { Survey, Trigger } from '../schema/survey';
-import { clickTrigger } from './clickTrigger';
-import { eventTrigger } from './eventTrigger';
-import { exitIntentTrigger } from './exitIntentTrigger';
-import { pageviewTrigger } from './pageviewTrigger';
-import { scrollTrigger } from './scrollTrigger';
-import { timeTrigger } from './timeTrigger';
-import type { AnyTriggerKind, Signal, TriggerContext, TriggerKind } from './types';
+import type { Survey, Trigger } from '../schema/survey.js';
+import { clickTrigger } from './clickTrigger.js';
+import { eventTrigger } from './eventTrigger.js';
+import { exitIntentTrigger } from './exitIntentTrigger.js';
+import { pageviewTrigger } from './pageviewTrigger.js';
+import { scrollTrigger } from './scrollTrigger.js';
+import { timeTrigger } from './timeTrigger.js';
+import type { AnyTriggerKind, Signal, TriggerContext, TriggerKind } from './types.js';
 
 /** Every trigger kind core knows, in the order their listeners start. */
 export const TRIGGER_KINDS: readonly AnyTriggerKind[] = [

@@ -1,6 +1,6 @@
-import { describeUrlRule, matchUrlLists } from '../page/matchUrl';
-import type { Trigger } from '../schema/survey';
-import type { TriggerKind } from './types';
+import { describeUrlRule, matchUrlLists } from '../page/matchUrl.js';
+import type { Trigger } from '../schema/survey.js';
+import type { TriggerKind } from './types.js';
 
 type PageviewTrigger = Extract<Trigger, { on: 'pageview' }>;
 

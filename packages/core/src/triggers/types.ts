@@ -1,6 +1,6 @@
-import type { Clock } from '../env';
-import type { PageView } from '../page/pageView';
-import type { Trigger } from '../schema/survey';
+import type { Clock } from '../env.js';
+import type { PageView } from '../page/pageView.js';
+import type { Trigger } from '../schema/survey.js';
 
 /** Something that happened in the host app or on the page, which triggers are matched against. */
 export type Signal =

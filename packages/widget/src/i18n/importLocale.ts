@@ -1,4 +1,4 @@
-import type { WidgetStrings } from './strings';
+import type { WidgetStrings } from './strings.js';
 
 /**
  * Fetches the built-in strings of one language from `LANGUAGES` other than
@@ -9,14 +9,14 @@ export type LoadLocale = (lang: string) => Promise<WidgetStrings>;
 
 // One dynamic import per language, so an app's bundler emits each as a small chunk of its own.
 const IMPORTS: Readonly<Record<string, () => Promise<WidgetStrings>>> = {
-  de: () => import('./locales/de').then((m) => m.de),
-  fr: () => import('./locales/fr').then((m) => m.fr),
-  es: () => import('./locales/es').then((m) => m.es),
-  nl: () => import('./locales/nl').then((m) => m.nl),
-  pt: () => import('./locales/pt').then((m) => m.pt),
-  ja: () => import('./locales/ja').then((m) => m.ja),
-  ar: () => import('./locales/ar').then((m) => m.ar),
-  he: () => import('./locales/he').then((m) => m.he),
+  de: () => import('./locales/de.js').then((m) => m.de),
+  fr: () => import('./locales/fr.js').then((m) => m.fr),
+  es: () => import('./locales/es.js').then((m) => m.es),
+  nl: () => import('./locales/nl.js').then((m) => m.nl),
+  pt: () => import('./locales/pt.js').then((m) => m.pt),
+  ja: () => import('./locales/ja.js').then((m) => m.ja),
+  ar: () => import('./locales/ar.js').then((m) => m.ar),
+  he: () => import('./locales/he.js').then((m) => m.he),
 };
 
 /**

@@ -1,6 +1,6 @@
 import { HarkError } from '@hark/core';
-import type { LoadLocale } from './importLocale';
-import { EN, type WidgetStrings } from './strings';
+import type { LoadLocale } from './importLocale.js';
+import { EN, type WidgetStrings } from './strings.js';
 
 /** How long a prompt waits for its language's file before it shows in English. */
 export const LOCALE_WAIT_MS = 3000;

@@ -1,5 +1,5 @@
 import type { Survey } from '@hark/core';
-import type { WidgetStrings } from './strings';
+import type { WidgetStrings } from './strings.js';
 
 /**
  * Strings for a prompt, most specific last: the built-in ones of its

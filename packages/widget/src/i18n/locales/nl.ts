@@ -1,4 +1,4 @@
-import type { WidgetStrings } from '../strings';
+import type { WidgetStrings } from '../strings.js';
 
 /** Dutch, fetched only when a prompt needs it (see ../importLocale.ts). */
 export const nl: WidgetStrings = {
