@@ -125,7 +125,9 @@ export default [
   esm('packages/core', ['zod', 'idb-keyval', 'uuid'], undefined, { preserveModules: true, preserveModulesRoot: 'packages/core/src' }),
   { ...esm('packages/widget', ['@hark/core', 'preact']), plugins: [minifyCssPlugin(), ts('packages/widget')] },
   esm('packages/browser', ['@hark/core', '@hark/widget']),
-  esm('packages/react', ['@hark/core', '@hark/widget', 'react']),
+  // A Server Components tree (Next.js App Router) may import the provider only as a client module; rollup drops
+  // module-level directives from the sources it bundles, so the directive is the output's first line.
+  esm('packages/react', ['@hark/core', '@hark/widget', 'react'], undefined, { banner: "'use client';" }),
   // The script-tag bundle, in two chunks: hark.min.js (facade + core) runs at once;
   // hark-ui.min.js (widget + Preact + CSS, English) is fetched on idle or when a prompt is due,
   // together with hark-locale-<lang>.min.js when the locale is another built-in language.

@@ -1,12 +1,12 @@
-import { createClient, createDeferredClient, HarkError, toHarkError, type HarkClient, type HarkConfigInput, type HarkState } from '@hark/core';
+import { createClient, createDeferredClient, HarkError, toHarkError, type HarkClient, type HarkInitConfig, type HarkState } from '@hark/core';
 import type { Surfaces, WidgetOptions } from '@hark/widget';
 import { importWidget } from './importWidget.js';
 import { lazySurfaces, type LazySurfaces } from './lazySurfaces.js';
 import { FORWARDED, type ForwardedMethod } from './methods.js';
 import type { LoadUi } from './uiModule.js';
 
-/** Options the script tag adds to core's config. */
-export interface BrowserConfig extends HarkConfigInput {
+/** `hark.init(config)`: core's config (surveys typed) and the options the script tag adds to it. */
+export interface BrowserConfig extends HarkInitConfig {
   /** Passed to the widget: string overrides, CSP nonce. Its errors reach `on('error')`. */
   readonly widget?: Omit<WidgetOptions, 'container' | 'onError'>;
   /**

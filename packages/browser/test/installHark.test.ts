@@ -1,10 +1,10 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseConfig, type WireRecord } from '@hark/core';
+import { parseConfig, type Survey, type WireRecord } from '@hark/core';
 import { installHark, SNIPPET_METHODS, type Hark, type SnippetCall, type SnippetPlaceholder } from '@hark/browser';
 
 const ENDPOINT = 'https://collector.test/v1/records';
-const surveys = [
+const surveys: Survey[] = [
   { id: 'checkout-nps', kind: 'nps', question: 'How likely are you to recommend Acme?', triggers: [{ on: 'event', event: 'checkout_completed' }] },
   { id: 'export-ces', kind: 'ces', question: 'How easy was exporting?', triggers: [{ on: 'event', event: 'exported' }] },
 ];

@@ -26,7 +26,7 @@ export { HarkError, toHarkError } from './errors.js';
 export type { HarkErrorCode } from './errors.js';
 export { ConfigSchema, PositionSchema } from './schema/config.js';
 export { parseConfig, parseSurvey } from './schema/parse.js';
-export type { HarkConfig, HarkConfigInput, HeadersOption, RequestHeaders } from './schema/config.js';
+export type { HarkConfig, HarkConfigInput, HarkInitConfig, HeadersOption, RequestHeaders } from './schema/config.js';
 export { SurveySchema, TriggerSchema, UrlRuleSchema, SurveyKindSchema } from './schema/survey.js';
 export type { Survey, Trigger, UrlRule, SurveyKind, Scale, Targeting, Frequency } from './schema/survey.js';
 export { BatchSchema, WireRecordSchema, ResponseRecordSchema, EventRecordSchema, MAX_BATCH_RECORDS } from './schema/wire.js';

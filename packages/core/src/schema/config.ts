@@ -81,6 +81,16 @@ type RawConfig = z.infer<typeof ConfigSchema>;
 /** A validated config, surveys included. */
 export type HarkConfig = Omit<RawConfig, 'surveys'> & { readonly surveys: readonly Survey[] };
 
-/** What `init` accepts: the same shape, with surveys not yet validated. */
+/**
+ * What `createClient` accepts at runtime: the same shape, with surveys not yet
+ * validated (each is checked on its own, so an error names the survey).
+ */
 export type HarkConfigInput = Omit<RawConfig, 'surveys'> & { surveys?: readonly unknown[] };
+
+/**
+ * The config as an app writes it (`hark.init`, `<HarkProvider config>`):
+ * {@link HarkConfigInput} with its surveys typed, so a wrong `kind`, trigger
+ * or field is a compile error. They are still checked at runtime.
+ */
+export type HarkInitConfig = Omit<HarkConfigInput, 'surveys'> & { readonly surveys?: readonly Survey[] };
 
