@@ -59,6 +59,18 @@ export default defineConfig({
       { ...shared, test: { name: 'collector', environment: 'node', include: ['examples/collector/test/**/*.test.ts'] } },
       { ...shared, test: { name: 'size', environment: 'node', include: ['tests/size/**/*.test.ts'] } },
       {
+        // The packages as users install them: packed tarballs in copies of the examples (tests/consumer/README.md).
+        test: {
+          name: 'consumer',
+          environment: 'node',
+          include: ['tests/consumer/**/*.test.ts'],
+          globalSetup: ['tests/consumer/packTarballs.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      {
         ...shared,
         test: {
           name: 'chromium',
