@@ -21,6 +21,7 @@ describe('the async loader snippet as shipped', () => {
     const snippet = built();
     expect(snippet).toContain(CDN_URL);
     expect(readFileSync('README.md', 'utf8')).toContain(snippet);
+    expect(readFileSync('packages/browser/README.md', 'utf8')).toContain(snippet);
     // The example page pastes the same snippet, pointed at the demo's copy of the bundle.
     expect(readFileSync('examples/script-tag/snippet.html', 'utf8')).toContain(snippet.replace(CDN_URL, 'HARK_BUNDLE'));
     for (const method of SNIPPET_METHODS) expect(snippet).toContain(method);

@@ -1,6 +1,6 @@
 // After a change to the loader snippet: `npm run build && node tests/size/syncSnippet.mjs`
-// copies the built snippet and its gzip size into the README and the example
-// page, which tests/browser/adapters-snippet-budget.test.ts keeps in step.
+// copies the built snippet and its gzip size into the READMEs (the repository's and
+// @hark/browser's) and the example page, which tests/browser/adapters-snippet-budget.test.ts keeps in step.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -11,6 +11,7 @@ const old = /!function\(\)\{"use strict";const e=\["init".*?\}\(\);/;
 
 for (const [file, text] of [
   ['README.md', snippet],
+  ['packages/browser/README.md', snippet],
   ['examples/script-tag/snippet.html', snippet.replace(CDN, 'HARK_BUNDLE')],
 ]) {
   const before = readFileSync(file, 'utf8');
