@@ -1,25 +1,47 @@
-import { build } from 'vite';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { storedRows, until } from './demo';
-import { useChromiumDemo } from './fixture';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../browser/chromium';
+import { startTestDemo, storedRows, until, type Demo } from '../browser/demo';
+import { consumerApp, run, serveDir, type ConsumerApp } from './consumerApp';
+import { openPage, untilDelivered } from './pages';
 
-// Registered before the fixture so that, as before, the build (which the demo serves at /react/) runs before Chromium and the demo start.
+// examples/react-app as a user has it: copied out of the repository, @hark/react installed from its
+// packed tarball, built by the app's own Vite, and served as static files.
+let app: ConsumerApp | undefined;
+let site: Awaited<ReturnType<typeof serveDir>> | undefined;
+let demo: Demo | undefined;
+let browser: Browser | undefined;
+let buildOutput = '';
+
 beforeAll(async () => {
-  // The example app as `npm start` serves it: a Vite production build of examples/react-app.
-  await build({ configFile: 'examples/react-app/vite.config.ts', logLevel: 'silent' });
-}, 120_000);
-const fixture = useChromiumDemo();
+  app = consumerApp('examples/react-app');
+  buildOutput = await run(join(app.dir, 'node_modules/.bin/vite'), ['build'], { cwd: app.dir });
+  site = await serveDir(join(app.dir, 'dist'));
+  demo = await startTestDemo();
+  browser = await launchChromium();
+}, 300_000);
 
-const rowsFor = (surveyId: string, type = 'response') => storedRows(fixture.demo.dbPath).filter((row) => row.survey_id === surveyId && row.type === type);
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+  await site?.close();
+  app?.remove();
+});
 
-describe('the React example app in Chromium', () => {
+const rowsFor = (surveyId: string, type = 'response') => storedRows(demo!.dbPath).filter((row) => row.survey_id === surveyId && row.type === type);
+
+describe('the React example app (Vite), installed from the packed tarballs', () => {
+  it('builds with the app’s own Vite and @vitejs/plugin-react, without a warning', async () => {
+    // The config sets logLevel 'warn': anything printed is a warning or an error.
+    expect(buildOutput.trim()).toBe('');
+    expect(readFileSync(join(app!.dir, 'dist/index.html'), 'utf8')).toMatch(/<script type="module" crossorigin src="\.\/assets\/index-[\w-]+\.js">/);
+  });
+
   it('prompts after an in-app action and shows an inline survey on the settings page; both answers reach the collector once', async () => {
-    const context = await fixture.browser.newContext({ viewport: { width: 1200, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-    await page.goto(`${fixture.demo.pageUrl}/react/?endpoint=${encodeURIComponent(fixture.demo.collector.endpoint)}`);
+    const { page, context, errors } = await openPage(browser!);
+    await page.goto(`${site!.url}/?endpoint=${encodeURIComponent(demo!.collector.endpoint)}`);
 
     await page.getByRole('status').filter({ hasText: 'Hark: ready, no prompt on screen' }).waitFor();
     expect(await page.getByRole('dialog').count()).toBe(0);
@@ -30,7 +52,7 @@ describe('the React example app in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'showing “export-nps” (asking)' }).waitFor();
     await dialog.getByRole('radio', { name: '8' }).click();
     await dialog.getByRole('textbox', { name: 'What would make it a 10?' }).fill('PDF export');
-    await page.screenshot({ path: 'tests/artifacts/adapters-react-prompt.png' });
+    await page.screenshot({ path: 'tests/artifacts/consumer-react-prompt.png' });
     await dialog.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
 
@@ -42,7 +64,7 @@ describe('the React example app in Chromium', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     const inline = page.locator('.inline-survey').getByRole('dialog', { name: 'How satisfied are you with the settings page?' });
     await inline.waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: 'tests/artifacts/adapters-react-inline.png', fullPage: true });
+    await page.screenshot({ path: 'tests/artifacts/consumer-react-inline.png', fullPage: true });
     await inline.getByRole('radio', { name: '5' }).click();
     await inline.getByRole('button', { name: 'Send' }).click();
     await page.locator('.inline-survey').getByText('Thanks, that helps us improve settings.').first().waitFor();
@@ -51,6 +73,7 @@ describe('the React example app in Chromium', () => {
     expect(csat).toMatchObject({ score: 5 });
     expect(JSON.parse(csat!.json)).toMatchObject({ kind: 'csat', category: 'high', scale: { min: 1, max: 5 } });
     // StrictMode in the app: still one client, so one "shown" per survey and one response each.
+    await untilDelivered(page);
     expect(rowsFor('export-nps', 'shown')).toHaveLength(1);
     expect(rowsFor('settings-csat', 'shown')).toHaveLength(1);
     expect(rowsFor('export-nps')).toHaveLength(1);
