@@ -10,6 +10,9 @@ import { copyExample, installTarballs } from '../../build/tarballs.mjs';
 /** The tarballs the project's global setup packed: package name → path. */
 export const tarballs = (): Record<string, string> => inject('tarballs');
 
+/** tests/consumer/app, installed once per run by the global setup (see packTarballs.ts). */
+export const fixtureApp = (): string => inject('fixtureApp');
+
 /** An app installed as a user would install it; `remove()` deletes its temporary folder. */
 export interface ConsumerApp {
   readonly dir: string;

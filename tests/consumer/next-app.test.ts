@@ -86,7 +86,7 @@ describe('the Next.js example (App Router), installed from the packed tarballs',
 
       // Floating, over the page: not inside the page's own content.
       const nps = page.getByRole('dialog', { name: NPS_QUESTION });
-      await nps.waitFor({ timeout: 15_000 });
+      await nps.waitFor({ timeout: 10_000 });
       expect(await page.locator('main').getByRole('dialog', { name: NPS_QUESTION }).count()).toBe(0);
       await page.screenshot({ path: 'tests/artifacts/consumer-next-nps.png' });
       await nps.getByRole('radio', { name: '9' }).click();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGES } from '../../build/tarballs.mjs';
 import { launchChromium } from '../browser/chromium';
 import { startTestDemo, storedRows, until, type Demo } from '../browser/demo';
-import { consumerApp, run, type ConsumerApp } from './consumerApp';
+import { fixtureApp, run } from './consumerApp';
 import { openPage, untilDelivered } from './pages';
 import { blocksOf, kindsOf, readmeBlocks } from './readmeBlocks';
 
@@ -21,7 +21,7 @@ const SURVEYS_URL = 'https://example.com/hark/surveys.json';
 /** The packed package's version, which a README's pinned CDN URL (`@0.1`) must match. */
 const VERSION = JSON.parse(readFileSync('packages/browser/package.json', 'utf8')).version as string;
 
-let app: ConsumerApp | undefined;
+const app = { dir: fixtureApp() };
 let demo: Demo | undefined;
 let browser: Browser | undefined;
 /** Vite's build of the module snippets: one page per snippet, under HOST/snippets/. */
@@ -58,7 +58,6 @@ export default defineConfig({
 }
 
 beforeAll(async () => {
-  app = consumerApp('tests/consumer/app');
   writeModuleSnippets(app.dir);
   await run(join(app.dir, 'node_modules/.bin/vite'), ['build', '--config', 'snippets.vite.config.mjs'], { cwd: app.dir });
   snippetsDist = join(app.dir, 'snippets-dist');
@@ -69,7 +68,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await demo?.close();
-  app?.remove();
 });
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css', '.map': 'application/json' };
@@ -94,7 +92,7 @@ async function hostPage(pages: Record<string, string>, surveysJson?: unknown): P
   const { page, context, errors } = await openPage(browser!);
   const sent: Sent[] = [];
   const cdn: string[] = [];
-  const packedDist = join(app!.dir, 'node_modules/@hark/browser/dist');
+  const packedDist = join(app.dir, 'node_modules/@hark/browser/dist');
   await context.route(`${HOST}/**`, (route) => {
     const path = new URL(route.request().url()).pathname;
     if (path.startsWith('/snippets/')) return serveFile(route, snippetsDist, path.slice('/snippets/'.length).replace(/\/$/, '/index.html'));
@@ -250,7 +248,7 @@ describe('the READMEs’ code blocks, run as written', () => {
       await page.goto(`${HOST}/snippets/react/`);
       await page.locator('#root').getByRole('dialog', { name: 'How satisfied are you with your experience?' }).waitFor();
       await page.getByRole('button', { name: 'Export' }).click();
-      await page.getByRole('dialog', { name: 'How likely are you to recommend us to a friend or colleague?' }).waitFor({ timeout: 15_000 });
+      await page.getByRole('dialog', { name: 'How likely are you to recommend us to a friend or colleague?' }).waitFor({ timeout: 10_000 });
       await answer(page, 'How likely are you to recommend us to a friend or colleague?', '10');
       await untilDelivered(page);
       expect(rowsFor('export-nps').map((row) => row.score)).toEqual([10]);
@@ -279,7 +277,7 @@ describe('the READMEs’ code blocks, run as written', () => {
   });
 
   it('@hark/core on a server: the handler accepts the README’s batch with 204 and answers 400 to a bad one', async () => {
-    writeFileSync(join(app!.dir, 'handler.mjs'), single(blocksOf('coreServer')));
+    writeFileSync(join(app.dir, 'handler.mjs'), single(blocksOf('coreServer')));
     const batch = JSON.parse(single(blocksOf('wireFormat')));
     const bad = { ...batch, records: [{ ...batch.records[0], score: 11 }] };
     const harness = [
@@ -289,15 +287,15 @@ describe('the READMEs’ code blocks, run as written', () => {
       "  console.log('status', response.status);",
       '}',
     ].join('\n');
-    const output = await run(process.execPath, ['--input-type=module', '-e', harness, JSON.stringify(batch), JSON.stringify(bad)], { cwd: app!.dir });
+    const output = await run(process.execPath, ['--input-type=module', '-e', harness, JSON.stringify(batch), JSON.stringify(bad)], { cwd: app.dir });
     expect(output.split('\n').filter((line) => line.startsWith('status'))).toEqual(['status 204', 'status 400']);
     expect(output).toContain(`${batch.records[0].id} response checkout-nps`);
   });
 
   it('@hark/core scores: prints what the README’s comments say', async () => {
     const code = single(blocksOf('coreScores'));
-    writeFileSync(join(app!.dir, 'scores.mjs'), code);
-    const printed = (await run(process.execPath, ['scores.mjs'], { cwd: app!.dir })).trim().split('\n');
+    writeFileSync(join(app.dir, 'scores.mjs'), code);
+    const printed = (await run(process.execPath, ['scores.mjs'], { cwd: app.dir })).trim().split('\n');
     const said = [...code.matchAll(/\/\/ ([\d.]+)/g)].map((match) => match[1]!);
     expect(printed).toHaveLength(said.length);
     printed.forEach((value, index) => expect(value.startsWith(said[index]!), `${value} vs ${said[index]}`).toBe(true));
@@ -323,7 +321,7 @@ describe('the READMEs’ code blocks, run as written', () => {
       await page.goto(`${HOST}/snippets/widget/`);
       await page.locator('#feedback').getByRole('dialog', { name: 'Was this page helpful?' }).waitFor();
       await page.getByRole('button', { name: 'Complete checkout' }).click();
-      await page.getByRole('dialog', { name: 'How likely are you to recommend us to a friend or colleague?' }).waitFor({ timeout: 15_000 });
+      await page.getByRole('dialog', { name: 'How likely are you to recommend us to a friend or colleague?' }).waitFor({ timeout: 10_000 });
     } finally {
       await context.close();
     }
