@@ -2,7 +2,7 @@
 // an app the way a user installs them (not workspace links). Used by the
 // consumer tests (tests/consumer) and by the examples' READMEs:
 //
-//   node build/tarballs.mjs <example-dir> <dest-dir>   copy an example, install the packed @hark tarballs into the copy
+//   node build/tarballs.mjs <example-dir> <dest-dir>   copy an example, install the packed @hark tarballs (kept in <dest-dir>/.hark-packs) into the copy
 //   node build/tarballs.mjs --lock <example-dir>       refresh the example's package-lock.json (registry packages only)
 //
 // Build first (`npm run build`): the tarballs hold each package's dist/.
@@ -138,7 +138,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     if (!existsSync(join(root, 'packages/react/dist/index.js'))) throw new Error('build first: npm run build');
     const dest = resolve(second);
     copyExample(resolve(first), dest);
-    const installed = installTarballs(dest, packTarballs(), { log: console.log });
+    // The tarballs stay inside the copy, which its package.json then points at, so a later `npm install` there still works.
+    const installed = installTarballs(dest, packTarballs(join(dest, '.hark-packs')), { log: console.log });
     console.log(`${dest}: ${installed.join(', ')} installed from tarballs`);
   } else {
     console.error('usage: node build/tarballs.mjs <example-dir> <dest-dir> | --lock <example-dir>');
