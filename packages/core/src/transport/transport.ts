@@ -3,6 +3,7 @@ import { rec, run, str } from '../schema/check.js';
 import type { Clock } from '../env.js';
 import type { HeadersOption, RequestHeaders } from '../schema/config.js';
 import type { WireRecord } from '../schema/wire.js';
+import { toJson } from '../toJson.js';
 import { SDK_NAME, SDK_VERSION } from '../version.js';
 import { classifyFailure, classifyStatus, headersFailure, type Outcome } from './outcome.js';
 import { parseRetryAfter } from './retry.js';
@@ -83,7 +84,7 @@ export async function sendBatch(request: SendRequest): Promise<Outcome> {
     clock.clearTimeout(timer);
     return headersFailure(timedOut ? `no headers within ${timeoutMs} ms` : messageOf(error));
   }
-  const body = JSON.stringify({
+  const body = toJson({
     sdk: { name: SDK_NAME, version: SDK_VERSION },
     sentAt: new Date(clock.now()).toISOString(),
     records: request.records,
