@@ -118,7 +118,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
   const ending = createPromptEnding({ store, engine, records, emitter, destroyed: () => destroyed, report });
 
   const surveysFromUrl = async () =>
-    loadSurveys({ url: config.surveysUrl!, fetch: env.fetch, meta: (await session.storage).meta, now: clock.now(), onError: report });
+    loadSurveys({ url: config.surveysUrl!, fetch: env.fetch, meta: (await session.storage).meta, clock, timeoutMs: delivery.settings.surveysTimeoutMs, onError: report });
   // Registered before anyone can await `ready`, so with inline surveys the engine runs by the time `ready` resolves.
   void ready
     .then(async () => engine.start(config.surveysUrl ? await surveysFromUrl() : []))
