@@ -17,7 +17,7 @@ const quote = (text: string): string =>
     return `\\${short < 0 ? `u${char.charCodeAt(0).toString(16).padStart(4, '0')}` : SHORT_NAMES[short]}`;
   })}"`;
 
-function write(key: string, value: unknown, ancestors: unknown[]): string | undefined {
+function write(key: string, value: unknown): string | undefined {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const toJSON = (value as { toJSON?: unknown }).toJSON;
     // A Date's own toJSON counts; one the page put on Object.prototype does not.
@@ -38,24 +38,18 @@ function write(key: string, value: unknown, ancestors: unknown[]): string | unde
       // undefined, functions and symbols: left out of objects, null in arrays.
       return undefined;
   }
-  if (ancestors.includes(value)) throw new TypeError(`cannot write a cyclic value as JSON (at "${key}")`);
-  ancestors.push(value);
-  let out: string;
   if (Array.isArray(value)) {
     // Whatever toJSON an array has came from the page: arrays have none of their own.
     const items: string[] = [];
-    for (let index = 0; index < value.length; index++) items.push(write(String(index), value[index], ancestors) ?? 'null');
-    out = `[${items.join(',')}]`;
-  } else {
-    const members: string[] = [];
-    for (const name of Object.keys(value as object)) {
-      const member = write(name, (value as Record<string, unknown>)[name], ancestors);
-      if (member !== undefined) members.push(`${quote(name)}:${member}`);
-    }
-    out = `{${members.join(',')}}`;
+    for (let index = 0; index < value.length; index++) items.push(write(String(index), value[index]) ?? 'null');
+    return `[${items.join(',')}]`;
   }
-  ancestors.pop();
-  return out;
+  const members: string[] = [];
+  for (const name of Object.keys(value as object)) {
+    const member = write(name, (value as Record<string, unknown>)[name]);
+    if (member !== undefined) members.push(`${quote(name)}:${member}`);
+  }
+  return `{${members.join(',')}}`;
 }
 
 /**
@@ -63,8 +57,8 @@ function write(key: string, value: unknown, ancestors: unknown[]): string | unde
  * whatever the page did to `JSON.stringify`, `Array.prototype.toJSON` or
  * `Object.prototype.toJSON`: a `toJSON` of the value's own class (a Date's)
  * is still honoured. A bigint is written as a number. `undefined` when the
- * value has no JSON form (a function, `undefined`); a cycle throws a TypeError.
+ * value has no JSON form (a function, `undefined`); a cycle throws (a RangeError).
  */
 export function toJson(value: unknown): string | undefined {
-  return write('', value, []);
+  return write('', value);
 }

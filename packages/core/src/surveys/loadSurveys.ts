@@ -1,6 +1,7 @@
 import type { Clock } from '../env.js';
 import { HarkError, messageOf } from '../errors.js';
 import { parseSurvey } from '../schema/parse.js';
+import { startDeadline } from '../transport/deadline.js';
 import type { Survey } from '../schema/survey.js';
 import type { KeyValueStore } from '../storage/types.js';
 
@@ -58,17 +59,11 @@ export async function loadSurveys({ url, fetch, meta, clock, timeoutMs, onError 
   const cached = await meta.get<Cached>(CACHE_KEY).catch(() => undefined);
   const usable = cached?.url === url ? cached : undefined;
   if (usable && now - usable.fetchedAt < SURVEYS_SESSION_MS) return validate(usable.raw, onError);
-  const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
-  let timer: unknown;
   // The surveys in config wait for this one: a server that never answers (or stalls mid-body) must not hold them.
-  const timeout = new Promise<never>((_, reject) => {
-    timer = clock.setTimeout(() => {
-      controller?.abort();
-      reject(new Error(`no answer within ${timeoutMs} ms, delivery.surveysTimeoutMs`));
-    }, timeoutMs);
-  });
+  const deadline = startDeadline(clock, timeoutMs, `no answer within ${timeoutMs} ms, delivery.surveysTimeoutMs`);
+  const { signal } = deadline;
   const fetched = async () => {
-    const response = await fetch(url, { headers: usable?.etag ? { 'If-None-Match': usable.etag } : {}, credentials: 'omit', ...(controller ? { signal: controller.signal } : {}) });
+    const response = await fetch(url, { headers: usable?.etag ? { 'If-None-Match': usable.etag } : {}, credentials: 'omit', ...(signal && { signal }) });
     if (response.status === 304 && usable) return { response, raw: usable.raw };
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const raw = surveysOf(await response.json());
@@ -76,13 +71,13 @@ export async function loadSurveys({ url, fetch, meta, clock, timeoutMs, onError 
     return { response, raw };
   };
   try {
-    const { response, raw } = await Promise.race([fetched(), timeout]);
-    clock.clearTimeout(timer);
+    const { response, raw } = await Promise.race([fetched(), deadline.expired]);
+    deadline.clear();
     const fresh = response.status === 304 && usable ? { ...usable, fetchedAt: now } : { url, etag: response.headers.get('ETag'), raw, fetchedAt: now };
     await meta.set(CACHE_KEY, fresh satisfies Cached);
     return validate(raw, onError);
   } catch (error) {
-    clock.clearTimeout(timer);
+    deadline.clear();
     const fallback = usable ? 'using the cached copy' : 'no surveys from it are available';
     onError(new HarkError('surveys_unavailable', `surveysUrl ${url} could not be loaded (${messageOf(error)}); ${fallback}`, { field: 'surveysUrl', cause: error }));
     return usable ? validate(usable.raw, onError) : [];
