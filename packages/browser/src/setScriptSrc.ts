@@ -1,7 +1,5 @@
 import { HarkError } from '@hark/core';
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /** The name of the Trusted Types policy Hark creates for the scripts it injects, unless `trustedTypesPolicy` names another. */
 export const TRUSTED_TYPES_POLICY = 'hark';
 
@@ -53,7 +51,7 @@ export function setScriptSrc(tag: HTMLScriptElement, url: string, uiUrl: string,
       policy = types.createPolicy(policyName, {
         createScriptURL(input, ui) {
           if (typeof ui === 'string' && isOwnScript(input, ui, tag.ownerDocument.baseURI)) return input;
-          throw new TypeError(`Hark's Trusted Types policy refuses ${input}: it is not one of Hark's files next to ${ui}`);
+          throw new TypeError(`not one of Hark's files: ${input}`);
         },
       });
     } catch (error) {
@@ -65,8 +63,8 @@ export function setScriptSrc(tag: HTMLScriptElement, url: string, uiUrl: string,
   } catch (error) {
     const why =
       refusal === undefined
-        ? messageOf(error)
-        : `the page enforces Trusted Types and its Content-Security-Policy does not allow Hark's policy "${policyName}" (${messageOf(refusal)}); add ${policyName} to its trusted-types directive, or set trustedTypesPolicy to a name it allows`;
-    throw new HarkError('ui_unavailable', `${url} cannot be loaded: ${why}`, { field: 'trustedTypesPolicy', cause: error });
+        ? String(error)
+        : `the page's CSP does not allow its Trusted Types policy "${policyName}": add ${policyName} to the trusted-types directive, or set trustedTypesPolicy to a name it allows`;
+    throw new HarkError('ui_unavailable', `${url} cannot be loaded: ${why}`, { field: 'trustedTypesPolicy', cause: refusal ?? error });
   }
 }

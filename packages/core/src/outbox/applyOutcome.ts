@@ -53,11 +53,11 @@ export function createOutcomeApplier({ options, pace, hide, schedule, reportDead
         pace.dispatch({ type: 'retry', at, timedOut: outcome.timedOut });
         if (outcome.timedOut) {
           // It may well have arrived: a server slower than the timeout stores every retry and never answers one.
-          const next = pace.timeoutMs > waited ? `sends now wait up to ${pace.timeoutMs} ms` : `${waited} ms is already the longest wait (delivery.timeoutCapMs)`;
+          const next = pace.timeoutMs;
           options.onError(
-            new HarkError('slow_endpoint', `the endpoint did not answer within ${waited} ms; the records are kept and sent again, and ${next}`, {
+            new HarkError('slow_endpoint', `the endpoint did not answer within ${waited} ms; the records are kept and sent again, waiting up to ${next} ms${next > waited ? '' : ' (delivery.timeoutCapMs)'}`, {
               field: 'delivery.timeoutMs',
-              details: { timeoutMs: waited, nextTimeoutMs: pace.timeoutMs },
+              details: { timeoutMs: waited, nextTimeoutMs: next },
             }),
           );
         }
