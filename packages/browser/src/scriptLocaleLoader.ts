@@ -22,10 +22,10 @@ export function scriptLocaleLoader(win: Window, scriptFor: ScriptFor | undefined
       const registered = () => (win as LocaleWindow)[LOCALE_GLOBAL]?.[lang];
       const file = localeFile(lang);
       let src = file;
-      const settle = (cause?: unknown) => {
+      const settle = (cause?: unknown, why = '') => {
         const strings = registered();
         if (strings) resolve(strings);
-        else reject(new HarkError('ui_unavailable', `could not load ${src}; the prompt is shown in English`, { field: 'uiUrl', cause }));
+        else reject(new HarkError('ui_unavailable', `could not load ${src}${why}; the prompt is shown in English`, { field: 'uiUrl', cause }));
       };
       if (registered()) return settle();
       if (!scriptFor) return settle('hark-ui.min.js was not loaded by hark.min.js, so its folder is unknown');
@@ -34,7 +34,7 @@ export function scriptLocaleLoader(win: Window, scriptFor: ScriptFor | undefined
       tag.onload = () => settle(`it registered no "${lang}" strings; is it from the same release as hark-ui.min.js?`);
       tag.onerror = (event) => {
         tag.remove();
-        settle(tag.integrity ? `unreachable, or not the file of this release (its integrity check, ${tag.integrity})` : event);
+        settle(event, tag.integrity && `, or it failed its integrity check (${tag.integrity})`);
       };
       (win.document.head || win.document.documentElement).appendChild(tag);
     });
