@@ -51,7 +51,7 @@ function keepingFetch() {
 }
 
 describe('toJson', () => {
-  it('writes what the native JSON.stringify writes', () => {
+  it('writes what the native JSON.stringify writes', { timeout: 60_000 }, () => {
     const value = fc.oneof(fc.jsonValue(), fc.anything({ withDate: true, withNullPrototype: true, withSparseArray: true }));
     fc.assert(
       fc.property(value, (v) => {
