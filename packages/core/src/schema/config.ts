@@ -30,7 +30,7 @@ export const DeliveryConfigSchema = z.strictObject({
   maxRecords: count(),
   /** Bytes the queue may hold. Default 5 MB. */
   maxBytes: count(),
-  /** How long a tab owns the records it is sending; must exceed `timeoutMs`. Default 30 s. */
+  /** How long a tab owns the records it is sending; must exceed `timeoutMs`, and grows by as much as the timeout has. Default 30 s. */
   leaseMs: positive(),
   /** How long the page-hide send owns its records, long enough for the browser to finish it after the page is gone. Default 60 s. */
   hideLeaseMs: positive(),
