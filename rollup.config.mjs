@@ -4,7 +4,8 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import tsc from 'typescript';
@@ -32,6 +33,30 @@ const minify = () =>
  * the whole widget into hark.min.js. The script tag passes its own loader
  * (scriptUiLoader), so the default is replaced by one that says so.
  */
+const browserDist = 'packages/browser/dist/';
+
+/** A file's Subresource Integrity value, from its bytes as built. */
+const integrityOf = (file) => `sha384-${createHash('sha384').update(readFileSync(`${browserDist}${file}`)).digest('base64')}`;
+
+/**
+ * Subresource Integrity, a chain from the one file the page loads: the
+ * lazily loaded files are built first (see the order of the builds below),
+ * and each build writes the hashes of the files it injects into its own copy
+ * of sriHashes.ts (hark-ui.min.js: the language files; hark.min.js: the UI
+ * chunk). So one `integrity` on the page's tag for hark.min.js covers every
+ * file Hark runs. The last build also writes every file's hash, its own
+ * included, to dist/hark.sri.json, where users copy the integrity from.
+ */
+const sriHashes = (injected, table = []) => ({
+  name: 'hark-sri-hashes',
+  load: (id) =>
+    id === `${browserSource}sriHashes.ts` ? `export const SRI_HASHES = new Map(${JSON.stringify(injected.map((file) => [file, integrityOf(file)]))});` : null,
+  writeBundle() {
+    if (table.length === 0) return;
+    writeFileSync(`${browserDist}hark.sri.json`, `${JSON.stringify(Object.fromEntries(table.map((file) => [file, integrityOf(file)])), null, 2)}\n`);
+  },
+});
+
 const withoutWidgetImport = {
   name: 'hark-without-widget-import',
   resolveId: (id) => (id === './importWidget.js' ? '\0hark-no-import-widget' : null),
@@ -59,14 +84,14 @@ const coreFromSource = {
 /**
  * The UI chunk builds the widget from source too, so that one of its modules
  * can be swapped: `importLocale`, whose dynamic imports an IIFE cannot split.
- * The chunk's entry (ui.ts) passes scriptLocaleLoader instead.
+ * hark.min.js hands the widget scriptLocaleLoader instead.
  */
 const widgetFromSource = {
   name: 'hark-widget-from-source',
   resolveId: (id) => (id === '@hark/widget' ? { id: `${widgetSource}index.ts`, moduleSideEffects: false } : null),
   load: (id) =>
     id === `${widgetSource}i18n/importLocale.ts`
-      ? "export const importLocale = () => Promise.reject(new Error('[hark] hark-ui.min.js loads languages with scriptLocaleLoader'));"
+      ? "export const importLocale = () => Promise.reject(new Error('[hark] the script tag loads languages with scriptLocaleLoader'));"
       : null,
 };
 
@@ -89,6 +114,7 @@ const iife = (input, file, plugins = [], packages = ['browser', 'core']) => ({
  * are only transpiled, which keeps these builds fast.
  */
 const LOCALE_LANGUAGES = readdirSync(`${widgetSource}i18n/locales`).map((file) => file.replace(/\.ts$/, ''));
+const LOCALE_FILES = LOCALE_LANGUAGES.map((lang) => `hark-locale-${lang}.min.js`);
 const transpileOnly = {
   name: 'hark-transpile-only',
   transform: (code, id) =>
@@ -131,9 +157,14 @@ export default [
   // The script-tag bundle, in two chunks: hark.min.js (facade + core) runs at once;
   // hark-ui.min.js (widget + Preact + CSS, English) is fetched on idle or when a prompt is due,
   // together with hark-locale-<lang>.min.js when the locale is another built-in language.
-  iife('packages/browser/src/iife.ts', 'packages/browser/dist/hark.min.js', [withoutWidgetImport, coreFromSource]),
-  iife('packages/browser/src/ui.ts', 'packages/browser/dist/hark-ui.min.js', [coreFromSource, widgetFromSource, minifyCssPlugin()], ['browser', 'core', 'widget']),
+  // The files hark.min.js injects are built before it, which carries their integrity.
   ...LOCALE_LANGUAGES.map(localeFile),
+  iife('packages/browser/src/ui.ts', 'packages/browser/dist/hark-ui.min.js', [coreFromSource, widgetFromSource, minifyCssPlugin(), sriHashes(LOCALE_FILES)], ['browser', 'core', 'widget']),
+  iife('packages/browser/src/iife.ts', 'packages/browser/dist/hark.min.js', [
+    withoutWidgetImport,
+    coreFromSource,
+    sriHashes(['hark-ui.min.js'], ['hark.min.js', 'hark-ui.min.js', ...LOCALE_FILES]),
+  ]),
   {
     // Measurement only (tests/size/budgets.mjs): @hark/react's ESM build as an app's bundler would minify it.
     input: 'packages/react/dist/index.js',

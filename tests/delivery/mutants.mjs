@@ -36,7 +36,12 @@ const MUTANTS = [
   ["M27 thanks before commit", "packages/core/src/client/promptEnding.ts", "      const record = await records.response(prompt, answer.score, answer.comment);\n      store.dispatch({ type: 'answered' });", "      store.dispatch({ type: 'answered' });\n      const record = await records.response(prompt, answer.score, answer.comment);", "packages/core/test/client.test.ts -t 'thank you only once'"],
   ["M28 headers function not called", "packages/core/src/transport/transport.ts", "if (typeof headers === 'function') headers = headers();", "", "packages/core/test/headers.test.ts -t 'rotated token'"],
   ["M29 flush keeps the pause", "packages/core/src/outbox/delivery.ts", "if (pace.paused) pace.dispatch({ type: 'resume' });", "", "packages/core/test/headers.test.ts -t 'ends the pause at once'"],
-  ["M30 headers without timeout", "packages/core/src/transport/transport.ts", "headers = await Promise.race([headers, timeout]);", "headers = await headers;", "packages/core/test/headers.test.ts -t 'never settles'"],
+  ["M30 headers without timeout", "packages/core/src/transport/transport.ts", "headers = await Promise.race([headers, deadline.expired]);", "headers = await headers;", "packages/core/test/headers.test.ts -t 'never settles'"],
+  ["M31 timeout never grows", "packages/core/src/outbox/pace.ts", "timeoutMs = Math.min(timeout.capMs, timeoutMs * 2);", "timeoutMs = Math.min(timeout.capMs, timeoutMs);", "packages/core/test/timeouts.test.ts -t 'gets the answer through'"],
+  ["M32 lease ignores the grown timeout", "packages/core/src/outbox/delivery.ts", "leaseMs: leaseFor(settings, pace.timeoutMs)", "leaseMs: settings.leaseMs", "packages/core/test/timeouts.test.ts -t 'leases its records'"],
+  ["M33 surveysUrl without timeout", "packages/core/src/surveys/loadSurveys.ts", "await Promise.race([fetched(), deadline.expired])", "await fetched()", "packages/core/test/timeouts.test.ts -t 'surveysTimeoutMs'"],
+  ["M34 body by the page's JSON.stringify", "packages/core/src/transport/transport.ts", "const body = toJson({", "const body = JSON.stringify({", "packages/core/test/hostGlobals.test.ts -t 'records array'"],
+  ["M35 for...in over a shape", "packages/core/src/schema/check.ts", "for (const key of Object.keys(shape)) {\n    const own = hasOwn(value, key);", "for (const key in shape) {\n    const own = key in value;", "packages/core/test/hostGlobals.test.ts -t 'Object.prototype'"],
 ];
 
 const only = process.argv.slice(2);

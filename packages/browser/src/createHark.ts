@@ -16,6 +16,13 @@ export interface BrowserConfig extends HarkInitConfig {
    * by a plain `<script src>` (a tag manager that evaluates it inline).
    */
   readonly uiUrl?: string;
+  /**
+   * The Trusted Types policy Hark creates, once per page, for the scripts it
+   * injects (the UI chunk, the language files); it lets through nothing but
+   * those. A page that enforces Trusted Types lists it in its CSP:
+   * `trusted-types hark`. Default: `hark`.
+   */
+  readonly trustedTypesPolicy?: string;
 }
 
 type Verbs = Pick<HarkClient, ForwardedMethod>;
@@ -88,14 +95,17 @@ export function createHark(loadUi: LoadUi = importWidget): Hark {
       }
       let client: HarkClient | null = null;
       try {
-        const { widget, uiUrl, ...coreConfig } = config ?? ({} as BrowserConfig);
+        const { widget, uiUrl, trustedTypesPolicy, ...coreConfig } = config ?? ({} as BrowserConfig);
+        if (trustedTypesPolicy !== undefined && typeof trustedTypesPolicy !== 'string') {
+          throw new HarkError('invalid_config', 'trustedTypesPolicy must be a policy name, such as "hark"', { field: 'trustedTypesPolicy' });
+        }
         client = createClient(coreConfig);
         if (typeof document !== 'undefined') {
           const onMount = (mounted: Surfaces) => {
             surfaces = mounted;
             for (const placement of placements) place(placement);
           };
-          ui = lazySurfaces(client, { loadUi, widget, uiUrl, onMount, onError: deferred.reportError });
+          ui = lazySurfaces(client, { loadUi, widget, uiUrl, trustedTypesPolicy, onMount, onError: deferred.reportError });
           if (placements.size) ui.need();
         }
       } catch (error) {

@@ -18,6 +18,8 @@ export interface LazySurfacesOptions {
   readonly loadUi: LoadUi;
   readonly widget?: Omit<WidgetOptions, 'container' | 'onError'>;
   readonly uiUrl?: string;
+  /** Name of the Trusted Types policy for the scripts the UI loader injects. */
+  readonly trustedTypesPolicy?: string;
   /** Told once the widget is mounted, to place the inline surveys waiting for it. */
   readonly onMount: (surfaces: Surfaces) => void;
   /** Told when the UI (or a language's strings) cannot be fetched or mounted; the client keeps running. */
@@ -30,7 +32,7 @@ export interface LazySurfacesOptions {
  * the client's state already, so the widget shows it the moment it mounts.
  */
 export function lazySurfaces(client: HarkClient, options: LazySurfacesOptions): LazySurfaces {
-  const { loadUi, widget, uiUrl, onMount, onError } = options;
+  const { loadUi, widget, uiUrl, trustedTypesPolicy, onMount, onError } = options;
   let surfaces: Surfaces | null = null;
   let loading = false;
   let destroyed = false;
@@ -52,7 +54,7 @@ export function lazySurfaces(client: HarkClient, options: LazySurfacesOptions): 
     cancelIdle();
     let attempt: ReturnType<LoadUi>;
     try {
-      attempt = loadUi({ nonce: widget?.nonce, url: uiUrl, lang: baseLanguage(client.getState().locale) });
+      attempt = loadUi({ nonce: widget?.nonce, url: uiUrl, lang: baseLanguage(client.getState().locale), trustedTypesPolicy });
     } catch (error) {
       attempt = Promise.reject(error);
     }

@@ -10,7 +10,8 @@ export function registerLocale(win: Window, lang: string, strings: WidgetStrings
   const slot = win as LocaleWindow;
   let table = slot[LOCALE_GLOBAL];
   if (!table) {
-    table = {};
+    // No prototype: a language code never reads a property the page put on Object.prototype.
+    table = Object.create(null) as Record<string, WidgetStrings>;
     Object.defineProperty(slot, LOCALE_GLOBAL, { value: table, configurable: true });
   }
   return (table[lang] ??= strings);

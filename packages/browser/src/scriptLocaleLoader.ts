@@ -1,37 +1,44 @@
 import { HarkError } from '@hark/core';
 import type { LoadLocale, WidgetStrings } from '@hark/widget';
-import { scriptTag } from './scriptTag.js';
-import { LOCALE_GLOBAL, localeFile, type LocaleWindow } from './uiModule.js';
+import { SRI_HASHES } from './sriHashes.js';
+import { LOCALE_GLOBAL, localeFile, type LocaleWindow, type ScriptFor } from './uiModule.js';
 
 /**
- * The UI chunk's `LoadLocale`: injects `hark-locale-<lang>.min.js` from the
- * folder `uiScript` (the UI chunk's own tag) was served from, with its nonce
- * and crossorigin, and resolves with the strings the file registered. A file
- * already on the page is used as is. Each language is fetched at most once per
- * page; a failure is final too, as the widget then shows its prompts in English.
+ * The UI chunk's `LoadLocale`: injects `hark-locale-<lang>.min.js` with a tag
+ * from `scriptFor` (hark.min.js's: next to the UI chunk, with its nonce,
+ * crossorigin and Trusted Types policy, and this file's integrity from the
+ * build when the page uses SRI), and resolves with the strings the file
+ * registered. A file already on the page is used as is. Each language is
+ * fetched at most once per mount; a failure is final, as the widget then shows
+ * its prompts in English.
  */
-export function scriptLocaleLoader(win: Window, uiScript: Element | null): LoadLocale {
-  const attempts: Record<string, Promise<WidgetStrings>> = {};
+export function scriptLocaleLoader(win: Window, scriptFor: ScriptFor | undefined): LoadLocale {
+  const attempts = new Map<string, Promise<WidgetStrings>>();
 
-  return (lang) =>
-    (attempts[lang] ??= new Promise((resolve, reject) => {
+  return (lang) => {
+    const known = attempts.get(lang);
+    if (known) return known;
+    const attempt = new Promise<WidgetStrings>((resolve, reject) => {
       const registered = () => (win as LocaleWindow)[LOCALE_GLOBAL]?.[lang];
-      const base = (uiScript as HTMLScriptElement | null)?.src;
-      const src = base ? new URL(localeFile(lang), base).href : localeFile(lang);
-      const settle = (cause?: unknown) => {
+      const file = localeFile(lang);
+      let src = file;
+      const settle = (cause?: unknown, why = '') => {
         const strings = registered();
         if (strings) resolve(strings);
-        else reject(new HarkError('ui_unavailable', `could not load ${src}; the prompt is shown in English`, { field: 'uiUrl', cause }));
+        else reject(new HarkError('ui_unavailable', `could not load ${src}${why}; the prompt is shown in English`, { field: 'uiUrl', cause }));
       };
       if (registered()) return settle();
-      if (!base) return settle('hark-ui.min.js did not run from a <script src>, so its folder is unknown');
-      const doc = win.document;
-      const tag = scriptTag(doc, src, uiScript);
+      if (!scriptFor) return settle('hark-ui.min.js was not loaded by hark.min.js, so its folder is unknown');
+      const tag = scriptFor(file, SRI_HASHES.get(file));
+      src = tag.src;
       tag.onload = () => settle(`it registered no "${lang}" strings; is it from the same release as hark-ui.min.js?`);
       tag.onerror = (event) => {
         tag.remove();
-        settle(event);
+        settle(event, tag.integrity && `, or it failed its integrity check (${tag.integrity})`);
       };
-      (doc.head || doc.documentElement).appendChild(tag);
-    }));
+      (win.document.head || win.document.documentElement).appendChild(tag);
+    });
+    attempts.set(lang, attempt);
+    return attempt;
+  };
 }

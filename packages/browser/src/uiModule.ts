@@ -1,8 +1,19 @@
-import type { mountSurfaces, WidgetStrings } from '@hark/widget';
+import type { HarkClient } from '@hark/core';
+import type { Surfaces, WidgetOptions, WidgetStrings } from '@hark/widget';
+
+/**
+ * What hark.min.js lends the UI chunk for its language files: a `<script>`
+ * (not yet appended) for Hark's `file` next to the chunk, made as the chunk's
+ * own tag was (nonce, crossorigin, Trusted Types), carrying `integrity` when
+ * the page loaded hark.min.js with one. Throws a HarkError when the page's
+ * Trusted Types refuse it.
+ */
+export type ScriptFor = (file: string, integrity: string | undefined) => HTMLScriptElement;
 
 /** What the facade needs from the UI: the widget's mount. Kept this narrow so the UI chunk exports little. */
 export interface UiModule {
-  readonly mountSurfaces: typeof mountSurfaces;
+  /** The widget's `mountSurfaces`; the script tag's UI chunk also takes `scriptFor`, to fetch languages. */
+  readonly mountSurfaces: (client: HarkClient, options?: WidgetOptions, scriptFor?: ScriptFor) => Surfaces;
 }
 
 /** How the UI should be fetched: a CSP nonce for the injected script, an explicit URL. */
@@ -17,6 +28,8 @@ export interface UiLoadOptions {
    * the UI chunk rather than after it.
    */
   readonly lang?: string;
+  /** Name of the Trusted Types policy for the scripts Hark injects (`trustedTypesPolicy`); default `hark`. */
+  readonly trustedTypesPolicy?: string;
 }
 
 /**

@@ -163,6 +163,16 @@ describe('zero-code setup from data attributes', () => {
     expect(errors[0]).toMatchObject({ name: 'HarkError', code: 'invalid_config', field: 'data-endpoint' });
   });
 
+  it('names trustedTypesPolicy when it is not a policy name, and takes a name as an option of its own', () => {
+    const hark = installHark(window, null);
+    hark.init({ ...config, trustedTypesPolicy: 7 as unknown as string });
+    expect(hark.client).toBeNull();
+    expect(errors[0]).toMatchObject({ name: 'HarkError', code: 'invalid_config', field: 'trustedTypesPolicy' });
+    hark.init({ ...config, trustedTypesPolicy: 'acme-hark' });
+    expect(hark.client).not.toBeNull();
+    expect(errors).toHaveLength(1);
+  });
+
   it('lets a queued init win over the attributes', () => {
     const placeholder = snippetPlaceholder();
     (window as Win).hark = placeholder;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HarkError } from '@hark/core';
-import { LOCALE_GLOBAL, registerLocale, registerUi, scriptLocaleLoader, scriptUiLoader, UI_GLOBAL, uiUrlNextTo, type UiModule } from '@hark/browser';
+import { LOCALE_GLOBAL, registerLocale, registerUi, scriptLocaleLoader, scriptUiLoader, UI_GLOBAL, uiUrlNextTo, type ScriptFor, type UiModule } from '@hark/browser';
 import { importLocale } from '@hark/widget';
 
 // Nothing listens on the discard port: a load there fails fast and stays on this machine.
@@ -10,6 +10,16 @@ function coreTag(attributes: Record<string, string>): HTMLScriptElement {
   const tag = document.createElement('script');
   for (const [name, value] of Object.entries(attributes)) tag.setAttribute(name, value);
   return tag;
+}
+
+/** A UI module as the chunk registers it, whose mount the tests watch. */
+const fakeUi = () => ({ mountSurfaces: vi.fn(() => ({ addInline: () => () => undefined, destroy: () => undefined })) }) as unknown as UiModule & { mountSurfaces: ReturnType<typeof vi.fn> };
+
+/** The module the loader resolved with mounts through the registered one, with the same client and options. */
+function expectMountsThrough(loaded: UiModule, ui: ReturnType<typeof fakeUi>) {
+  const client = {} as never;
+  loaded.mountSurfaces(client, { nonce: 'x' });
+  expect(ui.mountSurfaces.mock.calls[0]!.slice(0, 2)).toEqual([client, { nonce: 'x' }]);
 }
 
 const injected = () => [...document.querySelectorAll<HTMLScriptElement>('script[src*="hark-ui"]')];
@@ -112,28 +122,31 @@ describe('scriptUiLoader', () => {
     const odd = scriptUiLoader(window, core)({ url: 'data:text/javascript,', lang: 'de' });
     expect(links).toHaveLength(1);
     expect(appended.at(-1)?.getAttribute('src')).toBe('data:text/javascript,');
-    const ui = { mountSurfaces: () => ({ addInline: () => () => undefined, destroy: () => undefined }) } as unknown as UiModule;
+    const ui = fakeUi();
     registerUi(window, ui);
     appended.at(-1)!.onload!(new Event('load'));
-    await expect(odd).resolves.toBe(ui);
+    expectMountsThrough(await odd, ui);
   });
 
   it('uses a UI chunk already on the page without fetching, and a second registration keeps the first', async () => {
-    const ui = { mountSurfaces: () => ({ addInline: () => () => undefined, destroy: () => undefined }) } as unknown as UiModule;
+    const ui = fakeUi();
     expect(registerUi(window, ui)).toBe(ui);
     expect(registerUi(window, { ...ui })).toBe(ui);
-    await expect(scriptUiLoader(window, null)({})).resolves.toBe(ui);
+    expectMountsThrough(await scriptUiLoader(window, null)({}), ui);
     expect(appended).toHaveLength(0);
   });
 });
 
-describe('scriptLocaleLoader (the UI chunk fetching a language file)', () => {
-  /** The UI chunk's own tag, as hark.min.js injected it. */
-  const uiTag = () => {
-    const tag = coreTag({ src: `${CDN}hark-ui.min.js`, crossorigin: 'anonymous' });
-    tag.nonce = 'n0nce';
-    return tag;
-  };
+describe('scriptLocaleLoader (the UI chunk fetching a language file with the tags hark.min.js makes)', () => {
+  /** The `scriptFor` hark.min.js hands the UI chunk's mount, for a core tag served from the CDN. */
+  async function scriptForFromCore(core = coreTag({ src: `${CDN}hark.min.js`, crossorigin: 'anonymous' })) {
+    let given: ScriptFor | undefined;
+    registerUi(window, { mountSurfaces: (_client, _options, scriptFor) => ((given = scriptFor), { addInline: () => () => undefined, destroy: () => undefined }) } as UiModule);
+    const ui = await scriptUiLoader(window, core)({ nonce: 'n0nce' });
+    ui.mountSurfaces({} as never, {});
+    delete (window as unknown as Record<symbol, unknown>)[UI_GLOBAL];
+    return given!;
+  }
 
   beforeEach(() => {
     // Tags are kept off the page: each test plays the browser and fires load or error itself.
@@ -144,11 +157,11 @@ describe('scriptLocaleLoader (the UI chunk fetching a language file)', () => {
   });
 
   it('fetches hark-locale-<lang>.min.js once, next to the UI chunk, with its nonce and crossorigin, and resolves with what it registered', async () => {
-    const load = scriptLocaleLoader(window, uiTag());
+    const load = scriptLocaleLoader(window, await scriptForFromCore());
     const first = load('de');
     expect(load('de')).toBe(first);
     await vi.waitFor(() => expect(appended).toHaveLength(1));
-    expect(appended[0]).toMatchObject({ src: `${CDN}hark-locale-de.min.js`, nonce: 'n0nce', crossOrigin: 'anonymous', async: true });
+    expect(appended[0]).toMatchObject({ src: `${CDN}hark-locale-de.min.js`, nonce: 'n0nce', crossOrigin: 'anonymous', async: true, integrity: '' });
     const de = await importLocale('de');
     registerLocale(window, 'de', de);
     appended[0]!.onload?.(new Event('load'));
@@ -157,7 +170,7 @@ describe('scriptLocaleLoader (the UI chunk fetching a language file)', () => {
   });
 
   it('rejects with a HarkError naming the file and saying the prompt is in English, once: a failed language is not fetched again', async () => {
-    const load = scriptLocaleLoader(window, uiTag());
+    const load = scriptLocaleLoader(window, await scriptForFromCore());
     const first = load('ar');
     await vi.waitFor(() => expect(appended).toHaveLength(1));
     appended[0]!.onerror?.(new Event('error'));
@@ -170,15 +183,15 @@ describe('scriptLocaleLoader (the UI chunk fetching a language file)', () => {
     expect(appended).toHaveLength(1);
   });
 
-  it('uses a language file already on the page, and rejects a file that registered nothing or a chunk with no address', async () => {
+  it('uses a language file already on the page, and rejects a file that registered nothing or a chunk hark.min.js did not load', async () => {
     const he = await importLocale('he');
     expect(registerLocale(window, 'he', he)).toBe(he);
     expect(registerLocale(window, 'he', { ...he })).toBe(he);
-    await expect(scriptLocaleLoader(window, null)('he')).resolves.toBe(he);
+    await expect(scriptLocaleLoader(window, undefined)('he')).resolves.toBe(he);
     expect(appended).toHaveLength(0);
 
-    await expect(scriptLocaleLoader(window, null)('ja')).rejects.toMatchObject({ code: 'ui_unavailable', cause: expect.stringContaining('folder is unknown') });
-    const silent = scriptLocaleLoader(window, uiTag())('ja');
+    await expect(scriptLocaleLoader(window, undefined)('ja')).rejects.toMatchObject({ code: 'ui_unavailable', cause: expect.stringContaining('folder is unknown') });
+    const silent = scriptLocaleLoader(window, await scriptForFromCore())('ja');
     await vi.waitFor(() => expect(appended).toHaveLength(1));
     appended[0]!.onload?.(new Event('load'));
     await expect(silent).rejects.toMatchObject({ code: 'ui_unavailable', cause: expect.stringContaining('registered no "ja" strings') });

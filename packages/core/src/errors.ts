@@ -18,6 +18,7 @@ export type HarkErrorCode =
   | 'delivery_failed'
   | 'delivery_rejected'
   | 'delivery_paused'
+  | 'slow_endpoint'
   | 'queue_full'
   | 'internal';
 

@@ -1,5 +1,6 @@
 import { HarkError } from './errors.js';
 import type { Scale, SurveyKind } from './schema/survey.js';
+import { toJson } from './toJson.js';
 
 /** Default scale per kind: NPS 0–10, CES 1–7, CSAT 1–5. */
 export const DEFAULT_SCALES: Readonly<Record<SurveyKind, Scale>> = {
@@ -61,7 +62,7 @@ export interface CesResult {
 
 function checkScale(scale: Scale): void {
   if (!Number.isInteger(scale.min) || !Number.isInteger(scale.max) || scale.max <= scale.min) {
-    throw new HarkError('invalid_argument', `scale must be two integers with min < max, got ${JSON.stringify(scale)}`, { field: 'scale' });
+    throw new HarkError('invalid_argument', `scale must be two integers with min < max, got ${toJson(scale)}`, { field: 'scale' });
   }
 }
 

@@ -28,6 +28,8 @@ ${THEME}
   box-shadow: var(--_shadow);
   font: 15px/1.4 var(--hark-font, system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", sans-serif);
   text-align: start;
+  /* A survey's words may hold a long unbroken string (a URL, a token): it wraps inside the card. */
+  overflow-wrap: anywhere;
   animation: hark-in ${LEAVE_MS + 20}ms ease-out;
 }
 .hark-prompt:focus { outline: none; }

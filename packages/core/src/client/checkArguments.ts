@@ -1,4 +1,5 @@
 import { HarkError } from '../errors.js';
+import { toJson } from '../toJson.js';
 
 /** `identify(userId, attributes)`'s arguments: a non-empty string or null, and a plain object if any. */
 export function checkIdentify(userId: unknown, attributes: unknown): void {
@@ -13,7 +14,7 @@ export function checkIdentify(userId: unknown, attributes: unknown): void {
 /** `track(event, props)`'s arguments: a non-empty event name, and an object (or null) for props. */
 export function checkTrack(event: unknown, props: unknown): void {
   if (typeof event !== 'string' || event.length === 0) {
-    throw new HarkError('invalid_argument', `track(event): event must be a non-empty string, got ${JSON.stringify(event)}`, { field: 'event' });
+    throw new HarkError('invalid_argument', `track(event): event must be a non-empty string, got ${toJson(event)}`, { field: 'event' });
   }
   if (props !== null && typeof props !== 'object') {
     throw new HarkError('invalid_argument', `track("${event}", props): props must be an object`, { field: 'props' });
@@ -23,6 +24,6 @@ export function checkTrack(event: unknown, props: unknown): void {
 /** `consent(granted)`'s argument: true or false. */
 export function checkConsent(granted: unknown): void {
   if (typeof granted !== 'boolean') {
-    throw new HarkError('invalid_argument', `consent(granted): granted must be true or false, got ${JSON.stringify(granted)}`, { field: 'granted' });
+    throw new HarkError('invalid_argument', `consent(granted): granted must be true or false, got ${toJson(granted)}`, { field: 'granted' });
   }
 }

@@ -20,9 +20,8 @@ import { createRecordKeeper } from './recordKeeper.js';
 import { openSession } from './session.js';
 import type { HarkClient, HarkEnvironment, HarkEvents } from './types.js';
 
-const defaultEnvironment: ClientEnvironment = {
+const defaultEnvironment: Omit<ClientEnvironment, 'fetch'> = {
   clock: systemClock,
-  fetch: (...args) => globalThis.fetch(...args),
   random: Math.random,
   uuid: uuidv7,
   openStorage: () => openIdbStorage(),
@@ -31,12 +30,22 @@ const defaultEnvironment: ClientEnvironment = {
 };
 
 /**
+ * The page's `fetch` as it is when the client starts: a wrapper the page adds
+ * later (instrumentation that retries, drops `keepalive` or loses errors)
+ * never sees Hark's requests.
+ */
+function fetchAtStart(): typeof fetch {
+  const fetch = globalThis.fetch;
+  return (...args) => fetch.apply(globalThis, args);
+}
+
+/**
  * Creates a client. Throws a HarkError naming the field when the config is
  * invalid; after that, no method throws into the host page.
  */
 export function createClient(input: HarkConfigInput, environment: Partial<HarkEnvironment> = {}): HarkClient {
   const config = parseConfig(input);
-  const env: ClientEnvironment = { ...defaultEnvironment, ...environment };
+  const env: ClientEnvironment = { ...defaultEnvironment, ...environment, fetch: environment.fetch ?? fetchAtStart() };
   const { clock, page } = env;
   const view: PageView =
     environment.view ?? (globalThis.document ? createBrowserPageView() : createInertPageView(() => page.url() ?? ''));
@@ -109,7 +118,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
   const ending = createPromptEnding({ store, engine, records, emitter, destroyed: () => destroyed, report });
 
   const surveysFromUrl = async () =>
-    loadSurveys({ url: config.surveysUrl!, fetch: env.fetch, meta: (await session.storage).meta, now: clock.now(), onError: report });
+    loadSurveys({ url: config.surveysUrl!, fetch: env.fetch, meta: (await session.storage).meta, clock, timeoutMs: delivery.settings.surveysTimeoutMs, onError: report });
   // Registered before anyone can await `ready`, so with inline surveys the engine runs by the time `ready` resolves.
   void ready
     .then(async () => engine.start(config.surveysUrl ? await surveysFromUrl() : []))

@@ -1,6 +1,6 @@
 import type { ClientEnvironment } from '../env.js';
 import { createDelivery, type Delivery, type FlushResult } from '../outbox/delivery.js';
-import { deliverySettings } from '../outbox/deliveryConfig.js';
+import { deliverySettings, type DeliverySettings } from '../outbox/deliveryConfig.js';
 import { createOutbox, type Outbox } from '../outbox/outbox.js';
 import type { HarkConfig } from '../schema/config.js';
 import type { WireRecord } from '../schema/wire.js';
@@ -8,6 +8,8 @@ import type { ClientStorage } from './session.js';
 
 /** The outbox and the loop that drains it, opened once storage is. */
 export interface DeliveryWiring {
+  /** `config.delivery` with its defaults filled in. */
+  readonly settings: DeliverySettings;
   readonly outbox: Promise<Outbox>;
   readonly delivery: Promise<Delivery>;
   /** Sends what is queued now (see `HarkClient.flush`). */
@@ -65,6 +67,7 @@ export function wireDelivery({ config, env, storage, mayDeliver, onSent, report 
     env.tabs.onRestore(() => void flush()),
   ];
   return {
+    settings,
     outbox,
     delivery,
     flush,

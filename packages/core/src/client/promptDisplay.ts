@@ -6,6 +6,7 @@ import type { Survey } from '../schema/survey.js';
 import { DEFAULT_SCALES } from '../scoring.js';
 import type { Action, ActivePrompt, HarkState } from '../state.js';
 import type { Store } from '../store.js';
+import { toJson } from '../toJson.js';
 
 /** The prompt on screen in this tab, and its impression in the display history until it ends. */
 export interface PromptDisplay {
@@ -57,7 +58,7 @@ export function createPromptDisplay(options: PromptDisplayOptions, outcomes: Map
       impression = { id: options.uuid(), surveyId: survey.id, user: userKey(), shownAt: prompt.shownAt, outcome: 'open' };
       history.put(impression);
       outcomes.set(survey.id, `shown at ${new Date(prompt.shownAt).toISOString()}`);
-      options.debug(`[hark] survey "${survey.id}" shown (${JSON.stringify(trigger)})`);
+      options.debug(`[hark] survey "${survey.id}" shown (${toJson(trigger)})`);
       options.onShown(prompt);
     },
     ended(surveyId, outcome) {

@@ -1,5 +1,6 @@
 import { matchAttribute } from './matchAttribute.js';
 import { PASS, type EligibilityRule } from './types.js';
+import { toJson } from '../toJson.js';
 
 /** `targeting.attributes`: every listed user attribute must match (from `init({ user })` and `identify`). */
 export const attributesRule: EligibilityRule = {
@@ -7,7 +8,7 @@ export const attributesRule: EligibilityRule = {
   check({ survey, attributes }) {
     for (const [name, matcher] of Object.entries(survey.targeting?.attributes ?? {})) {
       if (!matchAttribute(matcher, attributes[name])) {
-        return { ok: false, reason: `user attribute "${name}" is ${JSON.stringify(attributes[name]) ?? 'missing'}, which does not match ${JSON.stringify(matcher)}` };
+        return { ok: false, reason: `user attribute "${name}" is ${toJson(attributes[name]) ?? 'missing'}, which does not match ${toJson(matcher)}` };
       }
     }
     return PASS;

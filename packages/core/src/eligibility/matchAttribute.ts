@@ -1,3 +1,5 @@
+import { hasOwn } from '../schema/check.js';
+import { toJson } from '../toJson.js';
 const OPERATORS = new Set(['in', 'gt', 'gte', 'lt', 'lte', 'exists']);
 
 function isOperator(matcher: unknown): matcher is Record<string, unknown> {
@@ -9,7 +11,7 @@ function isOperator(matcher: unknown): matcher is Record<string, unknown> {
 function equal(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+  return toJson(a) === toJson(b);
 }
 
 /**
@@ -19,10 +21,10 @@ function equal(a: unknown, b: unknown): boolean {
  */
 export function matchAttribute(matcher: unknown, value: unknown): boolean {
   if (!isOperator(matcher)) return equal(matcher, value);
-  if ('exists' in matcher && (value !== undefined && value !== null) !== matcher.exists) return false;
-  if ('in' in matcher && !(Array.isArray(matcher.in) && matcher.in.some((candidate) => equal(candidate, value)))) return false;
+  if (hasOwn(matcher, 'exists') && (value !== undefined && value !== null) !== matcher.exists) return false;
+  if (hasOwn(matcher, 'in') && !(Array.isArray(matcher.in) && matcher.in.some((candidate) => equal(candidate, value)))) return false;
   for (const op of ['gt', 'gte', 'lt', 'lte'] as const) {
-    if (!(op in matcher)) continue;
+    if (!hasOwn(matcher, op)) continue;
     const bound = matcher[op];
     if (typeof value !== 'number' || typeof bound !== 'number' || Number.isNaN(value)) return false;
     if (op === 'gt' && !(value > bound)) return false;

@@ -49,7 +49,18 @@ export function createOutcomeApplier({ options, pace, hide, schedule, reportDead
         const at = now + retryDelay(outcome, attempt, options.random(), settings.backoff);
         // Attempts made while offline do not count towards expiry.
         await outbox.release(owner, ids, at, outcome.reason, options.isOnline());
-        pace.dispatch({ type: 'retry', at });
+        const waited = pace.timeoutMs;
+        pace.dispatch({ type: 'retry', at, timedOut: outcome.timedOut });
+        if (outcome.timedOut) {
+          // It may well have arrived: a server slower than the timeout stores every retry and never answers one.
+          const next = pace.timeoutMs;
+          options.onError(
+            new HarkError('slow_endpoint', `the endpoint did not answer within ${waited} ms; the records are kept and sent again, waiting up to ${next} ms${next > waited ? '' : ' (delivery.timeoutCapMs)'}`, {
+              field: 'delivery.timeoutMs',
+              details: { timeoutMs: waited, nextTimeoutMs: next },
+            }),
+          );
+        }
         return scheduled(at);
       }
       case 'too-large':

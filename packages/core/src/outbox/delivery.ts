@@ -6,6 +6,7 @@ import type { Delivery, DeliveryOptions, FlushResult } from './deliveryTypes.js'
 import type { DeadLetter, OutboxEntry } from './entry.js';
 import { createHideSender } from './hideSend.js';
 import type { Outbox } from './outbox.js';
+import { leaseFor } from './deliveryConfig.js';
 import { createPace } from './pace.js';
 
 export type { Delivery, DeliveryOptions, DeliveryState, FlushResult } from './deliveryTypes.js';
@@ -21,7 +22,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   let again: Promise<FlushResult> | null = null;
   let timer: unknown = null;
   let stopped = false;
-  const pace = createPace(settings.batchSize);
+  const pace = createPace(settings.batchSize, { firstMs: settings.timeoutMs, capMs: settings.timeoutCapMs });
   let waitingForLock = false;
   // When this tab was first refused the drain lock, since it last held it.
   let refusedSince: number | null = null;
@@ -47,7 +48,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       records: entries.map((entry) => entry.record),
       fetch: options.fetch,
       clock,
-      timeoutMs: settings.timeoutMs,
+      timeoutMs: pace.timeoutMs,
       keepalive,
     });
   const hide = createHideSender({ outbox, owner, clock, settings, send, onSent: options.onSent, onError: options.onError });
@@ -80,7 +81,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       const now = clock.now();
       if (pace.holdUntil > now) return pace.paused ? { status: 'paused', nextAttemptAt: pace.holdUntil } : scheduled(pace.holdUntil);
       if (options.storage.kind !== 'indexeddb') await options.storage.recover?.();
-      const { entries, dropped } = await outbox.claim({ owner, now, leaseMs: settings.leaseMs, limit: pace.limit(), maxBytes: settings.maxBatchBytes });
+      const { entries, dropped } = await outbox.claim({ owner, now, leaseMs: leaseFor(settings, pace.timeoutMs), limit: pace.limit(), maxBytes: settings.maxBatchBytes });
       await reportDropped(dropped, 'stored record(s) cannot be sent and were moved to the dead-letter store');
       hide.remember(entries);
       if (entries.length > 0) {

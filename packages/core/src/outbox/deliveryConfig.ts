@@ -18,13 +18,21 @@ export interface OutboxLimits {
 /** Every delivery setting, defaults filled in. */
 export interface DeliverySettings extends OutboxLimits {
   readonly batchSize: number;
+  /** The first send's timeout; each send that times out doubles it, up to `timeoutCapMs`. */
   readonly timeoutMs: number;
+  readonly timeoutCapMs: number;
+  /** How long `surveysUrl` may take before the config's surveys start without it. */
+  readonly surveysTimeoutMs: number;
   readonly backoff: BackoffOptions;
   readonly leaseMs: number;
   /** Lease taken for the send on page hide, long enough for the browser to finish it. */
   readonly hideLeaseMs: number;
 }
 
+/** The longest a send waits for an answer by default, however slow the endpoint has been. */
+export const DEFAULT_TIMEOUT_CAP_MS = 60_000;
+/** How long `surveysUrl` may take by default. */
+export const DEFAULT_SURVEYS_TIMEOUT_MS = 5000;
 /** Records per request by default. */
 export const DEFAULT_BATCH_SIZE = 20;
 /** Bytes per request by default. */
@@ -34,6 +42,7 @@ const DAY_MS = 86_400_000;
 /** Fills in the defaults. `batchSize` may also come from the top-level config, as before. */
 export function deliverySettings(config: DeliveryConfig = {}, topLevelBatchSize?: number): DeliverySettings {
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutCapMs = Math.max(timeoutMs, config.timeoutCapMs ?? DEFAULT_TIMEOUT_CAP_MS);
   const backoff = { baseMs: config.backoffBaseMs ?? DEFAULT_BACKOFF.baseMs, capMs: config.backoffCapMs ?? DEFAULT_BACKOFF.capMs };
   const leaseMs = config.leaseMs ?? Math.max(30_000, timeoutMs + 15_000);
   const hideLeaseMs = config.hideLeaseMs ?? Math.max(60_000, leaseMs);
@@ -41,6 +50,8 @@ export function deliverySettings(config: DeliveryConfig = {}, topLevelBatchSize?
     batchSize: config.batchSize ?? topLevelBatchSize ?? DEFAULT_BATCH_SIZE,
     maxBatchBytes: config.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
     timeoutMs,
+    timeoutCapMs,
+    surveysTimeoutMs: config.surveysTimeoutMs ?? DEFAULT_SURVEYS_TIMEOUT_MS,
     backoff,
     leaseMs,
     hideLeaseMs,
@@ -48,7 +59,14 @@ export function deliverySettings(config: DeliveryConfig = {}, topLevelBatchSize?
     maxBytes: config.maxBytes ?? 5_000_000,
     expiryMs: (config.expiryDays ?? 30) * DAY_MS,
     minAttemptsBeforeExpiry: 3,
-    maxLeaseMs: Math.max(hideLeaseMs, leaseMs),
+    maxLeaseMs: Math.max(hideLeaseMs, leaseMs + timeoutCapMs - timeoutMs),
     maxWaitMs: Math.max(backoff.capMs, RETRY_AFTER_MAX_MS, 60_000),
   };
 }
+
+/**
+ * The lease for a send that may wait `timeoutMs` for its answer: `leaseMs`,
+ * lengthened by as much as the timeout has grown, so a slow send still holds
+ * its records when another tab looks.
+ */
+export const leaseFor = (settings: DeliverySettings, timeoutMs: number): number => settings.leaseMs + timeoutMs - settings.timeoutMs;

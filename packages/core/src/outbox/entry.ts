@@ -1,5 +1,6 @@
 import { recordProblem } from '../schema/recordCheck.js';
 import type { WireRecord } from '../schema/wire.js';
+import { toJson } from '../toJson.js';
 
 /** Version of the stored entry format. An entry from a newer SDK is dead-lettered, not guessed at. */
 export const ENTRY_VERSION = 2;
@@ -39,7 +40,7 @@ export interface DeadLetter {
 
 /** Size of a value as JSON, in UTF-8 bytes. */
 export function jsonBytes(value: unknown): number {
-  return new TextEncoder().encode(JSON.stringify(value)).length;
+  return new TextEncoder().encode(toJson(value)).length;
 }
 
 /** A fresh entry for a record about to be saved. */

@@ -1,8 +1,8 @@
 /** Everything that changes how fast this tab sends. */
 export type PaceEvent =
   | { readonly type: 'delivered' }
-  /** A retryable failure: nothing before `at`, then one record as a probe. */
-  | { readonly type: 'retry'; readonly at: number }
+  /** A retryable failure: nothing before `at`, then one record as a probe. After a timeout, the next send waits longer. */
+  | { readonly type: 'retry'; readonly at: number; readonly timedOut?: boolean }
   /** 413 on `sent` records: halve. */
   | { readonly type: 'too-large'; readonly sent: number }
   /** A permanent rejection of `sent` records: try them one by one to find the culprit. */
@@ -21,15 +21,24 @@ export interface Pace {
   readonly paused: boolean;
   /** Nothing is sent before this time (epoch ms); 0 when not held. */
   readonly holdUntil: number;
+  /** How long the next send waits for an answer. */
+  readonly timeoutMs: number;
   /** Records the next claim may take. */
   limit(): number;
   /** The one place the pace changes. */
   dispatch(event: PaceEvent): void;
 }
 
-/** Creates the pace for batches of at most `batchSize` records. */
-export function createPace(batchSize: number): Pace {
+/**
+ * Creates the pace for batches of at most `batchSize` records, whose sends
+ * wait `timeout.firstMs` for an answer at first. A server that answers later
+ * than that never gets an answer through (every send times out and is sent
+ * again, storing it anew each time), so each timeout doubles the wait, up to
+ * `timeout.capMs`. It stays grown: the endpoint was that slow on this page.
+ */
+export function createPace(batchSize: number, timeout: { readonly firstMs: number; readonly capMs: number }): Pace {
   let paused = false;
+  let timeoutMs = timeout.firstMs;
   let holdUntil = 0;
   // After a failure only the head record is sent, as a probe, until one succeeds.
   let probing = false;
@@ -42,6 +51,9 @@ export function createPace(batchSize: number): Pace {
     },
     get holdUntil() {
       return holdUntil;
+    },
+    get timeoutMs() {
+      return timeoutMs;
     },
     limit: () => (probing || singles > 0 ? 1 : sizeLimit),
     dispatch(event) {
@@ -56,6 +68,7 @@ export function createPace(batchSize: number): Pace {
         case 'retry':
           probing = true;
           holdUntil = event.at;
+          if (event.timedOut) timeoutMs = Math.min(timeout.capMs, timeoutMs * 2);
           return;
         case 'too-large':
           sizeLimit = Math.max(1, Math.floor(event.sent / 2));

@@ -1,3 +1,4 @@
+import { hasOwn } from '../schema/check.js';
 import type { UrlRule } from '../schema/survey.js';
 
 const cache = new Map<string, RegExp | null>();
@@ -43,9 +44,9 @@ function pathOf(href: string): string {
  */
 export function matchUrl(rule: UrlRule, href: string): boolean {
   if (typeof rule === 'string') return compile(`g:${rule}`, () => globToRegExp(rule))?.test(pathOf(href)) ?? false;
-  if ('equals' in rule) return href === rule.equals;
-  if ('startsWith' in rule) return href.startsWith(rule.startsWith);
-  if ('contains' in rule) return href.includes(rule.contains);
+  if (hasOwn(rule, 'equals')) return href === rule.equals;
+  if (hasOwn(rule, 'startsWith')) return href.startsWith(rule.startsWith);
+  if (hasOwn(rule, 'contains')) return href.includes(rule.contains);
   return compile(`r:${rule.matches}`, () => new RegExp(rule.matches))?.test(href) ?? false;
 }
 

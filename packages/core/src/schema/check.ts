@@ -120,7 +120,9 @@ export const arr = (item: Check, length: Bounds = []): Check => (value, path, is
   return out;
 };
 
-const has = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+/** `key` is the object's own property (`in` would also see what a page put on Object.prototype). */
+export const hasOwn = <T extends object, K extends PropertyKey>(object: T, key: K): object is Extract<T, Partial<Record<K, unknown>>> =>
+  Object.prototype.hasOwnProperty.call(object, key);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -131,7 +133,7 @@ function isPlainObject(value: unknown): value is Record<PropertyKey, unknown> {
   if (constructor === undefined) return true;
   if (typeof constructor !== 'function') return true;
   const proto = (constructor as { prototype?: unknown }).prototype;
-  return isObject(proto) && has(proto, 'isPrototypeOf');
+  return isObject(proto) && hasOwn(proto, 'isPrototypeOf');
 }
 
 /**
@@ -154,7 +156,7 @@ export const rec = (entry: Check): Check => (value, path, issues) => {
 };
 
 /**
- * An object with known keys (`z.strictObject`, or `z.object` when `strict` is
+ * An object with known keys, read from its own properties (`z.strictObject`, or `z.object` when `strict` is
  * false: unknown keys are then dropped). Refinements run only when nothing in
  * it had the wrong type.
  */
@@ -162,11 +164,13 @@ export const obj = <T>(shape: Record<string, Check>, strict = true, ...refinemen
   if (!isObject(value)) return fatal(issues, path, { code: 'invalid_type', expected: 'object' });
   const start = issues.length;
   const out: Record<string, unknown> = {};
-  for (const key in shape) {
-    const result = shape[key]!(value[key], [...path, key], issues);
-    if (key in value) out[key] = result;
+  // Own keys only, on both sides: a page that adds an enumerable property to Object.prototype changes nothing here.
+  for (const key of Object.keys(shape)) {
+    const own = hasOwn(value, key);
+    const result = shape[key]!(own ? value[key] : undefined, [...path, key], issues);
+    if (own) out[key] = result;
   }
-  const unknown = Object.keys(value).filter((key) => !has(shape, key));
+  const unknown = Object.keys(value).filter((key) => !hasOwn(shape, key));
   if (strict && unknown.length) issues.push({ code: 'unrecognized_keys', keys: unknown, path, message: INVALID });
   if (!aborted(issues, start)) refine(issues, path, out as T, refinements);
   return out;
@@ -196,7 +200,7 @@ export const union = (options: readonly Check[]): Check => (value, path, issues)
 export const tagged = (key: string, options: Readonly<Record<string, Check>>): Check => (value, path, issues) => {
   if (!isObject(value)) return fatal(issues, path, { code: 'invalid_type', expected: 'object' });
   const tag = value[key];
-  const option = typeof tag === 'string' && has(options, tag) ? options[tag] : undefined;
+  const option = typeof tag === 'string' && hasOwn(options, tag) ? options[tag] : undefined;
   if (option) return option(value, path, issues);
   return fatal(issues, [...path, key], { code: 'invalid_union', errors: [], options: Object.keys(options) });
 };

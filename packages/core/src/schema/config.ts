@@ -14,8 +14,12 @@ export const DeliveryConfigSchema = z.strictObject({
   batchSize: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
   /** Bytes of records per request; under 64 KB so a batch can go out with `keepalive`. Default 60 000. */
   maxBatchBytes: z.optional(z.number().check(z.int(), z.gte(1024), z.lte(63_000))),
-  /** Request timeout. Default 15 s. */
+  /** The first request's timeout; each request that times out doubles it, up to `timeoutCapMs`. Default 15 s. */
   timeoutMs: positive(),
+  /** The longest a request waits for an answer, however slow the endpoint has been. Default 60 s. */
+  timeoutCapMs: positive(),
+  /** How long `surveysUrl` may take; then the surveys in `surveys` start without it (cached ones, if any, are used). Default 5 s. */
+  surveysTimeoutMs: positive(),
   /** First retry waits about this long. Default 2 s. */
   backoffBaseMs: positive(),
   /** No backoff wait is longer. Default 5 min. */
@@ -26,7 +30,7 @@ export const DeliveryConfigSchema = z.strictObject({
   maxRecords: count(),
   /** Bytes the queue may hold. Default 5 MB. */
   maxBytes: count(),
-  /** How long a tab owns the records it is sending; must exceed `timeoutMs`. Default 30 s. */
+  /** How long a tab owns the records it is sending; must exceed `timeoutMs`, and grows by as much as the timeout has. Default 30 s. */
   leaseMs: positive(),
   /** How long the page-hide send owns its records, long enough for the browser to finish it after the page is gone. Default 60 s. */
   hideLeaseMs: positive(),

@@ -27,6 +27,8 @@ export const CONFIG_CHECK: Check = obj({
       batchSize: opt(num(true, 1, 100)),
       maxBatchBytes: opt(num(true, 1024, 63_000)),
       timeoutMs: positive,
+      timeoutCapMs: positive,
+      surveysTimeoutMs: positive,
       backoffBaseMs: positive,
       backoffCapMs: positive,
       expiryDays: positive,

@@ -1,4 +1,5 @@
 import { HarkError, type HarkErrorCode } from '../errors.js';
+import { toJson } from '../toJson.js';
 
 /** The parts of a zod issue the formatter reads (zod/mini ships no message locale, so we word them). */
 interface Issue {
@@ -17,7 +18,7 @@ interface Issue {
   readonly errors?: ReadonlyArray<ReadonlyArray<Issue>>;
 }
 
-const list = (values: readonly unknown[]) => values.map((value) => JSON.stringify(value)).join(', ');
+const list = (values: readonly unknown[]) => values.map((value) => toJson(value)).join(', ');
 
 /** Words for one issue: what was expected, in terms a developer can act on. */
 function describe(issue: Issue): string {

@@ -1,5 +1,9 @@
+import { toJson } from '../toJson.js';
 import { createSyncStorage } from './syncStorage.js';
 import type { HarkStorage } from './types.js';
+
+// Taken when Hark loads, so a page that replaces JSON.parse later cannot change what Hark reads back.
+const parseJson: (text: string) => unknown = JSON.parse;
 
 /** Key prefix of every localStorage item Hark writes: `hark:<area>:<id>`. */
 export const LOCAL_STORAGE_PREFIX = 'hark:';
@@ -20,13 +24,13 @@ export function createLocalStorageStorage(local: Storage): HarkStorage {
       const raw = local.getItem(`${LOCAL_STORAGE_PREFIX}${area}:${key}`);
       if (raw === null) return undefined;
       try {
-        return JSON.parse(raw) as unknown;
+        return parseJson(raw);
       } catch {
         // Handed on as-is: the outbox moves unreadable entries to the dead-letter store.
         return { unreadable: raw };
       }
     },
-    set: (area, key, value) => local.setItem(`${LOCAL_STORAGE_PREFIX}${area}:${key}`, JSON.stringify(value)),
+    set: (area, key, value) => local.setItem(`${LOCAL_STORAGE_PREFIX}${area}:${key}`, toJson(value) ?? 'null'),
     delete: (area, key) => local.removeItem(`${LOCAL_STORAGE_PREFIX}${area}:${key}`),
     keys(area) {
       const prefix = `${LOCAL_STORAGE_PREFIX}${area}:`;

@@ -1,5 +1,7 @@
+import type { Clock } from '../env.js';
 import { HarkError, messageOf } from '../errors.js';
 import { parseSurvey } from '../schema/parse.js';
+import { startDeadline } from '../transport/deadline.js';
 import type { Survey } from '../schema/survey.js';
 import type { KeyValueStore } from '../storage/types.js';
 
@@ -20,7 +22,9 @@ export interface LoadSurveysOptions {
   readonly url: string;
   readonly fetch: typeof fetch;
   readonly meta: KeyValueStore;
-  readonly now: number;
+  /** The request is abandoned after `timeoutMs` on this clock (`delivery.surveysTimeoutMs`). */
+  readonly clock: Clock;
+  readonly timeoutMs: number;
   /** Told about each invalid survey (skipped) and about a failed fetch (the cache is used). */
   readonly onError: (error: HarkError) => void;
 }
@@ -46,25 +50,34 @@ function validate(raw: readonly unknown[], onError: (error: HarkError) => void):
 
 /**
  * The surveys at `url`: from the session cache when fresh, else fetched with
- * `If-None-Match` (a 304 keeps the cache). Never rejects: on failure it falls
- * back to the cache, or to no surveys, and reports why.
+ * `If-None-Match` (a 304 keeps the cache). Never rejects: on failure, or
+ * after `timeoutMs` without the whole answer, it falls back to the cache, or
+ * to no surveys, and reports why.
  */
-export async function loadSurveys({ url, fetch, meta, now, onError }: LoadSurveysOptions): Promise<Survey[]> {
+export async function loadSurveys({ url, fetch, meta, clock, timeoutMs, onError }: LoadSurveysOptions): Promise<Survey[]> {
+  const now = clock.now();
   const cached = await meta.get<Cached>(CACHE_KEY).catch(() => undefined);
   const usable = cached?.url === url ? cached : undefined;
   if (usable && now - usable.fetchedAt < SURVEYS_SESSION_MS) return validate(usable.raw, onError);
-  try {
-    const response = await fetch(url, { headers: usable?.etag ? { 'If-None-Match': usable.etag } : {}, credentials: 'omit' });
-    if (response.status === 304 && usable) {
-      await meta.set(CACHE_KEY, { ...usable, fetchedAt: now } satisfies Cached);
-      return validate(usable.raw, onError);
-    }
+  // The surveys in config wait for this one: a server that never answers (or stalls mid-body) must not hold them.
+  const deadline = startDeadline(clock, timeoutMs, `no answer within ${timeoutMs} ms, delivery.surveysTimeoutMs`);
+  const { signal } = deadline;
+  const fetched = async () => {
+    const response = await fetch(url, { headers: usable?.etag ? { 'If-None-Match': usable.etag } : {}, credentials: 'omit', ...(signal && { signal }) });
+    if (response.status === 304 && usable) return { response, raw: usable.raw };
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const raw = surveysOf(await response.json());
     if (!raw) throw new Error('the body must be an array of surveys or { "surveys": [...] }');
-    await meta.set(CACHE_KEY, { url, etag: response.headers.get('ETag'), raw, fetchedAt: now } satisfies Cached);
+    return { response, raw };
+  };
+  try {
+    const { response, raw } = await Promise.race([fetched(), deadline.expired]);
+    deadline.clear();
+    const fresh = response.status === 304 && usable ? { ...usable, fetchedAt: now } : { url, etag: response.headers.get('ETag'), raw, fetchedAt: now };
+    await meta.set(CACHE_KEY, fresh satisfies Cached);
     return validate(raw, onError);
   } catch (error) {
+    deadline.clear();
     const fallback = usable ? 'using the cached copy' : 'no surveys from it are available';
     onError(new HarkError('surveys_unavailable', `surveysUrl ${url} could not be loaded (${messageOf(error)}); ${fallback}`, { field: 'surveysUrl', cause: error }));
     return usable ? validate(usable.raw, onError) : [];

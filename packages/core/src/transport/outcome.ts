@@ -5,8 +5,8 @@
 export type Outcome =
   /** 2xx: the server has the records; delete exactly the ones sent. */
   | { readonly kind: 'delivered'; readonly status: number }
-  /** Network error, timeout, 408, 409, 425, 429, other 5xx: keep and retry later. */
-  | { readonly kind: 'retry'; readonly status: number | null; readonly retryAfterMs: number | null; readonly reason: string }
+  /** Network error, timeout, 408, 409, 425, 429, other 5xx: keep and retry later. `timedOut`: no answer in time. */
+  | { readonly kind: 'retry'; readonly status: number | null; readonly retryAfterMs: number | null; readonly reason: string; readonly timedOut?: boolean }
   /** 413: the batch is too large; halve it, and dead-letter a single record that is still too large. */
   | { readonly kind: 'too-large'; readonly status: 413 }
   /**
@@ -53,7 +53,9 @@ export function classifyStatus(status: number, retryAfterMs: number | null): Out
 
 /** No answer at all: the request failed on the network or ran out of time. Always retried. */
 export function classifyFailure(reason: 'timeout' | 'network', detail: string): Outcome {
-  return { kind: 'retry', status: null, retryAfterMs: null, reason: reason === 'timeout' ? `timed out after ${detail}` : `network error: ${detail}` };
+  return reason === 'timeout'
+    ? { kind: 'retry', status: null, retryAfterMs: null, reason: `timed out after ${detail}`, timedOut: true }
+    : { kind: 'retry', status: null, retryAfterMs: null, reason: `network error: ${detail}` };
 }
 
 /** Nothing was sent: the `headers` function threw, rejected, timed out or gave no headers. Paused like a 401. */

@@ -3,7 +3,9 @@ import { rec, run, str } from '../schema/check.js';
 import type { Clock } from '../env.js';
 import type { HeadersOption, RequestHeaders } from '../schema/config.js';
 import type { WireRecord } from '../schema/wire.js';
+import { toJson } from '../toJson.js';
 import { SDK_NAME, SDK_VERSION } from '../version.js';
+import { startDeadline } from './deadline.js';
 import { classifyFailure, classifyStatus, headersFailure, type Outcome } from './outcome.js';
 import { parseRetryAfter } from './retry.js';
 
@@ -62,28 +64,19 @@ function checkedHeaders(value: unknown): RequestHeaders {
  */
 export async function sendBatch(request: SendRequest): Promise<Outcome> {
   const { clock } = request;
-  const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let timedOut = false;
-  let timer: unknown;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = clock.setTimeout(() => {
-      timedOut = true;
-      controller?.abort();
-      reject(new Error('timeout'));
-    }, timeoutMs);
-  });
-  timeout.catch(() => undefined);
+  const deadline = startDeadline(clock, timeoutMs, 'timeout');
+  const { signal } = deadline;
   let headers: unknown = request.headers;
   try {
     if (typeof headers === 'function') headers = headers();
-    if (typeof (headers as PromiseLike<unknown> | null)?.then === 'function') headers = await Promise.race([headers, timeout]);
+    if (typeof (headers as PromiseLike<unknown> | null)?.then === 'function') headers = await Promise.race([headers, deadline.expired]);
     headers = checkedHeaders(headers);
   } catch (error) {
-    clock.clearTimeout(timer);
-    return headersFailure(timedOut ? `no headers within ${timeoutMs} ms` : messageOf(error));
+    deadline.clear();
+    return headersFailure(deadline.passed() ? `no headers within ${timeoutMs} ms` : messageOf(error));
   }
-  const body = JSON.stringify({
+  const body = toJson({
     sdk: { name: SDK_NAME, version: SDK_VERSION },
     sentAt: new Date(clock.now()).toISOString(),
     records: request.records,
@@ -97,17 +90,16 @@ export async function sendBatch(request: SendRequest): Promise<Outcome> {
         body,
         keepalive: request.keepalive === true,
         credentials: 'omit',
-        ...(controller ? { signal: controller.signal } : {}),
+        ...(signal && { signal }),
       }),
-      timeout,
+      deadline.expired,
     ]);
     // Drain the body so the connection can be reused; its content does not matter.
     response.body?.cancel().catch(() => undefined);
     return classifyStatus(response.status, parseRetryAfter(response.headers.get('Retry-After'), clock.now()));
   } catch (error) {
-    if (timedOut) return classifyFailure('timeout', `${timeoutMs} ms`);
-    return classifyFailure('network', messageOf(error));
+    return deadline.passed() ? classifyFailure('timeout', `${timeoutMs} ms`) : classifyFailure('network', messageOf(error));
   } finally {
-    clock.clearTimeout(timer);
+    deadline.clear();
   }
 }

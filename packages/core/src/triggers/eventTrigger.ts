@@ -1,5 +1,6 @@
 import type { Trigger } from '../schema/survey.js';
 import type { TriggerKind } from './types.js';
+import { toJson } from '../toJson.js';
 
 type EventTrigger = Extract<Trigger, { on: 'event' }>;
 
@@ -16,5 +17,5 @@ export const eventTrigger: TriggerKind<EventTrigger> = {
     return trigger.nth === undefined || context.count() >= trigger.nth;
   },
   describe: (trigger) =>
-    `event "${trigger.event}"${trigger.where ? ` where ${JSON.stringify(trigger.where)}` : ''}${trigger.nth ? ` (occurrence ${trigger.nth} on)` : ''}`,
+    `event "${trigger.event}"${trigger.where ? ` where ${toJson(trigger.where)}` : ''}${trigger.nth ? ` (occurrence ${trigger.nth} on)` : ''}`,
 };

@@ -146,7 +146,7 @@ const config = fc.record(
     theme: or(record(or(str()))),
     storage: or(fc.constantFrom('indexeddb', 'memory', 'cookie')),
     batchSize: or(num),
-    delivery: or(fc.record({ batchSize: or(num), maxBatchBytes: or(fc.integer({ min: 0, max: 70_000 })), timeoutMs: or(num), maxRecords: or(num) }, { requiredKeys: [] })),
+    delivery: or(fc.record({ batchSize: or(num), maxBatchBytes: or(fc.integer({ min: 0, max: 70_000 })), timeoutMs: or(num), timeoutCapMs: or(num), surveysTimeoutMs: or(num), maxRecords: or(num) }, { requiredKeys: [] })),
     debug: or(fc.boolean()),
     colour: fc.constant('red'),
   },
@@ -154,9 +154,15 @@ const config = fc.record(
 );
 
 const RUNS = { numRuns: 3000, seed: 8 };
+/**
+ * 3000 runs take about 6 s on a busy 2-core machine, and 20 s or more when
+ * other test projects share it: past vitest's 5 s default, so each property
+ * carries its own budget, generous on purpose (a stuck run still fails).
+ */
+const BUDGET = { timeout: 90_000 };
 
 describe('the zod-free checks match the zod schemas', () => {
-  it('accepts and rejects the same surveys, reporting the same issues', () => {
+  it('accepts and rejects the same surveys, reporting the same issues', BUDGET, () => {
     fc.assert(
       fc.property(anySurvey, (value) => {
         expect(mine(() => parseSurvey(value))).toEqual(theirs(SurveySchema.safeParse(value)));
@@ -165,7 +171,7 @@ describe('the zod-free checks match the zod schemas', () => {
     );
   });
 
-  it('accepts and rejects the same configs, reporting the same issues', () => {
+  it('accepts and rejects the same configs, reporting the same issues', BUDGET, () => {
     fc.assert(
       fc.property(or(config), (value) => {
         fc.pre(typeof value === 'object' && value !== null);
@@ -191,13 +197,13 @@ describe('the zod-free checks match the zod schemas', () => {
     );
   });
 
-  it('sees the cases the generators are meant to reach', () => {
+  it('sees the cases the generators are meant to reach', BUDGET, () => {
     const sample = fc.sample(anySurvey, { numRuns: 3000, seed: 8 }).map((value) => SurveySchema.safeParse(value));
     const codes = new Set(sample.flatMap((r) => (r.success ? ['ok'] : r.error.issues.map((issue) => issue.code))));
     expect([...codes].sort()).toEqual(['custom', 'invalid_format', 'invalid_key', 'invalid_type', 'invalid_union', 'invalid_value', 'ok', 'too_big', 'too_small', 'unrecognized_keys']);
   });
 
-  it('flags the same stored records as the wire schema', () => {
+  it('flags the same stored records as the wire schema', BUDGET, () => {
     const uuid = fc.oneof(fc.uuid(), fc.constantFrom('not-a-uuid', ''));
     const date = fc.oneof(
       fc.date({ min: new Date('1999-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
