@@ -19,6 +19,7 @@ export type HarkErrorCode =
   | 'delivery_rejected'
   | 'delivery_paused'
   | 'queue_full'
+  | 'comment_dropped'
   | 'internal';
 
 /** A typed, actionable error. `field` names the offending input when there is one. */

@@ -1,6 +1,6 @@
 import type { ClientEnvironment } from '../env.js';
 import { createDelivery, type Delivery, type FlushResult } from '../outbox/delivery.js';
-import { deliverySettings } from '../outbox/deliveryConfig.js';
+import { deliverySettings, type DeliverySettings } from '../outbox/deliveryConfig.js';
 import { createOutbox, type Outbox } from '../outbox/outbox.js';
 import type { HarkConfig } from '../schema/config.js';
 import type { WireRecord } from '../schema/wire.js';
@@ -10,6 +10,10 @@ import type { ClientStorage } from './session.js';
 export interface DeliveryWiring {
   readonly outbox: Promise<Outbox>;
   readonly delivery: Promise<Delivery>;
+  /** The delivery settings, defaults filled in. */
+  readonly settings: DeliverySettings;
+  /** This tab's id as lease owner (and holder of the scores it holds back). */
+  readonly owner: string;
   /** Sends what is queued now (see `HarkClient.flush`). */
   flush(): Promise<FlushResult>;
   /** Removes the page listeners and stops the loop; queued records stay stored. */
@@ -40,6 +44,7 @@ export interface DeliveryWiringOptions {
 export function wireDelivery({ config, env, storage, mayDeliver, onSent, report }: DeliveryWiringOptions): DeliveryWiring {
   const settings = deliverySettings(config.delivery, config.batchSize);
   const outbox = storage.then((opened) => createOutbox(opened, settings));
+  const owner = env.uuid();
   const delivery = Promise.all([storage, outbox]).then(([opened, opener]) =>
     createDelivery({
       outbox: opener,
@@ -52,7 +57,7 @@ export function wireDelivery({ config, env, storage, mayDeliver, onSent, report 
       isOnline: env.page.isOnline,
       settings,
       coordination: env.tabs,
-      owner: env.uuid(),
+      owner,
       mayDeliver,
       onSent,
       onError: report,
@@ -67,6 +72,8 @@ export function wireDelivery({ config, env, storage, mayDeliver, onSent, report 
   return {
     outbox,
     delivery,
+    settings,
+    owner,
     flush,
     stop() {
       for (const stop of stops.splice(0)) stop();
