@@ -41,9 +41,15 @@ ${THEME}
 .hark-prompt[data-position="inline"] { position: relative; width: 100%; max-height: none; box-shadow: none; z-index: auto; }
 @keyframes hark-in { from { opacity: 0; translate: 0 8px; } to { opacity: 1; translate: 0 0; } }
 @keyframes hark-out { from { opacity: 1; translate: 0 0; } to { opacity: 0; translate: 0 8px; } }
-@media (prefers-reduced-motion: reduce) { .hark-prompt, .hark-prompt[data-leaving] { animation: none; } }
+@keyframes hark-tick { from { stroke-dashoffset: 16; } }
+@media (prefers-reduced-motion: reduce) { .hark-prompt, .hark-prompt[data-leaving], .done path { animation: none; } }
 .question, .thanks { margin: 0; margin-inline-end: 40px; font-weight: 600; font-size: 16px; }
 .question { margin-bottom: 14px; }
+.thanks-block { display: flex; align-items: center; gap: 10px; min-height: 36px; margin-inline-end: 40px; }
+.thanks-block .thanks { margin-inline-end: 0; }
+.done { flex: none; }
+.done circle { fill: var(--_accent); }
+.done path { fill: none; stroke: var(--_accent-text); stroke-width: 2.4; stroke-linecap: round; stroke-linejoin: round; stroke-dasharray: 16; animation: hark-tick 320ms ease-out; }
 .close {
   position: absolute; top: 8px; inset-inline-end: 8px; width: 36px; height: 36px; padding: 0;
   display: grid; place-items: center;
@@ -94,9 +100,10 @@ button:focus-visible, textarea:focus-visible { outline: 3px solid var(--_accent)
     padding: 16px 16px calc(16px + env(safe-area-inset-bottom, 0px));
     box-shadow: var(--_shadow);
   }
-  .score, .close, .send { min-height: 44px; min-width: 44px; }
-  .score { height: 44px; }
-  .scale[data-points="11"] { display: grid; grid-template-columns: repeat(6, 1fr); }
-  .question, .thanks { margin-inline-end: 48px; }
+  .close, .send { min-height: 44px; min-width: 44px; }
+  /* One row from 320 px: 0–10 is eleven 24 px wide (WCAG 2.2 target size), 44 px tall targets. */
+  .scale { gap: 2px; }
+  .score { min-width: 24px; height: 44px; }
+  .question, .thanks-block { margin-inline-end: 48px; }
 }
 `;
