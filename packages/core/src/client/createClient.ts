@@ -209,6 +209,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     destroy() {
       if (destroyed) return;
       actions.leave();
+      actions.stop();
       engine.cancel('destroy() was called');
       destroyed = true;
       engine.stop();

@@ -23,6 +23,11 @@ export interface PromptActions {
   dismiss(promptId?: string): void;
   /** The page is being left, or the client destroyed: open impressions end; nothing is written to the outbox. */
   leave(): void;
+  /**
+   * The client is destroyed while the page lives on: this tab stops holding
+   * its chosen scores, so the next client or another tab sends them at once.
+   */
+  stop(): void;
   /** An inline survey's page view ended while the page lives on (`prompt` as it last was): a held score is finalized, its impression ends. */
   retire(session: PromptSession, prompt: ActivePrompt | null): void;
 }
@@ -221,6 +226,10 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
       for (const session of sessions.values()) {
         endImpression(history, clock, session, session.impression?.answeredAt === undefined ? 'ignored' : 'answered');
       }
+    },
+
+    stop() {
+      for (const session of sessions.values()) session.unhold?.();
     },
 
     retire(session, prompt) {
