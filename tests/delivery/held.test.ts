@@ -149,6 +149,23 @@ describe('a chosen score', () => {
     t.client.destroy();
   });
 
+  it('nor after a send that may have reached the server: the version it may have stored is the one that stays', async () => {
+    const dev = device();
+    const t = await asking(dev, { config: { delivery: { holdMs: 5_000, backoffBaseMs: 1000 } } });
+    await t.client.choose(5);
+    const [held] = await responseEntries(dev);
+    // The server stores the first try, but its answer never arrives.
+    let tried = false;
+    ledger.otherwise((ids) => (!tried && ids.includes(held![0]) ? ((tried = true), { store: true, drop: true }) : {}));
+    await runUntil(dev, () => ledger.received.has(held![0]), 60_000, 1000);
+    expect(ledger.stored.has(held![0])).toBe(true);
+    await t.client.submit({ score: 5, comment: 'after the first try' });
+    expect(t.errors.map((e) => e.code)).toContain('comment_dropped');
+    await runUntil(dev, async () => (await t.client.getDeliveryState()).pending === 0, 120_000, 1000);
+    expect(t.sent.filter((r) => r.type === 'response')).toEqual([expect.not.objectContaining({ comment: expect.anything() })]);
+    t.client.destroy();
+  });
+
   it('a reload after choosing counts the survey as answered: it is not asked again', async () => {
     const dev = device();
     const t = await asking(dev, { config: { user: { id: 'u1' } } });
