@@ -57,7 +57,7 @@ export interface PromptActionsOptions {
   readonly note: (surveyId: string, what: string) => void;
 }
 
-const NO_PROMPT = 'needs a prompt that is asking: call show(surveyId) or track() first, or pass the id of an inline prompt';
+const NO_PROMPT = 'needs a prompt that is asking: show() or track() first, or an inline prompt’s id';
 
 /**
  * The answer path. A chosen score is written at once as the answer's final
@@ -115,7 +115,7 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
   function answered(prompt: ActivePrompt, draft: ResponseDraft, comment: string | undefined) {
     if (draft.late && (comment?.trim() || draft.record.score !== prompt.chosen)) {
       report(
-        new HarkError('comment_dropped', `survey "${prompt.survey.id}": the answer had already been sent when its follow-up arrived (after delivery.holdMs); it stays as sent, without the change, so there is one response per answer`, {
+        new HarkError('comment_dropped', `survey "${prompt.survey.id}": the answer was sent (delivery.holdMs ran out) before its follow-up came; it stays as sent: one response per answer`, {
           field: 'comment',
           details: { records: [draft.record] },
         }),

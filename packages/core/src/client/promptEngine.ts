@@ -203,35 +203,20 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
             ? `Hark is still starting${config.surveysUrl ? ' (loading surveysUrl)' : ''}`
             : null;
       const pending = scheduler.pending();
+      // Placed inline: page content, with its own rules, which records `shown` once in view.
       const placed = inline.describe(surveyId);
-      if (placed) {
-        const { prompt, displayed, closed } = placed;
-        const asking = prompt !== null && prompt.phase !== 'answered';
-        return explainSurvey({
-          surveyId,
-          known: survey !== undefined,
-          triggers: survey?.triggers.map(describeTrigger) ?? [],
-          inline: closed
-            ? 'placed inline on this page, and closed by the user for this page view'
-            : prompt?.phase === 'answered'
-              ? `placed inline on this page, showing its answered state (inline.answered: 'hidden' shows nothing)`
-              : 'placed inline on this page (page content: only its own targeting, sampling, answer and dismissal rules apply)',
-          onScreen: asking && displayed,
-          pending: asking && !displayed ? 'it records "shown" when it enters the viewport' : null,
-          held: waiting,
-          verdict: survey && started && !asking ? verdictFor(survey, INLINE_RULES) : null,
-          lastTrigger: lastTrigger.get(surveyId) ?? null,
-          lastOutcome: lastOutcome.get(surveyId) ?? null,
-        });
-      }
+      const asking = !!placed?.prompt && placed.prompt.phase !== 'answered';
       return explainSurvey({
         surveyId,
         known: survey !== undefined || (!started && !!config.surveysUrl),
         triggers: survey?.triggers.map(describeTrigger) ?? [],
-        onScreen: store.getState().activePrompt?.survey.id === surveyId,
-        pending: pending?.survey.id === surveyId ? pending.why : null,
+        inline:
+          placed &&
+          `placed inline on this page${placed.closed ? ', closed by the user for this page view' : placed.prompt?.phase === 'answered' ? ", showing its answered state (inline.answered: 'hidden' shows nothing)" : ' (only its own targeting, sampling, answer and dismissal rules apply)'}`,
+        onScreen: placed ? asking && placed.displayed : store.getState().activePrompt?.survey.id === surveyId,
+        pending: placed ? (asking && !placed.displayed ? 'it records "shown" when it enters the viewport' : null) : pending?.survey.id === surveyId ? pending.why : null,
         held: waiting,
-        verdict: survey && started ? verdictFor(survey) : null,
+        verdict: survey && started && !asking ? verdictFor(survey, placed ? INLINE_RULES : undefined) : null,
         lastTrigger: lastTrigger.get(surveyId) ?? null,
         lastOutcome: lastOutcome.get(surveyId) ?? null,
       });
