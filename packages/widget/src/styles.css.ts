@@ -38,7 +38,12 @@ ${THEME}
 .hark-prompt[data-position="top-right"] { right: 16px; top: 16px; }
 .hark-prompt[data-position="top-left"] { left: 16px; top: 16px; }
 .hark-prompt[data-position="center"] { inset: 0; margin: auto; height: fit-content; box-shadow: 0 0 0 100vmax rgba(0, 0, 0, 0.25), var(--_shadow); }
-.hark-prompt[data-position="inline"] { position: relative; width: 100%; max-height: none; box-shadow: none; z-index: auto; }
+.hark-prompt[data-position="inline"] { position: relative; width: 100%; max-height: none; box-shadow: none; z-index: auto; container-type: inline-size; }
+/* An inline survey in a box too narrow for eleven 24 px scores: two rows, 0–5 and 6–10, with 10 at the end. */
+@container (max-width: 283px) {
+  .scale[data-points="11"] { display: grid; grid-template-columns: repeat(6, 1fr); }
+  .scale[data-points="11"] .score:nth-child(7) { grid-column-start: 2; }
+}
 @keyframes hark-in { from { opacity: 0; translate: 0 8px; } to { opacity: 1; translate: 0 0; } }
 @keyframes hark-out { from { opacity: 1; translate: 0 0; } to { opacity: 0; translate: 0 8px; } }
 @keyframes hark-tick { from { stroke-dashoffset: 16; } }
@@ -100,6 +105,7 @@ button:focus-visible, textarea:focus-visible { outline: 3px solid var(--_accent)
     padding: 16px 16px calc(16px + env(safe-area-inset-bottom, 0px));
     box-shadow: var(--_shadow);
   }
+  .hark-prompt[data-position="inline"] { padding: 14px; }
   .close, .send { min-height: 44px; min-width: 44px; }
   /* One row from 320 px: 0–10 is eleven 24 px wide (WCAG 2.2 target size), 44 px tall targets. */
   .scale { gap: 2px; }
