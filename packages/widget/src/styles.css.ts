@@ -81,6 +81,7 @@ ${THEME}
 .face .eye { fill: currentColor; }
 .labels { display: flex; justify-content: space-between; gap: 8px; margin-top: 6px; font-size: 13px; color: var(--_muted); }
 .labels .chosen { color: var(--_text); font-weight: 600; }
+.labels > span:last-child { text-align: end; }
 .follow-up { display: flex; flex-direction: column; gap: 6px; margin-top: 14px; }
 .follow-up label { font-weight: 600; }
 textarea {
@@ -97,6 +98,11 @@ textarea {
 .send:disabled { opacity: 0.8; cursor: progress; }
 .error { margin: 8px 0 0; color: var(--_error); }
 button:focus-visible, textarea:focus-visible { outline: 3px solid var(--_accent); outline-offset: 2px; }
+/* Fingers: 44 px tall targets on any touch screen, tablets included. */
+@media (pointer: coarse) {
+  .score { height: 44px; }
+  .close, .send { min-height: 44px; min-width: 44px; }
+}
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 @media (max-width: 480px) {
   .hark-prompt:not([data-position="inline"]) {
