@@ -5,10 +5,14 @@
 // `target` is what issue 8 asks for; `limit` is what is enforced today: the
 // measured size when it was last set, rounded up to the next 0.5 KB, so growth
 // fails the build. Lower a limit whenever a change makes a bundle smaller; raise
-// one only on purpose, saying why here. Last raise (2026-11-24, third session):
-// core +0.5 KB for `headers` as a function (rotated tokens), the language file
-// preloaded with the UI chunk, the UI fetch retried when the network returns,
-// and the client split into files under STYLE's 200 lines.
+// one only on purpose, saying why here. Last raise: core +2.5 KB (and the
+// first prompt with it, +3 KB) for inline surveys as page content beside the
+// floating prompt (their state, own rules, page views and explain()), a chosen
+// score stored when chosen (held outbox entries rewritten under the same id,
+// Web Lock presence so a closed tab's score goes at once), and `shown` written
+// only once the UI says the prompt is on screen. The raise before (+0.5 KB)
+// paid for `headers` as a function, the language file preload, the UI fetch
+// retried when the network returns and the client split into smaller files.
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -34,12 +38,12 @@ export const LARGEST_LOCALE_FILE = 'packages/browser/dist/hark-locale-ja.min.js'
  */
 export const BUDGETS = [
   { name: 'loader snippet', files: ['packages/browser/dist/snippet.min.js'], target: 1 * KB, limit: 1 * KB },
-  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 8 * KB, limit: 25 * KB },
+  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 8 * KB, limit: 27.5 * KB },
   {
     name: 'first prompt, CSS and Preact (+ hark-ui.min.js)',
     files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'],
     target: 16 * KB,
-    limit: 36.5 * KB,
+    limit: 39.5 * KB,
   },
   { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
   { name: '@hark/react on top of React and the widget', files: ['tests/size/dist/react.min.js'], target: 3 * KB, limit: 1.5 * KB },
