@@ -109,6 +109,11 @@ describe('shown, once per page view, once on screen', () => {
     // Leaving unanswered is not a dismissal.
     expect(count('dismissed', 'docs')).toBe(0);
 
+    // identify() with the same user, or consent(true) again, changes nothing: the same prompt, no second shown.
+    client.identify(null, { plan: 'pro' });
+    client.consent(true);
+    expect(inline(client)?.id).toBe(first.id);
+
     // A route change is a new page view.
     page.navigate('/docs/other');
     expect(inline(client)?.id).not.toBe(first.id);
@@ -237,6 +242,21 @@ describe('rules of its own', () => {
     await client.ready;
     client.place('nope');
     expect(errors).toContainEqual(expect.objectContaining({ code: 'unknown_survey', field: 'surveyId' }));
+    client.destroy();
+  });
+});
+
+describe('another user', () => {
+  it('decides the placed survey again for them: answered by one user, asking for the next', async () => {
+    const { client } = engineClient({ surveys: [csat], user: { id: 'u1' } });
+    await client.ready;
+    client.place('docs');
+    await client.submit({ score: 5 }, inline(client)!.id);
+    client.dismiss(inline(client)!.id);
+    client.identify('u2');
+    expect(inline(client)?.phase).toBe('asking');
+    client.identify('u1');
+    expect(inline(client)?.phase).toBe('answered');
     client.destroy();
   });
 });

@@ -14,8 +14,16 @@ export interface InlineSurveys {
   place(surveyId: string): () => void;
   /** True while some element places `surveyId`. */
   placed(surveyId: string): boolean;
-  /** Decides again what every placed survey shows (Hark started, consent, another user, a new page view). */
+  /** Decides what every placed survey shows that has no prompt for this page view yet (Hark started, consent granted). */
+  decide(): void;
+  /** A new page view (a route change): every placed survey is decided again; a prompt mid-answer stays. */
   refresh(): void;
+  /**
+   * `identify()`: surveys decided for someone else, and those showing nothing
+   * (new attributes may match now), are decided again; what this user already
+   * sees stays, so identifying again records no second `shown`.
+   */
+  userChanged(): void;
   /** Forgets every page view (consent withdrawn, logout); placed surveys are decided again on `refresh`. */
   reset(): void;
   /** What `explain()` says about a placed survey, or null when it is not placed. */
@@ -37,6 +45,8 @@ export interface InlineSurveysOptions {
   readonly sessions: PromptSessions;
   readonly clock: Clock;
   readonly uuid: () => string;
+  /** The user id, or the anonymous id: whose rules a decision followed. */
+  readonly userKey: () => string;
   /** Route changes start a new page view. */
   readonly view: PageView;
   /** False until Hark has started and while consent is withheld: placements wait. */
@@ -65,6 +75,8 @@ export function createInlineSurveys(options: InlineSurveysOptions): InlineSurvey
   const counts = new Map<string, number>();
   /** The page view's prompt of each survey (null: it shows nothing); kept while unplaced. */
   const views = new Map<string, ActivePrompt | null>();
+  /** Whose rules each view followed. */
+  const decidedFor = new Map<string, string>();
   let stopNavigate: (() => void) | null = null;
 
   const latest = (surveyId: string) => store.getState().inlinePrompts[surveyId] ?? views.get(surveyId) ?? null;
@@ -85,6 +97,7 @@ export function createInlineSurveys(options: InlineSurveysOptions): InlineSurvey
       return;
     }
     const verdict = options.verdict(survey);
+    decidedFor.set(surveyId, options.userKey());
     const answered = !verdict.eligible && verdict.blocks.every((block) => block.rule === 'recontact');
     const phase = verdict.eligible ? 'asking' : answered && survey.inline?.answered !== 'hidden' ? 'answered' : null;
     if (!phase) {
@@ -106,7 +119,12 @@ export function createInlineSurveys(options: InlineSurveysOptions): InlineSurvey
       sessions.delete(session.id);
     }
     views.delete(surveyId);
+    decidedFor.delete(surveyId);
     store.dispatch({ type: 'unplace', surveyId });
+  }
+
+  function decideAll() {
+    for (const surveyId of counts.keys()) decide(surveyId);
   }
 
   const inline: InlineSurveys = {
@@ -127,9 +145,18 @@ export function createInlineSurveys(options: InlineSurveysOptions): InlineSurvey
       };
     },
     placed: (surveyId) => counts.has(surveyId),
+    decide: decideAll,
     refresh() {
       for (const surveyId of [...views.keys()]) if (!(counts.has(surveyId) && busy(latest(surveyId)))) drop(surveyId);
-      for (const surveyId of counts.keys()) decide(surveyId);
+      decideAll();
+    },
+    userChanged() {
+      const user = options.userKey();
+      for (const surveyId of [...views.keys()]) {
+        const stale = decidedFor.get(surveyId) !== user || latest(surveyId) === null;
+        if (stale && !(counts.has(surveyId) && busy(latest(surveyId)))) drop(surveyId);
+      }
+      decideAll();
     },
     reset() {
       for (const surveyId of [...views.keys()]) drop(surveyId);

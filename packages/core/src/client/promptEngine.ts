@@ -27,7 +27,7 @@ export interface PromptEngine {
   replayHeld(): void;
   /** Places an inline survey (see `HarkClient.place`); returns the release. */
   place(surveyId: string): () => void;
-  /** Another user: the placed inline surveys are decided again by their rules. */
+  /** Another user (identify, logout): placed inline surveys decided for someone else are decided again. */
   userChanged(): void;
   /** Cancels a prompt waiting for its delay; `forget` also drops the prompts on the page from the history's view. */
   cancel(reason: string, forget?: boolean): void;
@@ -96,6 +96,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
     sessions: options.sessions,
     clock,
     uuid: options.uuid,
+    userKey,
     view,
     active: () => started && consented() && !destroyed(),
     survey: (surveyId) => surveys.find((candidate) => candidate.id === surveyId),
@@ -179,10 +180,10 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
     replayHeld() {
       if (!started) return;
       for (const task of held.splice(0)) task();
-      inline.refresh();
+      inline.decide();
     },
     place: inline.place,
-    userChanged: () => inline.refresh(),
+    userChanged: inline.userChanged,
     cancel(reason, forget = false) {
       scheduler.cancel(reason);
       if (!forget) return;
