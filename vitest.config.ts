@@ -40,9 +40,13 @@ const reactProject = (major: 18 | 19, dir: string) => ({
     environment: 'happy-dom',
     include: ['packages/react/test/**/*.test.{ts,tsx}'],
     env: { REACT_MAJOR: String(major) },
+    setupFiles: [IN_VIEW],
     server: { deps: { inline: [/@testing-library\/react/] } },
   },
 });
+
+// happy-dom has no layout: prompts count as on screen as soon as they render (see the file).
+const IN_VIEW = src('./tests/setup/happyDomInView.ts');
 
 const shared = {
   resolve: { alias },
@@ -53,7 +57,7 @@ export default defineConfig({
   test: {
     projects: [
       { ...shared, test: { name: 'core', environment: 'node', include: ['packages/core/test/**/*.test.ts', 'tests/delivery/**/*.test.ts'] } },
-      { ...shared, test: { name: 'widget', environment: 'happy-dom', include: ['packages/widget/test/**/*.test.{ts,tsx}', 'packages/browser/test/**/*.test.ts'] } },
+      { ...shared, test: { name: 'widget', environment: 'happy-dom', setupFiles: [IN_VIEW], include: ['packages/widget/test/**/*.test.{ts,tsx}', 'packages/browser/test/**/*.test.ts'] } },
       reactProject(19, './node_modules'),
       reactProject(18, './tests/react18/node_modules'),
       { ...shared, test: { name: 'collector', environment: 'node', include: ['examples/collector/test/**/*.test.ts'] } },

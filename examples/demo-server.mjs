@@ -2,7 +2,7 @@
 // pages and the script-tag bundle, on two localhost ports (so the page really
 // posts cross-origin, as it would in production). Used by `npm start` and by
 // the Chromium tests.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,9 +20,19 @@ const TYPES = {
   '.png': 'image/png',
 };
 
+/**
+ * The example pages name the collector the way a real page names its
+ * endpoint: `:8787/v1/records`, the default port. On another port
+ * (HARK_COLLECTOR_PORT, or a free one in tests), the page server rewrites that
+ * as it serves the pages, so every page, the data-attribute one without any
+ * JavaScript to read `?endpoint=` included, posts to the collector running.
+ */
+const DEFAULT_ENDPOINT_PATH = ':8787/v1/records';
+const BUNDLES = join(root, 'packages/browser/dist');
+
 /** URL prefix → folder. The first match wins. */
 const MOUNTS = [
-  ['/dist/', join(root, 'packages/browser/dist')],
+  ['/dist/', BUNDLES],
   // The React example's Vite build (`npm run build:examples`).
   ['/react/', join(root, 'examples/react-app/dist')],
   ['/', join(root, 'examples/script-tag')],
@@ -45,7 +55,8 @@ function resolveFile(pathname) {
   return null;
 }
 
-function startStatic(port, host) {
+function startStatic(port, host, collectorPort) {
+  const endpointPath = `:${collectorPort}/v1/records`;
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     const file = resolveFile(pathname);
@@ -54,7 +65,9 @@ function startStatic(port, host) {
       return;
     }
     res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
-    createReadStream(file).pipe(res);
+    const page = /\.(html|js)$/.test(file) && !file.startsWith(BUNDLES + sep);
+    if (page && endpointPath !== DEFAULT_ENDPOINT_PATH) res.end(readFileSync(file, 'utf8').replaceAll(DEFAULT_ENDPOINT_PATH, endpointPath));
+    else createReadStream(file).pipe(res);
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
@@ -68,7 +81,7 @@ function startStatic(port, host) {
  */
 export async function startDemo({ collectorPort = 8787, pagePort = 5173, host = '127.0.0.1', dbPath = resolve(root, 'examples/collector/data/hark.sqlite'), databaseUrl, log } = {}) {
   const collector = await startCollector({ dbPath, databaseUrl, port: collectorPort, host, ...(log ? { log } : {}) });
-  const pages = await startStatic(pagePort, host);
+  const pages = await startStatic(pagePort, host, new URL(collector.endpoint).port);
   const pageUrl = `http://${host}:${pages.address().port}`;
   return {
     collector,

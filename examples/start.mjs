@@ -9,17 +9,15 @@ const demo = await startDemo({
   log: (line) => console.log(`[collector] ${line}`),
 });
 
-// The pages post to :8787 by default; on another collector port they are told where with ?endpoint=.
-const query = new URL(demo.collector.endpoint).port === '8787' ? '' : `?endpoint=${encodeURIComponent(demo.collector.endpoint)}`;
-
+// Every page posts to this collector, whatever its port: the page server tells them (demo-server.mjs).
 console.log(`
   Hark demo is running.
 
-  Example app (script tag):  ${demo.pageUrl}/${query}
-  Prompt gallery:            ${demo.pageUrl}/widget.html${query}
-  Async snippet example:     ${demo.pageUrl}/snippet.html${query}
+  Example app (script tag):  ${demo.pageUrl}/
+  Prompt gallery:            ${demo.pageUrl}/widget.html
+  Async snippet example:     ${demo.pageUrl}/snippet.html
   Data-attribute example:    ${demo.pageUrl}/data-attributes.html
-  React example app:         ${demo.pageUrl}/react/${query}
+  React example app:         ${demo.pageUrl}/react/
   Collector endpoint:        ${demo.collector.endpoint}
   Stored records (JSON):     ${demo.collector.endpoint}
   Results page:              ${demo.collector.url}/

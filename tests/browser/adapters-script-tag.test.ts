@@ -85,7 +85,7 @@ describe('the script tag in Chromium', () => {
     expect(response).toMatchObject({ score: 9, comment: 'snippet works' });
     expect(JSON.parse(response!.json)).toMatchObject({ userId: 'snippet-user', trigger: { event: 'checkout_completed' } });
 
-    // <hark-survey> waited for the floating prompt to close, then rendered its survey inside itself.
+    // <hark-survey> rendered its survey inside itself from the start: page content, beside the floating prompt.
     const inline = page.locator('hark-survey').getByRole('dialog', { name: 'Did this help page answer your question?' });
     await inline.waitFor({ timeout: 10_000 });
     expect(await page.evaluate(() => document.querySelector('hark-survey hark-root')?.shadowRoot?.mode)).toBe('open');
@@ -164,7 +164,7 @@ describe('the script tag in Chromium', () => {
     await close();
   });
 
-  it('<hark-survey> renders inline where it is placed, records a dismissal when removed unanswered, and names a missing survey-id', async () => {
+  it('<hark-survey> renders inline where it is placed, records no dismissal when removed unanswered (page content, not a prompt closed), and names a missing survey-id', async () => {
     const { page, errors, close } = await newPage();
     const url = sitePage(
       '/element.html',
@@ -179,10 +179,16 @@ describe('the script tag in Chromium', () => {
     // Nothing floats: the only widget host with a dialog is inside the element.
     expect(await page.evaluate(() => [...document.querySelectorAll('hark-root')].filter((host) => host.shadowRoot?.querySelector('[role="dialog"]')).map((host) => host.parentElement?.tagName))).toEqual(['HARK-SURVEY']);
 
+    await until(() => rowsFor('element-ces', 'shown'), (rows) => rows.length > 0);
     await page.evaluate(() => document.querySelector('hark-survey')!.remove());
-    await until(() => rowsFor('element-ces', 'dismissed'), (rows) => rows.length > 0);
-    expect(rowsFor('element-ces', 'dismissed')).toHaveLength(1);
     expect(await page.getByRole('dialog').count()).toBe(0);
+    // Put back in the same page view: the same survey, asking, with no second `shown`.
+    await page.evaluate(() => document.querySelector('#slot')!.append(document.createElement('hark-survey')));
+    await page.evaluate(() => document.querySelector('#slot hark-survey')!.setAttribute('survey-id', 'element-ces'));
+    await inline.waitFor();
+    await page.evaluate(() => (window as unknown as { hark: { flush(): Promise<unknown> } }).hark.flush());
+    expect(rowsFor('element-ces', 'dismissed')).toHaveLength(0);
+    expect(rowsFor('element-ces', 'shown')).toHaveLength(1);
 
     await page.evaluate(() => document.body.append(document.createElement('hark-survey')));
     await until(() => errors, (list) => list.length > 0, 3000);

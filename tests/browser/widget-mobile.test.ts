@@ -21,7 +21,7 @@ function targets(page: Page) {
     const shadow = document.querySelector('hark-root')!.shadowRoot!;
     return [...shadow.querySelectorAll<HTMLElement>('button, textarea')].map((el) => {
       const r = el.getBoundingClientRect();
-      return { name: el.getAttribute('aria-label') ?? el.textContent ?? el.tagName, width: r.width, height: r.height };
+      return { name: el.getAttribute('aria-label') ?? el.textContent ?? el.tagName, width: r.width, height: r.height, radio: el.getAttribute('role') === 'radio' };
     });
   });
 }
@@ -33,7 +33,7 @@ describe('on a 375 px wide phone', () => {
     ['en', 'csat-stars', '5', 'Send'],
     ['ar', 'csat-faces', '1', 'إرسال'],
     ['en', 'ces', '6', 'Send'],
-  ] as const)('%s %s: a bottom sheet with 44 px targets, answered by touch', async (lang, kind, score, send) => {
+  ] as const)('%s %s: a bottom sheet with 44 px tall targets (scores at least 24 px wide, on one row), answered by touch', async (lang, kind, score, send) => {
     const page = await openPhone({ kind, lang, position: 'top-left' });
     await page.getByRole('button', { name: 'Open the prompt' }).tap();
     const dialog = promptDialog(page);
@@ -42,11 +42,15 @@ describe('on a 375 px wide phone', () => {
     const box = (await dialog.boundingBox())!;
     // Whatever the configured placement, a phone gets a full-width sheet on the bottom edge.
     expect({ x: box.x, width: box.width, bottom: Math.round(box.y + box.height) }).toEqual({ x: 0, width: 375, bottom: 740 });
+    // WCAG 2.2 target size: scores (radios) at least 24 px wide, so 0–10 fits one row; the rest 44 px.
     for (const target of await targets(page)) {
-      expect(target.width, target.name).toBeGreaterThanOrEqual(44);
+      expect(target.width, target.name).toBeGreaterThanOrEqual(target.radio ? 24 : 44);
       expect(target.height, target.name).toBeGreaterThanOrEqual(44);
     }
     await dialog.getByRole('radio', { name: score, exact: true }).tap();
+    // Choosing raises no keyboard: the follow-up waits for a tap of its own.
+    expect(await page.evaluate(() => document.querySelector('hark-root')!.shadowRoot!.activeElement?.tagName)).not.toBe('TEXTAREA');
+    await dialog.getByRole('textbox').tap();
     await dialog.getByRole('textbox').fill(`phone ${lang} ${kind}`);
     for (const target of await targets(page)) expect(target.height, target.name).toBeGreaterThanOrEqual(44);
     await page.screenshot({ path: `tests/artifacts/widget-phone-${kind}-${lang}.png` });
@@ -67,7 +71,8 @@ describe('on a 375 px wide phone', () => {
     await page.getByRole('button', { name: 'Open the prompt' }).tap();
     const dialog = promptDialog(page);
     await dialog.getByRole('radio', { name: '7', exact: true }).tap();
-    await dialog.getByRole('textbox').waitFor();
+    // The user taps into the follow-up (choosing a score does not, on touch).
+    await dialog.getByRole('textbox').tap();
     const bottom = async () => {
       const box = (await dialog.boundingBox())!;
       return Math.round(box.y + box.height);

@@ -88,7 +88,7 @@ interface Sent {
  * A fresh page whose internet is this test's: the host site's `pages`, the CDN
  * answered from the packed @hark/browser, the endpoint from the collector.
  */
-async function hostPage(pages: Record<string, string>, surveysJson?: unknown): Promise<{ page: Page; context: BrowserContext; errors: string[]; sent: Sent[]; cdn: string[] }> {
+async function hostPage(pages: Record<string, string>, surveysJson?: unknown, pageHeaders: Record<string, string> = {}): Promise<{ page: Page; context: BrowserContext; errors: string[]; sent: Sent[]; cdn: string[] }> {
   const { page, context, errors } = await openPage(browser!);
   const sent: Sent[] = [];
   const cdn: string[] = [];
@@ -97,7 +97,7 @@ async function hostPage(pages: Record<string, string>, surveysJson?: unknown): P
     const path = new URL(route.request().url()).pathname;
     if (path.startsWith('/snippets/')) return serveFile(route, snippetsDist, path.slice('/snippets/'.length).replace(/\/$/, '/index.html'));
     const html = pages[path];
-    return html === undefined ? route.fulfill({ status: 404, body: 'not found' }) : route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    return html === undefined ? route.fulfill({ status: 404, body: 'not found' }) : route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: pageHeaders, body: html });
   });
   // unpkg.com/@hark/browser[@range]/dist/… and cdn.jsdelivr.net/npm/@hark/browser[@range]/dist/…
   await context.route(/^https:\/\/(unpkg\.com|cdn\.jsdelivr\.net\/npm)\/@hark\/browser(@[^/]+)?\/dist\/.+$/, (route) => {
@@ -209,6 +209,37 @@ describe('the READMEs’ code blocks, run as written', () => {
     await context.close();
   });
 
+  it('Subresource Integrity: with the hash from hark.sri.json on the tag, every file Hark injects carries its own; the answer reaches the endpoint', async () => {
+    const hashes = JSON.parse(readFileSync(join(app.dir, 'node_modules/@hark/browser/dist/hark.sri.json'), 'utf8')) as Record<string, string>;
+    const tag = single(blocksOf('sriScriptTag')).replace('sha384-…', hashes['hark.min.js']!);
+    const init = `<script>hark.init({ endpoint: '${ENDPOINT}', surveys: [{ id: 'sri-nps', kind: 'nps', triggers: [{ on: 'pageview' }] }] });</script>`;
+    const { page, context, errors, cdn } = await hostPage({ '/pinned': html(tag + init) });
+    await page.goto(`${HOST}/pinned`);
+    await answer(page, 'How likely are you to recommend us to a friend or colleague?', '6');
+    await untilDelivered(page);
+    expect(cdn).toContain(`https://unpkg.com/@hark/browser@${VERSION}/dist/hark-ui.min.js`);
+    const injected = await page.evaluate(() => [...document.scripts].filter((script) => script.src.endsWith('/hark-ui.min.js')).map((script) => script.integrity));
+    expect(injected).toEqual([hashes['hark-ui.min.js']]);
+    expect(rowsFor('sri-nps').map((row) => row.score)).toEqual([6]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('Trusted Types: under the README’s Content-Security-Policy the prompt loads through Hark’s policy; the answer reaches the endpoint', async () => {
+    const header = single(blocksOf('cspHeader')).trim();
+    const [name, value] = [header.slice(0, header.indexOf(':')), header.slice(header.indexOf(':') + 1).trim()];
+    const scriptTag = '<script src="https://unpkg.com/@hark/browser/dist/hark.min.js"></script>';
+    const init = `<script>hark.init({ endpoint: '${ENDPOINT}', surveys: [{ id: 'tt-csat', kind: 'csat', triggers: [{ on: 'pageview' }] }] });</script>`;
+    const { page, context, errors } = await hostPage({ '/strict': html(scriptTag + init) }, undefined, { [name]: value });
+    await page.goto(`${HOST}/strict`);
+    expect(await page.evaluate(() => typeof (window as unknown as { trustedTypes?: unknown }).trustedTypes)).toBe('object');
+    await answer(page, 'How satisfied are you with your experience?', '4');
+    await untilDelivered(page);
+    expect(rowsFor('tt-csat').map((row) => row.score)).toEqual([4]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('rotating credentials: each send asks the headers function, so a refreshed token is used without a reload', async () => {
     const scriptTag = '<script src="https://unpkg.com/@hark/browser/dist/hark.min.js"></script>';
     const { page, context, errors, sent } = await hostPage({ '/app': html(`${scriptTag}<script>${single(blocksOf('rotatingCredentials'))}</script>`) });
@@ -241,8 +272,7 @@ describe('the READMEs’ code blocks, run as written', () => {
     await context.close();
   });
 
-  // expected to pass once inline surveys stop blocking floating prompts
-  it.fails('React: pressing Export shows the NPS prompt beside the inline survey; the answer reaches the endpoint', async () => {
+  it('React: pressing Export shows the NPS prompt beside the inline survey; the answer reaches the endpoint', async () => {
     const { page, context } = await hostPage({});
     try {
       await page.goto(`${HOST}/snippets/react/`);
@@ -314,8 +344,7 @@ describe('the READMEs’ code blocks, run as written', () => {
     await context.close();
   });
 
-  // expected to pass once inline surveys stop blocking floating prompts
-  it.fails('@hark/widget: the checkout button’s floating prompt shows beside the inline survey', async () => {
+  it('@hark/widget: the checkout button’s floating prompt shows beside the inline survey', async () => {
     const { page, context } = await hostPage({});
     try {
       await page.goto(`${HOST}/snippets/widget/`);

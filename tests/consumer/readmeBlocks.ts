@@ -31,6 +31,8 @@ export function readmeBlocks(): Block[] {
  */
 export const KINDS = {
   scriptTag: (b: Block) => b.lang === 'html' && b.code.startsWith('<script src="https://unpkg.com/@hark/browser/dist/hark.min.js"></script>'),
+  sriScriptTag: (b: Block) => b.lang === 'html' && b.code.includes('integrity="sha384-'),
+  cspHeader: (b: Block) => b.lang === '' && b.code.startsWith('Content-Security-Policy: '),
   asyncSnippet: (b: Block) => b.lang === 'html' && b.code.startsWith('<script>!function(){'),
   dataAttributes: (b: Block) => b.lang === 'html' && b.code.startsWith('<script async src=') && b.code.includes('data-endpoint='),
   surveyElement: (b: Block) => b.lang === 'html' && b.code.startsWith('<hark-survey '),

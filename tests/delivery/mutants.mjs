@@ -14,7 +14,7 @@ const MUTANTS = [
   ["M5 400 kills batch", "packages/core/src/outbox/applyOutcome.ts", "        if (entries.length > 1) {\n          // One bad", "        if (entries.length < 1) {\n          // One bad", "tests/delivery/outcomes.test.ts -t 'always-400'"],
   ["M6 413 no halving", "packages/core/src/outbox/pace.ts", "sizeLimit = Math.max(1, Math.floor(event.sent / 2));", "sizeLimit = Math.max(1, event.sent - 1);", "tests/delivery/outcomes.test.ts -t '413'"],
   ["M7 401 rejects", "packages/core/src/transport/outcome.ts", "[(s) => s === 401 || s === 403, 'pause'],", "[(s) => s === 401 || s === 403, 'reject'],", "tests/delivery/outcomes.test.ts -t '401'"],
-  ["M8 no leases", "packages/core/src/outbox/outbox.ts", "else if (!leaseHeld(entry, now) && (request", "else if (true && (request", "tests/delivery/tabs.test.ts -t 'without Web Locks'"],
+  ["M8 no leases", "packages/core/src/outbox/outbox.ts", "else if (!leaseHeld(entry, now) && !isHeld(", "else if (true && !isHeld(", "tests/delivery/tabs.test.ts -t 'without Web Locks'"],
   ["M9 lease clamp", "packages/core/src/outbox/outbox.ts", "entry.leaseUntil - now <= limits.maxLeaseMs", "true", "tests/delivery/backlog.test.ts -t 'lease blocking'"],
   ["M10 due clamp", "packages/core/src/outbox/outbox.ts", " || entry.nextAttemptAt - now > limits.maxWaitMs", "", "tests/delivery/backlog.test.ts -t 'two days back does not leave records'"],
   ["M11 expiry ignores attempts", "packages/core/src/outbox/outbox.ts", "entry.attempts >= limits.minAttemptsBeforeExpiry", "true", "tests/delivery/backlog.test.ts -t 'year forward'"],
@@ -24,7 +24,7 @@ const MUTANTS = [
   ["M15 no localStorage", "packages/core/src/storage/resilientStorage.ts", "next = createLocalStorageStorage(local);", "next = createMemoryStorage();", "tests/delivery/storage.test.ts -t 'localStorage'"],
   ["M16 no reopen", "packages/core/src/storage/resilientStorage.ts", "tries >= 2) throw error;", "tries >= 0) throw error;", "tests/delivery/storage.test.ts -t 'connection lost'"],
   ["M17 no open timeout", "packages/core/src/storage/idbStorage.ts", "export const IDB_OPEN_TIMEOUT_MS = 3000;", "export const IDB_OPEN_TIMEOUT_MS = 30000;", "tests/delivery/storage.test.ts -t 'hanging'"],
-  ["M18 thanks before durable", "packages/core/src/client/recordKeeper.ts", "const entry = await (await outbox).add(record, env.clock.now());", "const entry = { record }; void outbox.then((o) => o.add(record, env.clock.now())).catch(() => undefined);", "tests/delivery/storage.test.ts -t 'on save'"],
+  ["M18 thanks before durable", "packages/core/src/client/recordKeeper.ts", "const entry = draft?.stored ? await queue.amend(kept, env.clock.now(), hold) : await queue.add(kept, env.clock.now(), hold ?? undefined);", "const entry = { record: kept }; void queue.add(kept, env.clock.now(), hold ?? undefined).catch(() => undefined);", "tests/delivery/storage.test.ts -t 'on save'"],
   ["M19 hide deletes w/o 2xx", "packages/core/src/outbox/hideSend.ts", "if (outcome.kind === 'delivered') {\n          await outbox.remove(ids);", "if (true) {\n          await outbox.remove(ids);", "packages/core/test/client.test.ts -t 'page hide'"],
   ["M20 no timeout", "packages/core/src/transport/transport.ts", "const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;", "const timeoutMs = 10 * (request.timeoutMs ?? DEFAULT_TIMEOUT_MS);", "tests/delivery/outcomes.test.ts -t 'timeout'"],
   ["M21 seq not stamped", "packages/core/src/outbox/entry.ts", "const stamped = { ...record, seq };", "const stamped = { ...record };", "tests/delivery/backlog.test.ts -t '10,000'"],
@@ -33,7 +33,7 @@ const MUTANTS = [
   ["M22 release drops lease check", "packages/core/src/outbox/outbox.ts", "if (!entry || entry.leaseOwner !== owner) continue;", "if (!entry) continue;", "tests/delivery/tabs.test.ts -t 'wakes up'"],
   ["M23 dead not reported", "packages/core/src/outbox/delivery.ts", "    options.onError(error);\n    await outbox.markReported(ids);", "    await outbox.markReported(ids);", "tests/delivery/storage.test.ts -t 'corrupt'"],
   ["M26 no bfcache re-read", "packages/core/src/client/deliveryWiring.ts", "    env.tabs.onRestore(() => void flush()),", "    env.tabs.onRestore(() => undefined),", "tests/delivery/tabs.test.ts -t 'back/forward'"],
-  ["M27 thanks before commit", "packages/core/src/client/promptEnding.ts", "      const record = await records.response(prompt, answer.score, answer.comment);\n      store.dispatch({ type: 'answered' });", "      store.dispatch({ type: 'answered' });\n      const record = await records.response(prompt, answer.score, answer.comment);", "packages/core/test/client.test.ts -t 'thank you only once'"],
+  ["M27 thanks before commit", "packages/core/src/client/promptActions.ts", "          const draft = await write(session, prompt, checked, false);\n          store.dispatch({ type: 'answered', id: prompt.id });", "          store.dispatch({ type: 'answered', id: prompt.id });\n          const draft = await write(session, prompt, checked, false);", "packages/core/test/client.test.ts -t 'thank you only once'"],
   ["M28 headers function not called", "packages/core/src/transport/transport.ts", "if (typeof headers === 'function') headers = headers();", "", "packages/core/test/headers.test.ts -t 'rotated token'"],
   ["M29 flush keeps the pause", "packages/core/src/outbox/delivery.ts", "if (pace.paused) pace.dispatch({ type: 'resume' });", "", "packages/core/test/headers.test.ts -t 'ends the pause at once'"],
   ["M30 headers without timeout", "packages/core/src/transport/transport.ts", "headers = await Promise.race([headers, deadline.expired]);", "headers = await headers;", "packages/core/test/headers.test.ts -t 'never settles'"],
@@ -42,6 +42,11 @@ const MUTANTS = [
   ["M33 surveysUrl without timeout", "packages/core/src/surveys/loadSurveys.ts", "await Promise.race([fetched(), deadline.expired])", "await fetched()", "packages/core/test/timeouts.test.ts -t 'surveysTimeoutMs'"],
   ["M34 body by the page's JSON.stringify", "packages/core/src/transport/transport.ts", "const body = toJson({", "const body = JSON.stringify({", "packages/core/test/hostGlobals.test.ts -t 'records array'"],
   ["M35 for...in over a shape", "packages/core/src/schema/check.ts", "for (const key of Object.keys(shape)) {\n    const own = hasOwn(value, key);", "for (const key in shape) {\n    const own = key in value;", "packages/core/test/hostGlobals.test.ts -t 'Object.prototype'"],
+  ["M36 held score sent on page hide", "packages/core/src/outbox/hideSend.ts", "if ((entry.heldUntil ?? 0) > now) continue;", "", "tests/delivery/held.test.ts -t 'page left'"],
+  ["M37 held score sent before its comment", "packages/core/src/outbox/outbox.ts", "!leaseHeld(entry, now) && !isHeld(entry, now, request.alive) &&", "!leaseHeld(entry, now) &&", "tests/delivery/held.test.ts -t 'moment it is chosen'"],
+  ["M38 gone tab keeps its hold", "packages/core/src/outbox/outbox.ts", "!(alive && entry.holder !== undefined && !alive.has(entry.holder))", "true", "tests/delivery/held.test.ts -t 'page left'"],
+  ["M39 comment rewrites a tried record", "packages/core/src/outbox/outbox.ts", "if (!existing || existing.attempts > 0 || leaseHeld(existing, now)) return null;", "if (!existing) return null;", "tests/delivery/held.test.ts -t 'may have reached'"],
+  ["M40 a new id for the comment", "packages/core/src/client/recordKeeper.ts", "const ctx = draft?.context ?? (await context());", "const ctx = await context();", "tests/delivery/held.test.ts -t 'moment it is chosen'"],
 ];
 
 const only = process.argv.slice(2);

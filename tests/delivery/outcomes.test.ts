@@ -170,6 +170,8 @@ describe('the server refuses', () => {
     const first = tab(dev);
     await first.client.ready;
     first.client.show('nps');
+    // The UI says it is on screen: its `shown` record is the one the server refuses.
+    first.client.displayed(first.client.getState().activePrompt!.id);
     await settle();
     first.client.destroy();
     answer400();

@@ -131,6 +131,7 @@ describe('many tabs', () => {
     const frozen = tab({ ...dev, clock: manualClock(dev.clock.now()) });
     await frozen.client.ready;
     frozen.client.show('nps');
+    frozen.client.displayed(frozen.client.getState().activePrompt!.id);
     await settle();
     expect(ledger.seen.length + (await readStore(dev)).outbox.filter(([, e]) => e.leaseOwner).length).toBeGreaterThan(0);
     await dev.clock.advance(31_000);

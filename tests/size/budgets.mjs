@@ -5,15 +5,18 @@
 // `target` is what issue 8 asks for; `limit` is what is enforced today: the
 // measured size when it was last set, rounded up to the next 0.5 KB, so growth
 // fails the build. Lower a limit whenever a change makes a bundle smaller; raise
-// one only on purpose, saying why here. Last raise: core +1.5 KB (to 26.5) and
-// first prompt +2 KB (to 38.5) for hostile pages and strict policies: Hark's
-// own JSON writer (immune to a patched toJSON or JSON.stringify, about 0.45 KB),
-// its Trusted Types policy and the checks on what it lets through (about
-// 0.45 KB), timeouts for surveysUrl and the growing send timeout with its
-// slow_endpoint report (about 0.3 KB), and Subresource Integrity: the UI
-// chunk's hash in hark.min.js, the language files' hashes in the UI chunk
-// (about 0.55 KB; a hash does not compress). The raise before it paid for
-// `headers` as a function, the language-file preload and the UI retry.
+// one only on purpose, saying why here. Last raises: core +2.5 KB (and the
+// first prompt with it) for inline surveys as page content beside the
+// floating prompt (their state, own rules, page views and explain()), a chosen
+// score stored when chosen (held outbox entries rewritten under the same id,
+// Web Lock presence so a closed tab's score goes at once), and `shown` written
+// only once the UI says the prompt is on screen; and core +1.5 KB, first prompt
+// +2 KB, for hostile pages and strict policies: Hark's own JSON writer (immune
+// to a patched toJSON or JSON.stringify, about 0.45 KB), its Trusted Types
+// policy and the checks on what it lets through (about 0.45 KB), timeouts for
+// surveysUrl and the growing send timeout with its slow_endpoint report (about
+// 0.3 KB), and Subresource Integrity: the UI chunk's hash in hark.min.js, the
+// language files' hashes in the UI chunk (about 0.55 KB; a hash does not compress).
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -39,12 +42,12 @@ export const LARGEST_LOCALE_FILE = 'packages/browser/dist/hark-locale-ja.min.js'
  */
 export const BUDGETS = [
   { name: 'loader snippet', files: ['packages/browser/dist/snippet.min.js'], target: 1 * KB, limit: 1 * KB },
-  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 8 * KB, limit: 26.5 * KB },
+  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 8 * KB, limit: 29 * KB },
   {
     name: 'first prompt, CSS and Preact (+ hark-ui.min.js)',
     files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'],
     target: 16 * KB,
-    limit: 38.5 * KB,
+    limit: 41.5 * KB,
   },
   { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
   { name: '@hark/react on top of React and the widget', files: ['tests/size/dist/react.min.js'], target: 3 * KB, limit: 1.5 * KB },

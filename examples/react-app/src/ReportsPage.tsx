@@ -1,8 +1,12 @@
 /** @jsxImportSource react */
 import { useState } from 'react';
-import { useHark } from '@hark/react';
+import { Survey, useHark } from '@hark/react';
 
-/** A page with an in-app action; exporting a report asks for an NPS score. */
+/**
+ * A page with an in-app action (exporting a report asks for an NPS score,
+ * floating) and an inline survey in the page: page content, which neither
+ * waits for nor blocks the floating prompt.
+ */
 export function ReportsPage() {
   const hark = useHark();
   const [exported, setExported] = useState(false);
@@ -26,6 +30,8 @@ export function ReportsPage() {
       </table>
       <button type="button" onClick={exportReport}>Export report</button>
       {exported && <p>Report exported as CSV.</p>}
+      <h2>Is this report useful?</h2>
+      <Survey id="report-csat" inline className="inline-survey" />
     </section>
   );
 }

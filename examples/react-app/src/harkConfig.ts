@@ -16,6 +16,13 @@ export const harkConfig: HarkReactConfig = {
       triggers: [{ on: 'event', event: 'report_exported' }],
     },
     {
+      id: 'report-csat',
+      kind: 'csat',
+      question: 'How useful is this report?',
+      thankYou: 'Thanks! Your answer shapes our next reports.',
+      triggers: [{ on: 'event', event: 'report_feedback_requested' }],
+    },
+    {
       id: 'settings-csat',
       kind: 'csat',
       question: 'How satisfied are you with the settings page?',

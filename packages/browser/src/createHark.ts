@@ -37,8 +37,9 @@ export type Hark = Omit<Verbs, 'getState'> & {
   /** The client's state, or `null` before `init`. */
   getState(): HarkState | null;
   /**
-   * Renders `surveyId` inline inside `container` and shows it (once per call),
-   * instead of floating. Works before `init`. Returns the cleanup.
+   * Renders `surveyId` inline inside `container`, as page content: by its own
+   * rules only, beside any floating prompt, with no focus taken. Works before
+   * `init`. Returns the cleanup (which records nothing: only Close dismisses).
    */
   mountSurvey(container: Element, surveyId: string): () => void;
   /** Removes the widget, listeners and timers; `init` may be called again afterwards. */

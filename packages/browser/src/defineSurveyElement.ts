@@ -7,8 +7,9 @@ export const SURVEY_ELEMENT = 'hark-survey';
 /**
  * Defines `<hark-survey survey-id="…">`, which renders that survey inline
  * wherever it is placed (plain HTML, Vue, Svelte, Angular…) through `hark`.
- * It shows the survey when connected, and removes it (recording a dismissal
- * if unanswered) when disconnected. A second definition is ignored.
+ * It places the survey when connected (page content: asking, its thank-you
+ * once answered, or nothing, by the survey's own rules) and removes it, with
+ * no record, when disconnected. A second definition is ignored.
  */
 export function defineSurveyElement(hark: Hark, registry: CustomElementRegistry = customElements): void {
   if (registry.get(SURVEY_ELEMENT)) return;

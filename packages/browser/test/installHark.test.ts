@@ -78,7 +78,8 @@ describe('the bundle adopting the snippet queue', () => {
     expect('q' in hark).toBe(false);
 
     const dialog = await (await view()).findByRole('dialog', { name: 'How easy was exporting?' });
-    expect(shown).toEqual(['export-ces']);
+    // `shown` is told once the prompt is on screen, after it rendered.
+    await waitFor(() => expect(shown).toEqual(['export-ces']));
     fireEvent.click(within(dialog).getByRole('radio', { name: '6' }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Send' }));
     await waitFor(() => expect(sent.some((r) => r.type === 'response')).toBe(true));
@@ -97,7 +98,7 @@ describe('the bundle adopting the snippet queue', () => {
     const hark = installHark(window, null);
     await hark.client!.ready;
     hark.show('checkout-nps');
-    expect(late).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(late).toHaveBeenCalledTimes(1));
     offLate();
     hark.dismiss();
     hark.show('checkout-nps');

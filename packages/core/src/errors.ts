@@ -20,6 +20,7 @@ export type HarkErrorCode =
   | 'delivery_paused'
   | 'slow_endpoint'
   | 'queue_full'
+  | 'comment_dropped'
   | 'internal';
 
 /** A typed, actionable error. `field` names the offending input when there is one. */

@@ -28,6 +28,7 @@ describe('consent', () => {
     expect(client.explain('nps').status).toBe('held');
     client.consent(true);
     expect(onScreen(client)).toBe('nps');
+    client.displayed(client.getState().activePrompt!.id);
     await client.flush();
     expect(sent.map((r) => r.type)).toEqual(['shown']);
     client.destroy();

@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SURVEYS_SESSION_MS } from '@hark/core';
 import { engineClient, onScreen } from './fakeView';
 
 const URL_ = 'https://cdn.example/hark/surveys.json';
 const good = { id: 'remote', kind: 'csat', triggers: [{ on: 'event', event: 'go' }] };
 const bad = { id: 'broken', kind: 'csat', scale: { min: 1, max: 50 }, triggers: [{ on: 'event', event: 'go' }] };
+
+/** Waits (polling, however busy the machine) until the client has started with its surveysUrl surveys. */
+const started = (client: { explain(id: string): { status: string } }) => vi.waitFor(() => expect(client.explain('remote').status).not.toBe('held'), { timeout: 10_000 });
 
 function surveyServer(body: unknown, etag = '"v1"') {
   const requests: Array<{ url: string; ifNoneMatch: string | null }> = [];
@@ -26,8 +29,7 @@ describe('surveysUrl', () => {
     const { client, errors } = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch });
     client.track('go'); // before the surveys arrive: held, then replayed
     await client.ready;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(onScreen(client)).toBe('remote');
+    await vi.waitFor(() => expect(onScreen(client)).toBe('remote'), { timeout: 10_000 });
     const invalid = errors.find((e) => e.code === 'invalid_survey');
     expect(invalid?.message).toContain('"broken"');
     expect(invalid?.field).toBe('surveysUrl[0].scale');
@@ -38,18 +40,18 @@ describe('surveysUrl', () => {
     const server = surveyServer([good]);
     const first = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch });
     await first.client.ready;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await started(first.client);
     first.client.destroy();
     const reload = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch, shared: first.shared });
     await reload.client.ready;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await started(reload.client);
     expect(server.requests).toHaveLength(1);
     reload.client.destroy();
 
     await first.clock.advance(SURVEYS_SESSION_MS + 1);
     const later = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch, shared: first.shared });
     await later.client.ready;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await started(later.client);
     expect(server.requests.map((r) => r.ifNoneMatch)).toEqual([null, '"v1"']);
     later.client.track('go');
     expect(onScreen(later.client)).toBe('remote'); // 304: the cached surveys
@@ -60,12 +62,12 @@ describe('surveysUrl', () => {
     const server = surveyServer([good]);
     const first = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch });
     await first.client.ready;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await started(first.client);
     first.client.destroy();
     await first.clock.advance(SURVEYS_SESSION_MS + 1);
     const offline = engineClient({ surveysUrl: URL_ }, { fetch: (async () => { throw new TypeError('Failed to fetch'); }) as typeof fetch, shared: first.shared });
     await offline.client.ready;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await started(offline.client);
     expect(offline.errors.map((e) => e.code)).toContain('surveys_unavailable');
     offline.client.track('go');
     expect(onScreen(offline.client)).toBe('remote');

@@ -15,7 +15,8 @@ export interface SurveyProps {
 }
 
 /**
- * Shows a survey when it mounts: inline where it is placed, or floating.
+ * Shows a survey when it mounts: inline where it is placed (page content:
+ * its own rules, no focus taken, its thank-you kept once answered), or floating.
  * Rendering goes through the widget (in a shadow root inside the container);
  * on the server and before hydration the container is empty.
  */

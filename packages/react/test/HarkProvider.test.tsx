@@ -129,15 +129,24 @@ describe(`@hark/react on React ${process.env.REACT_MAJOR}`, () => {
     expect(sent.filter((r) => r.type === 'dismissed')).toHaveLength(0);
   });
 
-  it('records a dismissal when an unanswered inline survey leaves the page', async () => {
+  it('an inline survey is page content: leaving unanswered records no dismissal, and a remount shows it again with one "shown"', async () => {
     function Page({ open }: { open: boolean }) {
       return <HarkProvider config={config}>{open && <Survey id="settings-csat" inline />}</HarkProvider>;
     }
     const page = render(<Page open />);
-    await waitFor(() => expect(page.container.querySelector('[data-hark-survey] hark-root')).not.toBeNull());
+    const inlineDialog = async () => {
+      await waitFor(() => expect(page.container.querySelector('[data-hark-survey] hark-root')).not.toBeNull());
+      return within(shadowView(page.container.querySelector('[data-hark-survey] hark-root')!)).findByRole('dialog', { name: 'How satisfied are you with settings?' });
+    };
+    await inlineDialog();
+    await waitFor(() => expect(sent.filter((r) => r.type === 'shown')).toHaveLength(1));
     page.rerender(<Page open={false} />);
+    await waitFor(() => expect(widgetHosts()).toHaveLength(1));
+    page.rerender(<Page open />);
+    fireEvent.click(within(await inlineDialog()).getByRole('button', { name: 'Close' }));
+    // An explicit Close is a dismissal; leaving the page was not. The same page view: no second "shown".
     await waitFor(() => expect(sent.filter((r) => r.type === 'dismissed')).toHaveLength(1));
-    expect(widgetHosts()).toHaveLength(1);
+    expect(sent.filter((r) => r.type === 'shown')).toHaveLength(1);
   });
 
   it('reports a language file that failed to load through on("error") and still asks, with English words', async () => {

@@ -3,11 +3,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { FollowUp } from './FollowUp.js';
 import type { WidgetStrings } from './i18n/strings.js';
 import { ScoreScale, choiceText } from './ScoreScale.js';
+import { useDisplayed } from './useDisplayed.js';
 import { useFocusReturn } from './useFocusReturn.js';
 import { useKeyboardInset } from './useKeyboardInset.js';
 import { useTopLayer } from './useTopLayer.js';
 
-/** How long the thank-you stays before the prompt closes itself. */
+/** How long the thank-you stays before a floating prompt closes itself (an inline one keeps it, unless `inline.answered` is `hidden`). */
 export const THANKS_MS = 4000;
 
 /** Props of one prompt. */
@@ -27,6 +28,20 @@ export interface PromptProps {
 
 let nextId = 0;
 
+/**
+ * True unless the browser says the page has no recent user gesture: a prompt
+ * opened with `show()` on page load must not take focus, one opened from a
+ * click may. Engines without `navigator.userActivation` keep the old rule.
+ */
+function userActivated(): boolean {
+  return (globalThis.navigator as Navigator & { userActivation?: { isActive: boolean } } | undefined)?.userActivation?.isActive !== false;
+}
+
+/** On a touch screen, focusing the follow-up raises the keyboard over the page: leave that to a tap. */
+function coarsePointer(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+}
+
 function followUpQuestion(prompt: ActivePrompt, score: number, fallback: string): string {
   const followUp = prompt.survey.followUp;
   const band = categorize(prompt.survey.kind, score, prompt.scale);
@@ -34,19 +49,21 @@ function followUpQuestion(prompt: ActivePrompt, score: number, fallback: string)
   return followUp?.byScore?.[key] ?? followUp?.question ?? fallback;
 }
 
-/** One prompt: question, score scale, follow-up, thanks. All survey text is rendered as text. */
+/**
+ * One prompt: question, score scale, follow-up, thanks. All survey text is
+ * rendered as text. A chosen score is stored at once (`choose`); Send adds the
+ * comment, Close keeps the score as it is.
+ */
 export function Prompt({ client, prompt, strings, lang, dir, position, scheme, leaving }: PromptProps) {
   const [ids] = useState(() => ++nextId);
-  const [score, setScore] = useState<number | null>(null);
+  // A remounted inline survey shows the score already chosen (and stored).
+  const [score, setScore] = useState<number | null>(prompt.chosen);
   const [comment, setComment] = useState('');
   const [failed, setFailed] = useState(false);
   const [typing, setTyping] = useState(false);
   const dialog = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
-  // Read by the pagehide handler, which must see the latest values without re-binding.
-  const latest = useRef({ score, comment });
   const focusWasInside = useRef(false);
-  latest.current = { score, comment };
 
   const questionId = `hark-q-${ids}`;
   const phase = prompt.phase;
@@ -57,36 +74,32 @@ export function Prompt({ client, prompt, strings, lang, dir, position, scheme, l
   useTopLayer(dialog, position !== 'inline');
   useKeyboardInset(dialog, typing);
   useFocusReturn(dialog, leaving);
+  // Core records `shown` once the prompt is painted (inline: in the viewport), never before.
+  useDisplayed(dialog, phase === 'asking' && !leaving, () => client.displayed(prompt.id));
 
-  // Focus moves in only when the user asked for the prompt (`show()`); a triggered prompt waits to be noticed.
+  // Focus moves in only when the user asked for the prompt (`show()` from a click or key); a
+  // triggered, inline or page-load prompt waits to be noticed.
   useEffect(() => {
-    if (prompt.trigger.manual !== true) return;
+    if (prompt.placement !== 'floating' || prompt.trigger.manual !== true || !userActivated()) return;
     dialog.current?.querySelector<HTMLElement>('[role="radio"][tabindex="0"]')?.focus();
   }, []);
 
+  const hideAnswered = prompt.placement === 'floating' || prompt.survey.inline?.answered === 'hidden';
   useEffect(() => {
     if (phase !== 'thanks') return;
     // The Send button is gone: keep focus in the prompt so Escape still works and focus can return later.
     if (focusWasInside.current) dialog.current?.focus({ preventScroll: true });
-    const timer = setTimeout(() => client.dismiss(), THANKS_MS);
+    if (!hideAnswered) return;
+    const timer = setTimeout(() => client.dismiss(prompt.id), THANKS_MS);
     return () => clearTimeout(timer);
-  }, [phase, client]);
-
-  // A chosen score is never lost: leaving the page records it, without waiting for Send.
-  useEffect(() => {
-    if (phase !== 'asking') return;
-    const onHide = () => {
-      const { score: chosen, comment: text } = latest.current;
-      if (chosen !== null) client.submit({ score: chosen, comment: text }).catch(() => undefined);
-    };
-    addEventListener('pagehide', onHide);
-    return () => removeEventListener('pagehide', onHide);
   }, [phase, client]);
 
   function choose(value: number) {
     setScore(value);
-    // Let the follow-up render before moving focus to it.
-    setTimeout(() => textarea.current?.focus());
+    // Stored now: leaving the page from here on keeps the answer. Failures reach on('error'); Send writes it again.
+    client.choose(value, prompt.id).catch(() => undefined);
+    // Let the follow-up render before moving focus to it (not on touch: the keyboard would cover the page).
+    if (!coarsePointer()) setTimeout(() => textarea.current?.focus());
   }
 
   function send(event?: Event) {
@@ -96,17 +109,11 @@ export function Prompt({ client, prompt, strings, lang, dir, position, scheme, l
     const root = dialog.current?.getRootNode() as Document | ShadowRoot | undefined;
     focusWasInside.current = !!root?.activeElement && !!dialog.current?.contains(root.activeElement);
     // Read the field itself: an input event may not have re-rendered yet.
-    client.submit({ score, comment: textarea.current?.value ?? comment }).catch(() => setFailed(true));
+    client.submit({ score, comment: textarea.current?.value ?? comment }, prompt.id).catch(() => setFailed(true));
   }
 
-  function close() {
-    if (phase === 'asking' && score !== null) {
-      // Closing after choosing a score still records the answer, without the comment.
-      client.submit({ score }).then(() => client.dismiss(), () => setFailed(true));
-      return;
-    }
-    client.dismiss();
-  }
+  // After a choice, Close keeps the chosen score as the answer (core sends it without the comment).
+  const close = () => client.dismiss(prompt.id);
 
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === 'Escape') {
@@ -138,10 +145,16 @@ export function Prompt({ client, prompt, strings, lang, dir, position, scheme, l
           <path d="M6 6l12 12M18 6L6 18" />
         </svg>
       </button>
-      {phase === 'thanks' ? (
-        <p class="thanks" id={questionId}>
-          {strings.thankYou}
-        </p>
+      {phase === 'thanks' || phase === 'answered' ? (
+        <div class="thanks-block">
+          <svg class="done" viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false">
+            <circle cx="12" cy="12" r="11" />
+            <path d="M7 12.5l3.2 3.2L17 9" />
+          </svg>
+          <p class="thanks" id={questionId}>
+            {strings.thankYou}
+          </p>
+        </div>
       ) : (
         <form onSubmit={send}>
           <p class="question" id={questionId}>

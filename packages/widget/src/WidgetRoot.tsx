@@ -1,4 +1,4 @@
-import type { ActivePrompt, HarkClient } from '@hark/core';
+import type { ActivePrompt, HarkClient, HarkState } from '@hark/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { directionOf, languageOf } from './i18n/languages.js';
 import { resolveStrings } from './i18n/resolveStrings.js';
@@ -7,9 +7,13 @@ import { Prompt } from './Prompt.js';
 import { LEAVE_MS } from './styles.css.js';
 import { useClientState } from './useClientState.js';
 
+/** Picks the prompt a surface renders from the client's state: the floating one, or one inline survey. */
+export type SelectPrompt = (state: HarkState) => ActivePrompt | null;
+
 /** Props of the widget's root. */
 export interface WidgetRootProps {
   readonly client: HarkClient;
+  readonly select: SelectPrompt;
   readonly appStrings: Partial<WidgetStrings>;
   readonly position: string;
   readonly scheme: 'light' | 'dark' | undefined;
@@ -41,16 +45,17 @@ function prefersReducedMotion(): boolean {
 }
 
 /**
- * The client's prompt plus a polite live region that outlives it. A closed
+ * The selected prompt plus a polite live region that outlives it. A closed
  * prompt stays mounted, inert, for its exit animation (none with reduced motion).
  * A prompt waits for its language's strings, so it first appears fully translated.
+ * An inline survey is page content: its arrival is not announced, its thanks is.
  */
-export function WidgetRoot({ client, appStrings, position, scheme, loadStrings }: WidgetRootProps) {
+export function WidgetRoot({ client, select, appStrings, position, scheme, loadStrings }: WidgetRootProps) {
   const state = useClientState(client);
   const lang = languageOf(state.locale);
   const dir = directionOf(state.locale);
   const builtIn = useBuiltInStrings(lang, loadStrings);
-  const active = state.activePrompt;
+  const active = select(state);
   const last = useRef<ActivePrompt | null>(null);
   const [, rerender] = useState(0);
   if (active) last.current = active;
@@ -68,12 +73,13 @@ export function WidgetRoot({ client, appStrings, position, scheme, loadStrings }
   const prompt = active ?? last.current;
   const strings = prompt && builtIn ? resolveStrings(builtIn, prompt.survey, appStrings) : null;
   let announcement = '';
-  if (active && strings) announcement = active.phase === 'thanks' ? strings.thankYou : `${strings.announce}: ${active.question}`;
+  if (active && strings && active.phase === 'thanks') announcement = strings.thankYou;
+  else if (active && strings && active.phase !== 'answered' && active.placement === 'floating') announcement = `${strings.announce}: ${active.question}`;
   return (
     <>
       {prompt && strings && (
         <Prompt
-          key={`${prompt.shownAt}:${prompt.survey.id}`}
+          key={prompt.id}
           client={client}
           prompt={prompt}
           strings={strings}

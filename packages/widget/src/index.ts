@@ -1,7 +1,7 @@
 export { mountWidget } from './mountWidget.js';
 export type { WidgetOptions } from './mountWidget.js';
 export { WidgetRoot } from './WidgetRoot.js';
-export type { WidgetRootProps } from './WidgetRoot.js';
+export type { WidgetRootProps, SelectPrompt } from './WidgetRoot.js';
 export { Prompt, THANKS_MS } from './Prompt.js';
 export type { PromptProps } from './Prompt.js';
 export { ScoreScale, choiceText } from './ScoreScale.js';
@@ -15,4 +15,3 @@ export { resolveStrings } from './i18n/resolveStrings.js';
 export { STYLES, LEAVE_MS } from './styles.css.js';
 export { mountSurfaces } from './mountSurfaces.js';
 export type { Surfaces } from './mountSurfaces.js';
-export { scopeClient } from './scopeClient.js';

@@ -1,72 +1,40 @@
 import type { HarkClient } from '@hark/core';
 import { renderWidget, stringsLoader, type WidgetOptions } from './mountWidget.js';
-import { scopeClient } from './scopeClient.js';
 
 /** The widget surfaces of one client: one floating, plus any inline ones. */
 export interface Surfaces {
-  /** Renders `surveyId` inside `container` and shows it; returns the cleanup. */
+  /** Places `surveyId` in the page (`client.place`) and renders it inside `container`; returns the cleanup. */
   addInline(container: Element, surveyId: string): () => void;
-  /** Removes every surface, leaving the client's state alone (it is being destroyed). */
+  /** Removes every surface (the client is being destroyed). */
   destroy(): void;
 }
 
 /**
- * Mounts the floating widget for `client` and lets inline surfaces claim
- * surveys, so a claimed survey renders where its element is and nowhere else.
+ * Mounts the floating widget for `client`, and inline surfaces that each
+ * render one placed survey. Core decides what each shows; an inline survey
+ * is page content, so it neither waits for nor blocks the floating prompt.
  */
 export function mountSurfaces(client: HarkClient, options: WidgetOptions = {}): Surfaces {
-  const claims = new Map<string, number>();
   const loadStrings = stringsLoader(options);
-  const floating = scopeClient(client, (prompt) => !claims.has(prompt.survey.id));
-  const unmountFloating = renderWidget(floating.view, options, loadStrings);
-  const inlineCleanups = new Set<(leaving?: boolean) => void>();
-
-  function claim(surveyId: string, delta: 1 | -1) {
-    const count = (claims.get(surveyId) ?? 0) + delta;
-    if (count > 0) claims.set(surveyId, count);
-    else claims.delete(surveyId);
-    floating.refresh();
-  }
+  const unmountFloating = renderWidget(client, options, loadStrings);
+  const inlineCleanups = new Set<() => void>();
 
   function addInline(container: Element, surveyId: string): () => void {
-    claim(surveyId, 1);
-    const inline = scopeClient(client, (prompt) => prompt.survey.id === surveyId);
-    const unmount = renderWidget(inline.view, { ...options, container }, loadStrings);
-    const isOurs = () => client.getState().activePrompt?.survey.id === surveyId;
-    // Shown once per placement: another prompt on screen only postpones it until that one closes.
-    // `requested` guards against asking twice while core holds the call (before it is ready).
-    let shown = isOurs();
-    let requested = false;
-    const tryShow = () => {
-      if (shown || requested || client.getState().activePrompt !== null) return;
-      requested = true;
-      client.show(surveyId);
-    };
-    const unsubscribe = client.subscribe(() => {
-      const active = client.getState().activePrompt;
-      if (active?.survey.id === surveyId) shown = true;
-      // Another prompt won the race (ours was dropped): ask again once it closes.
-      else if (active) requested = false;
-      else tryShow();
-    });
-    tryShow();
-
-    const cleanup = (leaving = true) => {
+    const release = client.place(surveyId);
+    const unmount = renderWidget(client, { ...options, container }, loadStrings, (state) => state.inlinePrompts[surveyId] ?? null);
+    const cleanup = () => {
       if (!inlineCleanups.delete(cleanup)) return;
-      unsubscribe();
-      // The element left the page: its prompt must not reappear floating elsewhere.
-      if (leaving && isOurs() && client.getState().activePrompt?.phase === 'asking') client.dismiss();
       unmount();
-      claim(surveyId, -1);
+      release();
     };
     inlineCleanups.add(cleanup);
-    return () => cleanup();
+    return cleanup;
   }
 
   return {
     addInline,
     destroy() {
-      for (const cleanup of [...inlineCleanups]) cleanup(false);
+      for (const cleanup of [...inlineCleanups]) cleanup();
       unmountFloating();
     },
   };

@@ -4,7 +4,7 @@ import { importLocale, type LoadLocale } from './i18n/importLocale.js';
 import { localeStrings } from './i18n/localeStrings.js';
 import type { WidgetStrings } from './i18n/strings.js';
 import { STYLES } from './styles.css.js';
-import { WidgetRoot } from './WidgetRoot.js';
+import { WidgetRoot, type SelectPrompt } from './WidgetRoot.js';
 
 /** Options for `mountWidget`. Position and theme default to the client's config. */
 export interface WidgetOptions {
@@ -93,8 +93,19 @@ export function mountWidget(client: HarkClient, options: WidgetOptions = {}): ()
   return renderWidget(client, options, stringsLoader(options));
 }
 
-/** `mountWidget` with the strings loader given, so several surfaces fetch (and report) each language once. */
-export function renderWidget(client: HarkClient, options: WidgetOptions, loadStrings: (lang: string) => Promise<WidgetStrings>): () => void {
+const floating: SelectPrompt = (state) => state.activePrompt;
+
+/**
+ * `mountWidget` with the strings loader given, so several surfaces fetch (and
+ * report) each language once, and `select` naming the prompt this surface
+ * renders (default: the floating one).
+ */
+export function renderWidget(
+  client: HarkClient,
+  options: WidgetOptions,
+  loadStrings: (lang: string) => Promise<WidgetStrings>,
+  select: SelectPrompt = floating,
+): () => void {
   const doc = options.container?.ownerDocument ?? document;
   const host = doc.createElement('hark-root');
   host.setAttribute('data-hark', '');
@@ -109,7 +120,7 @@ export function renderWidget(client: HarkClient, options: WidgetOptions, loadStr
   shadow.appendChild(mountPoint);
   const position = options.container ? 'inline' : (client.config.position ?? 'bottom-right');
   const scheme = options.scheme === 'light' || options.scheme === 'dark' ? options.scheme : undefined;
-  render(<WidgetRoot client={client} appStrings={options.strings ?? {}} position={position} scheme={scheme} loadStrings={loadStrings} />, mountPoint);
+  render(<WidgetRoot client={client} select={select} appStrings={options.strings ?? {}} position={position} scheme={scheme} loadStrings={loadStrings} />, mountPoint);
   const stopFollowing = options.container ? () => undefined : followHostModals(doc, host, shadow);
   return () => {
     stopFollowing();

@@ -40,12 +40,23 @@ ${THEME}
 .hark-prompt[data-position="top-right"] { right: 16px; top: 16px; }
 .hark-prompt[data-position="top-left"] { left: 16px; top: 16px; }
 .hark-prompt[data-position="center"] { inset: 0; margin: auto; height: fit-content; box-shadow: 0 0 0 100vmax rgba(0, 0, 0, 0.25), var(--_shadow); }
-.hark-prompt[data-position="inline"] { position: relative; width: 100%; max-height: none; box-shadow: none; z-index: auto; }
+.hark-prompt[data-position="inline"] { position: relative; width: 100%; max-height: none; box-shadow: none; z-index: auto; container-type: inline-size; }
+/* An inline survey in a box too narrow for eleven 24 px scores: two rows, 0–5 and 6–10, with 10 at the end. */
+@container (max-width: 283px) {
+  .scale[data-points="11"] { display: grid; grid-template-columns: repeat(6, 1fr); }
+  .scale[data-points="11"] .score:nth-child(7) { grid-column-start: 2; }
+}
 @keyframes hark-in { from { opacity: 0; translate: 0 8px; } to { opacity: 1; translate: 0 0; } }
 @keyframes hark-out { from { opacity: 1; translate: 0 0; } to { opacity: 0; translate: 0 8px; } }
-@media (prefers-reduced-motion: reduce) { .hark-prompt, .hark-prompt[data-leaving] { animation: none; } }
+@keyframes hark-tick { from { stroke-dashoffset: 16; } }
+@media (prefers-reduced-motion: reduce) { .hark-prompt, .hark-prompt[data-leaving], .done path { animation: none; } }
 .question, .thanks { margin: 0; margin-inline-end: 40px; font-weight: 600; font-size: 16px; }
 .question { margin-bottom: 14px; }
+.thanks-block { display: flex; align-items: center; gap: 10px; min-height: 36px; margin-inline-end: 40px; }
+.thanks-block .thanks { margin-inline-end: 0; }
+.done { flex: none; }
+.done circle { fill: var(--_accent); }
+.done path { fill: none; stroke: var(--_accent-text); stroke-width: 2.4; stroke-linecap: round; stroke-linejoin: round; stroke-dasharray: 16; animation: hark-tick 320ms ease-out; }
 .close {
   position: absolute; top: 8px; inset-inline-end: 8px; width: 36px; height: 36px; padding: 0;
   display: grid; place-items: center;
@@ -72,6 +83,7 @@ ${THEME}
 .face .eye { fill: currentColor; }
 .labels { display: flex; justify-content: space-between; gap: 8px; margin-top: 6px; font-size: 13px; color: var(--_muted); }
 .labels .chosen { color: var(--_text); font-weight: 600; }
+.labels > span:last-child { text-align: end; }
 .follow-up { display: flex; flex-direction: column; gap: 6px; margin-top: 14px; }
 .follow-up label { font-weight: 600; }
 textarea {
@@ -88,6 +100,11 @@ textarea {
 .send:disabled { opacity: 0.8; cursor: progress; }
 .error { margin: 8px 0 0; color: var(--_error); }
 button:focus-visible, textarea:focus-visible { outline: 3px solid var(--_accent); outline-offset: 2px; }
+/* Fingers: 44 px tall targets on any touch screen, tablets included. */
+@media (pointer: coarse) {
+  .score { height: 44px; }
+  .close, .send { min-height: 44px; min-width: 44px; }
+}
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 @media (max-width: 480px) {
   .hark-prompt:not([data-position="inline"]) {
@@ -96,9 +113,11 @@ button:focus-visible, textarea:focus-visible { outline: 3px solid var(--_accent)
     padding: 16px 16px calc(16px + env(safe-area-inset-bottom, 0px));
     box-shadow: var(--_shadow);
   }
-  .score, .close, .send { min-height: 44px; min-width: 44px; }
-  .score { height: 44px; }
-  .scale[data-points="11"] { display: grid; grid-template-columns: repeat(6, 1fr); }
-  .question, .thanks { margin-inline-end: 48px; }
+  .hark-prompt[data-position="inline"] { padding: 14px; }
+  .close, .send { min-height: 44px; min-width: 44px; }
+  /* One row from 320 px: 0–10 is eleven 24 px wide (WCAG 2.2 target size), 44 px tall targets. */
+  .scale { gap: 2px; }
+  .score { min-width: 24px; height: 44px; }
+  .question, .thanks-block { margin-inline-end: 48px; }
 }
 `;

@@ -14,8 +14,9 @@ import { createStore } from '../store.js';
 import { loadSurveys } from '../surveys/loadSurveys.js';
 import { checkConsent, checkIdentify, checkTrack } from './checkArguments.js';
 import { wireDelivery } from './deliveryWiring.js';
+import { createPromptActions } from './promptActions.js';
 import { createPromptEngine } from './promptEngine.js';
-import { createPromptEnding } from './promptEnding.js';
+import type { PromptSessions } from './promptSession.js';
 import { createRecordKeeper } from './recordKeeper.js';
 import { openSession } from './session.js';
 import type { HarkClient, HarkEnvironment, HarkEvents } from './types.js';
@@ -57,6 +58,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
       locale: config.locale ?? page.language() ?? 'en',
       user: { id: config.user?.id ?? null, attributes: { ...config.user?.attributes } },
       activePrompt: null,
+      inlinePrompts: {},
       consent: initialConsent,
       storage: null,
     },
@@ -98,6 +100,23 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     report,
     debug,
   });
+  const sessions: PromptSessions = new Map();
+  const lastOutcome = new Map<string, string>();
+  const actions = createPromptActions({
+    store,
+    sessions,
+    records,
+    history,
+    clock,
+    userKey,
+    emitter,
+    holdMs: delivery.settings.holdMs,
+    presence: env.tabs.presence,
+    owner: delivery.owner,
+    destroyed: () => destroyed,
+    report,
+    note: (surveyId, what) => lastOutcome.set(surveyId, what),
+  });
   const engine = createPromptEngine({
     config,
     view,
@@ -105,17 +124,14 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     uuid: env.uuid,
     store,
     history,
+    sessions,
     userKey,
     consented: () => consented,
     destroyed: () => destroyed,
-    onShown(prompt) {
-      emitter.emit('shown', { survey: prompt.survey });
-      records.event('shown', prompt).catch(report);
-    },
+    retire: actions.retire,
     report,
     debug,
-  });
-  const ending = createPromptEnding({ store, engine, records, emitter, destroyed: () => destroyed, report });
+  }, lastOutcome);
 
   const surveysFromUrl = async () =>
     loadSurveys({ url: config.surveysUrl!, fetch: env.fetch, meta: (await session.storage).meta, clock, timeoutMs: delivery.settings.surveysTimeoutMs, onError: report });
@@ -125,7 +141,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     .catch(report);
   void ready.then(() => flush());
 
-  const stopLeave = view.onLeave(ending.leave);
+  const stopLeave = view.onLeave(actions.leave);
 
   /** Runs `fn`, reporting instead of throwing: the host page never sees our faults. */
   function guard(name: string, fn: () => void) {
@@ -147,6 +163,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
       guard('identify', () => {
         checkIdentify(userId, attributes);
         store.dispatch({ type: 'identify', user: { id: userId, attributes: { ...attributes } } });
+        engine.userChanged();
       }),
     track: (event, props = {}) =>
       guard('track', () => {
@@ -154,8 +171,18 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
         engine.signal({ type: 'event', name: event, props: props ?? {} });
       }),
     show: (surveyId) => guard('show', () => engine.show(surveyId)),
-    dismiss: () => guard('dismiss', ending.dismiss),
-    submit: ending.submit,
+    dismiss: (promptId) => guard('dismiss', () => actions.dismiss(promptId)),
+    submit: actions.submit,
+    choose: actions.choose,
+    displayed: (promptId) => guard('displayed', () => actions.displayed(promptId)),
+    place(surveyId) {
+      let release = () => undefined as void;
+      guard('place', () => {
+        if (typeof surveyId !== 'string' || !surveyId) throw new HarkError('invalid_argument', 'place(surveyId): surveyId must be a non-empty string', { field: 'surveyId' });
+        release = engine.place(surveyId);
+      });
+      return release;
+    },
     on: (event, fn) => emitter.on(event, fn),
     getState: store.getState,
     subscribe: store.subscribe,
@@ -186,10 +213,12 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
       await ready;
       engine.forgetOutcomes();
       await session.renew(previousId ?? session.anonymousId());
+      engine.userChanged();
     },
     destroy() {
       if (destroyed) return;
-      ending.leave();
+      actions.leave();
+      actions.stop();
       engine.cancel('destroy() was called');
       destroyed = true;
       engine.stop();

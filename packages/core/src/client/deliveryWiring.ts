@@ -8,10 +8,12 @@ import type { ClientStorage } from './session.js';
 
 /** The outbox and the loop that drains it, opened once storage is. */
 export interface DeliveryWiring {
-  /** `config.delivery` with its defaults filled in. */
-  readonly settings: DeliverySettings;
   readonly outbox: Promise<Outbox>;
   readonly delivery: Promise<Delivery>;
+  /** The delivery settings, defaults filled in. */
+  readonly settings: DeliverySettings;
+  /** This tab's id as lease owner (and holder of the scores it holds back). */
+  readonly owner: string;
   /** Sends what is queued now (see `HarkClient.flush`). */
   flush(): Promise<FlushResult>;
   /** Removes the page listeners and stops the loop; queued records stay stored. */
@@ -42,6 +44,7 @@ export interface DeliveryWiringOptions {
 export function wireDelivery({ config, env, storage, mayDeliver, onSent, report }: DeliveryWiringOptions): DeliveryWiring {
   const settings = deliverySettings(config.delivery, config.batchSize);
   const outbox = storage.then((opened) => createOutbox(opened, settings));
+  const owner = env.uuid();
   const delivery = Promise.all([storage, outbox]).then(([opened, opener]) =>
     createDelivery({
       outbox: opener,
@@ -54,7 +57,7 @@ export function wireDelivery({ config, env, storage, mayDeliver, onSent, report 
       isOnline: env.page.isOnline,
       settings,
       coordination: env.tabs,
-      owner: env.uuid(),
+      owner,
       mayDeliver,
       onSent,
       onError: report,
@@ -67,9 +70,10 @@ export function wireDelivery({ config, env, storage, mayDeliver, onSent, report 
     env.tabs.onRestore(() => void flush()),
   ];
   return {
-    settings,
     outbox,
     delivery,
+    settings,
+    owner,
     flush,
     stop() {
       for (const stop of stops.splice(0)) stop();

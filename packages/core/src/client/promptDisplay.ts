@@ -1,20 +1,18 @@
 import type { Clock } from '../env.js';
 import type { DisplayHistory } from '../history/displayHistory.js';
-import type { Impression } from '../history/impression.js';
 import { defaultQuestion } from '../i18n/questions.js';
 import type { Survey } from '../schema/survey.js';
 import { DEFAULT_SCALES } from '../scoring.js';
 import type { Action, ActivePrompt, HarkState } from '../state.js';
 import type { Store } from '../store.js';
 import { toJson } from '../toJson.js';
+import { addSession, type PromptSessions } from './promptSession.js';
 
-/** The prompt on screen in this tab, and its impression in the display history until it ends. */
+/** The floating prompt of this tab, and its impression in the display history until it ends. */
 export interface PromptDisplay {
-  /** Shows `survey` unless a prompt is already on screen or the client was destroyed; `trigger` goes on its records. */
+  /** Shows `survey` floating unless a prompt is already on screen, the survey is placed inline, or the client was destroyed. */
   display(survey: Survey, trigger: Record<string, unknown>): void;
-  /** The prompt on screen was answered, dismissed or left unanswered. */
-  ended(surveyId: string, outcome: Exclude<Impression['outcome'], 'open'>): void;
-  /** Lets go of the impression on screen without ending it in the history. */
+  /** Lets go of the floating prompt's impression without ending it in the history. */
   forget(): void;
 }
 
@@ -22,52 +20,76 @@ export interface PromptDisplay {
 export interface PromptDisplayOptions {
   /** Stamps `shownAt` and `endedAt`. */
   readonly clock: Clock;
-  /** A new impression id. */
+  /** A new prompt (and impression) id. */
   readonly uuid: () => string;
-  /** The state: `activePrompt` is the prompt on screen, `locale` picks its default question. */
+  /** The state: `activePrompt` is the floating prompt, `locale` picks its default question. */
   readonly store: Store<HarkState, Action>;
   /** Where impressions go, so the frequency rules hold across reloads and tabs. */
   readonly history: DisplayHistory;
+  /** Every prompt's session, by prompt id. */
+  readonly sessions: PromptSessions;
   /** The user id, or the anonymous id without one: whose history an impression joins. */
   readonly userKey: () => string;
   /** True once the client is destroyed: nothing shows any more. */
   readonly destroyed: () => boolean;
-  /** A prompt has just appeared: tell listeners, store the `shown` record. */
-  readonly onShown: (prompt: ActivePrompt) => void;
+  /** True while the survey is placed inline on the page: it shows there, not floating. */
+  readonly placedInline: (surveyId: string) => boolean;
   /** Logs in debug mode only. */
   readonly debug: (message: string) => void;
 }
 
-/** Creates the display; `outcomes` (survey id → how it last ended) is where `explain()` reads it. */
+/** A prompt for `survey`, not yet answered. */
+export function newPrompt(
+  id: string,
+  placement: ActivePrompt['placement'],
+  survey: Survey,
+  trigger: Record<string, unknown>,
+  locale: string,
+  shownAt: number,
+): ActivePrompt {
+  return {
+    id,
+    placement,
+    survey,
+    question: survey.question ?? defaultQuestion(survey.kind, locale),
+    scale: survey.scale ?? DEFAULT_SCALES[survey.kind],
+    phase: 'asking',
+    chosen: null,
+    trigger,
+    shownAt,
+  };
+}
+
+/**
+ * Creates the floating display; `outcomes` (survey id → how it last ended) is
+ * where `explain()` reads it. The impression goes into the history at once,
+ * where it holds the cross-tab lock; the `shown` record waits for the UI to
+ * say the prompt is on screen (`displayed`).
+ */
 export function createPromptDisplay(options: PromptDisplayOptions, outcomes: Map<string, string>): PromptDisplay {
-  const { clock, store, history, userKey } = options;
-  let impression: Impression | null = null;
+  const { clock, store, history, userKey, sessions } = options;
+  let floating: string | null = null;
   return {
     display(survey, trigger) {
       if (options.destroyed() || store.getState().activePrompt) return;
-      const prompt: ActivePrompt = {
-        survey,
-        question: survey.question ?? defaultQuestion(survey.kind, store.getState().locale),
-        scale: survey.scale ?? DEFAULT_SCALES[survey.kind],
-        phase: 'asking',
-        trigger,
-        shownAt: clock.now(),
-      };
+      if (options.placedInline(survey.id)) {
+        outcomes.set(survey.id, 'triggered, but it is placed inline on this page: it shows there, not floating');
+        return;
+      }
+      const prompt = newPrompt(options.uuid(), 'floating', survey, trigger, store.getState().locale, clock.now());
       store.dispatch({ type: 'show', prompt });
       if (store.getState().activePrompt !== prompt) return;
-      impression = { id: options.uuid(), surveyId: survey.id, user: userKey(), shownAt: prompt.shownAt, outcome: 'open' };
+      if (floating) sessions.delete(floating);
+      floating = prompt.id;
+      const impression = { id: prompt.id, surveyId: survey.id, user: userKey(), shownAt: prompt.shownAt, outcome: 'open' } as const;
       history.put(impression);
+      addSession(sessions, prompt, impression);
       outcomes.set(survey.id, `shown at ${new Date(prompt.shownAt).toISOString()}`);
       options.debug(`[hark] survey "${survey.id}" shown (${toJson(trigger)})`);
-      options.onShown(prompt);
-    },
-    ended(surveyId, outcome) {
-      if (impression) history.put({ ...impression, outcome, endedAt: clock.now() });
-      impression = null;
-      if (outcome !== 'ignored') outcomes.set(surveyId, `${outcome} at ${new Date(clock.now()).toISOString()}`);
     },
     forget() {
-      impression = null;
+      const session = floating ? sessions.get(floating) : undefined;
+      if (session) session.impression = null;
     },
   };
 }

@@ -1,20 +1,21 @@
 import { explainSurvey, type Explanation } from '../eligibility/explain.js';
-import { evaluate, type Verdict } from '../eligibility/evaluate.js';
+import { evaluate, INLINE_RULES, type Verdict } from '../eligibility/evaluate.js';
 import { DEFAULT_GLOBAL_RECONTACT_DAYS } from '../eligibility/globalRecontactRule.js';
 import { createPromptScheduler } from '../engine/promptScheduler.js';
 import { HarkError } from '../errors.js';
-import type { Impression } from '../history/impression.js';
 import type { PageView } from '../page/pageView.js';
 import type { HarkConfig } from '../schema/config.js';
 import type { Survey, Trigger } from '../schema/survey.js';
 import { describeTrigger, kindOf, matchTriggers } from '../triggers/matchTriggers.js';
 import type { Signal } from '../triggers/types.js';
+import { createInlineSurveys } from './inlineSurveys.js';
 import { createPromptDisplay, type PromptDisplayOptions } from './promptDisplay.js';
+import type { PromptActions } from './promptActions.js';
 
 /** Signals kept while Hark starts or waits for consent; older ones are dropped. */
 const MAX_HELD = 100;
 
-/** Decides which survey shows when: triggers in, eligibility checked, one prompt at a time. */
+/** Decides which survey shows when and where: triggers in, eligibility checked, one floating prompt at a time, inline surveys by their own rules. */
 export interface PromptEngine {
   /** Adds the surveys from `surveysUrl`, starts listening, and replays what came in meanwhile. */
   start(extra: readonly Survey[]): void;
@@ -22,11 +23,13 @@ export interface PromptEngine {
   signal(signal: Signal): void;
   /** Shows a survey now, skipping triggers and eligibility; held in call order until started and consented. */
   show(surveyId: string): void;
-  /** Runs what was held back for consent. */
+  /** Runs what was held back for consent, and decides the placed inline surveys. */
   replayHeld(): void;
-  /** The prompt on screen was answered, dismissed or left unanswered. */
-  ended(surveyId: string, outcome: Exclude<Impression['outcome'], 'open'>): void;
-  /** Cancels a prompt waiting for its delay; `forget` also drops the one on screen from the history's view. */
+  /** Places an inline survey (see `HarkClient.place`); returns the release. */
+  place(surveyId: string): () => void;
+  /** Another user (identify, logout): placed inline surveys decided for someone else are decided again. */
+  userChanged(): void;
+  /** Cancels a prompt waiting for its delay; `forget` also drops the prompts on the page from the history's view. */
   cancel(reason: string, forget?: boolean): void;
   /** Logout: forgets what was triggered and how it ended. */
   forgetOutcomes(): void;
@@ -37,7 +40,7 @@ export interface PromptEngine {
 }
 
 /** What `createPromptEngine` needs: the surveys (in config), the page and the client's consent, plus what its display needs. */
-export interface PromptEngineOptions extends PromptDisplayOptions {
+export interface PromptEngineOptions extends Omit<PromptDisplayOptions, 'placedInline'> {
   /** The surveys, `surveysUrl` and the global recontact window. */
   readonly config: HarkConfig;
   /** The page the triggers watch and the URL rules read. */
@@ -46,6 +49,8 @@ export interface PromptEngineOptions extends PromptDisplayOptions {
   readonly consented: () => boolean;
   /** Where faults go: `on('error')`, and the console in debug mode. */
   readonly report: (error: unknown) => void;
+  /** Ends an inline survey's page view (`PromptActions.retire`). */
+  readonly retire: PromptActions['retire'];
 }
 
 function triggerInfo(trigger: Trigger, signal: Signal): Record<string, unknown> {
@@ -55,23 +60,25 @@ function triggerInfo(trigger: Trigger, signal: Signal): Record<string, unknown> 
   return { on, ...rest };
 }
 
-/** The engine behind `track()`, `show()` and every trigger. */
-export function createPromptEngine(options: PromptEngineOptions): PromptEngine {
+/**
+ * The engine behind `track()`, `show()`, `place()` and every trigger;
+ * `lastOutcome` (survey id → what its last firing or prompt led to) is where
+ * `explain()` reads, shared with the prompt actions.
+ */
+export function createPromptEngine(options: PromptEngineOptions, lastOutcome = new Map<string, string>()): PromptEngine {
   const { config, view, clock, store, history, userKey, consented, destroyed, report, debug } = options;
   let surveys: readonly Survey[] = config.surveys;
   let started = false;
   /** Work that waits for Hark to start, or for consent. */
   const held: Array<() => void> = [];
   const lastTrigger = new Map<string, { trigger: string; at: number }>();
-  const lastOutcome = new Map<string, string>();
   const stopSources: Array<() => void> = [];
-  const promptDisplay = createPromptDisplay(options, lastOutcome);
   const note = (survey: Survey, why: string) => {
     lastOutcome.set(survey.id, why);
     debug(`[hark] survey "${survey.id}" ${why}`);
   };
 
-  function verdictFor(survey: Survey): Verdict {
+  function verdictFor(survey: Survey, rules?: typeof INLINE_RULES): Verdict {
     const { user } = store.getState();
     return evaluate({
       survey,
@@ -81,8 +88,24 @@ export function createPromptEngine(options: PromptEngineOptions): PromptEngine {
       now: clock.now(),
       href: view.href(),
       globalRecontactDays: config.recontactDays ?? DEFAULT_GLOBAL_RECONTACT_DAYS,
-    });
+    }, rules);
   }
+
+  const inline = createInlineSurveys({
+    store,
+    sessions: options.sessions,
+    clock,
+    uuid: options.uuid,
+    userKey,
+    view,
+    active: () => started && consented() && !destroyed(),
+    survey: (surveyId) => surveys.find((candidate) => candidate.id === surveyId),
+    verdict: (survey) => verdictFor(survey, INLINE_RULES),
+    retire: options.retire,
+    note,
+    report,
+  });
+  const promptDisplay = createPromptDisplay({ ...options, placedInline: inline.placed }, lastOutcome);
 
   const scheduler = createPromptScheduler({ view, clock, verdict: verdictFor, display: promptDisplay.display, note });
 
@@ -155,12 +178,17 @@ export function createPromptEngine(options: PromptEngineOptions): PromptEngine {
     signal,
     show,
     replayHeld() {
-      if (started) for (const task of held.splice(0)) task();
+      if (!started) return;
+      for (const task of held.splice(0)) task();
+      inline.decide();
     },
-    ended: promptDisplay.ended,
+    place: inline.place,
+    userChanged: inline.userChanged,
     cancel(reason, forget = false) {
       scheduler.cancel(reason);
-      if (forget) promptDisplay.forget();
+      if (!forget) return;
+      promptDisplay.forget();
+      inline.reset();
     },
     forgetOutcomes() {
       lastTrigger.clear();
@@ -176,20 +204,27 @@ export function createPromptEngine(options: PromptEngineOptions): PromptEngine {
             ? `Hark is still starting${config.surveysUrl ? ' (loading surveysUrl)' : ''}`
             : null;
       const pending = scheduler.pending();
+      // Placed inline: page content, with its own rules, which records `shown` once in view.
+      const placed = inline.describe(surveyId);
+      const asking = !!placed?.prompt && placed.prompt.phase !== 'answered';
       return explainSurvey({
         surveyId,
         known: survey !== undefined || (!started && !!config.surveysUrl),
         triggers: survey?.triggers.map(describeTrigger) ?? [],
-        onScreen: store.getState().activePrompt?.survey.id === surveyId,
-        pending: pending?.survey.id === surveyId ? pending.why : null,
+        inline:
+          placed &&
+          `placed inline on this page${placed.closed ? ', closed by the user for this page view' : placed.prompt?.phase === 'answered' ? ", showing its answered state (inline.answered: 'hidden' shows nothing)" : ' (only its own targeting, sampling, answer and dismissal rules apply)'}`,
+        onScreen: placed ? asking && placed.displayed : store.getState().activePrompt?.survey.id === surveyId,
+        pending: placed ? (asking && !placed.displayed ? 'it records "shown" when it enters the viewport' : null) : pending?.survey.id === surveyId ? pending.why : null,
         held: waiting,
-        verdict: survey && started ? verdictFor(survey) : null,
+        verdict: survey && started && !asking ? verdictFor(survey, placed ? INLINE_RULES : undefined) : null,
         lastTrigger: lastTrigger.get(surveyId) ?? null,
         lastOutcome: lastOutcome.get(surveyId) ?? null,
       });
     },
     stop() {
       for (const stop of stopSources.splice(0)) stop();
+      inline.stop();
       held.length = 0;
     },
   };

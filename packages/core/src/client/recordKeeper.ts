@@ -1,18 +1,35 @@
 import type { ClientEnvironment } from '../env.js';
 import { HarkError, messageOf } from '../errors.js';
 import type { FlushResult } from '../outbox/delivery.js';
+import type { Hold } from '../outbox/entry.js';
 import type { Outbox } from '../outbox/outbox.js';
-import { eventRecord, responseRecord } from '../records.js';
+import { eventRecord, responseRecord, type RecordContext } from '../records.js';
 import type { HarkConfig } from '../schema/config.js';
 import type { ResponseRecord, WireRecord } from '../schema/wire.js';
 import type { ActivePrompt, HarkState } from '../state.js';
+import type { Answer } from './types.js';
+
+/** One answer's response record as last written: rewrites keep its id and context. */
+export interface ResponseDraft {
+  readonly record: ResponseRecord;
+  readonly context: RecordContext;
+  /** False when `beforeSend` dropped it: nothing is queued under its id. */
+  readonly stored: boolean;
+  /** True when a rewrite came too late: the record had already been sent (or tried), so it was left as it was. */
+  readonly late?: boolean;
+}
 
 /** Turns what happened to a prompt into records, and stores them durably. */
 export interface RecordKeeper {
   /** Stores a `shown` or `dismissed` record. */
   event(type: 'shown' | 'dismissed', prompt: ActivePrompt): Promise<WireRecord>;
-  /** Stores an answer; resolves with the record as stored once the write is durable, and only then may the UI say thanks. */
-  response(prompt: ActivePrompt, score: number, comment: string | undefined): Promise<ResponseRecord>;
+  /**
+   * Stores the answer's response record, or rewrites `draft` (same id) with
+   * this score and comment. `hold` keeps it back from delivery (a chosen score
+   * waiting for its comment); without one it is final and sent now. Resolves
+   * once the write is durable, and only then may the UI say thanks.
+   */
+  response(prompt: ActivePrompt, answer: Answer, draft: ResponseDraft | null, hold: Hold | null): Promise<ResponseDraft>;
 }
 
 /** What `createRecordKeeper` needs to stamp a record (user, locale, anonymous id) and store it. */
@@ -37,39 +54,53 @@ export interface RecordKeeperOptions {
   readonly debug: (message: string) => void;
 }
 
-/** Records pass `beforeSend` (which may scrub or drop them; a hook that throws drops it), then the outbox. */
+/**
+ * Records pass `beforeSend` (which may scrub or drop them; a hook that throws
+ * drops it), then the outbox. A response rewritten for its comment passes
+ * `beforeSend` again, under the same id.
+ */
 export function createRecordKeeper({ config, env, ready, state, anonymousId, outbox, flush, report, debug }: RecordKeeperOptions): RecordKeeper {
-  async function context() {
+  async function context(): Promise<RecordContext> {
     await ready;
     const { user, locale } = state();
     // seq 0 is a placeholder: the outbox stamps the per-device number inside the write transaction.
     return { id: env.uuid(), seq: 0, now: env.clock.now(), anonymousId: anonymousId(), user, url: env.page.url(), locale };
   }
 
-  async function save<R extends WireRecord>(record: R): Promise<R> {
-    const entry = await (await outbox).add(record, env.clock.now());
-    void flush();
-    return entry.record as R;
-  }
-
-  async function keep<R extends WireRecord>(record: R): Promise<R> {
-    if (!config.beforeSend) return save(record);
+  /** The record as `beforeSend` leaves it, or null when dropped. */
+  function screen<R extends WireRecord>(record: R): R | null {
+    if (!config.beforeSend) return record;
     let kept: WireRecord | null | undefined;
     try {
       kept = config.beforeSend(structuredClone(record));
     } catch (error) {
       report(new HarkError('invalid_argument', `beforeSend threw, so record ${record.id} was dropped: ${messageOf(error)}`, { field: 'beforeSend', cause: error }));
-      return record;
+      return null;
     }
-    if (!kept) {
-      debug(`[hark] beforeSend dropped the ${record.type} record of survey "${record.surveyId}"`);
-      return record;
-    }
-    return save(kept as R);
+    if (!kept) debug(`[hark] beforeSend dropped the ${record.type} record of survey "${record.surveyId}"`);
+    return (kept as R) ?? null;
   }
 
   return {
-    event: async (type, prompt) => keep(eventRecord(type, prompt, await context())),
-    response: async (prompt, score, comment) => keep(responseRecord(prompt, score, comment, await context())),
+    async event(type, prompt) {
+      const record = eventRecord(type, prompt, await context());
+      const kept = screen(record);
+      if (!kept) return record;
+      const entry = await (await outbox).add(kept, env.clock.now());
+      void flush();
+      return entry.record;
+    },
+    async response(prompt, answer, draft, hold) {
+      const ctx = draft?.context ?? (await context());
+      const record = responseRecord(prompt, answer.score, answer.comment, ctx);
+      const kept = screen(record);
+      if (!kept) return { record, context: ctx, stored: false };
+      const queue = await outbox;
+      const entry = draft?.stored ? await queue.amend(kept, env.clock.now(), hold) : await queue.add(kept, env.clock.now(), hold ?? undefined);
+      // Nothing to send while held; a flush still schedules the loop for when the hold ends.
+      void flush();
+      if (!entry) return { ...draft!, late: true };
+      return { record: entry.record as ResponseRecord, context: ctx, stored: true };
+    },
   };
 }

@@ -35,12 +35,41 @@ export interface HarkClient {
   identify(userId: string | null, attributes?: Record<string, unknown>): void;
   /** Reports something that happened in the app, e.g. `track('checkout_completed', { plan: 'pro' })`. */
   track(event: string, props?: Record<string, unknown>): void;
-  /** Shows a survey now, skipping its triggers and eligibility rules, but not consent. */
+  /** Shows a survey now, floating, skipping its triggers and eligibility rules, but not consent. */
   show(surveyId: string): void;
-  /** Closes the prompt. Records `dismissed` unless it was answered. */
-  dismiss(): void;
-  /** Answers the prompt on screen. Resolves once the answer is durably stored; only then say thanks. */
-  submit(answer: Answer): Promise<void>;
+  /**
+   * Closes the floating prompt, or the prompt `promptId` names (an inline one).
+   * Records `dismissed` when no score was chosen; after a choice, the chosen
+   * score is the answer, sent as it is.
+   */
+  dismiss(promptId?: string): void;
+  /**
+   * Answers the floating prompt, or the prompt `promptId` names: one call for a
+   * headless UI. After `choose`, it completes that same response record (same
+   * id) with the comment. Resolves once the answer is durably stored; only then say thanks.
+   */
+  submit(answer: Answer, promptId?: string): Promise<void>;
+  /**
+   * Stores a chosen score at once, as the answer's response record, held back
+   * from delivery while the follow-up may still add a comment (`delivery.holdMs`,
+   * or until the tab goes away). `submit` completes it, `dismiss` sends it as
+   * it is. Resolves once it is durably stored.
+   */
+  choose(score: number, promptId?: string): Promise<void>;
+  /**
+   * A UI says the prompt `promptId` is on screen (painted; an inline one in the
+   * viewport): records `shown` and tells `on('shown')`, once per prompt (an
+   * inline survey: once per page view). Choosing, sending or closing counts as
+   * on screen too, for UIs that never call this.
+   */
+  displayed(promptId: string): void;
+  /**
+   * Places an inline survey in the page (`<hark-survey>`, React `<Survey inline>`):
+   * it shows in `getState().inlinePrompts[surveyId]` (asking, its answered
+   * state, or nothing) by its own rules only; it never blocks, nor waits for,
+   * the floating prompt. Counted per survey; returns the release.
+   */
+  place(surveyId: string): () => void;
   /** Listens to `shown`, `dismissed`, `answered`, `sent` or `error`; returns the unsubscribe. */
   on<K extends keyof HarkEvents>(event: K, fn: (payload: HarkEvents[K]) => void): () => void;
   /** The current state (stable between changes). */

@@ -22,6 +22,12 @@ export const ELIGIBILITY_RULES: readonly EligibilityRule[] = [
   globalRecontactRule,
 ];
 
+/**
+ * The rules of an inline survey: its own targeting, sampling, answer and
+ * dismissal only. What other surveys do never blocks it, and it never blocks them.
+ */
+export const INLINE_RULES: readonly EligibilityRule[] = [attributesRule, urlsRule, sampleRule, answeredRule, dismissedRule, maxDisplaysRule];
+
 /** A rule that blocks, and why. */
 export interface Block {
   readonly rule: string;

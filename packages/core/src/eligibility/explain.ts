@@ -5,12 +5,14 @@ export interface Explanation {
   readonly surveyId: string;
   /**
    * `on-screen`: showing now. `pending`: a trigger fired and it waits for its
-   * delay, or for the user to stop typing or close a dialog. `eligible`: no
-   * rule blocks it; it shows when a trigger fires. `blocked`: a rule blocks
-   * it. `held`: waiting for consent or for Hark to start. `unknown`: no survey
-   * has this id.
+   * delay, or for the user to stop typing or close a dialog (inline: it waits
+   * to enter the viewport). `eligible`: no rule blocks it; it shows when a
+   * trigger fires. `blocked`: a rule blocks it. `held`: waiting for consent or
+   * for Hark to start. `unknown`: no survey has this id.
    */
   readonly status: 'on-screen' | 'pending' | 'eligible' | 'blocked' | 'held' | 'unknown';
+  /** Placed inline on the page (`<hark-survey>`, `<Survey inline>`): only its own rules apply, and it blocks no other survey. */
+  readonly inline: boolean;
   /** What can make it show, in words. */
   readonly triggers: readonly string[];
   /** The last trigger that fired for it on this page, and when. */
@@ -36,6 +38,8 @@ export interface ExplainInput {
   readonly verdict: Verdict | null;
   readonly lastTrigger: Explanation['lastTrigger'];
   readonly lastOutcome: string | null;
+  /** Set when the survey is placed inline: what that placement shows, in words. */
+  readonly inline?: string | null;
 }
 
 const iso = (at: number) => new Date(at).toISOString();
@@ -56,7 +60,7 @@ export function explainSurvey(input: ExplainInput): Explanation {
           : blocks.length > 0
             ? 'blocked'
             : 'eligible';
-  const parts: string[] = [];
+  const parts: string[] = input.inline ? [input.inline] : [];
   if (status === 'unknown') parts.push(`no survey has the id "${surveyId}"`);
   else if (status === 'on-screen') parts.push('it is on screen now');
   else if (status === 'pending') parts.push(`it is about to show: ${input.pending}`);
@@ -71,6 +75,7 @@ export function explainSurvey(input: ExplainInput): Explanation {
   return {
     surveyId,
     status,
+    inline: !!input.inline,
     triggers: input.triggers,
     lastTrigger: input.lastTrigger,
     lastOutcome: input.lastOutcome,

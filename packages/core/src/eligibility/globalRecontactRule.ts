@@ -4,11 +4,14 @@ import { PASS, type EligibilityRule } from './types.js';
 /** Default config `recontactDays`: the gap between two different surveys. */
 export const DEFAULT_GLOBAL_RECONTACT_DAYS = 14;
 
-/** Config `recontactDays` (default 14): after any survey is shown, no other survey appears for that long. */
+/**
+ * Config `recontactDays` (default 14): after any floating survey is shown, no
+ * other floating survey appears for that long. Inline impressions do not count.
+ */
 export const globalRecontactRule: EligibilityRule = {
   name: 'global-recontact',
   check({ survey, history, now, globalRecontactDays }) {
-    const last = history.filter((i) => i.surveyId !== survey.id).at(-1);
+    const last = history.filter((i) => i.surveyId !== survey.id && !i.inline).at(-1);
     if (!last) return PASS;
     const until = last.shownAt + globalRecontactDays * DAY_MS;
     if (until <= now) return PASS;

@@ -9,12 +9,13 @@ export const DEFAULT_IGNORED_COOLDOWN_DAYS = 1;
 /**
  * A prompt left unanswered (the page was left, or it timed out in another
  * tab) comes back after `frequency.ignoredCooldownDays` (default 1), until it
- * has been ignored `frequency.maxIgnored` times (default 3).
+ * has been ignored `frequency.maxIgnored` times (default 3). An inline survey
+ * scrolled past is page content left alone, not an ignored prompt: not counted.
  */
 export const ignoredRule: EligibilityRule = {
   name: 'ignored',
   check({ survey, history, now }) {
-    const ignored = history.filter((i) => i.surveyId === survey.id && outcomeAt(i, now) === 'ignored');
+    const ignored = history.filter((i) => i.surveyId === survey.id && !i.inline && outcomeAt(i, now) === 'ignored');
     const max = survey.frequency?.maxIgnored ?? DEFAULT_MAX_IGNORED;
     if (ignored.length >= max) return { ok: false, reason: `left unanswered ${ignored.length} times (frequency.maxIgnored is ${max})` };
     const last = ignored.at(-1);

@@ -1,11 +1,15 @@
 import { OPEN_IMPRESSION_TTL_MS, outcomeAt } from '../history/impression.js';
 import { PASS, type EligibilityRule } from './types.js';
 
-/** One prompt at a time, in one tab at a time: an impression still open anywhere blocks every survey. */
+/**
+ * One floating prompt at a time, in one tab at a time: a floating impression
+ * still open anywhere blocks every floating survey. Inline surveys are page
+ * content: theirs never block.
+ */
 export const onScreenRule: EligibilityRule = {
   name: 'one-at-a-time',
   check({ history, now }) {
-    const open = history.find((impression) => outcomeAt(impression, now) === 'open');
+    const open = history.find((impression) => !impression.inline && outcomeAt(impression, now) === 'open');
     if (!open) return PASS;
     return { ok: false, reason: `survey "${open.surveyId}" is on screen (in this tab or another)`, until: open.shownAt + OPEN_IMPRESSION_TTL_MS };
   },

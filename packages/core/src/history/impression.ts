@@ -10,6 +10,13 @@ export interface Impression {
   readonly shownAt: number;
   readonly outcome: Outcome;
   readonly endedAt?: number;
+  /**
+   * When a score was chosen (and stored, held for its comment): from then on
+   * the survey counts as answered, even if the page dies before it ends.
+   */
+  readonly answeredAt?: number;
+  /** An inline survey's impression: page content, which never blocks other surveys. */
+  readonly inline?: true;
 }
 
 /**
@@ -21,7 +28,8 @@ export const OPEN_IMPRESSION_TTL_MS = 10 * 60_000;
 
 /** The outcome as of `now`, with stale `open` impressions counted as ignored. */
 export function outcomeAt(impression: Impression, now: number): Outcome {
-  return impression.outcome === 'open' && now - impression.shownAt > OPEN_IMPRESSION_TTL_MS ? 'ignored' : impression.outcome;
+  if (impression.outcome !== 'open' || now - impression.shownAt <= OPEN_IMPRESSION_TTL_MS) return impression.outcome;
+  return impression.answeredAt === undefined ? 'ignored' : 'answered';
 }
 
 /** One day in milliseconds. */

@@ -25,9 +25,20 @@ export interface TabCoordination {
   onRestore(fn: () => void): () => void;
   /** The page's localStorage, the second storage fallback. */
   localStorage(): Storage | undefined;
+  /** Which tabs are alive, so a record held by a tab that closed or navigated away is sent at once. Absent: holds just run out. */
+  readonly presence?: Presence;
+}
+
+/** Tab liveness: a tab marks itself alive while it holds records back; others ask who is. */
+export interface Presence {
+  /** Marks `owner` alive until the returned release is called or the page goes away; resolves once that is in place, or with null when it cannot be. */
+  hold(owner: string): Promise<(() => void) | null>;
+  /** The owners alive in some tab of this origin now, or null when that cannot be known. */
+  alive(): Promise<ReadonlySet<string> | null>;
 }
 
 const LOCK_NAME = 'hark-outbox-drain';
+const ALIVE_PREFIX = 'hark-alive:';
 const CHANNEL_NAME = 'hark-outbox';
 
 /** Without Web Locks every tab drains; leases still keep each record with one sender. */
@@ -52,6 +63,38 @@ export function webLock(locks: LockManager | undefined): DrainLock {
         throw error;
       }
       return ran ? { acquired: true, value: value as Awaited<ReturnType<typeof fn>> } : { acquired: false };
+    },
+  };
+}
+
+/**
+ * Presence through Web Locks: a tab holds a lock named after itself, which the
+ * browser lets go when the page is closed, navigated away or crashes; others
+ * read the held names with `query()`. Holding a lock keeps a page out of the
+ * back/forward cache, so it is held only while a score waits for its comment.
+ */
+export function lockPresence(locks: LockManager | undefined): Presence | undefined {
+  if (!locks || typeof locks.request !== 'function' || typeof locks.query !== 'function') return undefined;
+  return {
+    hold(owner) {
+      return new Promise((resolve) => {
+        let release!: () => void;
+        const held = new Promise<void>((done) => (release = done));
+        locks
+          .request(ALIVE_PREFIX + owner, () => {
+            resolve(release);
+            return held;
+          })
+          .catch(() => resolve(null));
+      });
+    },
+    async alive() {
+      try {
+        const { held = [] } = await locks.query();
+        return new Set(held.map((lock) => lock.name ?? '').filter((name) => name.startsWith(ALIVE_PREFIX)).map((name) => name.slice(ALIVE_PREFIX.length)));
+      } catch {
+        return null;
+      }
     },
   };
 }
@@ -104,6 +147,9 @@ export const browserCoordination: TabCoordination = {
     tryRun: (fn) => webLock(globalThis.navigator?.locks).tryRun(fn),
   },
   nudge: broadcastNudge(typeof BroadcastChannel === 'function' ? () => new BroadcastChannel(CHANNEL_NAME) : undefined),
+  get presence() {
+    return lockPresence(globalThis.navigator?.locks);
+  },
   onRestore(fn) {
     const target = globalThis.window;
     if (!target) return () => undefined;

@@ -81,7 +81,9 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       const now = clock.now();
       if (pace.holdUntil > now) return pace.paused ? { status: 'paused', nextAttemptAt: pace.holdUntil } : scheduled(pace.holdUntil);
       if (options.storage.kind !== 'indexeddb') await options.storage.recover?.();
-      const { entries, dropped } = await outbox.claim({ owner, now, leaseMs: leaseFor(settings, pace.timeoutMs), limit: pace.limit(), maxBytes: settings.maxBatchBytes });
+      // A chosen score held for its comment is sent at once if the tab holding it is gone.
+      const alive = (await coordination.presence?.alive()) ?? null;
+      const { entries, dropped } = await outbox.claim({ owner, now, leaseMs: leaseFor(settings, pace.timeoutMs), limit: pace.limit(), maxBytes: settings.maxBatchBytes, alive });
       await reportDropped(dropped, 'stored record(s) cannot be sent and were moved to the dead-letter store');
       hide.remember(entries);
       if (entries.length > 0) {
@@ -90,7 +92,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         continue;
       }
       if (dropped.length > 0) continue;
-      const stats = await outbox.stats(clock.now());
+      const stats = await outbox.stats(clock.now(), alive);
       if (stats.pending === 0 && stats.inFlight === 0) return { status: 'empty' };
       // Records leased by another tab come back when its lease runs out, if it died.
       let next = Math.min(stats.nextAttemptAt ?? Infinity, stats.leaseEndsAt ?? Infinity);

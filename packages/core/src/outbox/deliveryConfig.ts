@@ -13,6 +13,8 @@ export interface OutboxLimits {
   readonly maxLeaseMs: number;
   /** The longest wait Hark ever sets; a later `nextAttemptAt` means the clock went back. */
   readonly maxWaitMs: number;
+  /** How long a chosen score is held for its comment; a later `heldUntil` means the clock went back. */
+  readonly holdMs: number;
 }
 
 /** Every delivery setting, defaults filled in. */
@@ -35,6 +37,8 @@ export const DEFAULT_TIMEOUT_CAP_MS = 60_000;
 export const DEFAULT_SURVEYS_TIMEOUT_MS = 5000;
 /** Records per request by default. */
 export const DEFAULT_BATCH_SIZE = 20;
+/** Default `delivery.holdMs`: how long a chosen score waits for its follow-up comment. */
+export const DEFAULT_HOLD_MS = 5 * 60_000;
 /** Bytes per request by default. */
 export const DEFAULT_MAX_BATCH_BYTES = 60_000;
 const DAY_MS = 86_400_000;
@@ -61,6 +65,7 @@ export function deliverySettings(config: DeliveryConfig = {}, topLevelBatchSize?
     minAttemptsBeforeExpiry: 3,
     maxLeaseMs: Math.max(hideLeaseMs, leaseMs + timeoutCapMs - timeoutMs),
     maxWaitMs: Math.max(backoff.capMs, RETRY_AFTER_MAX_MS, 60_000),
+    holdMs: config.holdMs ?? DEFAULT_HOLD_MS,
   };
 }
 

@@ -25,6 +25,19 @@ export interface OutboxEntry {
   readonly leaseOwner: string | null;
   readonly leaseUntil: number;
   readonly lastError: string | null;
+  /**
+   * A chosen score waiting for its follow-up comment: not sent before this
+   * time (epoch ms) while its `holder` tab is alive. Absent once released.
+   */
+  readonly heldUntil?: number;
+  /** The tab (delivery owner id) holding it; absent when no tab can be known alive (no Web Locks). */
+  readonly holder?: string;
+}
+
+/** Keeps a record from delivery until `until`, while `holder` (if set) is alive. */
+export interface Hold {
+  readonly until: number;
+  readonly holder?: string;
 }
 
 /** A record that will not be delivered, kept with the reason. */
@@ -43,10 +56,11 @@ export function jsonBytes(value: unknown): number {
   return new TextEncoder().encode(toJson(value)).length;
 }
 
-/** A fresh entry for a record about to be saved. */
-export function newEntry(record: WireRecord, seq: number, now: number): OutboxEntry {
+/** A fresh entry for a record about to be saved; `hold` keeps it back (a chosen score awaiting its comment). */
+export function newEntry(record: WireRecord, seq: number, now: number, hold?: Hold): OutboxEntry {
   const stamped = { ...record, seq };
   return {
+    ...(hold ? { heldUntil: hold.until, ...(hold.holder ? { holder: hold.holder } : {}) } : {}),
     v: ENTRY_VERSION,
     id: record.id,
     record: stamped,

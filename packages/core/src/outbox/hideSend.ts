@@ -34,6 +34,8 @@ export interface HideSender {
  * send cannot start with a claim: it starts from records this tab already
  * knows, then leases them for 60 s if the page lives on (hidden, not closed).
  * Another tab may hold one of them; the server's dedupe by id absorbs that.
+ * A record held for its comment stays behind: sending it here, where its
+ * removal after the 2xx may never commit, would send it twice.
  */
 export function createHideSender(options: HideSendOptions): HideSender {
   const { outbox, owner, clock, settings } = options;
@@ -52,6 +54,8 @@ export function createHideSender(options: HideSendOptions): HideSender {
       const batch: OutboxEntry[] = [];
       let bytes = 0;
       for (const entry of [...known.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+        // A score held for its comment is not final: it waits for its hold to end, here or in the next page.
+        if ((entry.heldUntil ?? 0) > now) continue;
         if (batch.length >= settings.batchSize || bytes + entry.size > settings.maxBatchBytes) break;
         bytes += entry.size;
         batch.push(entry);

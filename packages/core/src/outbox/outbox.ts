@@ -1,7 +1,7 @@
 import { HarkError } from '../errors.js';
 import type { WireRecord } from '../schema/wire.js';
 import type { HarkStorage, StorageTx } from '../storage/types.js';
-import { newEntry, readEntry, type DeadLetter, type OutboxEntry } from './entry.js';
+import { jsonBytes, newEntry, readEntry, type DeadLetter, type Hold, type OutboxEntry } from './entry.js';
 import type { OutboxLimits } from './deliveryConfig.js';
 
 /** What one tab asks for when it takes records to send. */
@@ -14,6 +14,8 @@ export interface ClaimRequest {
   readonly maxBytes: number;
   /** Page hide: the last chance to send, so records still waiting out a backoff go too. */
   readonly ignoreBackoff?: boolean;
+  /** Tabs known to be alive (their held records stay held), or null when that cannot be known. */
+  readonly alive?: ReadonlySet<string> | null;
 }
 
 /** Records leased to the caller, and records found unsendable on the way (now dead-lettered). */
@@ -35,8 +37,19 @@ export interface OutboxStats {
 
 /** The durable queue. Every method is one storage transaction; nothing is cached in memory. */
 export interface Outbox {
-  /** Stores a record durably and returns its entry (the record stamped with its `seq`). Throws `queue_full` at the cap. */
-  add(record: WireRecord, now: number): Promise<OutboxEntry>;
+  /**
+   * Stores a record durably and returns its entry (the record stamped with its
+   * `seq`); `hold` keeps it back from delivery. Throws `queue_full` at the cap.
+   */
+  add(record: WireRecord, now: number, hold?: Hold): Promise<OutboxEntry>;
+  /**
+   * Rewrites a queued record under the same id (a held score completed by its
+   * comment, or released as is) and sets or ends its hold, in one transaction.
+   * Resolves with null, writing nothing, once the record is past rewriting:
+   * delivered, or already tried on the wire, where the first version may have
+   * been stored.
+   */
+  amend(record: WireRecord, now: number, hold: Hold | null): Promise<OutboxEntry | null>;
   /** Leases due records, oldest first, in one readwrite transaction. */
   claim(request: ClaimRequest): Promise<ClaimResult>;
   /** Deletes exactly these records: the server answered 2xx. */
@@ -47,12 +60,13 @@ export interface Outbox {
   release(owner: string, ids: readonly string[], at: number, error: string | null, countAttempt: boolean): Promise<void>;
   /** Moves records to the dead-letter store, with the reason. */
   deadLetter(ids: readonly string[], reason: string, now: number): Promise<DeadLetter[]>;
-  stats(now: number): Promise<OutboxStats>;
+  /** Counts; `alive` as in `ClaimRequest`. */
+  stats(now: number, alive?: ReadonlySet<string> | null): Promise<OutboxStats>;
   /** Dead letters no page has reported yet. */
   unreported(): Promise<DeadLetter[]>;
   /** Marks dead letters as reported. */
   markReported(ids: readonly string[]): Promise<void>;
-  /** Calls `fn` with each entry this outbox object added, once committed; returns the unsubscribe. */
+  /** Calls `fn` with each entry this outbox object added or amended, once committed; returns the unsubscribe. */
   onAdded(fn: (entry: OutboxEntry) => void): () => void;
 }
 
@@ -81,6 +95,13 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
   const leaseHeld = (entry: OutboxEntry, now: number) =>
     entry.leaseOwner !== null && entry.leaseUntil > now && entry.leaseUntil - now <= limits.maxLeaseMs;
   const isDue = (entry: OutboxEntry, now: number) => entry.nextAttemptAt <= now || entry.nextAttemptAt - now > limits.maxWaitMs;
+  // Held while its holder lives (when that can be known) and the hold has not run out; a hold
+  // further ahead than any Hark sets means the clock went back.
+  const isHeld = (entry: OutboxEntry, now: number, alive: ReadonlySet<string> | null | undefined) =>
+    entry.heldUntil !== undefined &&
+    entry.heldUntil > now &&
+    entry.heldUntil - now <= limits.holdMs &&
+    !(alive && entry.holder !== undefined && !alive.has(entry.holder));
   const isExpired = (entry: OutboxEntry, now: number) =>
     now - entry.createdAt > limits.expiryMs && entry.attempts >= limits.minAttemptsBeforeExpiry;
 
@@ -104,13 +125,13 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
       return () => added.delete(fn);
     },
 
-    add: async (record, now) => {
+    add: async (record, now, hold) => {
       const entry = await storage.transaction('readwrite', async (tx) => {
         const existing = readEntry(record.id, await tx.get('outbox', record.id)).entry;
         if (existing) return existing;
         const totals = await loadTotals(tx);
         const seq = ((await tx.get<number>('meta', SEQ)) ?? 0) + 1;
-        const entry = newEntry(record, seq, now);
+        const entry = newEntry(record, seq, now, hold);
         if (totals.count + 1 > limits.maxRecords || totals.bytes + entry.size > limits.maxBytes) {
           const full = totals.count + 1 > limits.maxRecords ? `${limits.maxRecords} records` : `${limits.maxBytes} bytes`;
           throw new HarkError('queue_full', `the outbox is full (${full}); this answer was refused and nothing already queued was dropped`, {
@@ -124,6 +145,27 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
         return entry;
       });
       for (const fn of added) fn(entry);
+      return entry;
+    },
+
+    amend: async (record, now, hold) => {
+      const entry = await storage.transaction('readwrite', async (tx) => {
+        const existing = readEntry(record.id, await tx.get('outbox', record.id)).entry;
+        if (!existing || existing.attempts > 0 || leaseHeld(existing, now)) return null;
+        const stamped = { ...record, seq: existing.seq };
+        const { heldUntil: _until, holder: _holder, ...rest } = existing;
+        const entry: OutboxEntry = {
+          ...rest,
+          ...(hold ? { heldUntil: hold.until, ...(hold.holder ? { holder: hold.holder } : {}) } : {}),
+          record: stamped,
+          size: jsonBytes(stamped),
+        };
+        const totals = await loadTotals(tx);
+        await tx.put('outbox', entry.id, entry);
+        await tx.put('meta', TOTALS, { count: totals.count, bytes: Math.max(0, totals.bytes - existing.size + entry.size) });
+        return entry;
+      });
+      if (entry) for (const fn of added) fn(entry);
       return entry;
     },
 
@@ -147,7 +189,7 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
           if (!entry) broken.push({ id, value, reason: problem });
           else if (isExpired(entry, now)) broken.push({ id, value, reason: `expired after ${entry.attempts} attempts (last error: ${entry.lastError ?? 'none'})` });
           else if (entry.size > limits.maxBatchBytes) broken.push({ id, value, reason: `record of ${entry.size} bytes exceeds maxBatchBytes (${limits.maxBatchBytes})` });
-          else if (!leaseHeld(entry, now) && (request.ignoreBackoff === true || isDue(entry, now))) {
+          else if (!leaseHeld(entry, now) && !isHeld(entry, now, request.alive) && (request.ignoreBackoff === true || isDue(entry, now))) {
             // Stop rather than skip, so records leave in key order.
             if (bytes + entry.size > request.maxBytes) return false;
             bytes += entry.size;
@@ -225,7 +267,7 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
         }
       }),
 
-    stats: (now) =>
+    stats: (now, alive) =>
       storage.transaction('readonly', async (tx) => {
         let pending = 0;
         let inFlight = 0;
@@ -239,7 +281,7 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
             return;
           }
           pending += 1;
-          const at = !entry || isDue(entry, now) ? now : entry.nextAttemptAt;
+          const at = !entry ? now : isHeld(entry, now, alive) ? Math.max(entry.heldUntil!, entry.nextAttemptAt) : isDue(entry, now) ? now : entry.nextAttemptAt;
           if (next === null || at < next) next = at;
         });
         return { pending, inFlight, deadLettered: await tx.count('dead'), nextAttemptAt: next, leaseEndsAt };

@@ -34,6 +34,12 @@ export const DeliveryConfigSchema = z.strictObject({
   leaseMs: positive(),
   /** How long the page-hide send owns its records, long enough for the browser to finish it after the page is gone. Default 60 s. */
   hideLeaseMs: positive(),
+  /**
+   * How long a chosen score is held back from delivery while the follow-up
+   * may still add a comment; a tab that closes or navigates away releases it
+   * at once where Web Locks exist. Default 5 min.
+   */
+  holdMs: positive(),
 });
 
 /** The delivery options as written in config. */

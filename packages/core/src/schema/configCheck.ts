@@ -36,6 +36,7 @@ export const CONFIG_CHECK: Check = obj({
       maxBytes: count,
       leaseMs: positive,
       hideLeaseMs: positive,
+      holdMs: positive,
     }),
   ),
   debug: opt(bool),

@@ -114,6 +114,8 @@ export const SurveySchema = z.strictObject({
     }),
   ),
   delayMs: z.optional(nonNegative),
+  /** How an inline survey (`<hark-survey>`, `<Survey inline>`) behaves once answered: `thanks` (default) keeps its thank-you in the page, `hidden` shows nothing. */
+  inline: z.optional(z.strictObject({ answered: z.optional(z.enum(['thanks', 'hidden'])) })),
 }).check(z.refine(displayFitsKind, { message: DISPLAY_MESSAGE, path: ['display'] }));
 
 /** A validated survey definition. */

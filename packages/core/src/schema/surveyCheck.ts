@@ -73,6 +73,7 @@ export const SURVEY_CHECK: Check = obj(
       ignoredCooldownDays: opt(nonNegative),
     }),
     delayMs: opt(nonNegative),
+    inline: optional({ answered: opt(oneOf(['thanks', 'hidden'])) }),
   },
   true,
   [displayFitsKind, DISPLAY_MESSAGE, undefined, 'display'],

@@ -94,8 +94,9 @@ export async function sendBatch(request: SendRequest): Promise<Outcome> {
       }),
       deadline.expired,
     ]);
-    // Drain the body so the connection can be reused; its content does not matter.
-    response.body?.cancel().catch(() => undefined);
+    // Read the body to its end and drop it: the connection can be reused, and the request
+    // completes (cancelling the stream would abort it, an error in every devtools).
+    response.arrayBuffer().catch(() => undefined);
     return classifyStatus(response.status, parseRetryAfter(response.headers.get('Retry-After'), clock.now()));
   } catch (error) {
     return deadline.passed() ? classifyFailure('timeout', `${timeoutMs} ms`) : classifyFailure('network', messageOf(error));
