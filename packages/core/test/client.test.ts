@@ -27,6 +27,24 @@ describe('one NPS answer, from track() to the endpoint', () => {
     client.destroy();
   });
 
+  it('a headless UI may answer from its subscriber, as soon as it hears of the prompt', async () => {
+    const { client, stored } = testClient({});
+    await client.ready;
+    const answers: Array<Promise<void>> = [];
+    client.subscribe(() => {
+      const prompt = client.getState().activePrompt;
+      if (prompt?.phase !== 'asking' || answers.length > 0) return;
+      client.displayed(prompt.id);
+      answers.push(client.submit({ score: 9 }));
+    });
+    client.track('checkout_completed');
+    expect(answers).toHaveLength(1);
+    await answers[0];
+    const { outbox } = await stored();
+    expect(outbox.map(([, entry]) => entry.record.type).sort()).toEqual(['response', 'shown']);
+    client.destroy();
+  });
+
   it('matches `where` on event properties', async () => {
     const { client } = testClient({
       surveys: [{ id: 'pro', kind: 'nps', triggers: [{ on: 'event', event: 'checkout_completed', where: { plan: 'pro' } }] }],

@@ -77,13 +77,13 @@ export function createPromptDisplay(options: PromptDisplayOptions, outcomes: Map
         return;
       }
       const prompt = newPrompt(options.uuid(), 'floating', survey, trigger, store.getState().locale, clock.now());
-      store.dispatch({ type: 'show', prompt });
-      if (store.getState().activePrompt !== prompt) return;
       if (floating) sessions.delete(floating);
       floating = prompt.id;
       const impression = { id: prompt.id, surveyId: survey.id, user: userKey(), shownAt: prompt.shownAt, outcome: 'open' } as const;
       history.put(impression);
+      // The session exists before subscribers hear of the prompt, so a headless UI may answer it from its subscriber.
       addSession(sessions, prompt, impression);
+      store.dispatch({ type: 'show', prompt });
       outcomes.set(survey.id, `shown at ${new Date(prompt.shownAt).toISOString()}`);
       options.debug(`[hark] survey "${survey.id}" shown (${toJson(trigger)})`);
     },
