@@ -1,34 +1,86 @@
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { LOOPBACK_HOSTS } from './app.js';
+import { hashPassword } from './admin/password.js';
+import { ENV_VARIABLES, optionsFromEnv } from './options/optionsFromEnv.js';
 import { startCollector } from './start.js';
 
-// Configuration comes from the environment, so the same build runs anywhere.
-const env = process.env;
-const list = (value: string | undefined) => value?.split(',').map((item) => item.trim()).filter(Boolean);
-const dbPath = env.HARK_DB ?? resolve(process.cwd(), 'examples/collector/data/hark.sqlite');
-const origins = list(env.HARK_ALLOWED_ORIGINS);
-const keys = list(env.HARK_API_KEYS);
-const perMinute = env.HARK_RATE_LIMIT === undefined ? undefined : Number(env.HARK_RATE_LIMIT);
+const HELP = `Usage:
+  hark-collector                 start the collector (configured by environment variables)
+  hark-collector hash-password   print a hash for HARK_ADMIN_PASSWORD_HASH (password from stdin, or asked for)
+  hark-collector help            this text
 
-startCollector({
-  dbPath,
-  ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
-  port: Number(env.PORT ?? 8787),
-  ...(env.HOST ? { host: env.HOST } : {}),
-  ...(origins ? { allowedOrigins: origins } : {}),
-  ...(keys ? { apiKey: keys } : {}),
-  ...(env.HARK_MAX_BODY_BYTES ? { maxBodyBytes: Number(env.HARK_MAX_BODY_BYTES) } : {}),
-  // HARK_RATE_LIMIT=0 turns the per-IP limit off.
-  ...(perMinute === undefined || Number.isNaN(perMinute) ? {} : { rateLimit: perMinute > 0 ? { perMinute } : false }),
-  log: (line) => console.log(line),
-}).then(
-  (collector) => {
-    console.log(`Hark collector on ${collector.endpoint}; results at ${collector.url}/ (${collector.backend === 'postgres' ? 'PostgreSQL' : `SQLite: ${dbPath}`})`);
-    const stop = () => void collector.close().then(() => process.exit(0));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+Environment:
+${Object.entries(ENV_VARIABLES)
+  .map(([name, what]) => `  ${name.padEnd(26)}${what}`)
+  .join('\n')}
+`;
+
+/** Reads a password: the whole of stdin when it is piped, else asked for twice without echo. */
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    let text = '';
+    for await (const chunk of process.stdin) text += String(chunk);
+    return text.replace(/\r?\n$/, '');
+  }
+  const ask = (question: string) =>
+    new Promise<string>((resolve) => {
+      process.stderr.write(question);
+      const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+      const rl = createInterface({ input: process.stdin, output: silent, terminal: true });
+      rl.question('', (answer) => {
+        rl.close();
+        process.stderr.write('\n');
+        resolve(answer);
+      });
+    });
+  const first = await ask('Admin password (12 characters or more): ');
+  if ((await ask('Again: ')) !== first) throw new Error('the two passwords differ');
+  return first;
+}
+
+async function start() {
+  const options = optionsFromEnv();
+  const collector = await startCollector({ ...options, log: (line) => console.log(line) });
+  const where = collector.backend === 'postgres' ? 'PostgreSQL ($DATABASE_URL)' : `SQLite: ${options.dbPath}`;
+  console.log(`Hark collector: ingest at ${collector.endpoint}, results at ${collector.url}/ (${where})`);
+  const admin = options.admin ?? {};
+  if (!admin.passwordHash && !admin.tokens?.length) {
+    console.log(
+      [
+        '',
+        'No admin credential is set, so nothing can read the answers stored here (ingest works).',
+        'To read them, restart with either or both of:',
+        '  people:  HARK_ADMIN_PASSWORD_HASH=<hash>, where the hash comes from: npx @hark/collector hash-password',
+        `  scripts: HARK_ADMIN_TOKENS=<token>, e.g. this freshly made one: ${randomBytes(32).toString('base64url')}`,
+        '',
+      ].join('\n'),
+    );
+  }
+  if (!options.allowedOrigins?.length) console.log('No HARK_ALLOWED_ORIGINS: pages on other origins cannot post records from a browser.');
+  if (!options.allowedHosts && !['127.0.0.1', 'localhost', '::1'].includes(options.host ?? '')) {
+    console.log(`The admin door answers only to ${LOOPBACK_HOSTS.join(', ')}; set HARK_ALLOWED_HOSTS to the name people and scripts use (e.g. feedback.example.com).`);
+  }
+  const stop = () => void collector.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function main(command: string | undefined) {
+  if (command === 'hash-password') {
+    console.log(await hashPassword(await readPassword()));
+    return;
+  }
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(HELP);
+    return;
+  }
+  if (command !== undefined) throw new Error(`unknown command ${JSON.stringify(command)}\n\n${HELP}`);
+  await start();
+}
+
+main(process.argv[2]).catch((error: unknown) => {
+  console.error(`hark-collector: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

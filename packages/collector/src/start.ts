@@ -1,41 +1,27 @@
 import type { AddressInfo } from 'node:net';
-import type { RateLimit } from './http/rateLimiter.js';
+import type { CollectorOptions } from './app.js';
 import { createCollector } from './server.js';
 import { openStore } from './store/openStore.js';
 
-/** Options for `startCollector`. */
-export interface StartOptions {
-  /** SQLite file, created with its folder on first start. The CLI's default is `examples/collector/data/hark.sqlite`. */
+/** Options for `startCollector`: the collector's settings, where to store, where to listen. */
+export interface StartOptions extends Omit<CollectorOptions, 'store'> {
+  /** SQLite file, created with its folder on first start. The CLI's default is `./data/hark.sqlite`. */
   readonly dbPath: string;
   /** PostgreSQL URL; when set (non-empty) it is used instead of SQLite. The CLI passes `$DATABASE_URL`. */
-  readonly databaseUrl?: string;
+  readonly databaseUrl?: string | undefined;
   /** Default 8787; 0 picks a free port. */
   readonly port?: number;
   /** Default 127.0.0.1. */
   readonly host?: string;
-  /** Origins allowed to call from a browser. Default `['*']`. */
-  readonly allowedOrigins?: readonly string[];
-  /** Where batches are POSTed. Default `/v1/records`. */
-  readonly path?: string;
-  /** Largest accepted body in bytes. Default 1 MB. */
-  readonly maxBodyBytes?: number;
-  /** Keys accepted in `apiKeyHeader`. Default: none needed. */
-  readonly apiKey?: string | readonly string[];
-  /** Default `X-Api-Key`. */
-  readonly apiKeyHeader?: string;
-  /** Per-IP POST budget, or `false`. Default 600/min, burst 100. */
-  readonly rateLimit?: RateLimit | false;
-  /** Trust `X-Forwarded-For` for the client IP. Default false. */
-  readonly trustProxy?: boolean;
-  /** Receives one line per request answered with an error. */
-  readonly log?: (line: string) => void;
+  /** Delete what was received more than this many days ago, checked at start and hourly. Default: keep everything. */
+  readonly retentionDays?: number;
 }
 
 /** A collector that is listening. */
 export interface RunningCollector {
   /** Base URL; the results page is here. */
   readonly url: string;
-  /** Where to POST batches (and GET the JSON listing). */
+  /** Where to POST batches (and, with the admin credential, GET the JSON listing). */
   readonly endpoint: string;
   /** `sqlite` or `postgres`. */
   readonly backend: 'sqlite' | 'postgres';
@@ -43,13 +29,17 @@ export interface RunningCollector {
   close(): Promise<void>;
 }
 
+const DAY_MS = 86_400_000;
+
 /** Opens the database (migrating it) and starts listening. */
 export async function startCollector(options: StartOptions): Promise<RunningCollector> {
   const store = await openStore({ dbPath: options.dbPath, databaseUrl: options.databaseUrl });
-  const { dbPath: _dbPath, databaseUrl: _url, port: _port, host: _host, ...serverOptions } = options;
-  const server = createCollector({ ...serverOptions, store });
+  const { dbPath: _dbPath, databaseUrl: _url, port: _port, host: _host, retentionDays, ...settings } = options;
+  const log = options.log ?? (() => undefined);
+  let server: ReturnType<typeof createCollector>;
   const host = options.host ?? '127.0.0.1';
   try {
+    server = createCollector({ ...settings, store });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 8787, host, () => resolve());
@@ -58,6 +48,20 @@ export async function startCollector(options: StartOptions): Promise<RunningColl
     await store.close();
     throw error;
   }
+
+  // Retention counts whole UTC days of receipt, as reports do; every process may run it, it is idempotent.
+  let pruning: Promise<unknown> = Promise.resolve();
+  const prune = () => {
+    if (!retentionDays) return;
+    const day = new Date(Math.floor((Date.now() - retentionDays * DAY_MS) / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+    pruning = store.deleteReceivedBefore(day).then(
+      (deleted) => deleted > 0 && log(`retention: deleted ${deleted} records received before ${day}`),
+      (error: unknown) => log(`retention failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  };
+  prune();
+  const timer = retentionDays ? setInterval(prune, 3_600_000).unref() : null;
+
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   let closing: Promise<void> | null = null;
@@ -67,8 +71,9 @@ export async function startCollector(options: StartOptions): Promise<RunningColl
     backend: store.backend,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
+        if (timer) clearInterval(timer);
         server.closeAllConnections();
-        server.close(() => resolve(store.close()));
+        server.close(() => resolve(pruning.then(() => store.close())));
       })),
   };
 }

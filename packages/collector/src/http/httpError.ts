@@ -1,5 +1,3 @@
-import type { ServerResponse } from 'node:http';
-
 /** An answer other than 2xx, with what the client needs to fix its request. */
 export class HttpError extends Error {
   constructor(
@@ -14,11 +12,4 @@ export class HttpError extends Error {
     super(message);
     this.name = 'HttpError';
   }
-}
-
-/** Answers with a JSON body. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)), 'Cache-Control': 'no-store' });
-  res.end(text);
 }

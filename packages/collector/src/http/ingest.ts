@@ -1,27 +1,26 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Context } from 'hono';
 import { BatchSchema, EventRecordSchema, ResponseRecordSchema } from '@hark/core';
-import type { RecordsStore } from '../store/types.js';
-import { HttpError, sendJson } from './httpError.js';
-import { nestingDepth, readBody } from './readBody.js';
+import { StoreRejectedError, type RecordsStore } from '../store/types.js';
+import { HttpError } from './httpError.js';
 
 /** Deeper than any valid batch (attributes are the deepest part), shallow enough to be harmless. */
 const MAX_DEPTH = 32;
 
 /**
- * Handles `POST {path}`: content type, size, JSON, nesting and the wire schema
- * are checked in that order, then the records are stored once by id. A
- * replayed batch stores nothing new and is still a 200.
+ * Handles `POST {path}` once the body limit, rate limit and key have passed:
+ * content type, JSON, nesting and the wire schema are checked in that order,
+ * then the records are stored once by id. A replayed batch stores nothing new
+ * and is still a 200. What the schema accepts, every backend stores; should a
+ * database still refuse a value, that is a 400 (the client keeps the batch in
+ * its dead letters) rather than a 503 it would retry forever.
  */
-export async function ingest(req: IncomingMessage, res: ServerResponse, store: RecordsStore, maxBodyBytes: number): Promise<void> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') {
-    req.resume();
-    throw new HttpError(415, `Content-Type must be application/json, got ${JSON.stringify(type || null)}`);
-  }
-  const raw = await readBody(req, maxBodyBytes);
+export async function ingest(c: Context, store: RecordsStore, log: (line: string) => void): Promise<Response> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw new HttpError(415, `Content-Type must be application/json, got ${JSON.stringify(type.slice(0, 100) || null)}`);
+  const raw = await c.req.text();
   let json: unknown;
   try {
-    json = JSON.parse(raw.toString('utf8'));
+    json = JSON.parse(raw);
   } catch (error) {
     throw new HttpError(400, `body is not valid JSON: ${error instanceof Error ? error.message.slice(0, 200) : 'parse error'}`);
   }
@@ -35,10 +34,29 @@ export async function ingest(req: IncomingMessage, res: ServerResponse, store: R
   try {
     stored = await store.insert(parsed.data.records);
   } catch (error) {
-    // The records are fine; the database is not. 503 makes the client keep them and retry.
-    throw new HttpError(503, `storage unavailable: ${error instanceof Error ? error.message : String(error)}`, {}, { 'Retry-After': '30' });
+    if (error instanceof StoreRejectedError) throw new HttpError(400, 'a record of this batch could not be stored: the database refused one of its values');
+    // The database's own words stay in the log: they can name tables, hosts and values.
+    log(`storage error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    throw new HttpError(503, 'storage unavailable, try again later', {}, { 'Retry-After': '30' });
   }
-  sendJson(res, 200, { ok: true, stored, duplicates: parsed.data.records.length - stored });
+  return c.json({ ok: true, stored, duplicates: parsed.data.records.length - stored });
+}
+
+/**
+ * The deepest nesting in a parsed JSON value, counted without recursion so a
+ * hostile body cannot overflow the stack. Stops counting past `limit`.
+ */
+export function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 type Issue = { readonly path: ReadonlyArray<PropertyKey>; readonly message: string; readonly code: string };

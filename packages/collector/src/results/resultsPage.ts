@@ -3,14 +3,20 @@ import type { CommentRow } from '../store/types.js';
 import { barChart, lineChart } from './charts.js';
 import { filterQuery, type ResultsFilter } from './filters.js';
 import { escapeHtml as e, formatNumber, shortDate } from './html.js';
+import { pageShell } from './pageStyle.js';
 import type { SurveySummary } from './summary.js';
 
 /** What the results page is drawn from. */
 export interface ResultsView {
   readonly filter: ResultsFilter;
+  /** Survey ids offered in the filter's list (a bounded number; any id can be typed). */
   readonly surveyIds: readonly string[];
+  /** The surveys on this page, scored. */
   readonly summaries: readonly SurveySummary[];
   readonly comments: ReadonlyMap<string, readonly CommentRow[]>;
+  /** Surveys matching the filters in all, and how many a page shows. */
+  readonly totalSurveys: number;
+  readonly pageSize: number;
 }
 
 const COLORS: Record<ScoreCategory, string> = {
@@ -21,24 +27,6 @@ const COLORS: Record<ScoreCategory, string> = {
   mid: '#9ca3af',
   high: '#16a34a',
 };
-
-const STYLE = `
-*{box-sizing:border-box}body{margin:0;font:15px/1.5 system-ui,sans-serif;color:#111827;background:#f3f4f6}
-header{background:#111827;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}
-main{max-width:1000px;margin:0 auto;padding:16px 24px 48px}
-form{display:flex;flex-wrap:wrap;gap:12px;align-items:end;background:#fff;padding:12px 16px;border-radius:8px}
-label{display:flex;flex-direction:column;font-size:13px;color:#374151}select,input,button{font:inherit;padding:4px 8px}
-button{background:#2563eb;color:#fff;border:0;border-radius:6px;padding:6px 14px}a{color:#1d4ed8}
-.notice{background:#fef3c7;padding:8px 12px;border-radius:6px}
-section.survey{background:#fff;border-radius:8px;padding:16px 20px;margin-top:16px}
-section.survey h2{margin:0 0 12px;font-size:18px}.kind{color:#6b7280;font-weight:normal}
-dl.tiles{display:flex;flex-wrap:wrap;gap:12px;margin:0 0 12px}
-dl.tiles div{background:#f9fafb;border:1px solid #e5e7eb;border-radius:8px;padding:8px 14px;min-width:130px}
-dt{font-size:13px;color:#6b7280}dd{margin:0;font-size:24px;font-weight:600}dd small{display:block;font-size:12px;font-weight:normal;color:#4b5563}
-.charts{display:flex;flex-wrap:wrap;gap:16px 32px}.legend{margin:0;font-size:13px;color:#374151}
-.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin:0 4px 0 10px}.swatch.low{background:#dc2626}.swatch.mid{background:#9ca3af}.swatch.high{background:#16a34a}figure{margin:0}figcaption{font-weight:600;font-size:14px}
-table{border-collapse:collapse;width:100%;margin-top:8px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top}
-td.comment{white-space:pre-wrap;word-break:break-word}`;
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 const percent = (value: number | null) => (value === null ? '—' : `${formatNumber(value)}%`);
@@ -81,8 +69,8 @@ function legend(s: SurveySummary): string {
 
 function commentsTable(surveyId: string, rows: readonly CommentRow[]): string {
   if (rows.length === 0) return '<p>No comments yet.</p>';
-  const body = rows.map((row) => `<tr><td>${e(row.score ?? '')}</td><td class="comment">${e(row.comment)}</td><td>${e(row.createdAt.slice(0, 16).replace('T', ' '))}</td></tr>`).join('');
-  return `<table aria-label="Latest comments on ${e(surveyId)}"><thead><tr><th>Score</th><th>Comment</th><th>When (UTC)</th></tr></thead><tbody>${body}</tbody></table>`;
+  const body = rows.map((row) => `<tr><td>${e(row.score ?? '')}</td><td class="comment">${e(row.comment)}</td><td>${e(row.receivedAt.slice(0, 16).replace('T', ' '))}</td></tr>`).join('');
+  return `<table aria-label="Latest comments on ${e(surveyId)}"><thead><tr><th>Score</th><th>Comment</th><th>Received (UTC)</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function surveySection(s: SurveySummary, comments: readonly CommentRow[]): string {
@@ -92,17 +80,39 @@ function surveySection(s: SurveySummary, comments: readonly CommentRow[]): strin
 
 function filterForm(view: ResultsView): string {
   const { filter } = view;
-  const options = ['<option value="">All surveys</option>', ...view.surveyIds.map((id) => `<option value="${e(id)}"${id === filter.survey ? ' selected' : ''}>${e(id)}</option>`)].join('');
-  return `<form method="get" action="/" aria-label="Filters"><label>Survey<select name="survey">${options}</select></label><label>From<input type="date" name="from" value="${e(filter.from)}"></label><label>To<input type="date" name="to" value="${e(filter.to)}"></label><button type="submit">Apply</button><a href="/export.csv${e(filterQuery(filter))}" download>Download CSV</a></form>`;
+  // A free text field with suggestions, not a <select>: with thousands of surveys a list of them all would be the page.
+  const options = view.surveyIds.map((id) => `<option value="${e(id)}"></option>`).join('');
+  return `<form method="get" action="/" aria-label="Filters"><label>Survey<input type="search" name="survey" list="survey-ids" value="${e(filter.survey)}" placeholder="All surveys" maxlength="128" autocomplete="off"></label><datalist id="survey-ids">${options}</datalist><label>From<input type="date" name="from" value="${e(filter.from)}"></label><label>To<input type="date" name="to" value="${e(filter.to)}"></label><button type="submit">Apply</button><a href="/export.csv${e(filterQuery(filter))}" download>Download CSV</a></form>`;
+}
+
+function pager(view: ResultsView): string {
+  const { filter, totalSurveys, pageSize } = view;
+  const pages = Math.max(1, Math.ceil(totalSurveys / pageSize));
+  if (pages <= 1) return '';
+  const link = (page: number, rel: string, text: string) => `<a href="/${e(filterQuery({ ...filter, page }))}" rel="${rel}">${text}</a>`;
+  const previous = filter.page > 1 ? link(Math.min(filter.page - 1, pages), 'prev', 'Previous surveys') : '';
+  const next = filter.page < pages ? link(filter.page + 1, 'next', 'Next surveys') : '';
+  return `<nav class="pages" aria-label="Survey pages">${previous}<span>Page ${Math.min(filter.page, pages)} of ${pages}</span>${next}</nav>`;
+}
+
+function counted(view: ResultsView): string {
+  const { totalSurveys, pageSize, filter } = view;
+  if (totalSurveys <= pageSize) return plural(totalSurveys, 'survey');
+  const first = (filter.page - 1) * pageSize + 1;
+  return `Surveys ${Math.min(first, totalSurveys)}–${Math.min(first + pageSize - 1, totalSurveys)} of ${totalSurveys}`;
 }
 
 /** The whole results page as an HTML string: no scripts, no external assets. */
 export function renderResultsPage(view: ResultsView): string {
   const { filter } = view;
-  const range = filter.from || filter.to ? ` from ${filter.from ? shortDate(filter.from) : 'the start'} to ${filter.to ? shortDate(filter.to) : 'today'}` : '';
+  const range = filter.from || filter.to ? ` received from ${filter.from ? shortDate(filter.from) : 'the start'} to ${filter.to ? shortDate(filter.to) : 'today'}` : '';
   const notices = filter.problems.map((problem) => `<p class="notice" role="alert">${e(problem)}</p>`).join('');
   const sections = view.summaries.length
     ? view.summaries.map((s) => surveySection(s, view.comments.get(s.surveyId) ?? [])).join('')
     : '<section class="survey"><h2>No responses yet</h2><p>Answer a prompt in the example app, then reload this page.</p></section>';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Hark results</title><style>${STYLE}</style></head><body><header><h1>Hark results</h1></header><main>${notices}${filterForm(view)}<p>${view.summaries.length} survey${view.summaries.length === 1 ? '' : 's'}${e(range)}. Dates are UTC; weeks start on Monday.</p>${sections}</main></body></html>`;
+  const signOut = '<form method="post" action="/logout"><button type="submit">Sign out</button></form>';
+  return pageShell(
+    'Hark results',
+    `<header><h1>Hark results</h1>${signOut}</header><main>${notices}${filterForm(view)}<p>${e(counted(view))}${e(range)}. Reports go by when the collector received each record; dates are UTC; weeks start on Monday.</p>${sections}${pager(view)}</main>`,
+  );
 }

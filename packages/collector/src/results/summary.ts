@@ -42,9 +42,10 @@ export const MAX_WEEKS = 26;
 
 /** Monday 00:00 UTC of the week an instant (or a `YYYY-MM-DD` day) falls in. */
 export function weekStart(iso: string): number {
-  const date = new Date(iso);
-  const midnight = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
-  return midnight - ((date.getUTCDay() + 6) % 7) * DAY_MS;
+  const time = new Date(iso).getTime();
+  // Arithmetic on the time value, not Date.UTC(year, …), which reads years 0–99 as 1900–1999.
+  const midnight = Math.floor(time / DAY_MS) * DAY_MS;
+  return midnight - ((new Date(midnight).getUTCDay() + 6) % 7) * DAY_MS;
 }
 
 const total = (groups: readonly ScoreGroup[]) => groups.reduce((sum, group) => sum + group.count, 0);

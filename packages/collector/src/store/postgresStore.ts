@@ -1,9 +1,8 @@
 import pg from 'pg';
 import type { WireRecord } from '@hark/core';
-import { toExportRow, type Row } from './exportRow.js';
-import { SCORE_COLUMNS, SCORE_FIELDS } from './scoreColumns.js';
-import { wellFormed } from './wellFormed.js';
-import { columnsOf, type ExportRow, type RecordFilter, type RecordsStore, type ScoreGroup, type StoredRecord } from './types.js';
+import { toComment, toExportRow, toScoreGroup, toStoredRecord, type Row } from './readRow.js';
+import { dayClauses, dayCountsOf, recordClauses, toRecordRows, whereOf, type RecordRow } from './rows.js';
+import { StoreRejectedError, type ExportRow, type RecordsStore } from './types.js';
 
 /**
  * Schema versions, applied in order inside one transaction under an advisory
@@ -31,31 +30,59 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   // v3: the results page counts records by the scoring columns and UTC day (SCORE_DAY, the same
   // expression); in this order an index-only scan hands them over already grouped.
   `CREATE INDEX records_scores ON records (survey_id, kind, type, score, scale_min, scale_max, ((created_at AT TIME ZONE 'UTC')::date), created_at, id);`,
+  // v4: reports go by receive time, from day counts kept up to date on insert, so a results page
+  // reads a few rows per survey and day however many records there are. Ids become lowercase
+  // (of two spellings of one id, the lowercase one, else the smallest, is kept). Ids and keys
+  // order by code point ("C"), as SQLite orders them, whatever the database's collation.
+  `DELETE FROM records a USING records b
+     WHERE a.id <> b.id AND lower(a.id) = lower(b.id) AND a.id <> lower(a.id) AND (b.id = lower(b.id) OR b.id COLLATE "C" < a.id COLLATE "C");
+   UPDATE records SET id = lower(id), json = jsonb_set(json, '{id}', to_jsonb(lower(id))) WHERE id <> lower(id);
+   ALTER TABLE records ALTER COLUMN id TYPE TEXT COLLATE "C";
+   DROP INDEX records_scores;
+   DROP INDEX records_survey_created;
+   DROP INDEX records_created;
+   CREATE INDEX records_received ON records (received_at, id);
+   CREATE INDEX records_survey_received ON records (survey_id, received_at, id);
+   CREATE INDEX records_comments ON records (survey_id, received_at, id) WHERE type = 'response' AND comment IS NOT NULL AND comment <> '';
+   CREATE TABLE daily_counts (
+     survey_id TEXT NOT NULL,
+     day TEXT COLLATE "C" NOT NULL,
+     kind TEXT NOT NULL,
+     type TEXT NOT NULL,
+     score INTEGER NOT NULL,
+     scale_min INTEGER NOT NULL,
+     scale_max INTEGER NOT NULL,
+     n BIGINT NOT NULL,
+     first_key TEXT COLLATE "C" NOT NULL,
+     PRIMARY KEY (survey_id, day, kind, type, score, scale_min, scale_max)
+   );
+   INSERT INTO daily_counts
+     SELECT survey_id, to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), kind, type, coalesce(score, 0), coalesce(scale_min, 0), coalesce(scale_max, 0), COUNT(*),
+            MIN(to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || id)
+     FROM records GROUP BY 1, 2, 3, 4, 5, 6, 7;
+   CREATE TABLE surveys (survey_id TEXT COLLATE "C" PRIMARY KEY);
+   INSERT INTO surveys SELECT DISTINCT survey_id FROM records;`,
 ];
 
-// The UTC day whatever the session's TimeZone.
-const SCORE_DAY = "(created_at AT TIME ZONE 'UTC')::date";
-// Fixed-width text, so `SCORE_INSTANT || id` orders like (created_at, id), in the collation ORDER BY id uses.
-const SCORE_INSTANT = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
-
-const MIGRATION_LOCK = 0x6861726b; // "hark"
-const COLUMNS = ['id', 'type', 'survey_id', 'kind', 'score', 'scale_min', 'scale_max', 'category', 'comment', 'user_id', 'anonymous_id', 'created_at', 'received_at', 'json'];
-
-function where(filter: RecordFilter, params: unknown[], extra: string[] = []): string {
-  const clauses = [...extra];
-  const add = (clause: string, value: unknown) => {
-    params.push(value);
-    clauses.push(clause.replace('?', `$${params.length}`));
-  };
-  if (filter.surveyId !== undefined) add('survey_id = ?', filter.surveyId);
-  if (filter.from !== undefined) add('created_at >= ?', filter.from);
-  if (filter.to !== undefined) add('created_at < ?', filter.to);
-  return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-}
 
 const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value));
+const MIGRATION_LOCK = 0x6861726b; // "hark"
+const RECORD_COLUMNS = ['id', 'type', 'survey_id', 'kind', 'score', 'scale_min', 'scale_max', 'category', 'comment', 'user_id', 'anonymous_id', 'created_at', 'received_at', 'json'];
+const ROW_FIELDS: ReadonlyArray<keyof RecordRow> = ['id', 'type', 'surveyId', 'kind', 'score', 'scaleMin', 'scaleMax', 'category', 'comment', 'userId', 'anonymousId', 'createdAt', 'receivedAt', 'json'];
+const COUNT_COLUMNS = ['survey_id', 'day', 'kind', 'type', 'score', 'scale_min', 'scale_max', 'n', 'first_key'];
+const COMMENTED = "type = 'response' AND comment IS NOT NULL AND comment <> ''";
+/** Two transactions that touch the same rows may still deadlock (or, rarely, fail to serialise); both are retried. */
+const RETRIED = new Set(['40P01', '40001']);
+const ATTEMPTS = 4;
 
-/** Connects to PostgreSQL at `url`, creating the table and applying pending migrations. */
+/** SQLSTATE classes that are about the values sent (data exception, integrity): retrying cannot help. */
+const refusedValues = (error: unknown) => /^(22|23)/.test(String((error as { code?: unknown } | null)?.code ?? ''));
+
+/**
+ * Connects to PostgreSQL at `url` and applies pending migrations, in one
+ * transaction under an advisory lock, so several collectors starting at once
+ * migrate exactly once. Any number of processes may then share the database.
+ */
 export async function openPostgres(url: string): Promise<RecordsStore> {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   // An idle client that loses its connection must not crash the process.
@@ -83,73 +110,110 @@ export async function openPostgres(url: string): Promise<RecordsStore> {
   client.release();
 
   const rows = async (sql: string, params: unknown[]) => (await pool.query<Row>(sql, params)).rows;
-  const toExport = (row: Row): ExportRow => toExportRow(row, iso);
+  const bind = (params: unknown[]) => (value: unknown) => `$${params.push(value)}`;
+  const values = (width: number, count: number) =>
+    Array.from({ length: count }, (_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')})`).join(', ');
+
+  async function insertOnce(batch: readonly RecordRow[]): Promise<number> {
+    const db = await pool.connect();
+    try {
+      await db.query('BEGIN');
+      const inserted = await db.query<{ id: string }>(
+        `INSERT INTO records (${RECORD_COLUMNS.join(', ')}) VALUES ${values(RECORD_COLUMNS.length, batch.length)} ON CONFLICT (id) DO NOTHING RETURNING id`,
+        batch.flatMap((row) => ROW_FIELDS.map((field) => row[field])),
+      );
+      const fresh = new Set(inserted.rows.map((row) => row.id));
+      const stored = batch.filter((row) => fresh.has(row.id));
+      const counts = dayCountsOf(stored);
+      if (counts.length > 0) {
+        await db.query(
+          `INSERT INTO daily_counts (${COUNT_COLUMNS.join(', ')}) VALUES ${values(COUNT_COLUMNS.length, counts.length)}
+           ON CONFLICT (survey_id, day, kind, type, score, scale_min, scale_max)
+           DO UPDATE SET n = daily_counts.n + excluded.n, first_key = LEAST(daily_counts.first_key, excluded.first_key)`,
+          counts.flatMap((c) => [c.surveyId, c.day, c.kind, c.type, c.score, c.scaleMin, c.scaleMax, c.count, c.firstKey]),
+        );
+        const surveys = [...new Set(stored.map((row) => row.surveyId))].sort();
+        await db.query(`INSERT INTO surveys (survey_id) VALUES ${values(1, surveys.length)} ON CONFLICT (survey_id) DO NOTHING`, surveys);
+      }
+      await db.query('COMMIT');
+      return stored.length;
+    } catch (error) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      db.release();
+    }
+  }
 
   return {
     backend: 'postgres',
-    async insert(records: readonly WireRecord[]) {
+    async insert(records, options) {
       if (records.length === 0) return 0;
-      const receivedAt = new Date().toISOString();
-      const params: unknown[] = [];
-      const tuples = records.map((record) => {
-        const safe = wellFormed(record);
-        const c = columnsOf(safe);
-        params.push(c.id, c.type, c.surveyId, c.kind, c.score, c.scaleMin, c.scaleMax, c.category, c.comment, c.userId, c.anonymousId, c.createdAt, receivedAt, JSON.stringify(safe));
-        const base = params.length - COLUMNS.length;
-        return `(${COLUMNS.map((_, i) => `$${base + i + 1}`).join(', ')})`;
-      });
-      const result = await pool.query(`INSERT INTO records (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')} ON CONFLICT (id) DO NOTHING`, params);
-      return result.rowCount ?? 0;
+      const batch = toRecordRows(records, options);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await insertOnce(batch);
+        } catch (error) {
+          if (refusedValues(error)) throw new StoreRejectedError();
+          if (attempt >= ATTEMPTS || !RETRIED.has(String((error as { code?: unknown }).code))) throw error;
+        }
+      }
     },
-    async list({ limit = 100, ...filter } = {}): Promise<StoredRecord[]> {
+    async list({ limit = 100, after = null, ...filter } = {}) {
       const params: unknown[] = [];
-      const sql = `SELECT * FROM records ${where(filter, params)} ORDER BY created_at DESC, id DESC LIMIT $${params.push(limit)}`;
-      return (await rows(sql, params)).map((row) => ({
-        id: row.id as string,
-        type: row.type as string,
-        surveyId: row.survey_id as string,
-        kind: row.kind as string,
-        score: row.score as number | null,
-        category: row.category as string | null,
-        comment: row.comment as string | null,
-        createdAt: iso(row.created_at),
-        receivedAt: iso(row.received_at),
-        record: row.json as WireRecord,
-      }));
+      const clauses = recordClauses(filter, bind(params));
+      if (after) clauses.push(`(received_at, id) < (${bind(params)(after.receivedAt)}::timestamptz, ${bind(params)(after.id)})`);
+      const found = await rows(`SELECT * FROM records ${whereOf(clauses)} ORDER BY received_at DESC, id DESC LIMIT ${bind(params)(limit + 1)}`, params);
+      const records = found.slice(0, limit).map((row) => toStoredRecord(row, iso, (json) => json as WireRecord));
+      const last = records[records.length - 1];
+      return { records, next: found.length > limit && last ? { receivedAt: last.receivedAt, id: last.id } : null };
     },
     async count(filter = {}) {
       const params: unknown[] = [];
-      return Number((await rows(`SELECT COUNT(*) AS n FROM records ${where(filter, params)}`, params))[0]!.n);
+      return Number((await rows(`SELECT COALESCE(SUM(n), 0)::float8 AS n FROM daily_counts ${whereOf(dayClauses(filter, bind(params)))}`, params))[0]!.n);
     },
-    surveyIds: async () => (await rows('SELECT DISTINCT survey_id FROM records ORDER BY survey_id', [])).map((row) => row.survey_id as string),
+    async surveys(filter, page) {
+      const params: unknown[] = [];
+      const days = dayClauses(filter, bind(params));
+      const where = days.length ? `WHERE EXISTS (SELECT 1 FROM daily_counts d WHERE d.survey_id = s.survey_id AND ${days.join(' AND ')})` : '';
+      const total = Number((await rows(`SELECT COUNT(*)::float8 AS n FROM surveys s ${where}`, params))[0]!.n);
+      const ids = await rows(`SELECT survey_id FROM surveys s ${where} ORDER BY survey_id LIMIT ${bind(params)(page.limit)} OFFSET ${bind(params)(page.offset)}`, params);
+      return { surveyIds: ids.map((row) => row.survey_id as string), total };
+    },
     async scoreGroups(filter) {
       const params: unknown[] = [];
-      const sql = `SELECT ${SCORE_FIELDS}, to_char(${SCORE_DAY}, 'YYYY-MM-DD') AS day, COUNT(*)::int AS count FROM records ${where(filter, params)}
-        GROUP BY ${SCORE_COLUMNS}, ${SCORE_DAY} ORDER BY MIN(${SCORE_INSTANT} || id)`;
-      return (await pool.query<ScoreGroup>(sql, params)).rows;
+      const sql = `SELECT survey_id, kind, type, score, scale_min, scale_max, day, n::float8 AS count FROM daily_counts ${whereOf(dayClauses(filter, bind(params)))} ORDER BY first_key`;
+      return (await rows(sql, params)).map(toScoreGroup);
     },
     async comments(filter, limit) {
       const params: unknown[] = [];
-      const w = where(filter, params, ["type = 'response'", "comment IS NOT NULL AND comment <> ''"]);
-      const sql = `SELECT survey_id, score, comment, created_at FROM records ${w} ORDER BY created_at DESC, id DESC LIMIT $${params.push(limit)}`;
-      return (await rows(sql, params)).map((row) => ({
-        surveyId: row.survey_id as string,
-        score: row.score as number | null,
-        comment: row.comment as string,
-        createdAt: iso(row.created_at),
-      }));
+      const clauses = [...recordClauses(filter, bind(params)), COMMENTED];
+      const found = await rows(`SELECT survey_id, score, comment, received_at FROM records ${whereOf(clauses)} ORDER BY received_at DESC, id DESC LIMIT ${bind(params)(limit)}`, params);
+      return found.map((row) => toComment(row, iso));
     },
     async *exportPages(filter, pageSize = 1000) {
       let after: [string, string] | null = null;
       for (;;) {
-        const params: unknown[] = after ? [after[0], after[1]] : [];
-        const w = where(filter, params, after ? ['(created_at, id) > ($1::timestamptz, $2)'] : []);
-        const page = (await rows(`SELECT * FROM records ${w} ORDER BY created_at, id LIMIT $${params.push(pageSize)}`, params)).map(toExport);
+        const params: unknown[] = [];
+        const clauses = recordClauses(filter, bind(params));
+        if (after) clauses.push(`(received_at, id) > (${bind(params)(after[0])}::timestamptz, ${bind(params)(after[1])})`);
+        const page: ExportRow[] = (await rows(`SELECT * FROM records ${whereOf(clauses)} ORDER BY received_at, id LIMIT ${bind(params)(pageSize)}`, params)).map((row) => toExportRow(row, iso));
         if (page.length === 0) return;
         yield page;
-        const last = page[page.length - 1]!;
-        after = [last.createdAt, last.id];
+        const last: ExportRow = page[page.length - 1]!;
+        after = [last.receivedAt, last.id];
       }
+    },
+    async deleteReceivedBefore(day) {
+      const cutoff = `${day}T00:00:00.000Z`;
+      let deleted = 0;
+      // In chunks, so no transaction holds many row locks for long.
+      for (let count = 1; count > 0; deleted += count) {
+        count = (await pool.query('DELETE FROM records WHERE id IN (SELECT id FROM records WHERE received_at < $1 LIMIT 5000)', [cutoff])).rowCount ?? 0;
+      }
+      await pool.query('DELETE FROM daily_counts WHERE day < $1', [day]);
+      await pool.query('DELETE FROM surveys s WHERE NOT EXISTS (SELECT 1 FROM daily_counts d WHERE d.survey_id = s.survey_id)');
+      return deleted;
     },
     close: () => pool.end(),
   };

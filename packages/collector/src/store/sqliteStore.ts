@@ -2,10 +2,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { WireRecord } from '@hark/core';
-import { toExportRow, type Row } from './exportRow.js';
-import { SCORE_COLUMNS, SCORE_FIELDS } from './scoreColumns.js';
-import { wellFormed } from './wellFormed.js';
-import { columnsOf, type ExportRow, type RecordFilter, type RecordsStore, type ScoreGroup, type StoredRecord } from './types.js';
+import { toComment, toExportRow, toScoreGroup, toStoredRecord, type Row } from './readRow.js';
+import { dayClauses, dayCountsOf, recordClauses, toRecordRows, whereOf, type RecordRow } from './rows.js';
+import { StoreRejectedError, type ExportRow, type RecordsStore } from './types.js';
 
 /**
  * Schema versions, applied in order; `PRAGMA user_version` is the number
@@ -36,30 +35,45 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // index hands them over already grouped, and holds all it reads (no JSON), so a count is one
   // pass over the index. The day is written as SCORE_DAY, which must stay the same expression.
   `CREATE INDEX records_scores ON records (survey_id, kind, type, score, scale_min, scale_max, substr(created_at, 1, 10), created_at, id);`,
+  // v4: reports go by receive time, from day counts kept up to date on insert, so a results page
+  // reads a few rows per survey and day however many records there are. Ids become lowercase
+  // (of two spellings of one id, the lowercase one, else the first, is kept).
+  `DELETE FROM records WHERE id <> lower(id) AND EXISTS (
+     SELECT 1 FROM records other WHERE lower(other.id) = lower(records.id) AND other.id <> records.id AND (other.id = lower(other.id) OR other.rowid < records.rowid));
+   UPDATE records SET id = lower(id), json = json_set(json, '$.id', lower(id)) WHERE id <> lower(id);
+   DROP INDEX records_scores;
+   DROP INDEX records_survey_created;
+   DROP INDEX records_created;
+   CREATE INDEX records_received ON records (received_at, id);
+   CREATE INDEX records_survey_received ON records (survey_id, received_at, id);
+   CREATE INDEX records_comments ON records (survey_id, received_at, id) WHERE type = 'response' AND comment IS NOT NULL AND comment <> '';
+   CREATE TABLE daily_counts (
+     survey_id TEXT NOT NULL,
+     day TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     type TEXT NOT NULL,
+     score INTEGER NOT NULL,
+     scale_min INTEGER NOT NULL,
+     scale_max INTEGER NOT NULL,
+     n INTEGER NOT NULL,
+     first_key TEXT NOT NULL,
+     PRIMARY KEY (survey_id, day, kind, type, score, scale_min, scale_max)
+   ) WITHOUT ROWID;
+   INSERT INTO daily_counts
+     SELECT survey_id, substr(received_at, 1, 10), kind, type, coalesce(score, 0), coalesce(scale_min, 0), coalesce(scale_max, 0), COUNT(*), MIN(received_at || id)
+     FROM records GROUP BY 1, 2, 3, 4, 5, 6, 7;
+   CREATE TABLE surveys (survey_id TEXT PRIMARY KEY) WITHOUT ROWID;
+   INSERT INTO surveys SELECT DISTINCT survey_id FROM records;`,
 ];
 
-// created_at is normalised ISO text (see columnsOf), so its first ten characters are the UTC day,
-// and, being fixed-width, `created_at || id` orders like (created_at, id).
-const SCORE_DAY = 'substr(created_at, 1, 10)';
-
-function where(filter: RecordFilter, extra: string[] = []): { sql: string; params: unknown[] } {
-  const clauses = [...extra];
-  const params: unknown[] = [];
-  const add = (clause: string, value: unknown) => {
-    clauses.push(clause);
-    params.push(value);
-  };
-  if (filter.surveyId !== undefined) add('survey_id = ?', filter.surveyId);
-  if (filter.from !== undefined) add('created_at >= ?', filter.from);
-  if (filter.to !== undefined) add('created_at < ?', filter.to);
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
-}
-
-const toExport = (row: Row): ExportRow => toExportRow(row, (value) => value as string);
+const RECORD_COLUMNS = ['id', 'type', 'survey_id', 'kind', 'score', 'scale_min', 'scale_max', 'category', 'comment', 'user_id', 'anonymous_id', 'created_at', 'received_at', 'json'];
+const ROW_FIELDS: ReadonlyArray<keyof RecordRow> = ['id', 'type', 'surveyId', 'kind', 'score', 'scaleMin', 'scaleMax', 'category', 'comment', 'userId', 'anonymousId', 'createdAt', 'receivedAt', 'json'];
+const COMMENTED = "type = 'response' AND comment IS NOT NULL AND comment <> ''";
+const text = (value: unknown) => value as string;
 
 /**
  * Opens (creating the file and folder if needed) a SQLite database in WAL mode
- * and applies pending migrations.
+ * and applies pending migrations. One process per file: for more, use PostgreSQL.
  */
 export function openSqlite(path: string): RecordsStore {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -75,71 +89,96 @@ export function openSqlite(path: string): RecordsStore {
     })();
   }
 
-  const insertOne = db.prepare(
-    `INSERT OR IGNORE INTO records (id, type, survey_id, kind, score, scale_min, scale_max, category, comment, user_id, anonymous_id, created_at, received_at, json)
-     VALUES (@id, @type, @surveyId, @kind, @score, @scaleMin, @scaleMax, @category, @comment, @userId, @anonymousId, @createdAt, @receivedAt, @json)`,
+  // ON CONFLICT (id), not INSERT OR IGNORE: that would also swallow a NOT NULL failure and lose the record.
+  const insertOne = db.prepare(`INSERT INTO records (${RECORD_COLUMNS.join(', ')}) VALUES (${RECORD_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`);
+  const addCount = db.prepare(
+    `INSERT INTO daily_counts (survey_id, day, kind, type, score, scale_min, scale_max, n, first_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (survey_id, day, kind, type, score, scale_min, scale_max) DO UPDATE SET n = n + excluded.n, first_key = min(first_key, excluded.first_key)`,
   );
-  const insertMany = db.transaction((records: readonly WireRecord[]) => {
-    const receivedAt = new Date().toISOString();
-    let inserted = 0;
-    for (const record of records) {
-      const safe = wellFormed(record);
-      inserted += insertOne.run({ ...columnsOf(safe), receivedAt, json: JSON.stringify(safe) }).changes;
-    }
-    return inserted;
+  const addSurvey = db.prepare('INSERT INTO surveys (survey_id) VALUES (?) ON CONFLICT (survey_id) DO NOTHING');
+  const insertRows = db.transaction((rows: readonly RecordRow[]) => {
+    const stored = rows.filter((row) => insertOne.run(...ROW_FIELDS.map((field) => row[field])).changes === 1);
+    for (const c of dayCountsOf(stored)) addCount.run(c.surveyId, c.day, c.kind, c.type, c.score, c.scaleMin, c.scaleMax, c.count, c.firstKey);
+    for (const surveyId of new Set(stored.map((row) => row.surveyId))) addSurvey.run(surveyId);
+    return stored.length;
   });
   const all = (sql: string, params: unknown[]) => db.prepare(sql).all(...params) as Row[];
+  const bind = (params: unknown[]) => (value: unknown) => {
+    params.push(value);
+    return '?';
+  };
 
   return {
     backend: 'sqlite',
-    insert: async (records) => insertMany(records),
-    async list({ limit = 100, ...filter } = {}): Promise<StoredRecord[]> {
-      const w = where(filter);
-      return all(`SELECT * FROM records ${w.sql} ORDER BY created_at DESC, id DESC LIMIT ?`, [...w.params, limit]).map((row) => ({
-        id: row.id as string,
-        type: row.type as string,
-        surveyId: row.survey_id as string,
-        kind: row.kind as string,
-        score: row.score as number | null,
-        category: row.category as string | null,
-        comment: row.comment as string | null,
-        createdAt: row.created_at as string,
-        receivedAt: row.received_at as string,
-        record: JSON.parse(row.json as string) as WireRecord,
-      }));
+    async insert(records, options) {
+      try {
+        return insertRows(toRecordRows(records, options));
+      } catch (error) {
+        // Constraint and type failures are about the values; anything else (disk full, locked) may pass later.
+        if (error instanceof Error && /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/.test((error as { code?: string }).code ?? '')) throw new StoreRejectedError();
+        throw error;
+      }
+    },
+    async list({ limit = 100, after = null, ...filter } = {}) {
+      const params: unknown[] = [];
+      const clauses = recordClauses(filter, bind(params));
+      if (after) clauses.push(`(received_at < ${bind(params)(after.receivedAt)} OR (received_at = ${bind(params)(after.receivedAt)} AND id < ${bind(params)(after.id)}))`);
+      const rows = all(`SELECT * FROM records ${whereOf(clauses)} ORDER BY received_at DESC, id DESC LIMIT ${bind(params)(limit + 1)}`, params);
+      const records = rows.slice(0, limit).map((row) => toStoredRecord(row, text, (json) => JSON.parse(json as string) as WireRecord));
+      const last = records[records.length - 1];
+      return { records, next: rows.length > limit && last ? { receivedAt: last.receivedAt, id: last.id } : null };
     },
     async count(filter = {}) {
-      const w = where(filter);
-      return (db.prepare(`SELECT COUNT(*) AS n FROM records ${w.sql}`).get(...w.params) as { n: number }).n;
+      const params: unknown[] = [];
+      const row = db.prepare(`SELECT COALESCE(SUM(n), 0) AS n FROM daily_counts ${whereOf(dayClauses(filter, bind(params)))}`).get(...params) as { n: number };
+      return row.n;
     },
-    surveyIds: async () => all('SELECT DISTINCT survey_id FROM records ORDER BY survey_id', []).map((row) => row.survey_id as string),
+    async surveys(filter, page) {
+      const params: unknown[] = [];
+      const days = dayClauses(filter, bind(params));
+      const where = days.length ? `WHERE EXISTS (SELECT 1 FROM daily_counts d WHERE d.survey_id = s.survey_id AND ${days.join(' AND ')})` : '';
+      const total = (db.prepare(`SELECT COUNT(*) AS n FROM surveys s ${where}`).get(...params) as { n: number }).n;
+      const ids = all(`SELECT survey_id FROM surveys s ${where} ORDER BY survey_id LIMIT ? OFFSET ?`, [...params, page.limit, page.offset]);
+      return { surveyIds: ids.map((row) => row.survey_id as string), total };
+    },
     async scoreGroups(filter) {
-      const w = where(filter);
-      // Named, because with a date filter the planner would pick records_created and read every record's row.
-      const sql = `SELECT ${SCORE_FIELDS}, ${SCORE_DAY} AS day, COUNT(*) AS count FROM records INDEXED BY records_scores ${w.sql}
-        GROUP BY ${SCORE_COLUMNS}, ${SCORE_DAY} ORDER BY MIN(created_at || id)`;
-      return db.prepare(sql).all(...w.params) as ScoreGroup[];
+      const params: unknown[] = [];
+      const sql = `SELECT survey_id, kind, type, score, scale_min, scale_max, day, n AS count FROM daily_counts ${whereOf(dayClauses(filter, bind(params)))} ORDER BY first_key`;
+      return all(sql, params).map(toScoreGroup);
     },
     async comments(filter, limit) {
-      const w = where(filter, ["type = 'response'", "comment IS NOT NULL AND comment <> ''"]);
-      return all(`SELECT survey_id, score, comment, created_at FROM records ${w.sql} ORDER BY created_at DESC, id DESC LIMIT ?`, [...w.params, limit]).map((row) => ({
-        surveyId: row.survey_id as string,
-        score: row.score as number | null,
-        comment: row.comment as string,
-        createdAt: row.created_at as string,
-      }));
+      const params: unknown[] = [];
+      const clauses = [...recordClauses(filter, bind(params)), COMMENTED];
+      return all(`SELECT survey_id, score, comment, received_at FROM records ${whereOf(clauses)} ORDER BY received_at DESC, id DESC LIMIT ${bind(params)(limit)}`, params).map((row) => toComment(row, text));
     },
     async *exportPages(filter, pageSize = 1000) {
       let after: [string, string] | null = null;
       for (;;) {
-        const w = where(filter, after ? ['(created_at > ? OR (created_at = ? AND id > ?))'] : []);
-        const params: unknown[] = after ? [after[0], after[0], after[1], ...w.params] : w.params;
-        const rows: ExportRow[] = all(`SELECT * FROM records ${w.sql} ORDER BY created_at, id LIMIT ?`, [...params, pageSize]).map(toExport);
+        const params: unknown[] = [];
+        const clauses = recordClauses(filter, bind(params));
+        if (after) clauses.push(`(received_at > ${bind(params)(after[0])} OR (received_at = ${bind(params)(after[0])} AND id > ${bind(params)(after[1])}))`);
+        const rows: ExportRow[] = all(`SELECT * FROM records ${whereOf(clauses)} ORDER BY received_at, id LIMIT ${bind(params)(pageSize)}`, params).map((row) => toExportRow(row, text));
         if (rows.length === 0) return;
         yield rows;
         const last: ExportRow = rows[rows.length - 1]!;
-        after = [last.createdAt, last.id];
+        after = [last.receivedAt, last.id];
       }
+    },
+    async deleteReceivedBefore(day) {
+      const cutoff = `${day}T00:00:00.000Z`;
+      const chunk = db.prepare('DELETE FROM records WHERE rowid IN (SELECT rowid FROM records WHERE received_at < ? LIMIT 5000)');
+      let deleted = 0;
+      // In chunks, so ingest is never held up behind one long delete.
+      for (let changes = 1; changes > 0; ) {
+        changes = chunk.run(cutoff).changes;
+        deleted += changes;
+        if (changes > 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      db.transaction(() => {
+        db.prepare('DELETE FROM daily_counts WHERE day < ?').run(day);
+        db.prepare('DELETE FROM surveys WHERE NOT EXISTS (SELECT 1 FROM daily_counts d WHERE d.survey_id = surveys.survey_id)').run();
+      })();
+      return deleted;
     },
     close: async () => {
       db.close();

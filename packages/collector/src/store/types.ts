@@ -9,22 +9,48 @@ export interface StoredRecord {
   readonly score: number | null;
   readonly category: string | null;
   readonly comment: string | null;
+  /** The device's claim (the record's own `createdAt`, normalised). */
   readonly createdAt: string;
+  /** When this collector stored it: what reports, filters and retention go by. */
   readonly receivedAt: string;
   readonly record: WireRecord;
 }
 
-/** Which records a query covers. Dates are ISO instants; `from` is inclusive, `to` exclusive. */
+/**
+ * Which records a query covers: one survey, and the UTC days they were
+ * received on (`YYYY-MM-DD`, both ends included).
+ */
 export interface RecordFilter {
   readonly surveyId?: string;
   readonly from?: string;
   readonly to?: string;
 }
 
+/** Where a listing page ends; the next page starts after it. */
+export interface ListCursor {
+  readonly receivedAt: string;
+  readonly id: string;
+}
+
+/** One page of the listing, newest first. */
+export interface RecordPage {
+  readonly records: StoredRecord[];
+  /** Pass as `after` for the next page; `null` on the last one. */
+  readonly next: ListCursor | null;
+}
+
+/** One page of survey ids, sorted. */
+export interface SurveyPage {
+  readonly surveyIds: string[];
+  /** How many surveys match in all. */
+  readonly total: number;
+}
+
 /**
  * How many matching records share the columns the results page scores on,
- * within one UTC day. The page is computed from these counts, so what it holds
- * grows with surveys × scores × days, not with the number of records.
+ * within one UTC day of receipt. The page is computed from these counts, kept
+ * up to date as records arrive, so what a page reads grows with surveys ×
+ * scores × days, never with the number of records.
  */
 export interface ScoreGroup {
   readonly surveyId: string;
@@ -33,7 +59,7 @@ export interface ScoreGroup {
   readonly score: number | null;
   readonly scaleMin: number | null;
   readonly scaleMax: number | null;
-  /** The UTC day the records were created, `YYYY-MM-DD`. */
+  /** The UTC day the records were received, `YYYY-MM-DD`. */
   readonly day: string;
   /** How many records; at least 1. */
   readonly count: number;
@@ -61,7 +87,16 @@ export interface CommentRow {
   readonly surveyId: string;
   readonly score: number | null;
   readonly comment: string;
-  readonly createdAt: string;
+  readonly receivedAt: string;
+}
+
+/** How `insert` stamps records. */
+export interface InsertOptions {
+  /**
+   * When the records were received. Default: now. A function gives each record
+   * its own (imports, tests); ingest always uses now.
+   */
+  readonly receivedAt?: Date | ((record: WireRecord) => Date);
 }
 
 /**
@@ -71,44 +106,38 @@ export interface CommentRow {
 export interface RecordsStore {
   /** `sqlite` or `postgres`, for logs. */
   readonly backend: 'sqlite' | 'postgres';
-  /** Stores new records in one transaction; an id already stored is skipped. Resolves to how many were new. */
-  insert(records: readonly WireRecord[]): Promise<number>;
-  /** Newest first; `limit` defaults to 100. */
-  list(options?: RecordFilter & { readonly limit?: number }): Promise<StoredRecord[]>;
-  /** How many records match. */
+  /**
+   * Stores new records in one transaction, with the day counts the results
+   * page reads; an id already stored is skipped. Resolves to how many were new.
+   * Rejects with a `StoreRejectedError` when the database refuses the values.
+   */
+  insert(records: readonly WireRecord[], options?: InsertOptions): Promise<number>;
+  /** Newest received first, `limit` (default 100) at a time, after the cursor `after`. */
+  list(options?: RecordFilter & { readonly limit?: number; readonly after?: ListCursor | null }): Promise<RecordPage>;
+  /** How many records match (from the day counts: no record is read). */
   count(filter?: RecordFilter): Promise<number>;
-  /** Every survey id seen, sorted. */
-  surveyIds(): Promise<string[]>;
+  /** The surveys with records in the days of `filter`, sorted by id, `limit` from `offset`. */
+  surveys(filter: Omit<RecordFilter, 'surveyId'>, page: { readonly offset: number; readonly limit: number }): Promise<SurveyPage>;
   /**
    * The matching records counted per survey, kind, type, score, scale and UTC
-   * day. Ordered by each group's earliest record (by `createdAt`, then `id`, as
+   * day. Ordered by each group's earliest record (by `receivedAt`, then `id`, as
    * the export orders records), so the first group with a property holds the
-   * first record with it.
+   * first record with it. `surveyIds` narrows to several surveys at once.
    */
-  scoreGroups(filter: RecordFilter): Promise<ScoreGroup[]>;
+  scoreGroups(filter: RecordFilter & { readonly surveyIds?: readonly string[] }): Promise<ScoreGroup[]>;
   /** The newest `limit` non-empty comments of the matching responses. */
   comments(filter: RecordFilter, limit: number): Promise<CommentRow[]>;
   /** Matching records oldest first, `pageSize` at a time, so an export never holds the whole table. */
   exportPages(filter: RecordFilter, pageSize?: number): AsyncIterable<ExportRow[]>;
+  /** Deletes what was received before `day` (`YYYY-MM-DD`, UTC): records and their day counts. Resolves to how many records went. */
+  deleteReceivedBefore(day: string): Promise<number>;
   close(): Promise<void>;
 }
 
-/** The columns a record is stored under, shared by both backends. */
-export function columnsOf(record: WireRecord) {
-  const response = record.type === 'response' ? record : null;
-  return {
-    id: record.id,
-    type: record.type,
-    surveyId: record.surveyId,
-    kind: record.kind,
-    score: response?.score ?? null,
-    scaleMin: response?.scale.min ?? null,
-    scaleMax: response?.scale.max ?? null,
-    category: response?.category ?? null,
-    comment: response?.comment ?? null,
-    userId: record.userId ?? null,
-    anonymousId: record.anonymousId,
-    // Normalised so that text comparison orders instants correctly in SQLite.
-    createdAt: new Date(record.createdAt).toISOString(),
-  };
+/** The database refused a record's values: retrying cannot help, so ingest answers 400, never 503. */
+export class StoreRejectedError extends Error {
+  constructor(message = 'the database refused a value of this batch') {
+    super(message);
+    this.name = 'StoreRejectedError';
+  }
 }
