@@ -1,6 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
 import { createAdminDoor, MIN_TOKEN_LENGTH, type AdminOptions } from './admin/adminDoor.js';
@@ -86,8 +87,9 @@ export function createCollectorApp(options: CollectorOptions): Hono<Env> {
   const ip = (c: Context) => clientIp(c, trustProxy);
 
   app.onError((error, c) => {
-    const status = error instanceof HttpError ? error.status : 500;
-    const message = error instanceof Error ? error.message : String(error);
+    // Hono's own middleware (CSRF, say) throws HTTPException; ours throws HttpError; anything else is a bug.
+    const status = error instanceof HttpError || error instanceof HTTPException ? error.status : 500;
+    const message = error instanceof HTTPException && !error.message ? 'forbidden' : error instanceof Error ? error.message : String(error);
     c.set('problem', status === 500 ? `internal error: ${message}` : message);
     const headers = error instanceof HttpError ? error.headers : {};
     return c.json({ ok: false, error: status === 500 ? 'internal error' : message, ...(error instanceof HttpError ? error.body : {}) }, status as 400, headers);

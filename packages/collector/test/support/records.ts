@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { categorize, type SurveyKind } from '@hark/core';
 
 let counter = 0;
@@ -53,5 +54,19 @@ export function post(endpoint: string, body: unknown, headers: Record<string, st
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...headers },
     body: body instanceof Uint8Array ? new Blob([new Uint8Array(body)]) : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** A GET with headers fetch will not send as given (`Host`), over node:http. Resolves to the status and body. */
+export function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
   });
 }
