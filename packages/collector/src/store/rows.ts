@@ -37,7 +37,7 @@ export interface DayCount {
 }
 
 /**
- * The rows for a batch, sorted by id: two transactions that insert overlapping
+ * The rows for a batch, one per id, sorted by id: two transactions that insert overlapping
  * batches then take their row locks in the same order and cannot deadlock.
  */
 export function toRecordRows(records: readonly WireRecord[], options: InsertOptions = {}): RecordRow[] {
@@ -63,7 +63,9 @@ export function toRecordRows(records: readonly WireRecord[], options: InsertOpti
         json: JSON.stringify({ ...safe, id: safe.id.toLowerCase() }),
       };
     })
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    // An id repeated within the batch is the same record: the first one counts.
+    .filter((row, index, rows) => index === 0 || rows[index - 1]!.id !== row.id);
 }
 
 /** The day counts that the newly stored `rows` add, one per key, in key order (the lock order again). */
