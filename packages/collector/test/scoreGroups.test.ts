@@ -67,24 +67,21 @@ function dataset(): unknown[] {
     event('shown', { id: n(0x41), surveyId: 'never-answered', kind: 'csat', createdAt: at('2026-08-03') }),
     event('dismissed', { id: n(0x40), surveyId: 'never-answered', kind: 'ces', createdAt: at('2026-08-03') }),
     event('shown', { id: n(0x03), surveyId: 'never-answered', kind: 'csat', createdAt: at('2026-08-03', '18:00:00.000') }),
-    // What only a direct insert can store: a score off its scale, an answer without a score, a kind the page does not score.
-    response({ id: n(0x50), surveyId: 'checkout-nps', score: 11, createdAt: at('2026-08-04') }),
-    { ...response({ id: n(0x51), surveyId: 'checkout-nps', createdAt: at('2026-08-05') }), score: undefined },
-    { ...response({ id: n(0x52), surveyId: 'stars', createdAt: at('2026-08-06') }), kind: 'stars' },
   );
   return records;
 }
 
+// Days of receipt, both ends included.
 const FILTERS: RecordFilter[] = [
   {},
   { surveyId: 'checkout-nps' },
   { surveyId: 'mixed-kind' },
-  { from: '2026-06-01T00:00:00.000Z', to: '2026-07-13T00:00:00.000Z' },
-  { surveyId: 'export-ces', from: '2026-08-10T00:00:00.000Z' },
-  // Ends just before the mixed-kind tie, then starts on it.
-  { to: '2026-06-01T10:00:00.000Z' },
-  { from: '2026-06-01T10:00:00.000Z', to: '2026-06-10T00:00:00.000Z' },
-  { from: '2026-07-04T13:30:00.250Z', to: '2026-09-30T06:00:00.000Z' },
+  { from: '2026-06-01', to: '2026-07-12' },
+  { surveyId: 'export-ces', from: '2026-08-10' },
+  // Ends the day before the mixed-kind tie, then starts on it.
+  { to: '2026-05-31' },
+  { from: '2026-06-01', to: '2026-06-09' },
+  { from: '2026-07-04', to: '2026-09-29' },
   { surveyId: 'no-such-survey' },
 ];
 
@@ -102,8 +99,9 @@ describe.each(backends())('results from grouped counts ($name)', (backend) => {
     const target = await backend.fresh();
     databaseUrl = target.databaseUrl ?? '';
     store = await openStore(target);
-    const records = dataset();
-    for (let start = 0; start < records.length; start += 500) await store.insert(records.slice(start, start + 500) as WireRecord[]);
+    const records = dataset() as WireRecord[];
+    // Stored as if each had been received at its createdAt, so the days spread as a real collector's would.
+    for (let start = 0; start < records.length; start += 500) await store.insert(records.slice(start, start + 500), { receivedAt: (record) => new Date(record.createdAt) });
   }, 60_000);
   afterAll(async () => {
     await store?.close();
@@ -131,8 +129,12 @@ describe.each(backends())('results from grouped counts ($name)', (backend) => {
   });
 
   it.skipIf(backend.skip)('buckets by UTC day whatever the database session time zone', async () => {
-    const sunday = await store.scoreGroups({ from: '2026-06-07T23:59:59.999Z', to: '2026-06-08T00:00:00.001Z' });
-    expect(sunday.map((group) => [group.day, group.score])).toEqual([['2026-06-07', 0], ['2026-06-08', 10]]);
+    const edge = await store.scoreGroups({ surveyId: 'checkout-nps', from: '2026-06-07', to: '2026-06-08' });
+    const [sunday, monday] = [await exported(store, { surveyId: 'checkout-nps', from: '2026-06-07', to: '2026-06-07' }), await exported(store, { surveyId: 'checkout-nps', from: '2026-06-08', to: '2026-06-08' })];
+    expect(sunday.map((row) => row.receivedAt)).toContain('2026-06-07T23:59:59.999Z');
+    expect(monday.map((row) => row.receivedAt)).toContain('2026-06-08T00:00:00.000Z');
+    expect(edge.filter((group) => group.day === '2026-06-07').reduce((sum, group) => sum + group.count, 0)).toBe(sunday.length);
+    expect(edge.filter((group) => group.day === '2026-06-08').reduce((sum, group) => sum + group.count, 0)).toBe(monday.length);
     if (backend.name !== 'postgres') return;
     const far = await openStore({ dbPath: ':memory:', databaseUrl: `${databaseUrl}${databaseUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c TimeZone=Pacific/Kiritimati')}` });
     try {

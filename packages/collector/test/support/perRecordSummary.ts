@@ -1,10 +1,9 @@
 import { categorize, ces, csat, DEFAULT_SCALES, nps, type CesResult, type CsatResult, type NpsResult, type Scale, type SurveyKind } from '@hark/core';
 import type { ExportRow, SurveySummary, WeekPoint } from '@hark/collector';
 
-// The results page's figures as the collector computed them before they moved
-// into SQL: from every matching record, oldest first (by createdAt, then id),
-// scored with @hark/core's nps/csat/ces. Kept as the oracle the grouped counts
-// are held to; it favours plain over fast.
+// The results page's figures computed from every matching record, oldest
+// received first (by receivedAt, then id), scored with @hark/core's
+// nps/csat/ces. The oracle the day counts are held to; it favours plain over fast.
 
 const KINDS: readonly string[] = ['nps', 'ces', 'csat'];
 const DAY_MS = 86_400_000;
@@ -36,7 +35,7 @@ function survey(surveyId: string, records: readonly ExportRow[]): SurveySummary 
   const result = score(kind, scored.map((row) => row.score!), scale);
   const shown = records.filter((row) => row.type === 'shown').length;
 
-  const mondays = scored.map((row) => monday(row.createdAt));
+  const mondays = scored.map((row) => monday(row.receivedAt));
   const last = Math.max(...mondays);
   const weekly: WeekPoint[] = [];
   for (let week = Math.max(Math.min(...mondays), last - (WEEKS - 1) * 7 * DAY_MS); scored.length > 0 && week <= last; week += 7 * DAY_MS) {
@@ -62,7 +61,7 @@ function survey(surveyId: string, records: readonly ExportRow[]): SurveySummary 
   };
 }
 
-/** The summaries of every survey in `rows` (the export's rows, oldest first), sorted by survey id. */
+/** The summaries of every survey in `rows` (the export's rows, oldest received first), sorted by survey id. */
 export function perRecordSummaries(rows: readonly ExportRow[]): SurveySummary[] {
   const scored = rows.filter((row) => KINDS.includes(row.kind));
   return [...new Set(scored.map((row) => row.surveyId))].sort().map((surveyId) => survey(surveyId, scored.filter((row) => row.surveyId === surveyId)));
