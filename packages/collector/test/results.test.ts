@@ -195,6 +195,30 @@ describe.each(backends())('results page with many surveys ($name)', (backend) =>
   }, 60_000);
 });
 
+describe.each(backends())('results page over rows stored before the contract bounded scales ($name)', (backend) => {
+  it.skipIf(backend.skip)('renders, leaving an impossible scale unscored instead of failing', async () => {
+    const target = await backend.fresh();
+    const store = await openStore(target);
+    // Written straight to the store, as an older collector accepted them: one survey each, so it is the usual scale.
+    await store.insert([
+      { ...response({ surveyId: 'empty-scale', score: 5 }), scale: { min: 5, max: 5 } },
+      { ...response({ surveyId: 'huge-scale', score: 150_000 }), scale: { min: 0, max: 300_000 } },
+    ] as WireRecord[]);
+    await store.close();
+    const collector = await startCollector({ ...target, port: 0, admin: await testAdmin() });
+    try {
+      const res = await adminFetch(`${collector.url}/`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html.length).toBeLessThan(100_000);
+      const { screen } = renderHtml(html);
+      expect(tile(screen.getByRole('region', { name: /empty-scale/ }), 'Responses')).toBe('01 more on another scale, not scored');
+    } finally {
+      await collector.close();
+    }
+  }, 60_000);
+});
+
 describe('results page with no data', () => {
   it('invites the reader to answer a prompt', async () => {
     const collector = await startCollector({ dbPath: ':memory:', databaseUrl: '', port: 0, admin: await testAdmin() });

@@ -57,11 +57,14 @@ function distributionOf(groups: readonly ScoreGroup[], scale: Scale): number[] {
   return counts;
 }
 
+/** A scale the page can draw: what the wire contract allows (at most 11 points). Older rows may hold others. */
+const drawable = (min: number | null, max: number | null): boolean => min !== null && max !== null && max > min && max - min <= 10;
+
 // The most used scale; a tie goes to the scale used first, as the groups come oldest first.
 function usualScale(kind: SurveyKind, responses: readonly ScoreGroup[]): Scale {
   const counts = new Map<string, number>();
   for (const group of responses) {
-    if (group.scaleMin === null || group.scaleMax === null) continue;
+    if (!drawable(group.scaleMin, group.scaleMax)) continue;
     const key = `${group.scaleMin}:${group.scaleMax}`;
     counts.set(key, (counts.get(key) ?? 0) + group.count);
   }
