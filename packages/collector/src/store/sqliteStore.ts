@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { WireRecord } from '@hark/core';
 import { toComment, toExportRow, toScoreGroup, toStoredRecord, type Row } from './readRow.js';
 import { dayClauses, dayCountsOf, recordClauses, toRecordRows, whereOf, type RecordRow } from './rows.js';
+import { createSqliteReader } from './sqliteReader.js';
 import { StoreRejectedError, type ExportRow, type RecordsStore } from './types.js';
 
 /**
@@ -102,7 +103,8 @@ export function openSqlite(path: string): RecordsStore {
     for (const surveyId of new Set(stored.map((row) => row.surveyId))) addSurvey.run(surveyId);
     return stored.length;
   });
-  const all = (sql: string, params: unknown[]) => db.prepare(sql).all(...params) as Row[];
+  const reader = createSqliteReader(db, path);
+  const all = (sql: string, params: unknown[]) => reader.all(sql, params);
   const bind = (params: unknown[]) => (value: unknown) => {
     params.push(value);
     return '?';
@@ -123,33 +125,34 @@ export function openSqlite(path: string): RecordsStore {
       const params: unknown[] = [];
       const clauses = recordClauses(filter, bind(params));
       if (after) clauses.push(`(received_at < ${bind(params)(after.receivedAt)} OR (received_at = ${bind(params)(after.receivedAt)} AND id < ${bind(params)(after.id)}))`);
-      const rows = all(`SELECT * FROM records ${whereOf(clauses)} ORDER BY received_at DESC, id DESC LIMIT ${bind(params)(limit + 1)}`, params);
+      const rows = await all(`SELECT * FROM records ${whereOf(clauses)} ORDER BY received_at DESC, id DESC LIMIT ${bind(params)(limit + 1)}`, params);
       const records = rows.slice(0, limit).map((row) => toStoredRecord(row, text, (json) => JSON.parse(json as string) as WireRecord));
       const last = records[records.length - 1];
       return { records, next: rows.length > limit && last ? { receivedAt: last.receivedAt, id: last.id } : null };
     },
     async count(filter = {}) {
       const params: unknown[] = [];
-      const row = db.prepare(`SELECT COALESCE(SUM(n), 0) AS n FROM daily_counts ${whereOf(dayClauses(filter, bind(params)))}`).get(...params) as { n: number };
-      return row.n;
+      const [row] = await all(`SELECT COALESCE(SUM(n), 0) AS n FROM daily_counts ${whereOf(dayClauses(filter, bind(params)))}`, params);
+      return Number(row!.n);
     },
     async surveys(filter, page) {
       const params: unknown[] = [];
       const days = dayClauses(filter, bind(params));
       const where = days.length ? `WHERE EXISTS (SELECT 1 FROM daily_counts d WHERE d.survey_id = s.survey_id AND ${days.join(' AND ')})` : '';
-      const total = (db.prepare(`SELECT COUNT(*) AS n FROM surveys s ${where}`).get(...params) as { n: number }).n;
-      const ids = all(`SELECT survey_id FROM surveys s ${where} ORDER BY survey_id LIMIT ? OFFSET ?`, [...params, page.limit, page.offset]);
+      const [count] = await all(`SELECT COUNT(*) AS n FROM surveys s ${where}`, params);
+      const ids = await all(`SELECT survey_id FROM surveys s ${where} ORDER BY survey_id LIMIT ? OFFSET ?`, [...params, page.limit, page.offset]);
+      const total = Number(count!.n);
       return { surveyIds: ids.map((row) => row.survey_id as string), total };
     },
     async scoreGroups(filter) {
       const params: unknown[] = [];
       const sql = `SELECT survey_id, kind, type, score, scale_min, scale_max, day, n AS count FROM daily_counts ${whereOf(dayClauses(filter, bind(params)))} ORDER BY first_key`;
-      return all(sql, params).map(toScoreGroup);
+      return (await all(sql, params)).map(toScoreGroup);
     },
     async comments(filter, limit) {
       const params: unknown[] = [];
       const clauses = [...recordClauses(filter, bind(params)), COMMENTED];
-      return all(`SELECT survey_id, score, comment, received_at FROM records ${whereOf(clauses)} ORDER BY received_at DESC, id DESC LIMIT ${bind(params)(limit)}`, params).map((row) => toComment(row, text));
+      return (await all(`SELECT survey_id, score, comment, received_at FROM records ${whereOf(clauses)} ORDER BY received_at DESC, id DESC LIMIT ${bind(params)(limit)}`, params)).map((row) => toComment(row, text));
     },
     async *exportPages(filter, pageSize = 1000) {
       let after: [string, string] | null = null;
@@ -157,7 +160,7 @@ export function openSqlite(path: string): RecordsStore {
         const params: unknown[] = [];
         const clauses = recordClauses(filter, bind(params));
         if (after) clauses.push(`(received_at > ${bind(params)(after[0])} OR (received_at = ${bind(params)(after[0])} AND id > ${bind(params)(after[1])}))`);
-        const rows: ExportRow[] = all(`SELECT * FROM records ${whereOf(clauses)} ORDER BY received_at, id LIMIT ${bind(params)(pageSize)}`, params).map((row) => toExportRow(row, text));
+        const rows: ExportRow[] = (await all(`SELECT * FROM records ${whereOf(clauses)} ORDER BY received_at, id LIMIT ${bind(params)(pageSize)}`, params)).map((row) => toExportRow(row, text));
         if (rows.length === 0) return;
         yield rows;
         const last: ExportRow = rows[rows.length - 1]!;
@@ -181,6 +184,7 @@ export function openSqlite(path: string): RecordsStore {
       return deleted;
     },
     close: async () => {
+      await reader.close();
       db.close();
     },
   };
