@@ -78,7 +78,7 @@ export function createCollectorApp(options: CollectorOptions): Hono<Env> {
   const checkKey = keys.length > 0 ? createSecretCheck(keys) : null;
   const admin = options.admin ?? {};
   if (admin.passwordHash !== undefined && !isPasswordHash(admin.passwordHash)) {
-    throw new Error('admin.passwordHash is not a hash from `hark-collector hash-password` (scrypt$N$r$p$salt$hash)');
+    throw new Error('admin.passwordHash is not a hash from `hark-collector hash-password` (scrypt:N:r:p:salt:hash)');
   }
   if ((admin.tokens ?? []).some((token) => token.length < MIN_TOKEN_LENGTH)) throw new Error(`every admin token needs at least ${MIN_TOKEN_LENGTH} characters`);
   if (admin.sessionSecret !== undefined && admin.sessionSecret.length < 32) throw new Error('admin.sessionSecret needs at least 32 characters');
