@@ -26,7 +26,8 @@ export async function resultsPage(c: Context, store: RecordsStore): Promise<Resp
     store.surveys({}, { offset: 0, limit: SUGGESTED_SURVEYS }),
     filter.survey ? Promise.resolve({ surveyIds: [filter.survey], total: 1 }) : store.surveys(days, { offset: (filter.page - 1) * SURVEYS_PER_PAGE, limit: SURVEYS_PER_PAGE }),
   ]);
-  const groups = await store.scoreGroups({ ...days, surveyIds: onPage.surveyIds });
+  // By week: what the page charts, and a seventh of the rows.
+  const groups = await store.scoreGroups({ ...days, surveyIds: onPage.surveyIds }, 'week');
   const summaries = summarizeSurveys(groups);
   const comments = new Map<string, readonly CommentRow[]>(
     await Promise.all(summaries.map(async (s) => [s.surveyId, await store.comments({ ...days, surveyId: s.surveyId }, LATEST_COMMENTS)] as const)),

@@ -71,6 +71,8 @@ const RECORD_COLUMNS = ['id', 'type', 'survey_id', 'kind', 'score', 'scale_min',
 const ROW_FIELDS: ReadonlyArray<keyof RecordRow> = ['id', 'type', 'surveyId', 'kind', 'score', 'scaleMin', 'scaleMax', 'category', 'comment', 'userId', 'anonymousId', 'createdAt', 'receivedAt', 'json'];
 const COUNT_COLUMNS = ['survey_id', 'day', 'kind', 'type', 'score', 'scale_min', 'scale_max', 'n', 'first_key'];
 const COMMENTED = "type = 'response' AND comment IS NOT NULL AND comment <> ''";
+/** The Monday of a `day`'s week (ISO weeks start on Monday). */
+const PG_MONDAY = "to_char(date_trunc('week', day::date), 'YYYY-MM-DD')";
 /** Two transactions that touch the same rows may still deadlock (or, rarely, fail to serialise); both are retried. */
 const RETRIED = new Set(['40P01', '40001']);
 const ATTEMPTS = 4;
@@ -180,9 +182,14 @@ export async function openPostgres(url: string): Promise<RecordsStore> {
       const ids = await rows(`SELECT survey_id FROM surveys s ${where} ORDER BY survey_id LIMIT ${bind(params)(page.limit)} OFFSET ${bind(params)(page.offset)}`, params);
       return { surveyIds: ids.map((row) => row.survey_id as string), total };
     },
-    async scoreGroups(filter) {
+    async scoreGroups(filter, unit = 'day') {
       const params: unknown[] = [];
-      const sql = `SELECT survey_id, kind, type, score, scale_min, scale_max, day, n::float8 AS count FROM daily_counts ${whereOf(dayClauses(filter, bind(params)))} ORDER BY first_key`;
+      const where = whereOf(dayClauses(filter, bind(params)));
+      const sql =
+        unit === 'day'
+          ? `SELECT survey_id, kind, type, score, scale_min, scale_max, day, n::float8 AS count FROM daily_counts ${where} ORDER BY first_key`
+          : `SELECT survey_id, kind, type, score, scale_min, scale_max, ${PG_MONDAY} AS day, SUM(n)::float8 AS count FROM daily_counts ${where}
+             GROUP BY survey_id, kind, type, score, scale_min, scale_max, ${PG_MONDAY} ORDER BY MIN(first_key)`;
       return (await rows(sql, params)).map(toScoreGroup);
     },
     async comments(filter, limit) {

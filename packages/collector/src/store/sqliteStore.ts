@@ -70,6 +70,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
 const RECORD_COLUMNS = ['id', 'type', 'survey_id', 'kind', 'score', 'scale_min', 'scale_max', 'category', 'comment', 'user_id', 'anonymous_id', 'created_at', 'received_at', 'json'];
 const ROW_FIELDS: ReadonlyArray<keyof RecordRow> = ['id', 'type', 'surveyId', 'kind', 'score', 'scaleMin', 'scaleMax', 'category', 'comment', 'userId', 'anonymousId', 'createdAt', 'receivedAt', 'json'];
 const COMMENTED = "type = 'response' AND comment IS NOT NULL AND comment <> ''";
+/** The Monday of a `day`'s week (strftime's %w counts from Sunday). */
+const SQLITE_MONDAY = "date(day, '-' || ((CAST(strftime('%w', day) AS INTEGER) + 6) % 7) || ' days')";
 const text = (value: unknown) => value as string;
 
 /**
@@ -124,7 +126,8 @@ export function openSqlite(path: string): RecordsStore {
     async list({ limit = 100, after = null, ...filter } = {}) {
       const params: unknown[] = [];
       const clauses = recordClauses(filter, bind(params));
-      if (after) clauses.push(`(received_at < ${bind(params)(after.receivedAt)} OR (received_at = ${bind(params)(after.receivedAt)} AND id < ${bind(params)(after.id)}))`);
+      // A row value, not `a < x OR (a = x AND b < y)`: only this form walks the index from the cursor.
+      if (after) clauses.push(`(received_at, id) < (${bind(params)(after.receivedAt)}, ${bind(params)(after.id)})`);
       const rows = await all(`SELECT * FROM records ${whereOf(clauses)} ORDER BY received_at DESC, id DESC LIMIT ${bind(params)(limit + 1)}`, params);
       const records = rows.slice(0, limit).map((row) => toStoredRecord(row, text, (json) => JSON.parse(json as string) as WireRecord));
       const last = records[records.length - 1];
@@ -144,9 +147,14 @@ export function openSqlite(path: string): RecordsStore {
       const total = Number(count!.n);
       return { surveyIds: ids.map((row) => row.survey_id as string), total };
     },
-    async scoreGroups(filter) {
+    async scoreGroups(filter, unit = 'day') {
       const params: unknown[] = [];
-      const sql = `SELECT survey_id, kind, type, score, scale_min, scale_max, day, n AS count FROM daily_counts ${whereOf(dayClauses(filter, bind(params)))} ORDER BY first_key`;
+      const where = whereOf(dayClauses(filter, bind(params)));
+      const sql =
+        unit === 'day'
+          ? `SELECT survey_id, kind, type, score, scale_min, scale_max, day, n AS count FROM daily_counts ${where} ORDER BY first_key`
+          : `SELECT survey_id, kind, type, score, scale_min, scale_max, ${SQLITE_MONDAY} AS day, SUM(n) AS count FROM daily_counts ${where}
+             GROUP BY survey_id, kind, type, score, scale_min, scale_max, ${SQLITE_MONDAY} ORDER BY MIN(first_key)`;
       return (await all(sql, params)).map(toScoreGroup);
     },
     async comments(filter, limit) {
@@ -159,7 +167,7 @@ export function openSqlite(path: string): RecordsStore {
       for (;;) {
         const params: unknown[] = [];
         const clauses = recordClauses(filter, bind(params));
-        if (after) clauses.push(`(received_at > ${bind(params)(after[0])} OR (received_at = ${bind(params)(after[0])} AND id > ${bind(params)(after[1])}))`);
+        if (after) clauses.push(`(received_at, id) > (${bind(params)(after[0])}, ${bind(params)(after[1])})`);
         const rows: ExportRow[] = (await all(`SELECT * FROM records ${whereOf(clauses)} ORDER BY received_at, id LIMIT ${bind(params)(pageSize)}`, params)).map((row) => toExportRow(row, text));
         if (rows.length === 0) return;
         yield rows;

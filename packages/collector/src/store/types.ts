@@ -120,11 +120,12 @@ export interface RecordsStore {
   surveys(filter: Omit<RecordFilter, 'surveyId'>, page: { readonly offset: number; readonly limit: number }): Promise<SurveyPage>;
   /**
    * The matching records counted per survey, kind, type, score, scale and UTC
-   * day. Ordered by each group's earliest record (by `receivedAt`, then `id`, as
-   * the export orders records), so the first group with a property holds the
-   * first record with it. `surveyIds` narrows to several surveys at once.
+   * day (`unit` 'week': per week, `day` being its Monday, for a results page).
+   * Ordered by each group's earliest record (by `receivedAt`, then `id`, as the
+   * export orders records), so the first group with a property holds the first
+   * record with it. `surveyIds` narrows to several surveys at once.
    */
-  scoreGroups(filter: RecordFilter & { readonly surveyIds?: readonly string[] }): Promise<ScoreGroup[]>;
+  scoreGroups(filter: RecordFilter & { readonly surveyIds?: readonly string[] }, unit?: 'day' | 'week'): Promise<ScoreGroup[]>;
   /** The newest `limit` non-empty comments of the matching responses. */
   comments(filter: RecordFilter, limit: number): Promise<CommentRow[]>;
   /** Matching records oldest first, `pageSize` at a time, so an export never holds the whole table. */
