@@ -8,7 +8,7 @@
 // the bench may fill. BENCH_RECORDS, BENCH_CLIENTS and BENCH_SCALE_RECORDS
 // change the sizes; BENCH_SCALE_RECORDS=0 skips (2).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, startCollector } from '../../packages/collector/dist/index.js';
 import { runLoad, verifyStoredOnce } from './collectorLoad.mjs';
@@ -19,7 +19,7 @@ const clients = Number(process.env.BENCH_CLIENTS ?? 4);
 const scaleRecords = Number(process.env.BENCH_SCALE_RECORDS ?? 1_000_000);
 const targets = [{ name: 'sqlite' }, ...(process.env.DATABASE_URL ? [{ name: 'postgres', databaseUrl: process.env.DATABASE_URL }] : [])];
 
-console.log(`Measured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch}, Node ${process.version}.\n`);
+console.log(`Measured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch}, ${cpus().length} cores (load average ${loadavg()[0].toFixed(1)} at the start), Node ${process.version}.\n`);
 let failed = false;
 for (const target of targets) {
   const dir = mkdtempSync(join(tmpdir(), 'hark-bench-'));

@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../../packages/collector/dist/index.js';
 import { percentile } from './collectorLoad.mjs';
@@ -138,8 +139,33 @@ export async function measureScale(target, { records, surveys = 5000 }) {
     }
     const list = await timed(`${collector.endpoint}?limit=500`, auth);
     rows.push(['`GET /v1/records?limit=500`', `${list.ms.toFixed(0)} ms, ${(list.bytes / 1024).toFixed(0)} KB`]);
+    const afterPages = peakMb(collector.pid);
 
-    // Ingest while four results pages render over and over.
+    // Ingest alone, then while four results pages render over and over.
+    const run = randomBytes(6).toString('hex');
+    let sent = 0;
+    const ingestFor = async (ms) => {
+      const latencies = [];
+      const until = Date.now() + ms;
+      const ingester = async (client) => {
+        while (Date.now() < until) {
+          const batch = Array.from({ length: 20 }, () => {
+            const index = client * 10_000_000 + sent++;
+            return { id: `${run.slice(0, 8)}-${run.slice(8, 12)}-7000-9000-${index.toString(16).padStart(12, '0')}`, type: 'shown', surveyId: 'checkout-nps', kind: 'nps', anonymousId: 'bench', createdAt: new Date().toISOString() };
+          });
+          const began = performance.now();
+          const res = await fetch(collector.endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sdk: { name: 'hark', version: 'bench' }, sentAt: new Date().toISOString(), records: batch }) });
+          await res.arrayBuffer();
+          if (!res.ok) throw new Error(`ingest answered ${res.status}`);
+          latencies.push(performance.now() - began);
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      };
+      await Promise.all([ingester(1), ingester(2)]);
+      latencies.sort((a, b) => a - b);
+      return `p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms over ${latencies.length} batches`;
+    };
+    rows.push(['Ingest alone (batches of 20, 2 clients, 10 s)', await ingestFor(10_000)]);
     let rendering = true;
     let renders = 0;
     const renderers = Array.from({ length: 4 }, async (_, i) => {
@@ -149,38 +175,19 @@ export async function measureScale(target, { records, surveys = 5000 }) {
         renders += 1;
       }
     });
-    const latencies = [];
-    const run = randomBytes(6).toString('hex');
-    let sent = 0;
-    const ingestUntil = Date.now() + 20_000;
-    const ingester = async (client) => {
-      while (Date.now() < ingestUntil) {
-        const batch = Array.from({ length: 20 }, (_, i) => {
-          const index = client * 1_000_000 + sent++ + i;
-          return { id: `${run.slice(0, 8)}-${run.slice(8, 12)}-7000-9000-${index.toString(16).padStart(12, '0')}`, type: 'shown', surveyId: 'checkout-nps', kind: 'nps', anonymousId: 'bench', createdAt: new Date().toISOString() };
-        });
-        const began = performance.now();
-        const res = await fetch(collector.endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ sdk: { name: 'hark', version: 'bench' }, sentAt: new Date().toISOString(), records: batch }) });
-        await res.arrayBuffer();
-        if (!res.ok) throw new Error(`ingest answered ${res.status}`);
-        latencies.push(performance.now() - began);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    };
-    await Promise.all([ingester(1), ingester(2)]);
+    const underPages = await ingestFor(20_000);
     rendering = false;
     await Promise.all(renderers);
-    latencies.sort((a, b) => a - b);
-    rows.push([
-      'Ingest (batches of 20, 2 clients) while 4 results pages render',
-      `p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms over ${latencies.length} batches; ${renders} pages rendered meanwhile`,
-    ]);
-
+    rows.push(['The same while 4 results pages render over and over (20 s)', `${underPages}; ${renders} pages rendered meanwhile`]);
+    const afterIngest = peakMb(collector.pid);
     const exportAll = await timed(`${collector.url}/export.csv`, auth);
     rows.push(['`GET /export.csv`, every record, streamed', `${(exportAll.ms / 1000).toFixed(1)} s, ${(exportAll.bytes / 1024 / 1024).toFixed(0)} MB`]);
-    rows.push(['Collector process peak memory (VmHWM) over all of the above', `${peakMb(collector.pid).toFixed(0)} MB`]);
+    rows.push([
+      'Collector process peak memory (VmHWM)',
+      `${afterPages.toFixed(0)} MB after the pages above, ${afterIngest.toFixed(0)} MB after ingest under four pages, ${peakMb(collector.pid).toFixed(0)} MB after the export`,
+    ]);
   } finally {
     await collector.stop();
   }
-  return [[`Database: ${records.toLocaleString('en')} records, ${surveys.toLocaleString('en')} survey ids, ${target.databaseUrl ? 'PostgreSQL' : 'SQLite'}`, ''], ...rows];
+  return [[`Database: ${records.toLocaleString('en')} records, ${surveys.toLocaleString('en')} survey ids, ${target.databaseUrl ? 'PostgreSQL' : 'SQLite'}`, `load average ${loadavg()[0].toFixed(1)} at the end`], ...rows];
 }

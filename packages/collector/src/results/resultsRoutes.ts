@@ -4,7 +4,7 @@ import type { CommentRow, ListCursor, RecordsStore } from '../store/types.js';
 import { CSV_COLUMNS, csvLine, csvRow } from './csv.js';
 import { isDay, parseResultsFilter } from './filters.js';
 import { renderResultsPage } from './resultsPage.js';
-import { summarizeSurveys } from './summary.js';
+import { groupsBySurvey, summarize, type SurveySummary } from './summary.js';
 
 /** How many comments each survey shows. */
 export const LATEST_COMMENTS = 10;
@@ -28,7 +28,12 @@ export async function resultsPage(c: Context, store: RecordsStore): Promise<Resp
   ]);
   // By week: what the page charts, and a seventh of the rows.
   const groups = await store.scoreGroups({ ...days, surveyIds: onPage.surveyIds }, 'week');
-  const summaries = summarizeSurveys(groups);
+  // One survey at a time, letting the event loop in between: ingest requests never wait for a whole page.
+  const summaries: SurveySummary[] = [];
+  for (const [surveyId, list] of groupsBySurvey(groups)) {
+    summaries.push(summarize(surveyId, list));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const comments = new Map<string, readonly CommentRow[]>(
     await Promise.all(summaries.map(async (s) => [s.surveyId, await store.comments({ ...days, surveyId: s.surveyId }, LATEST_COMMENTS)] as const)),
   );

@@ -74,7 +74,8 @@ function usualScale(kind: SurveyKind, responses: readonly ScoreGroup[]): Scale {
   return { min, max };
 }
 
-function summarize(surveyId: string, groups: readonly ScoreGroup[]): SurveySummary {
+/** Scores one survey from its groups (oldest first). */
+export function summarize(surveyId: string, groups: readonly ScoreGroup[]): SurveySummary {
   const responses = groups.filter((group) => group.type === 'response' && group.score !== null);
   // Oldest first: the survey's kind is that of its first answer (else of its first record).
   const kind = (responses[0] ?? groups[0])!.kind as SurveyKind;
@@ -122,11 +123,8 @@ function summarize(surveyId: string, groups: readonly ScoreGroup[]): SurveySumma
   };
 }
 
-/**
- * Scores every survey in `groups` (as `RecordsStore.scoreGroups` returns
- * them, oldest first), sorted by survey id.
- */
-export function summarizeSurveys(groups: readonly ScoreGroup[]): SurveySummary[] {
+/** The groups of each survey that the page scores (kinds it knows), by survey id, sorted. */
+export function groupsBySurvey(groups: readonly ScoreGroup[]): Array<[string, ScoreGroup[]]> {
   const bySurvey = new Map<string, ScoreGroup[]>();
   for (const group of groups) {
     if (!KINDS.includes(group.kind)) continue;
@@ -134,5 +132,13 @@ export function summarizeSurveys(groups: readonly ScoreGroup[]): SurveySummary[]
     list.push(group);
     bySurvey.set(group.surveyId, list);
   }
-  return [...bySurvey.keys()].sort().map((surveyId) => summarize(surveyId, bySurvey.get(surveyId)!));
+  return [...bySurvey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * Scores every survey in `groups` (as `RecordsStore.scoreGroups` returns
+ * them, oldest first), sorted by survey id.
+ */
+export function summarizeSurveys(groups: readonly ScoreGroup[]): SurveySummary[] {
+  return groupsBySurvey(groups).map(([surveyId, list]) => summarize(surveyId, list));
 }

@@ -13,6 +13,8 @@ export interface SqliteReader {
 // the same from the built package and from source under a test runner.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+// On Linux this lowers this thread only: when CPU is short, ingest on the main thread goes first.
+try { require('node:os').setPriority(10); } catch {}
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
