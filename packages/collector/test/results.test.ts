@@ -160,7 +160,9 @@ describe.each(backends())('results page ($name)', (backend) => {
     const { screen } = await page('?survey=claims-nps');
     const today = new Date().toISOString().slice(0, 10);
     const line = screen.getByRole('img', { name: 'claims-nps: NPS by week' });
-    expect([...line.querySelectorAll('circle title')].map((title) => title.textContent)).toHaveLength(1);
+    const now = new Date();
+    const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7))).toISOString().slice(0, 10);
+    expect([...line.querySelectorAll('circle title')].map((title) => title.textContent)).toEqual([`week of ${monday}: 100`]);
     const received = within(screen.getByRole('table', { name: 'Latest comments on claims-nps' })).getAllByRole('row').slice(1).map((row) => row.querySelectorAll('td')[2]!.textContent);
     expect(received.every((when) => when!.startsWith(today))).toBe(true);
     // The seeded surveys' weeks are untouched by these claims.
