@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { WireRecord } from '@hark/core';
 import { toComment, toExportRow, toScoreGroup, toStoredRecord, type Row } from './readRow.js';
-import { dayClauses, dayCountsOf, recordClauses, toRecordRows, whereOf, type RecordRow } from './rows.js';
+import { dayClauses, recordClauses, toRecordRows, whereOf, type RecordRow } from './rows.js';
 import { StoreRejectedError, type ExportRow, type RecordsStore } from './types.js';
 
 /**
@@ -69,6 +69,7 @@ const iso = (value: unknown) => (value instanceof Date ? value.toISOString() : S
 const MIGRATION_LOCK = 0x6861726b; // "hark"
 const RECORD_COLUMNS = ['id', 'type', 'survey_id', 'kind', 'score', 'scale_min', 'scale_max', 'category', 'comment', 'user_id', 'anonymous_id', 'created_at', 'received_at', 'json'];
 const ROW_FIELDS: ReadonlyArray<keyof RecordRow> = ['id', 'type', 'surveyId', 'kind', 'score', 'scaleMin', 'scaleMax', 'category', 'comment', 'userId', 'anonymousId', 'createdAt', 'receivedAt', 'json'];
+const RECORD_TYPES = ['text', 'text', 'text', 'text', 'int', 'int', 'int', 'text', 'text', 'text', 'text', 'timestamptz', 'timestamptz', 'jsonb'];
 const COUNT_COLUMNS = ['survey_id', 'day', 'kind', 'type', 'score', 'scale_min', 'scale_max', 'n', 'first_key'];
 const COMMENTED = "type = 'response' AND comment IS NOT NULL AND comment <> ''";
 /** The Monday of a `day`'s week (ISO weeks start on Monday). */
@@ -86,11 +87,14 @@ const refusedValues = (error: unknown) => /^(22|23)/.test(String((error as { cod
  * migrate exactly once. Any number of processes may then share the database.
  */
 export async function openPostgres(url: string): Promise<RecordsStore> {
-  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  // Two pools: ingest has connections of its own, so it never queues behind results pages and exports.
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const readPool = new pg.Pool({ connectionString: url, max: 6 });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);
+  readPool.on('error', () => undefined);
   const client = await pool.connect().catch(async (error: unknown) => {
-    await pool.end();
+    await Promise.all([pool.end(), readPool.end()]);
     throw error;
   });
   try {
@@ -106,45 +110,39 @@ export async function openPostgres(url: string): Promise<RecordsStore> {
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     client.release();
-    await pool.end();
+    await Promise.all([pool.end(), readPool.end()]);
     throw error;
   }
   client.release();
 
-  const rows = async (sql: string, params: unknown[]) => (await pool.query<Row>(sql, params)).rows;
+  const rows = async (sql: string, params: unknown[]) => (await readPool.query<Row>(sql, params)).rows;
   const bind = (params: unknown[]) => (value: unknown) => `$${params.push(value)}`;
-  const values = (width: number, count: number) =>
-    Array.from({ length: count }, (_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(', ')})`).join(', ');
+
+  // One statement, so one round trip and its own transaction: the records, then, from exactly those
+  // that were new, their day counts and survey ids. Keys are computed as rows.ts computes them for
+  // SQLite, and each table is written in key order, so concurrent batches take locks in the same order.
+  const UTC = "received_at AT TIME ZONE 'UTC'";
+  const insertSql = (count: number) => `
+    WITH ins AS (
+      INSERT INTO records (${RECORD_COLUMNS.join(', ')})
+      SELECT * FROM (VALUES ${Array.from({ length: count }, (_, row) => `(${RECORD_TYPES.map((type, column) => `$${row * RECORD_TYPES.length + column + 1}::${type}`).join(', ')})`).join(', ')}) AS input
+      ON CONFLICT (id) DO NOTHING
+      RETURNING survey_id, kind, type, score, scale_min, scale_max, received_at, id
+    ), counted AS (
+      INSERT INTO daily_counts (${COUNT_COLUMNS.join(', ')})
+      SELECT survey_id, to_char(${UTC}, 'YYYY-MM-DD'), kind, type, coalesce(score, 0), coalesce(scale_min, 0), coalesce(scale_max, 0), COUNT(*),
+             MIN((to_char(${UTC}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || id) COLLATE "C")
+      FROM ins GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+      ON CONFLICT (survey_id, day, kind, type, score, scale_min, scale_max)
+      DO UPDATE SET n = daily_counts.n + excluded.n, first_key = LEAST(daily_counts.first_key, excluded.first_key)
+    ), surveyed AS (
+      INSERT INTO surveys (survey_id) SELECT DISTINCT survey_id FROM ins ORDER BY 1 ON CONFLICT (survey_id) DO NOTHING
+    )
+    SELECT COUNT(*)::int AS stored FROM ins`;
 
   async function insertOnce(batch: readonly RecordRow[]): Promise<number> {
-    const db = await pool.connect();
-    try {
-      await db.query('BEGIN');
-      const inserted = await db.query<{ id: string }>(
-        `INSERT INTO records (${RECORD_COLUMNS.join(', ')}) VALUES ${values(RECORD_COLUMNS.length, batch.length)} ON CONFLICT (id) DO NOTHING RETURNING id`,
-        batch.flatMap((row) => ROW_FIELDS.map((field) => row[field])),
-      );
-      const fresh = new Set(inserted.rows.map((row) => row.id));
-      const stored = batch.filter((row) => fresh.has(row.id));
-      const counts = dayCountsOf(stored);
-      if (counts.length > 0) {
-        await db.query(
-          `INSERT INTO daily_counts (${COUNT_COLUMNS.join(', ')}) VALUES ${values(COUNT_COLUMNS.length, counts.length)}
-           ON CONFLICT (survey_id, day, kind, type, score, scale_min, scale_max)
-           DO UPDATE SET n = daily_counts.n + excluded.n, first_key = LEAST(daily_counts.first_key, excluded.first_key)`,
-          counts.flatMap((c) => [c.surveyId, c.day, c.kind, c.type, c.score, c.scaleMin, c.scaleMax, c.count, c.firstKey]),
-        );
-        const surveys = [...new Set(stored.map((row) => row.surveyId))].sort();
-        await db.query(`INSERT INTO surveys (survey_id) VALUES ${values(1, surveys.length)} ON CONFLICT (survey_id) DO NOTHING`, surveys);
-      }
-      await db.query('COMMIT');
-      return stored.length;
-    } catch (error) {
-      await db.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      db.release();
-    }
+    const result = await pool.query<{ stored: number }>(insertSql(batch.length), batch.flatMap((row) => ROW_FIELDS.map((field) => row[field])));
+    return result.rows[0]!.stored;
   }
 
   return {
@@ -222,6 +220,8 @@ export async function openPostgres(url: string): Promise<RecordsStore> {
       await pool.query('DELETE FROM surveys s WHERE NOT EXISTS (SELECT 1 FROM daily_counts d WHERE d.survey_id = s.survey_id)');
       return deleted;
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), readPool.end()]);
+    },
   };
 }
