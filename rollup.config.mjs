@@ -155,6 +155,8 @@ export default [
       format: 'es',
       sourcemap: true,
       entryFileNames: '[name].js',
+      // A stable name for the chunk both entries share, so rebuilds never leave stale copies in the package.
+      chunkFileNames: '[name].js',
       banner: (chunk) => (chunk.fileName === 'cli.js' ? '#!/usr/bin/env node' : ''),
     },
   },

@@ -44,24 +44,24 @@ async function start() {
   const options = optionsFromEnv();
   const collector = await startCollector({ ...options, log: (line) => console.log(line) });
   const where = collector.backend === 'postgres' ? 'PostgreSQL ($DATABASE_URL)' : `SQLite: ${options.dbPath}`;
-  console.log(`Hark collector: ingest at ${collector.endpoint}, results at ${collector.url}/ (${where})`);
+  // One write, so whoever reads the first line has the notes too.
+  const lines = [`Hark collector: ingest at ${collector.endpoint}, results at ${collector.url}/ (${where})`];
   const admin = options.admin ?? {};
   if (!admin.passwordHash && !admin.tokens?.length) {
-    console.log(
-      [
-        '',
-        'No admin credential is set, so nothing can read the answers stored here (ingest works).',
-        'To read them, restart with either or both of:',
-        '  people:  HARK_ADMIN_PASSWORD_HASH=<hash>, where the hash comes from: npx @hark/collector hash-password',
-        `  scripts: HARK_ADMIN_TOKENS=<token>, e.g. this freshly made one: ${randomBytes(32).toString('base64url')}`,
-        '',
-      ].join('\n'),
+    lines.push(
+      '',
+      'No admin credential is set, so nothing can read the answers stored here (ingest works).',
+      'To read them, restart with either or both of:',
+      '  people:  HARK_ADMIN_PASSWORD_HASH=<hash>, where the hash comes from: npx @hark/collector hash-password',
+      `  scripts: HARK_ADMIN_TOKENS=<token>, e.g. this freshly made one: ${randomBytes(32).toString('base64url')}`,
+      '',
     );
   }
-  if (!options.allowedOrigins?.length) console.log('No HARK_ALLOWED_ORIGINS: pages on other origins cannot post records from a browser.');
+  if (!options.allowedOrigins?.length) lines.push('No HARK_ALLOWED_ORIGINS: pages on other origins cannot post records from a browser.');
   if (!options.allowedHosts && !['127.0.0.1', 'localhost', '::1'].includes(options.host ?? '')) {
-    console.log(`The admin door answers only to ${LOOPBACK_HOSTS.join(', ')}; set HARK_ALLOWED_HOSTS to the name people and scripts use (e.g. feedback.example.com).`);
+    lines.push(`The admin door answers only to ${LOOPBACK_HOSTS.join(', ')}; set HARK_ALLOWED_HOSTS to the name people and scripts use (e.g. feedback.example.com).`);
   }
+  console.log(lines.join('\n'));
   const stop = () => void collector.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
