@@ -17,13 +17,7 @@ function isIsoDate(value: string): boolean {
 
 const int32 = num(true, INT32_MIN, INT32_MAX);
 
-/** `z.record(...).check(z.refine(...))`: the refinement runs only when the record itself passed. */
-const boundedRecord: Check = (value, path, issues) => {
-  const start = issues.length;
-  const out = rec(any)(value, path, issues);
-  if (issues.length === start && !isBoundedJson(out)) issues.push({ code: 'custom', path, message: JSON_MESSAGE });
-  return out;
-};
+const boundedRecord = rec(any, [isBoundedJson, JSON_MESSAGE]);
 
 const base = {
   id: str([], [(id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id), 'must be a UUID', 'regex']),

@@ -34,18 +34,17 @@ export const INT32_MAX = 2147483647;
 /** Most characters a free-form object on a record (`attributes`, `trigger`) may take as JSON. */
 export const MAX_RECORD_JSON = 4096;
 
-/** Whether a value takes at most MAX_RECORD_JSON characters as JSON. */
+/** Whether a value takes at most MAX_RECORD_JSON characters as JSON (what cannot be written as JSON does not). */
 export function isBoundedJson(value: unknown): boolean {
   try {
-    const text = JSON.stringify(value);
-    return typeof text === 'string' && text.length <= MAX_RECORD_JSON;
+    return JSON.stringify(value).length <= MAX_RECORD_JSON;
   } catch {
     return false;
   }
 }
 
 /** A record's own timestamp: from 1970 on (the regex already caps the year at 9999), without endless fractions. */
-export const isReasonableInstant = (value: string): boolean => value.length <= 35 && value >= '1970';
+export const isReasonableInstant = (value: string): boolean => value.length < 36 && value >= '1970';
 
 /** Stars and faces are drawn for CSAT only. */
 export const displayFitsKind = (survey: { kind: string; display?: string | undefined }): boolean =>
@@ -56,8 +55,8 @@ export const ENDPOINT_MESSAGE = 'must be an http(s) URL or a path starting with 
 export const SURVEYS_URL_MESSAGE = 'must be an http(s) URL or a path starting with "/", e.g. "/hark/surveys.json"';
 export const REGEXP_MESSAGE = 'must be a valid regular expression source';
 export const SCALE_MESSAGE = 'max must be greater than min, with at most 11 points on the scale';
-export const INSTANT_MESSAGE = 'must be a UTC instant from 1970 on, e.g. "2026-11-24T12:00:00.000Z"';
-export const JSON_MESSAGE = `must take at most ${MAX_RECORD_JSON} characters as JSON`;
+export const INSTANT_MESSAGE = 'must be a time from 1970 on';
+export const JSON_MESSAGE = `is over ${MAX_RECORD_JSON} characters as JSON`;
 export const DISPLAY_MESSAGE = 'stars and faces are for kind "csat"; use "numbers" for nps and ces';
 export const ID_PATTERN = /^[\w.:-]+$/;
 export const ID_MESSAGE = 'use letters, digits, _ . : or -';
