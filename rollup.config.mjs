@@ -178,15 +178,18 @@ export default [
     plugins: [ts('packages/browser', { declaration: false, declarationDir: undefined, outDir: 'packages/browser/dist' })],
   },
   {
-    ...esm('examples/collector', ['@hark/core', 'better-sqlite3', ...nodeBuiltins], {
-      index: 'examples/collector/src/index.ts',
-      cli: 'examples/collector/src/cli.ts',
+    // The collector: a Node package, so its dependencies and Node's own modules stay imports.
+    ...esm('packages/collector', ['@hark/core', 'better-sqlite3', 'pg', 'hono', '@hono/node-server', 'hono-rate-limiter', ...nodeBuiltins], {
+      index: 'packages/collector/src/index.ts',
+      cli: 'packages/collector/src/cli.ts',
     }),
     output: {
-      dir: 'examples/collector/dist',
+      dir: 'packages/collector/dist',
       format: 'es',
       sourcemap: true,
       entryFileNames: '[name].js',
+      // A stable name for the chunk both entries share, so rebuilds never leave stale copies in the package.
+      chunkFileNames: '[name].js',
       banner: (chunk) => (chunk.fileName === 'cli.js' ? '#!/usr/bin/env node' : ''),
     },
   },

@@ -12,7 +12,7 @@ const alias = {
   '@hark/widget': src('./packages/widget/src/index.ts'),
   '@hark/browser': src('./packages/browser/src/index.ts'),
   '@hark/react': src('./packages/react/src/index.ts'),
-  '@hark/collector': src('./examples/collector/src/index.ts'),
+  '@hark/collector': src('./packages/collector/src/index.ts'),
 };
 
 // Testing Library's ESM build, wherever npm placed it, so vite can rewrite its imports.
@@ -60,7 +60,7 @@ export default defineConfig({
       { ...shared, test: { name: 'widget', environment: 'happy-dom', setupFiles: [IN_VIEW], include: ['packages/widget/test/**/*.test.{ts,tsx}', 'packages/browser/test/**/*.test.ts'] } },
       reactProject(19, './node_modules'),
       reactProject(18, './tests/react18/node_modules'),
-      { ...shared, test: { name: 'collector', environment: 'node', include: ['examples/collector/test/**/*.test.ts'] } },
+      { ...shared, test: { name: 'collector', environment: 'node', include: ['packages/collector/test/**/*.test.ts'] } },
       { ...shared, test: { name: 'size', environment: 'node', include: ['tests/size/**/*.test.ts'] } },
       {
         // The packages as users install them: packed tarballs in copies of the examples (tests/consumer/README.md).

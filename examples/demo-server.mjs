@@ -2,11 +2,12 @@
 // pages and the script-tag bundle, on two localhost ports (so the page really
 // posts cross-origin, as it would in production). Used by `npm start` and by
 // the Chromium tests.
+import { randomBytes } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startCollector } from './collector/dist/index.js';
+import { hashPassword, startCollector } from '@hark/collector';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TYPES = {
@@ -55,10 +56,31 @@ function resolveFile(pathname) {
   return null;
 }
 
-function startStatic(port, host, collectorPort) {
+/**
+ * `GET /demo/records`: the example page's "Stored at the collector" table. The
+ * collector reads answers only with the admin credential, so the page asks this
+ * demo server, which asks the collector with the demo's own token. Only for
+ * this machine: the Host must be a loopback name, as the collector's own door
+ * requires.
+ */
+async function demoRecords(req, res, collector, token) {
+  const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) {
+    res.writeHead(421, { 'Content-Type': 'text/plain' }).end('loopback only');
+    return;
+  }
+  const answer = await fetch(`${collector.endpoint}?limit=20`, { headers: { Authorization: `Bearer ${token}` } });
+  res.writeHead(answer.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(await answer.text());
+}
+
+function startStatic(port, host, collectorPort, api) {
   const endpointPath = `:${collectorPort}/v1/records`;
   const server = createServer((req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname === '/demo/records') {
+      api(req, res).catch(() => res.writeHead(502).end());
+      return;
+    }
     const file = resolveFile(pathname);
     if (!file) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
@@ -77,16 +99,32 @@ function startStatic(port, host, collectorPort) {
 
 /**
  * Starts the collector and the page server. Ports default to 8787 and 5173;
- * pass 0 for free ones. Resolves to their URLs and a `close()`.
+ * pass 0 for free ones. The results page's admin password is `adminPassword`,
+ * or a fresh random one; either way it is in the result, for `npm start` to
+ * print and for tests to sign in with. This demo-only credential never becomes
+ * a default of the collector itself. Resolves to the URLs and a `close()`.
  */
-export async function startDemo({ collectorPort = 8787, pagePort = 5173, host = '127.0.0.1', dbPath = resolve(root, 'examples/collector/data/hark.sqlite'), databaseUrl, log } = {}) {
-  const collector = await startCollector({ dbPath, databaseUrl, port: collectorPort, host, ...(log ? { log } : {}) });
-  const pages = await startStatic(pagePort, host, new URL(collector.endpoint).port);
+export async function startDemo({ collectorPort = 8787, pagePort = 5173, host = '127.0.0.1', dbPath = resolve(root, '.data/hark.sqlite'), databaseUrl, adminPassword, log } = {}) {
+  const password = adminPassword || randomBytes(12).toString('base64url');
+  const token = randomBytes(32).toString('base64url');
+  const collector = await startCollector({
+    dbPath,
+    databaseUrl,
+    port: collectorPort,
+    host,
+    // The example pages post from the page server, and tests host pages on ports of their own; a deployment lists its app's origins.
+    allowedOrigins: ['*'],
+    admin: { passwordHash: await hashPassword(password), tokens: [token] },
+    ...(log ? { log } : {}),
+  });
+  const pages = await startStatic(pagePort, host, new URL(collector.endpoint).port, (req, res) => demoRecords(req, res, collector, token));
   const pageUrl = `http://${host}:${pages.address().port}`;
   return {
     collector,
     dbPath,
     pageUrl,
+    /** The demo's admin password for the results page. */
+    adminPassword: password,
     /** The example page, pointed at this collector. */
     exampleUrl: `${pageUrl}/?endpoint=${encodeURIComponent(collector.endpoint)}`,
     /** The React example app, pointed at this collector. */

@@ -6,6 +6,7 @@ const demo = await startDemo({
   pagePort: Number(process.env.PORT ?? 5173),
   ...(process.env.HARK_DB ? { dbPath: process.env.HARK_DB } : {}),
   ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+  ...(process.env.HARK_DEMO_PASSWORD ? { adminPassword: process.env.HARK_DEMO_PASSWORD } : {}),
   log: (line) => console.log(`[collector] ${line}`),
 });
 
@@ -19,8 +20,9 @@ console.log(`
   Data-attribute example:    ${demo.pageUrl}/data-attributes.html
   React example app:         ${demo.pageUrl}/react/
   Collector endpoint:        ${demo.collector.endpoint}
-  Stored records (JSON):     ${demo.collector.endpoint}
   Results page:              ${demo.collector.url}/
+    sign in with the demo password: ${demo.adminPassword}
+    (new at every start; set HARK_DEMO_PASSWORD to choose it)
   Database:                  ${demo.collector.backend === 'postgres' ? 'PostgreSQL ($DATABASE_URL)' : demo.dbPath}
 
   Press Ctrl+C to stop.

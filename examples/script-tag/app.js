@@ -141,7 +141,9 @@ const text = (value) => document.createTextNode(value == null ? '' : String(valu
 async function refresh() {
   const body = document.querySelector('#records tbody');
   try {
-    const response = await fetch(`${endpoint}?limit=20`);
+    // Reading answers needs the collector's admin credential; the demo server asks with its own (examples/demo-server.mjs).
+    const response = await fetch('/demo/records');
+    if (!response.ok) throw new Error(`demo records: ${response.status}`);
     const { records } = await response.json();
     body.replaceChildren(
       ...records.map((row) => {
@@ -155,10 +157,10 @@ async function refresh() {
       }),
     );
   } catch {
-    body.replaceChildren(text('The collector is not reachable.'));
+    body.replaceChildren(text('The stored records are not readable here; sign in to the results page instead.'));
   }
 }
 $('refresh').addEventListener('click', refresh);
-$('json-link').href = endpoint;
+$('json-link').href = new URL('/', endpoint).href;
 hark.on('sent', refresh);
 refresh();

@@ -1,17 +1,25 @@
-// `npm run bench:collector`: 50,000 records into the reference collector over
-// loopback, from 4 concurrent clients, on SQLite (and on PostgreSQL when
-// DATABASE_URL is set). Prints records/s and latency percentiles, checks every
-// record is stored exactly once, and exits non-zero when one is not.
+// `npm run bench:collector` (after `npm run build`): the reference collector
+// (1) under load: 50,000 records over loopback from 4 concurrent clients, each
+//     stored exactly once (exits non-zero when one is not);
+// (2) at scale: a database of 1,000,000 records and 5,000 survey ids, served by
+//     the collector as its own process: results page time, peak memory, and
+//     ingest latency while four results pages render.
+// SQLite always; PostgreSQL too when DATABASE_URL points at an empty database
+// the bench may fill. BENCH_RECORDS, BENCH_CLIENTS and BENCH_SCALE_RECORDS
+// change the sizes; BENCH_SCALE_RECORDS=0 skips (2).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, startCollector } from '../../examples/collector/dist/index.js';
+import { openStore, startCollector } from '../../packages/collector/dist/index.js';
 import { runLoad, verifyStoredOnce } from './collectorLoad.mjs';
+import { measureScale, seedScale } from './collectorScale.mjs';
 
 const total = Number(process.env.BENCH_RECORDS ?? 50_000);
 const clients = Number(process.env.BENCH_CLIENTS ?? 4);
+const scaleRecords = Number(process.env.BENCH_SCALE_RECORDS ?? 1_000_000);
 const targets = [{ name: 'sqlite' }, ...(process.env.DATABASE_URL ? [{ name: 'postgres', databaseUrl: process.env.DATABASE_URL }] : [])];
 
+console.log(`Measured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch}, ${cpus().length} cores (load average ${loadavg()[0].toFixed(1)} at the start), Node ${process.version}.\n`);
 let failed = false;
 for (const target of targets) {
   const dir = mkdtempSync(join(tmpdir(), 'hark-bench-'));
@@ -35,4 +43,20 @@ for (const target of targets) {
   }
 }
 if (!process.env.DATABASE_URL) console.log('- collector postgres: skipped (set DATABASE_URL to bench it too)');
+
+if (scaleRecords > 0) {
+  for (const target of targets) {
+    const dir = mkdtempSync(join(tmpdir(), 'hark-scale-'));
+    // PostgreSQL gets the scale database after the load run's records; SQLite a fresh file.
+    const options = { dbPath: join(dir, 'scale.sqlite'), databaseUrl: target.databaseUrl ?? '' };
+    try {
+      const seconds = await seedScale(options, scaleRecords);
+      const rows = await measureScale(options, { records: scaleRecords });
+      console.log(`\n| ${target.name}: at scale (seeded in ${seconds.toFixed(0)} s) | |\n| --- | --- |`);
+      for (const [what, figure] of rows) console.log(`| ${what} | ${figure} |`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
 process.exit(failed ? 1 : 0);

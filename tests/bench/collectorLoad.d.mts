@@ -21,7 +21,10 @@ export interface LoadResult {
 
 /** Options of `runLoad`. */
 export interface LoadOptions {
-  readonly endpoint: string;
+  /** Where to post; or give `endpoints`. */
+  readonly endpoint?: string;
+  /** Several collectors: batches go to each in turn, a replay to the next one. */
+  readonly endpoints?: readonly string[];
   /** Default 50,000. */
   readonly total?: number;
   /** Default 100 (the wire contract's maximum). */

@@ -36,11 +36,12 @@ function record(run, index, start) {
 }
 
 /**
- * Posts `total` records to `endpoint` in batches of `batchSize` from `clients`
- * concurrent loops; every `replayEvery`-th batch is sent a second time.
+ * Posts `total` records to `endpoint` (or, in turn, to each of `endpoints`: several
+ * collector processes) in batches of `batchSize` from `clients` concurrent loops;
+ * every `replayEvery`-th batch is sent a second time, to the next endpoint.
  * Stops by itself: each request times out after 30 s and the run after `deadlineMs`.
  */
-export async function runLoad({ endpoint, total = 50_000, batchSize = 100, clients = 4, replayEvery = 20, deadlineMs = 300_000, headers = {} }) {
+export async function runLoad({ endpoint, endpoints = [endpoint], total = 50_000, batchSize = 100, clients = 4, replayEvery = 20, deadlineMs = 300_000, headers = {} }) {
   const run = randomBytes(10).toString('hex');
   const start = Date.UTC(2026, 0, 5);
   const batches = Math.ceil(total / batchSize);
@@ -52,11 +53,11 @@ export async function runLoad({ endpoint, total = 50_000, batchSize = 100, clien
   let duplicatesReported = 0;
   const deadline = Date.now() + deadlineMs;
 
-  async function send(body) {
+  async function send(body, target) {
     for (let attempt = 0; attempt < 3; attempt++) {
       const began = performance.now();
       try {
-        const res = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(30_000) });
+        const res = await fetch(target, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(30_000) });
         const json = await res.json();
         latencies.push(performance.now() - began);
         if (res.ok) return json;
@@ -65,7 +66,7 @@ export async function runLoad({ endpoint, total = 50_000, batchSize = 100, clien
       }
       failures += 1;
     }
-    throw new Error(`a batch failed three times against ${endpoint}`);
+    throw new Error(`a batch failed three times against ${target}`);
   }
 
   async function client() {
@@ -77,10 +78,10 @@ export async function runLoad({ endpoint, total = 50_000, batchSize = 100, clien
         ids.push(idFor(run, i));
       }
       const body = JSON.stringify({ sdk: { name: 'hark', version: 'bench' }, sentAt: new Date().toISOString(), records });
-      await send(body);
+      await send(body, endpoints[batchIndex % endpoints.length]);
       if (replayEvery > 0 && batchIndex % replayEvery === 0) {
         replays += 1;
-        duplicatesReported += (await send(body)).duplicates ?? 0;
+        duplicatesReported += (await send(body, endpoints[(batchIndex + 1) % endpoints.length])).duplicates ?? 0;
       }
     }
   }

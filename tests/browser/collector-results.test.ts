@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { categorize } from '@hark/core';
+import { categorize, type WireRecord } from '@hark/core';
+import { openSqlite } from '@hark/collector';
 import { storedRows, until } from './demo';
 import { useChromiumDemo } from './fixture';
 
@@ -10,7 +11,7 @@ const WEEK = 7 * 86_400_000;
 let n = 0;
 const id = () => `01a20e35-c721-73ca-8e6e-${(++n).toString(16).padStart(12, '0')}`;
 
-/** Four earlier weeks of answers, so the page has a history to chart. */
+/** Four earlier weeks of answers, so the page has a history to chart (received, as far as reports go, when they were made). */
 function history() {
   const now = Date.now();
   const weeks: Array<[number, number[]]> = [
@@ -33,13 +34,15 @@ function history() {
   }
   // 19 earlier prompts shown; the person's own prompt makes 20.
   for (let i = 0; i < 19; i++) records.push({ id: id(), type: 'shown', surveyId: 'checkout-nps', kind: 'nps', anonymousId: `a_${i}`, createdAt: new Date(now - 4 * WEEK + i * 3_600_000).toISOString() });
-  return { sdk: { name: 'hark', version: 'seed' }, sentAt: new Date(now).toISOString(), records };
+  return records as WireRecord[];
 }
 
 describe('collector results page in Chromium', () => {
   it('shows a person their answer: the score, the charts and their comment; filters; exports CSV', async () => {
-    const seeded = await fetch(fixture.demo.collector.endpoint, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(history()) });
-    expect(seeded.status).toBe(200);
+    // Reports go by receive time, so earlier weeks can only come from the store itself, as an import would.
+    const store = openSqlite(fixture.demo.dbPath);
+    expect(await store.insert(history(), { receivedAt: (record) => new Date(record.createdAt) })).toBe(33);
+    await store.close();
 
     const context = await fixture.browser.newContext({ viewport: { width: 1100, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
@@ -55,8 +58,17 @@ describe('collector results page in Chromium', () => {
     await dialog.getByRole('button', { name: 'Send' }).click();
     await until(() => storedRows(fixture.demo.dbPath), (rows) => rows.some((row) => row.comment === 'Loved the one-click checkout'));
 
-    // …then opens the results page.
+    // …then opens the results page: a stranger (this browser, not signed in) is sent to sign in first.
     await page.goto(`${fixture.demo.collector.url}/`);
+    await page.waitForURL(/\/login\?next=/);
+    expect(await page.getByRole('heading', { name: 'Sign in' }).count()).toBe(1);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await page.getByRole('alert').innerText()).toBe('Wrong password.');
+    await page.screenshot({ path: 'tests/artifacts/collector-login.png' });
+    await page.getByLabel('Password').fill(fixture.demo.adminPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${fixture.demo.collector.url}/`);
     const survey = page.getByRole('region', { name: /checkout-nps/ });
     // 15 answers: 8 promoters, 3 passives, 4 detractors → (8 − 4) / 15 = 26.7; 15 of 20 shown prompts answered.
     const nps = survey.getByRole('definition').first();
@@ -76,7 +88,7 @@ describe('collector results page in Chromium', () => {
 
     // Filter to today: only the person's own answer is left.
     const today = new Date().toISOString().slice(0, 10);
-    await page.getByRole('combobox', { name: 'Survey' }).selectOption('checkout-nps');
+    await page.getByRole('combobox', { name: 'Survey' }).fill('checkout-nps');
     await page.getByLabel('From').fill(today);
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/from=/);
@@ -90,6 +102,13 @@ describe('collector results page in Chromium', () => {
     const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
     expect(csv[0]).toMatch(/^id,type,surveyId,kind,score,/);
     expect(csv.filter((row) => row.includes(',response,'))).toEqual([expect.stringContaining(',Loved the one-click checkout,')]);
+
+    // Signing out ends it: the page sends the browser back to sign in.
+    await page.goto(`${fixture.demo.collector.url}/`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${fixture.demo.collector.url}/`);
+    await page.waitForURL(/\/login\?next=/);
 
     expect(pageErrors).toEqual([]);
     await context.close();

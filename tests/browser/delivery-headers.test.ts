@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCollector } from '../../examples/collector/dist/index.js';
+import { startCollector } from '@hark/collector';
 import { storedRows, until } from './demo';
 import { useChromiumDemo } from './fixture';
 
@@ -15,7 +15,7 @@ let dbPath: string;
 
 beforeAll(async () => {
   dbPath = join(mkdtempSync(join(tmpdir(), 'hark-headers-')), 'hark.sqlite');
-  collector = await startCollector({ dbPath, port: 0, apiKey: 'key-2026-11', rateLimit: false });
+  collector = await startCollector({ dbPath, port: 0, apiKey: 'key-2026-11', rateLimit: false, allowedOrigins: [fixture.demo.pageUrl] });
 });
 afterAll(async () => {
   await collector?.close();

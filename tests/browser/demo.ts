@@ -11,6 +11,8 @@ export interface Demo {
   readonly exampleUrl: string;
   readonly dbPath: string;
   readonly collector: { readonly endpoint: string; readonly url: string };
+  /** The results page's admin password for this run. */
+  readonly adminPassword: string;
   close(): Promise<void>;
 }
 

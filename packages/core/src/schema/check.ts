@@ -137,11 +137,13 @@ function isPlainObject(value: unknown): value is Record<PropertyKey, unknown> {
 }
 
 /**
- * A plain object whose every value passes `entry` (`z.record(z.string(), entry)`).
+ * A plain object whose every value passes `entry` (`z.record(z.string(), entry)`),
+ * then `refinements` on the copy unless something in it had the wrong form.
  * Own enumerable keys only; a symbol key is an issue; a `__proto__` key is dropped, never copied.
  */
-export const rec = (entry: Check): Check => (value, path, issues) => {
+export const rec = (entry: Check, ...refinements: Refinement<Record<string, unknown>>[]): Check => (value, path, issues) => {
   if (!isPlainObject(value)) return fatal(issues, path, { code: 'invalid_type', expected: 'record' });
+  const start = issues.length;
   const out: Record<string, unknown> = {};
   for (const key of Reflect.ownKeys(value)) {
     if (key === '__proto__' || !Object.prototype.propertyIsEnumerable.call(value, key)) continue;
@@ -152,6 +154,7 @@ export const rec = (entry: Check): Check => (value, path, issues) => {
     }
     out[key] = entry(value[key], [...path, key], issues);
   }
+  if (!aborted(issues, start)) refine(issues, path, out, refinements);
   return out;
 };
 

@@ -1,5 +1,6 @@
 import { categorize } from '../scoring.js';
 import { any, nullable, num, obj, oneOf, opt, rec, run, str, union, type Check, type Issue } from './check.js';
+import { INSTANT_MESSAGE, INT32_MAX, INT32_MIN, isBoundedJson, isReasonableInstant, JSON_MESSAGE, scaleFits, SCALE_MESSAGE } from './refinements.js';
 
 // The browser's mirror of WireRecordSchema (wire.ts), which the outbox checks a
 // stored record against before sending it; a test holds them equal.
@@ -14,17 +15,21 @@ function isIsoDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
 }
 
+const int32 = num(true, INT32_MIN, INT32_MAX);
+
+const boundedRecord = rec(any, [isBoundedJson, JSON_MESSAGE]);
+
 const base = {
   id: str([], [(id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id), 'must be a UUID', 'regex']),
   surveyId: str([1, 128]),
   kind: oneOf(['nps', 'ces', 'csat']),
   userId: opt(nullable(shortText)),
   anonymousId: shortText,
-  attributes: opt(rec(any)),
-  trigger: opt(rec(any)),
+  attributes: opt(boundedRecord),
+  trigger: opt(boundedRecord),
   context: opt(obj({ url: opt(str([undefined, 4096])), locale: opt(shortText) }, false)),
-  seq: opt(num(true, 0)),
-  createdAt: str([], [isIsoDate, 'Invalid input', 'datetime']),
+  seq: opt(num(true, 0, INT32_MAX)),
+  createdAt: str([], [isIsoDate, 'Invalid input', 'datetime'], [isReasonableInstant, INSTANT_MESSAGE]),
 };
 
 interface Scored {
@@ -40,8 +45,8 @@ const response = obj<Scored>(
   {
     ...base,
     type: oneOf(['response']),
-    score: num(true),
-    scale: obj({ min: num(true), max: num(true) }, false),
+    score: int32,
+    scale: obj({ min: int32, max: int32 }, false, [scaleFits, SCALE_MESSAGE]),
     category: oneOf(['detractor', 'passive', 'promoter', 'low', 'mid', 'high']),
     question: str([undefined, 1000]),
     comment: opt(str([undefined, 5000])),

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { SurveyKindSchema } from './survey.js';
 import { categorize } from '../scoring.js';
+import { INSTANT_MESSAGE, INT32_MAX, INT32_MIN, isBoundedJson, isReasonableInstant, JSON_MESSAGE, scaleFits, SCALE_MESSAGE } from './refinements.js';
 
 /**
  * The wire contract: the body of `POST {endpoint}`. This file is the single
@@ -8,8 +9,14 @@ import { categorize } from '../scoring.js';
  */
 
 const shortText = z.string().check(z.maxLength(512));
-const id = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID'));
+// Lowercased, so the same UUID in another case is the same record to every server.
+const id = z.string().check(z.toLowerCase(), z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID'));
 const isoDate = z.iso.datetime();
+// What every database column can hold: a 32-bit integer, a timestamp from 1970 to 9999.
+const int32 = z.number().check(z.int(), z.gte(INT32_MIN), z.lte(INT32_MAX));
+const instant = isoDate.check(z.refine(isReasonableInstant, { message: INSTANT_MESSAGE }));
+// Free-form objects are stored whole, so their size is bounded like the strings beside them.
+const boundedRecord = z.record(z.string(), z.unknown()).check(z.refine(isBoundedJson, { message: JSON_MESSAGE }));
 
 const base = {
   id,
@@ -17,12 +24,13 @@ const base = {
   kind: SurveyKindSchema,
   userId: z.optional(z.nullable(shortText)),
   anonymousId: shortText,
-  attributes: z.optional(z.record(z.string(), z.unknown())),
-  trigger: z.optional(z.record(z.string(), z.unknown())),
+  attributes: z.optional(boundedRecord),
+  trigger: z.optional(boundedRecord),
   context: z.optional(z.object({ url: z.optional(z.string().check(z.maxLength(4096))), locale: z.optional(shortText) })),
   /** Per-device sequence number, so a server can measure gaps. */
-  seq: z.optional(z.number().check(z.int(), z.nonnegative())),
-  createdAt: isoDate,
+  seq: z.optional(z.number().check(z.int(), z.nonnegative(), z.lte(INT32_MAX))),
+  /** The device's clock when the record was made: a claim; servers report by their own receive time. */
+  createdAt: instant,
 };
 
 /** An answer. Self-describing: `scale` and `category` let a server score it without the survey. */
@@ -30,8 +38,9 @@ export const ResponseRecordSchema = z
   .object({
     ...base,
     type: z.literal('response'),
-    score: z.number().check(z.int()),
-    scale: z.object({ min: z.number().check(z.int()), max: z.number().check(z.int()) }),
+    score: int32,
+    // The survey's own scale rule (at most 11 points), so a server's per-score tables stay small.
+    scale: z.object({ min: int32, max: int32 }).check(z.refine(scaleFits, { message: SCALE_MESSAGE })),
     category: z.enum(['detractor', 'passive', 'promoter', 'low', 'mid', 'high']),
     question: z.string().check(z.maxLength(1000)),
     comment: z.optional(z.string().check(z.maxLength(5000))),

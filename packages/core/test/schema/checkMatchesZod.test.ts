@@ -205,10 +205,12 @@ describe('the zod-free checks match the zod schemas', () => {
   });
 
   it('flags the same stored records as the wire schema', BUDGET, () => {
-    const uuid = fc.oneof(fc.uuid(), fc.constantFrom('not-a-uuid', ''));
+    const uuid = fc.oneof(fc.uuid(), fc.uuid().map((id) => id.toUpperCase()), fc.constantFrom('not-a-uuid', ''));
     const date = fc.oneof(
       fc.date({ min: new Date('1999-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
       fc.constantFrom('2024-02-29T10:00:00Z', '2023-02-29T10:00:00Z', '1900-02-29T00:00:00Z', '2000-02-29T00:00:00Z', '2024-04-31T00:00:00Z', '2024-01-01T10:00Z', '2024-01-01 10:00:00Z', '2024-13-01T00:00:00.5Z', 'yesterday'),
+      // What a database column cannot hold, or a report cannot place: year 0, 0050, 1969, an endless fraction.
+      fc.constantFrom('0000-01-01T00:00:00Z', '0050-06-01T00:00:00Z', '1969-12-31T23:59:59.999Z', '1970-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z', `2026-01-01T00:00:00.${'1'.repeat(40)}Z`),
     );
     const kind = fc.constantFrom('nps', 'ces', 'csat');
     const common = {
@@ -218,17 +220,26 @@ describe('the zod-free checks match the zod schemas', () => {
       anonymousId: or(str(0, 5)),
       userId: or(fc.oneof(fc.constant(null), str(0, 3))),
       context: or(fc.record({ url: or(str()), locale: or(str(0, 5)), extra: fc.integer() }, { requiredKeys: [] })),
-      seq: or(num),
+      seq: or(fc.oneof(num, fc.constantFrom(2 ** 31 - 1, 2 ** 31))),
+      attributes: or(fc.oneof(record(fc.jsonValue()), fc.constantFrom({ big: 'x'.repeat(4090) }, { big: 'x'.repeat(4084) }))),
+      trigger: or(fc.oneof(record(fc.jsonValue()), fc.constant({ event: 'x'.repeat(5000) }))),
       createdAt: or(date),
     };
-    const record = fc.oneof(
+    const wireRecord = fc.oneof(
       fc.record({ ...common, type: fc.constantFrom('shown', 'dismissed', 'clicked') }, { requiredKeys: ['id', 'createdAt'] }),
       fc.record(
         {
           ...common,
           type: fc.constant('response'),
           score: or(fc.integer({ min: -1, max: 11 })),
-          scale: or(fc.constantFrom({ min: 0, max: 10 }, { min: 1, max: 7 }, { min: 1, max: 5 })),
+          scale: or(
+            fc.oneof(
+              { arbitrary: fc.constantFrom({ min: 0, max: 10 }, { min: 1, max: 7 }, { min: 1, max: 5 }), weight: 6 },
+              fc.record({ min: or(fc.integer({ min: -12, max: 12 })), max: or(fc.integer({ min: -12, max: 12 })) }),
+              // An empty scale, spans a results table cannot hold, and integers past 32 bits.
+              fc.constantFrom({ min: 5, max: 5 }, { min: 0, max: 300_000 }, { min: 0, max: 100_000 }, { min: 2 ** 31 - 5, max: 2 ** 31 + 5 }, { min: -(2 ** 31) - 1, max: -(2 ** 31) + 9 }),
+            ),
+          ),
           category: or(fc.constantFrom('detractor', 'passive', 'promoter', 'low', 'mid', 'high')),
           question: or(str()),
           comment: or(str()),
@@ -238,7 +249,7 @@ describe('the zod-free checks match the zod schemas', () => {
     );
     let valid = 0;
     fc.assert(
-      fc.property(or(record), (value) => {
+      fc.property(or(wireRecord), (value) => {
         const zod = WireRecordSchema.safeParse(value);
         if (zod.success) valid += 1;
         const problem = recordProblem(value);
@@ -247,6 +258,6 @@ describe('the zod-free checks match the zod schemas', () => {
       }),
       RUNS,
     );
-    expect(valid).toBeGreaterThan(20);
+    expect(valid).toBeGreaterThan(10);
   });
 });

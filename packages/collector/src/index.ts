@@ -1,0 +1,17 @@
+export { openSqlite, SQLITE_MIGRATIONS } from './store/sqliteStore.js';
+export { openPostgres, POSTGRES_MIGRATIONS } from './store/postgresStore.js';
+export { openStore } from './store/openStore.js';
+export type { StoreOptions } from './store/openStore.js';
+export { StoreRejectedError } from './store/types.js';
+export type { RecordsStore, StoredRecord, RecordFilter, RecordPage, ListCursor, SurveyPage, ScoreGroup, CommentRow, ExportRow, InsertOptions } from './store/types.js';
+export { createCollectorApp, DEFAULT_RATE_LIMIT, LOOPBACK_HOSTS } from './app.js';
+export type { CollectorOptions, RateLimit } from './app.js';
+export { createCollector } from './server.js';
+export { startCollector } from './start.js';
+export type { StartOptions, RunningCollector } from './start.js';
+export { hostAllowed, MIN_TOKEN_LENGTH } from './admin/adminDoor.js';
+export type { AdminOptions } from './admin/adminDoor.js';
+export { hashPassword, verifyPassword } from './admin/password.js';
+export { optionsFromEnv } from './options/optionsFromEnv.js';
+export { summarizeSurveys } from './results/summary.js';
+export type { SurveySummary, WeekPoint } from './results/summary.js';
