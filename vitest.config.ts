@@ -7,13 +7,18 @@ const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 // Tests import packages by their public names; these resolve to source so unit
 // tests need no build. Browser tests load the built bundle instead.
-const alias = {
-  '@hark/core': src('./packages/core/src/index.ts'),
-  '@hark/widget': src('./packages/widget/src/index.ts'),
-  '@hark/browser': src('./packages/browser/src/index.ts'),
-  '@hark/react': src('./packages/react/src/index.ts'),
-  '@hark/collector': src('./packages/collector/src/index.ts'),
+// Each entry matches one specifier exactly, so `@hark/core` does not swallow `@hark/core/schema`.
+const entries: Record<string, string> = {
+  '@hark/core': './packages/core/src/index.ts',
+  '@hark/core/schema': './packages/core/src/schema/index.ts',
+  '@hark/core/testing': './packages/core/src/testing/index.ts',
+  '@hark/widget': './packages/widget/src/index.ts',
+  '@hark/widget/ui': './packages/widget/src/ui.ts',
+  '@hark/browser': './packages/browser/src/index.ts',
+  '@hark/react': './packages/react/src/index.ts',
+  '@hark/collector': './packages/collector/src/index.ts',
 };
+const alias = Object.entries(entries).map(([name, path]) => ({ find: new RegExp(`^${name}$`), replacement: src(path) }));
 
 // Testing Library's ESM build, wherever npm placed it, so vite can rewrite its imports.
 const testingLibraryReact = join(
@@ -27,12 +32,14 @@ const testingLibraryReact = join(
 // runtime with a `@jsxImportSource react` pragma.
 const reactProject = (major: 18 | 19, dir: string) => ({
   resolve: {
-    alias: {
+    alias: [
       ...alias,
-      react: src(`${dir}/react`),
-      'react-dom': src(`${dir}/react-dom`),
-      '@testing-library/react': testingLibraryReact,
-    },
+      { find: /^react$/, replacement: src(`${dir}/react`) },
+      { find: /^react\//, replacement: `${src(`${dir}/react`)}/` },
+      { find: /^react-dom$/, replacement: src(`${dir}/react-dom`) },
+      { find: /^react-dom\//, replacement: `${src(`${dir}/react-dom`)}/` },
+      { find: /^@testing-library\/react$/, replacement: testingLibraryReact },
+    ],
   },
   oxc: { jsx: { runtime: 'automatic' as const, importSource: 'preact' } },
   test: {

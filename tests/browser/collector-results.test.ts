@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { categorize, type WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core';
+import { categorize } from '@hark/core/schema';
 import { openSqlite } from '@hark/collector';
 import { storedRows, until } from './demo';
 import { useChromiumDemo } from './fixture';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { BatchSchema } from '@hark/core';
+import { BatchSchema } from '@hark/core/schema';
 
 // The script tag's files: hark.min.js, the UI chunk it loads from next to itself, and the language files next to that.
 const dist = fileURLToPath(new URL('../../packages/browser/dist/', import.meta.url));

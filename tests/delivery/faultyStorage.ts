@@ -1,4 +1,4 @@
-import type { HarkStorage, StorageArea, StorageTx } from '@hark/core';
+import type { HarkStorage, StorageArea, StorageTx } from '@hark/core/testing';
 
 /** Faults a test can switch on at any moment. Each is checked at the point it names. */
 export interface StorageFaults {

@@ -3,7 +3,9 @@
 // is, and a page that goes away writes nothing: the score waits out its hold
 // (or its tab's end) and reaches the endpoint once, under one id.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_HOLD_MS, soloCoordination, type Presence, type WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core';
+import { soloCoordination, type Presence } from '@hark/core/testing';
+import { DEFAULT_HOLD_MS } from '../../packages/core/src/outbox/deliveryConfig';
 import { settle } from '../../packages/core/test/helpers';
 import { ledgerServer } from './ledgerServer';
 import { device, expectInvariants, readStore, runUntil, tab, type Device } from './world';

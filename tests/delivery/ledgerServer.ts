@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { BatchSchema } from '@hark/core';
+import { BatchSchema } from '@hark/core/schema';
 
 export const ENDPOINT = 'https://collector.test/v1/records';
 

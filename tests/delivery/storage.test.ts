@@ -2,7 +2,8 @@
 // user is thanked, or kept (IndexedDB, else localStorage, else memory) and
 // delivered with the same id.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openIdbStorage, soloCoordination, type HarkStorage } from '@hark/core';
+import { soloCoordination, type HarkStorage } from '@hark/core/testing';
+import { openIdbStorage } from '../../packages/core/src/storage/idbStorage';
 import { settle } from '../../packages/core/test/helpers';
 import { fakeLocalStorage } from './fakeLocalStorage';
 import { faultyStorage } from './faultyStorage';

@@ -1,7 +1,7 @@
 // Promise: several tabs on one device never lose an answer, and a record is
 // sent by the tab that leased it; a dead or frozen tab's lease runs out.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { soloCoordination, type DrainLock, type TabCoordination } from '@hark/core';
+import { soloCoordination, type DrainLock, type TabCoordination } from '@hark/core/testing';
 import { manualClock, settle } from '../../packages/core/test/helpers';
 import { ledgerServer } from './ledgerServer';
 import { answer, device, expectInvariants, readStore, runUntil, tab } from './world';

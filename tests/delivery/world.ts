@@ -1,16 +1,8 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { expect } from 'vitest';
-import {
-  createClient,
-  openIdbStorage,
-  soloCoordination,
-  type ClientEnvironment,
-  type HarkClient,
-  type HarkConfigInput,
-  type HarkError,
-  type HarkStorage,
-  type TabCoordination,
-} from '@hark/core';
+import { createClient, type HarkClient, type HarkConfigInput, type HarkError } from '@hark/core';
+import { soloCoordination, type ClientEnvironment, type HarkStorage, type TabCoordination } from '@hark/core/testing';
+import { openIdbStorage } from '../../packages/core/src/storage/idbStorage';
 import { fakePage, manualClock, settle } from '../../packages/core/test/helpers';
 import { faultyStorage, newCommitLog, type CommitLog, type StorageFaults } from './faultyStorage';
 import { ENDPOINT, type Ledger } from './ledgerServer';

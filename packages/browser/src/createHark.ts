@@ -1,4 +1,5 @@
-import { createClient, createDeferredClient, HarkError, toHarkError, type HarkClient, type HarkInitConfig, type HarkState } from '@hark/core';
+import { createClient, HarkError, toHarkError, type HarkClient, type HarkInitConfig, type HarkState } from '@hark/core';
+import { createDeferredClient } from '../../core/src/client/deferredClient';
 import type { Surfaces, WidgetOptions } from '@hark/widget';
 import { importWidget } from './importWidget.js';
 import { lazySurfaces, type LazySurfaces } from './lazySurfaces.js';

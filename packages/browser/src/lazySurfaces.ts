@@ -1,4 +1,4 @@
-import { baseLanguage, toHarkError, type HarkClient, type HarkError } from '@hark/core';
+import { languageOf as baseLanguage, toHarkError, type HarkClient, type HarkError } from '@hark/core';
 import type { Surfaces, WidgetOptions } from '@hark/widget';
 import type { LoadUi, UiModule } from './uiModule.js';
 import { whenIdle } from './whenIdle.js';

@@ -1,6 +1,7 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseConfig, type Survey, type WireRecord } from '@hark/core';
+import type { Survey, WireRecord } from '@hark/core';
+import { parseConfig } from '@hark/core/schema';
 import { installHark, SNIPPET_METHODS, type Hark, type SnippetCall, type SnippetPlaceholder } from '@hark/browser';
 
 const ENDPOINT = 'https://collector.test/v1/records';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { categorize, type SurveyKind } from '@hark/core';
+import type { SurveyKind } from '@hark/core/schema';
+import { categorize } from '@hark/core/schema';
 import { openStore, startCollector, type ExportRow, type RecordsStore, type RunningCollector, type StoredRecord } from '@hark/collector';
 import { adminFetch, testAdmin } from './support/admin';
 import { backends, type BackendTarget } from './support/backends';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import { openStore, summarizeSurveys, type ExportRow, type RecordFilter, type RecordsStore } from '@hark/collector';
 import { backends } from './support/backends';
 import { perRecordSummaries } from './support/perRecordSummary';

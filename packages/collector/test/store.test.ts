@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import { openSqlite, openStore, POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS, type RecordsStore } from '@hark/collector';
 import { backends, type Backend, type BackendTarget } from './support/backends';
 import { event, response, uuid } from './support/records';

@@ -1,7 +1,8 @@
 /** A minimal typed event emitter. A throwing handler never breaks the SDK or the other handlers. */
 export interface Emitter<Events extends Record<string, unknown>> {
   on<K extends keyof Events>(event: K, fn: (payload: Events[K]) => void): () => void;
-  emit<K extends keyof Events>(event: K, payload: Events[K]): void;
+  /** Tells every handler of `event`; returns whether there was one. */
+  emit<K extends keyof Events>(event: K, payload: Events[K]): boolean;
   clear(): void;
 }
 
@@ -18,7 +19,8 @@ export function createEmitter<Events extends Record<string, unknown>>(): Emitter
       };
     },
     emit(event, payload) {
-      for (const fn of [...(handlers.get(event) ?? [])]) {
+      const heard = [...(handlers.get(event) ?? [])];
+      for (const fn of heard) {
         try {
           (fn as (payload: Events[typeof event]) => void)(payload);
         } catch (error) {
@@ -27,6 +29,7 @@ export function createEmitter<Events extends Record<string, unknown>>(): Emitter
           });
         }
       }
+      return heard.length > 0;
     },
     clear: () => handlers.clear(),
   };

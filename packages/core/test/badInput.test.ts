@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createClient, createInertPageView, HarkError } from '@hark/core';
+import { createClient, HarkError } from '@hark/core';
+import { createInertPageView } from '../src/page/inertPageView';
 import { engineClient } from './fakeView';
 
 const inert = { view: createInertPageView(() => 'https://app.example/') };

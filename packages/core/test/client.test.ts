@@ -1,6 +1,7 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { HarkError, openIdbStorage, type HarkError as HarkErrorType } from '@hark/core';
+import { HarkError, type HarkError as HarkErrorType } from '@hark/core';
+import { openIdbStorage } from '../src/storage/idbStorage';
 import { IDBFactory } from 'fake-indexeddb';
 import { useCollectorMock, settle, testClient } from './helpers';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createClient, HarkError, parseConfig } from '@hark/core';
+import { createClient, HarkError } from '@hark/core';
+import { parseConfig } from '@hark/core/schema';
 import pkg from '../package.json';
 import { SDK_VERSION } from '../src/version';
 

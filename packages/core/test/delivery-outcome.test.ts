@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, classifyStatus, parseRetryAfter, retryDelay } from '@hark/core';
+import { classifyStatus } from '../src/transport/outcome';
+import { backoffDelay, parseRetryAfter, retryDelay } from '../src/transport/retry';
 
 const NOW = Date.parse('2026-11-24T12:00:00.000Z');
 

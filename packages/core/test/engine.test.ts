@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BUSY_POLL_MS, DAY_MS, openIdbStorage } from '@hark/core';
+import { BUSY_POLL_MS } from '../src/engine/promptScheduler';
+import { DAY_MS } from '../src/history/impression';
+import { openIdbStorage } from '../src/storage/idbStorage';
 import { settle } from './helpers';
 import { engineClient, onScreen } from './fakeView';
 

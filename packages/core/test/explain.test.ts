@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DAY_MS } from '@hark/core';
+import { DAY_MS } from '../src/history/impression';
 import { engineClient } from './fakeView';
 
 const surveys = [

@@ -1,6 +1,7 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { HarkError, parseConfig, type HarkError as HarkErrorType } from '@hark/core';
+import { HarkError, type HarkError as HarkErrorType } from '@hark/core';
+import { parseConfig } from '@hark/core/schema';
 import { useCollectorMock, ENDPOINT, settle, testClient } from './helpers';
 
 // `config.headers` as a function: called before every send, so a rotated token is used without a reload.

@@ -2,69 +2,14 @@ import { IDBFactory } from 'fake-indexeddb';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createClient, openIdbStorage, type Batch, type ClientEnvironment, type HarkConfigInput, type PageEnvironment } from '@hark/core';
+import { createClient, type HarkConfigInput } from '@hark/core';
+import type { Batch } from '@hark/core/schema';
+import { fakePage, manualClock, type ClientEnvironment } from '@hark/core/testing';
+import { openIdbStorage } from '../src/storage/idbStorage';
 
 export const ENDPOINT = 'https://collector.test/v1/records';
 
-/** A clock the test moves by hand; timers fire only in `advance`. */
-export function manualClock(start = Date.parse('2026-11-24T12:00:00.000Z')) {
-  let now = start;
-  let nextId = 0;
-  const timers = new Map<number, { at: number; fn: () => void }>();
-  return {
-    now: () => now,
-    setTimeout(fn: () => void, ms: number) {
-      timers.set(++nextId, { at: now + ms, fn });
-      return nextId;
-    },
-    clearTimeout(handle: unknown) {
-      timers.delete(handle as number);
-    },
-    /** Moves time forward, firing due timers in order. */
-    async advance(ms: number) {
-      const target = now + ms;
-      for (;;) {
-        const due = [...timers.entries()].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at)[0];
-        if (!due) break;
-        timers.delete(due[0]);
-        now = due[1].at;
-        due[1].fn();
-        await settle();
-      }
-      now = target;
-      await settle();
-    },
-    pendingTimers: () => timers.size,
-  };
-}
-
-/** Lets IndexedDB transactions and fetches in flight finish. */
-export async function settle(rounds = 20) {
-  for (let i = 0; i < rounds; i++) await new Promise((resolve) => setTimeout(resolve, 1));
-}
-
-/** A page that the test controls: online state and hide events. */
-export function fakePage(url = 'https://app.example/checkout') {
-  let online = true;
-  const onlineFns = new Set<() => void>();
-  const hideFns = new Set<() => void>();
-  const page: PageEnvironment = {
-    url: () => url,
-    language: () => 'en-US',
-    isOnline: () => online,
-    onOnline: (fn) => (onlineFns.add(fn), () => onlineFns.delete(fn)),
-    onHide: (fn) => (hideFns.add(fn), () => hideFns.delete(fn)),
-  };
-  return {
-    page,
-    setOnline(value: boolean) {
-      online = value;
-      if (value) for (const fn of onlineFns) fn();
-    },
-    hide: () => hideFns.forEach((fn) => fn()),
-    listeners: () => onlineFns.size + hideFns.size,
-  };
-}
+export { fakePage, manualClock, settle } from '@hark/core/testing';
 
 export const npsSurvey = {
   id: 'nps-q4',

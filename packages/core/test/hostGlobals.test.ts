@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BatchSchema, createLocalStorageStorage, matchUrl, parseConfig } from '@hark/core';
+import { BatchSchema, parseConfig } from '@hark/core/schema';
+import { matchUrl } from '../src/page/matchUrl';
+import { createLocalStorageStorage } from '../src/storage/localStorageStorage';
 import { toJson } from '../src/toJson';
 import { fakeLocalStorage } from '../../../tests/delivery/fakeLocalStorage';
 import { npsSurvey, testClient } from './helpers';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseLanguage, defaultQuestion, HarkError, parseConfig } from '@hark/core';
+import { languageOf, HarkError } from '@hark/core';
+import { defaultQuestion, parseConfig } from '@hark/core/schema';
 
 describe('default questions per kind and locale', () => {
   it.each([
@@ -17,8 +18,8 @@ describe('default questions per kind and locale', () => {
   });
 
   it('falls back to English for unknown or missing locales', () => {
-    expect(baseLanguage('sw-KE')).toBe('en');
-    expect(baseLanguage(undefined)).toBe('en');
+    expect(languageOf('sw-KE')).toBe('en');
+    expect(languageOf(undefined)).toBe('en');
     expect(defaultQuestion('ces', 'xx')).toBe('The company made it easy for me to handle my issue.');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, type HarkClient, type WireRecord } from '@hark/core';
+import type { HarkClient, WireRecord } from '@hark/core';
+import { DAY_MS } from '../src/history/impression';
 import { settle } from './helpers';
 import { engineClient, onScreen } from './fakeView';
 

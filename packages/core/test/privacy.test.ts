@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createClient, createInertPageView, type WireRecord } from '@hark/core';
+import { createClient, type WireRecord } from '@hark/core';
+import { createInertPageView } from '../src/page/inertPageView';
 import { ENDPOINT, settle } from './helpers';
 import { engineClient, fakeView, onScreen } from './fakeView';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ces, csat, HarkError, nps, scoreDistribution } from '@hark/core';
+import { HarkError } from '@hark/core';
+import { ces, csat, nps, scoreDistribution } from '@hark/core/schema';
 
 describe('nps(scores)', () => {
   it('is % promoters − % detractors, with the counts (hand-computed)', () => {

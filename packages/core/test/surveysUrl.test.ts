@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SURVEYS_SESSION_MS } from '@hark/core';
+import { SURVEYS_SESSION_MS } from '../src/surveys/loadSurveys';
 import { engineClient, onScreen } from './fakeView';
 
 const URL_ = 'https://cdn.example/hark/surveys.json';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchSchema } from '@hark/core';
+import { BatchSchema } from '@hark/core/schema';
 import { engineClient, onScreen } from './fakeView';
 import { settle, testClient } from './helpers';
 

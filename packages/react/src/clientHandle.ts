@@ -1,4 +1,5 @@
-import { createClient, createDeferredClient, toHarkError, type HarkClient, type HarkState } from '@hark/core';
+import { createClient, toHarkError, type HarkClient, type HarkState } from '@hark/core';
+import { createDeferredClient } from '../../core/src/client/deferredClient';
 import { mountSurfaces, type Surfaces, type WidgetOptions } from '@hark/widget';
 import type { HarkReactConfig } from './config.js';
 

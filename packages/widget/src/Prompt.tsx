@@ -1,4 +1,5 @@
-import { categorize, type ActivePrompt, type HarkClient } from '@hark/core';
+import type { ActivePrompt, HarkClient } from '@hark/core';
+import { categorize } from '@hark/core/schema';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { FollowUp } from './FollowUp.js';
 import type { WidgetStrings } from './i18n/strings.js';

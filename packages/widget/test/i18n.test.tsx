@@ -1,6 +1,6 @@
 import { fireEvent } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { baseLanguage } from '@hark/core';
+import { languageOf } from '@hark/core';
 import { EN, importLocale, LANGUAGES, LOCALE_WAIT_MS, type WidgetStrings } from '@hark/widget';
 import { mount, responses, survey, unmountAll } from './helpers';
 
@@ -25,7 +25,7 @@ describe('languages and reading direction', () => {
   });
 
   it('speaks the languages core has default questions for, so a prompt never mixes two', () => {
-    for (const lang of LANGUAGES) expect(baseLanguage(lang), lang).toBe(lang);
+    for (const lang of LANGUAGES) expect(languageOf(lang), lang).toBe(lang);
   });
 
   it('speaks German when the config says de-AT', async () => {

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { BatchSchema, EventRecordSchema, ResponseRecordSchema } from '@hark/core';
+import { BatchSchema, EventRecordSchema, ResponseRecordSchema } from '@hark/core/schema';
 import { StoreRejectedError, type RecordsStore } from '../store/types.js';
 import { HttpError } from './httpError.js';
 

@@ -1,4 +1,4 @@
-import type { ScoreCategory } from '@hark/core';
+import type { ScoreCategory } from '@hark/core/schema';
 import type { CommentRow } from '../store/types.js';
 import { barChart, lineChart } from './charts.js';
 import { filterQuery, type ResultsFilter } from './filters.js';

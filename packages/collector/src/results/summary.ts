@@ -1,4 +1,4 @@
-import { categorize, DEFAULT_SCALES, scoreDistribution, type Scale, type ScoreCategory, type SurveyKind } from '@hark/core';
+import { categorize, DEFAULT_SCALES, scoreDistribution, type Scale, type ScoreCategory, type SurveyKind } from '@hark/core/schema';
 import type { ScoreGroup } from '../store/types.js';
 
 /** One week of a survey's score. */

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import { toComment, toExportRow, toScoreGroup, toStoredRecord, type Row } from './readRow.js';
 import { dayClauses, recordClauses, toRecordRows, whereOf, type RecordRow } from './rows.js';
 import { StoreRejectedError, type ExportRow, type RecordsStore } from './types.js';

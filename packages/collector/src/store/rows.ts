@@ -1,4 +1,4 @@
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import type { InsertOptions, RecordFilter } from './types.js';
 import { wellFormed } from './wellFormed.js';
 

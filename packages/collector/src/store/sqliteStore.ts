@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import { toComment, toExportRow, toScoreGroup, toStoredRecord, type Row } from './readRow.js';
 import { dayClauses, dayCountsOf, recordClauses, toRecordRows, whereOf, type RecordRow } from './rows.js';
 import { createSqliteReader } from './sqliteReader.js';

@@ -1,4 +1,4 @@
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 
 /** A stored record as the JSON listing returns it. */
 export interface StoredRecord {

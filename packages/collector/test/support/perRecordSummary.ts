@@ -1,4 +1,5 @@
-import { categorize, ces, csat, DEFAULT_SCALES, nps, type CesResult, type CsatResult, type NpsResult, type Scale, type SurveyKind } from '@hark/core';
+import type { Scale, SurveyKind } from '@hark/core/schema';
+import { categorize, ces, csat, DEFAULT_SCALES, nps, type CesResult, type CsatResult, type NpsResult } from '@hark/core/schema';
 import type { ExportRow, SurveySummary, WeekPoint } from '@hark/collector';
 
 // The results page's figures computed from every matching record, oldest

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
-import { categorize, type SurveyKind } from '@hark/core';
+import type { SurveyKind } from '@hark/core/schema';
+import { categorize } from '@hark/core/schema';
 
 let counter = 0;
 

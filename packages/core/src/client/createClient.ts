@@ -19,7 +19,7 @@ import { createPromptEngine } from './promptEngine.js';
 import type { PromptSessions } from './promptSession.js';
 import { createRecordKeeper } from './recordKeeper.js';
 import { openSession } from './session.js';
-import type { HarkClient, HarkEnvironment, HarkEvents } from './types.js';
+import type { ClientOptions, HarkClient, HarkEvents } from './types.js';
 
 const defaultEnvironment: Omit<ClientEnvironment, 'fetch'> = {
   clock: systemClock,
@@ -41,12 +41,38 @@ function fetchAtStart(): typeof fetch {
 }
 
 /**
- * Creates a client. Throws a HarkError naming the field when the config is
+ * Creates a client and starts it: it opens storage, listens to the page and
+ * shows prompts as they trigger. With `lazy: true` it starts at its first
+ * `mount()` instead. Throws a HarkError naming the field when the config is
  * invalid; after that, no method throws into the host page.
  */
-export function createClient(input: HarkConfigInput, environment: Partial<HarkEnvironment> = {}): HarkClient {
+export function createClient(input: HarkConfigInput, options: ClientOptions = {}): HarkClient {
+  const { lazy = false, ...environment } = options;
   const config = parseConfig(input);
-  const env: ClientEnvironment = { ...defaultEnvironment, ...environment, fetch: environment.fetch ?? fetchAtStart() };
+  // What touches the page or storage waits for the start; calls made before it are held by the engine.
+  let started = false;
+  const starting: Array<() => void> = [];
+  const afterStart = (fn: () => void) => (started ? fn() : void starting.push(fn));
+  const onceStarted =
+    <A extends unknown[]>(listen: (...args: A) => () => void) =>
+    (...args: A) => {
+      let stop: (() => void) | undefined;
+      let stopped = false;
+      afterStart(() => {
+        if (!stopped) stop = listen(...args);
+      });
+      return () => {
+        stopped = true;
+        stop?.();
+      };
+    };
+  const given = { ...defaultEnvironment, ...environment };
+  const env: ClientEnvironment = {
+    ...given,
+    fetch: environment.fetch ?? fetchAtStart(),
+    page: { ...given.page, onOnline: onceStarted(given.page.onOnline), onHide: onceStarted(given.page.onHide) },
+    tabs: { ...given.tabs, onRestore: onceStarted(given.tabs.onRestore) },
+  };
   const { clock, page } = env;
   const view: PageView =
     environment.view ?? (globalThis.document ? createBrowserPageView() : createInertPageView(() => page.url() ?? ''));
@@ -76,7 +102,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
   let destroyed = false;
   let consented = initialConsent;
 
-  const session = openSession({ config, env, view, report, onReady: (storage) => store.dispatch({ type: 'ready', storage }) });
+  const session = openSession({ config, env, view, report, afterStart, onReady: (storage) => store.dispatch({ type: 'ready', storage }) });
   const { ready, history } = session;
   const userKey = () => store.getState().user.id ?? session.anonymousId();
   const delivery = wireDelivery({
@@ -141,7 +167,13 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     .catch(report);
   void ready.then(() => flush());
 
-  const stopLeave = view.onLeave(actions.leave);
+  const stopLeave = onceStarted(view.onLeave)(actions.leave);
+  let mounts = 0;
+  function start() {
+    if (started) return;
+    started = true;
+    for (const open of starting.splice(0)) open();
+  }
 
   /** Runs `fn`, reporting instead of throwing: the host page never sees our faults. */
   function guard(name: string, fn: () => void) {
@@ -156,7 +188,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     }
   }
 
-  return {
+  const client: HarkClient = {
     config,
     ready,
     identify: (userId, attributes) =>
@@ -215,6 +247,21 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
       await session.renew(previousId ?? session.anonymousId());
       engine.userChanged();
     },
+    mount: () =>
+      guard('mount', () => {
+        mounts += 1;
+        start();
+      }),
+    unmount() {
+      if (mounts === 0) return;
+      mounts -= 1;
+      // A microtask later: StrictMode unmounts and mounts again at once, and that keeps this client.
+      if (mounts === 0) void Promise.resolve().then(() => mounts === 0 && client.destroy());
+    },
+    reportError(error) {
+      const harkError = toHarkError(error);
+      if (!emitter.emit('error', harkError)) console.error(harkError);
+    },
     destroy() {
       if (destroyed) return;
       actions.leave();
@@ -230,4 +277,6 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
       emitter.clear();
     },
   };
+  if (!lazy) start();
+  return client;
 }

@@ -34,6 +34,8 @@ export interface SessionOptions {
   readonly report: (error: unknown) => void;
   /** Called once, when `ready` is about to resolve. */
   readonly onReady: (storage: StorageMode) => void;
+  /** Runs `open` once the client starts: until then nothing is opened (a lazy client before its first mount). */
+  readonly afterStart: (open: () => void) => void;
 }
 
 /** IndexedDB, else localStorage, else memory (each step reported); `storage: 'memory'` skips the first two. */
@@ -52,12 +54,30 @@ function openStorage({ config, env, report }: SessionOptions): Promise<ClientSto
   });
 }
 
+type Link = ReturnType<PageView['channel']>;
+
+/** A channel to the other tabs that opens once the client starts, and never when it is closed first. */
+function channelAfterStart(afterStart: SessionOptions['afterStart'], open: () => Link): Link {
+  let link: Link | null = null;
+  let closed = false;
+  afterStart(() => {
+    if (!closed) link = open();
+  });
+  return {
+    post: (message) => link?.post(message),
+    close() {
+      closed = true;
+      link?.close();
+    },
+  };
+}
+
 /** Opens the session; nothing in it rejects: failures are reported and a fallback is used. */
 export function openSession(options: SessionOptions): Session {
-  const { env, view, report } = options;
-  const storage = openStorage(options);
+  const { env, view, report, afterStart } = options;
+  const storage = new Promise<ClientStorage>((resolve) => afterStart(() => resolve(openStorage(options))));
   const meta = () => storage.then((opened) => opened.meta);
-  const history = createDisplayHistory(meta(), (fn) => view.channel('hark-history', fn), report);
+  const history = createDisplayHistory(meta(), (fn) => channelAfterStart(afterStart, () => view.channel('hark-history', fn)), report);
   let anonymousId = '';
   const ready = storage.then(async (opened) => {
     try {

@@ -94,8 +94,37 @@ export interface HarkClient {
   getDeliveryState(): Promise<DeliveryState>;
   /** Logout: forgets the user and their display history, and starts a new anonymous id. Unsent records stay queued. */
   reset(): Promise<void>;
+  /**
+   * An adapter's component mounted (TanStack Query's `mount()`): counted, and
+   * the first one starts a client created with `lazy: true`.
+   */
+  mount(): void;
+  /**
+   * An adapter's component unmounted. After the last one the client is
+   * destroyed, a microtask later, so StrictMode's unmount and remount keeps
+   * this client and records nothing twice.
+   */
+  unmount(): void;
+  /**
+   * Tells the `on('error')` listeners about a fault outside core (the UI or a
+   * language file could not be loaded), as core tells its own; with no
+   * listener, the console.
+   */
+  reportError(error: HarkError): void;
   /** Removes every listener, timer and history patch Hark added. Queued records stay stored for the next page. */
   destroy(): void;
+}
+
+/** `createClient`'s second argument: replacements for its seams, and when it starts. */
+export interface ClientOptions extends Partial<HarkEnvironment> {
+  /**
+   * `true`: the client opens nothing and listens to nothing until its first
+   * `mount()`, so a framework may create it during render (twice under
+   * StrictMode, or on the server) and start it when its component mounts.
+   * Calls made before that are held and run once it has started. Default
+   * `false`: it starts at once.
+   */
+  readonly lazy?: boolean;
 }
 
 /** `createClient`'s seams: core's environment plus the page view the engine watches. */

@@ -1,4 +1,5 @@
 import type { SurveyKind } from '../schema/survey.js';
+import { languageOf, type Language } from './languages.js';
 
 type Questions = Readonly<Record<SurveyKind, string>>;
 
@@ -7,7 +8,7 @@ type Questions = Readonly<Record<SurveyKind, string>>;
  * record, so it lives in core. The CES wording is the standard agree-scale
  * statement ("The company made it easy for me to handle my issue").
  */
-const QUESTIONS: Readonly<Record<string, Questions>> = {
+const QUESTIONS: Readonly<Record<Language, Questions>> = {
   en: {
     nps: 'How likely are you to recommend us to a friend or colleague?',
     ces: 'The company made it easy for me to handle my issue.',
@@ -55,16 +56,7 @@ const QUESTIONS: Readonly<Record<string, Questions>> = {
   },
 };
 
-/** Languages with built-in default questions. */
-export const QUESTION_LANGUAGES: readonly string[] = Object.keys(QUESTIONS);
-
-/** The base language of a BCP 47 tag that Hark has strings for, else `en`. */
-export function baseLanguage(locale: string | undefined, available: readonly string[] = QUESTION_LANGUAGES): string {
-  const base = (locale ?? 'en').toLowerCase().split(/[-_]/)[0] ?? 'en';
-  return available.includes(base) ? base : 'en';
-}
-
-/** The default question for a kind in a locale (`en` for languages Hark has no strings for). */
+/** The default question for a kind in a locale (English for languages Hark has no strings for). */
 export function defaultQuestion(kind: SurveyKind, locale: string | undefined): string {
-  return (QUESTIONS[baseLanguage(locale)] ?? QUESTIONS.en!)[kind];
+  return QUESTIONS[languageOf(locale)][kind];
 }

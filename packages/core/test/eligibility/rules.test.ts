@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DAY_MS,
-  evaluate,
-  matchAttribute,
-  OPEN_IMPRESSION_TTL_MS,
-  parseSurvey,
-  sampleBucket,
-  type EligibilityInput,
-  type Impression,
-} from '@hark/core';
+import { parseSurvey } from '@hark/core/schema';
+import { evaluate } from '../../src/eligibility/evaluate';
+import { matchAttribute } from '../../src/eligibility/matchAttribute';
+import { sampleBucket } from '../../src/eligibility/sampleRule';
+import type { EligibilityInput } from '../../src/eligibility/types';
+import { DAY_MS, OPEN_IMPRESSION_TTL_MS, type Impression } from '../../src/history/impression';
 
 const NOW = Date.parse('2026-11-24T12:00:00.000Z');
 const survey = (extra: Record<string, unknown> = {}) =>

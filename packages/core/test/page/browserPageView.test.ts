@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBrowserPageView, TYPING_IDLE_MS } from '@hark/core';
+import { createBrowserPageView, TYPING_IDLE_MS } from '../../src/page/browserPageView';
 
 afterEach(() => {
   document.body.innerHTML = '';

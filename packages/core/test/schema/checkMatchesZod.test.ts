@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConfigSchema, HarkError, parseConfig, parseSurvey, SurveySchema, WireRecordSchema } from '@hark/core';
+import { HarkError } from '@hark/core';
+import { ConfigSchema, parseConfig, parseSurvey, SurveySchema, WireRecordSchema } from '@hark/core/schema';
 import { recordProblem } from '../../src/schema/recordCheck';
 
 // init() and the outbox check input without zod (schema/*Check.ts); the zod

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TRIGGER_KINDS } from '@hark/core';
+import { TRIGGER_KINDS } from '../../src/triggers/matchTriggers';
 import { engineClient, onScreen } from '../fakeView';
 
 describe('click trigger', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchUrl, matchUrlLists } from '@hark/core';
+import { matchUrl, matchUrlLists } from '../../src/page/matchUrl';
 import { engineClient, onScreen } from '../fakeView';
 
 const survey = (trigger: Record<string, unknown>) => ({ id: 'pv', kind: 'csat', triggers: [{ on: 'pageview', ...trigger }] });

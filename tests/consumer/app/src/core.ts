@@ -1,5 +1,6 @@
 // @hark/core without a UI: the client, the wire schema a server validates with, and the scores.
-import { BatchSchema, createClient, HarkError, nps, type Batch, type HarkClient, type HarkInitConfig, type WireRecord } from '@hark/core';
+import { createClient, HarkError, type HarkClient, type HarkInitConfig, type WireRecord } from '@hark/core';
+import { BatchSchema, nps, type Batch } from '@hark/core/schema';
 
 const config: HarkInitConfig = {
   endpoint: 'https://api.example.com/v1/records',
