@@ -16,7 +16,7 @@ function lazyClient() {
   const page = fakePage();
   const view = fakeView();
   const openStorage = vi.fn(() => openIdbStorage({ factory }));
-  const fetch = vi.fn(async () => new Response('{}', { status: 200 }));
+  const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => new Response('{}', { status: 200 }));
   const restores: Array<() => void> = [];
   const client = createClient(
     { endpoint: ENDPOINT, surveys: [nps] },
@@ -115,7 +115,7 @@ describe('mount and unmount', () => {
     expect(client.getState()).toMatchObject({ status: 'ready', activePrompt: { id: prompt.id } });
     await client.submit({ score: 9 });
     await client.flush();
-    const types = fetch.mock.calls.flatMap(([, init]) => (JSON.parse(String((init as RequestInit).body)) as { records: Array<{ type: string }> }).records.map((r) => r.type));
+    const types = fetch.mock.calls.flatMap(([, init]) => (JSON.parse(String(init?.body)) as { records: Array<{ type: string }> }).records.map((r) => r.type));
     expect(types.sort()).toEqual(['response', 'shown']);
     client.unmount();
     await microtask();

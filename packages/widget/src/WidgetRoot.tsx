@@ -1,6 +1,6 @@
-import type { ActivePrompt, HarkClient, HarkState } from '@hark/core';
+import { languageOf, type ActivePrompt, type HarkClient, type HarkState } from '@hark/core';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { directionOf, languageOf } from './i18n/languages.js';
+import { directionOf } from './i18n/languages.js';
 import { resolveStrings } from './i18n/resolveStrings.js';
 import { EN, type WidgetStrings } from './i18n/strings.js';
 import { Prompt } from './Prompt.js';

@@ -1,17 +1,8 @@
-export { mountWidget } from './mountWidget.js';
+// `@hark/widget`: the host every adapter uses. The prompt itself (Preact, CSS) is
+// `@hark/widget/ui`, which the host loads when it is needed: nothing here imports it.
+export { createHost } from './createHost.js';
+export type { Host, HostOptions, LoadUi, UiModule } from './createHost.js';
 export type { WidgetOptions } from './mountWidget.js';
-export { WidgetRoot } from './WidgetRoot.js';
-export type { WidgetRootProps, SelectPrompt } from './WidgetRoot.js';
-export { Prompt, THANKS_MS } from './Prompt.js';
-export type { PromptProps } from './Prompt.js';
-export { ScoreScale, choiceText } from './ScoreScale.js';
-export { EN } from './i18n/strings.js';
+export type { Surfaces } from './renderSurfaces.js';
 export type { WidgetStrings } from './i18n/strings.js';
-export { LANGUAGES, languageOf, directionOf } from './i18n/languages.js';
-export { importLocale } from './i18n/importLocale.js';
 export type { LoadLocale } from './i18n/importLocale.js';
-export { localeStrings, LOCALE_WAIT_MS } from './i18n/localeStrings.js';
-export { resolveStrings } from './i18n/resolveStrings.js';
-export { STYLES, LEAVE_MS } from './styles.css.js';
-export { mountSurfaces } from './mountSurfaces.js';
-export type { Surfaces } from './mountSurfaces.js';

@@ -1,6 +1,6 @@
 import type { HarkClient, HarkError } from '@hark/core';
 import { render } from 'preact';
-import { importLocale, type LoadLocale } from './i18n/importLocale.js';
+import type { LoadLocale } from './i18n/importLocale.js';
 import { localeStrings } from './i18n/localeStrings.js';
 import type { WidgetStrings } from './i18n/strings.js';
 import { STYLES } from './styles.css.js';
@@ -18,8 +18,9 @@ export interface WidgetOptions {
   readonly scheme?: 'light' | 'dark' | 'auto';
   /**
    * Fetches the strings of a built-in language other than English, once per
-   * language, when the client's locale needs it. Default: `importLocale`, a
-   * dynamic `import()` that a bundler splits into one small chunk per language.
+   * language, when the client's locale needs it. Default (`@hark/widget/ui`'s
+   * `mountSurfaces`): `importLocale`, a dynamic `import()` that a bundler
+   * splits into one small chunk per language.
    */
   readonly loadLocale?: LoadLocale;
   /**
@@ -29,9 +30,12 @@ export interface WidgetOptions {
   readonly onError?: (error: HarkError) => void;
 }
 
-/** The `localeStrings` for these options: what `mountSurfaces` shares between its surfaces. */
-export function stringsLoader(options: WidgetOptions): (lang: string) => Promise<WidgetStrings> {
-  return localeStrings(options.loadLocale ?? importLocale, options.onError ?? ((error) => console.error(error)));
+/** Widget options with the way another language's strings are fetched chosen: what an entry passes. */
+export type SurfaceOptions = WidgetOptions & { readonly loadLocale: LoadLocale };
+
+/** The `localeStrings` for these options: what `renderSurfaces` shares between its surfaces. */
+export function stringsLoader(options: SurfaceOptions): (lang: string) => Promise<WidgetStrings> {
+  return localeStrings(options.loadLocale, options.onError ?? ((error) => console.error(error)));
 }
 
 function applyStyles(shadow: ShadowRoot, nonce: string | undefined) {
@@ -82,15 +86,6 @@ function followHostModals(doc: Document, host: HTMLElement, shadow: ShadowRoot):
   observer.observe(doc.documentElement, { subtree: true, attributes: true, attributeFilter: ['open'] });
   place();
   return () => observer.disconnect();
-}
-
-/**
- * Renders the client's prompts into an open shadow root of one host element
- * (appended to `document.body`, or inside `options.container`). Returns the
- * cleanup, which removes the element.
- */
-export function mountWidget(client: HarkClient, options: WidgetOptions = {}): () => void {
-  return renderWidget(client, options, stringsLoader(options));
 }
 
 const floating: SelectPrompt = (state) => state.activePrompt;

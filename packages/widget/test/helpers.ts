@@ -1,7 +1,8 @@
 import { within } from '@testing-library/preact';
 import { vi } from 'vitest';
 import { createClient, type HarkClient, type HarkConfigInput, type WireRecord } from '@hark/core';
-import { mountWidget, type WidgetOptions } from '@hark/widget';
+import type { WidgetOptions } from '@hark/widget';
+import { mountWidget } from '@hark/widget/ui';
 
 /** Records that reached the (stubbed) endpoint. */
 export const sent: WireRecord[] = [];

@@ -1,7 +1,9 @@
 import { fireEvent } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { languageOf } from '@hark/core';
-import { EN, importLocale, LANGUAGES, LOCALE_WAIT_MS, type WidgetStrings } from '@hark/widget';
+import { LANGUAGES, languageOf } from '@hark/core';
+import type { WidgetStrings } from '@hark/widget';
+import { EN, importLocale } from '@hark/widget/ui';
+import { LOCALE_WAIT_MS } from '../src/i18n/localeStrings';
 import { mount, responses, survey, unmountAll } from './helpers';
 
 afterEach(() => {

@@ -1,7 +1,8 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient, type HarkClient } from '@hark/core';
-import { mountSurfaces, THANKS_MS } from '@hark/widget';
+import { mountSurfaces } from '@hark/widget/ui';
+import { THANKS_MS } from '../src/Prompt';
 import { mount, sent, survey, unmountAll } from './helpers';
 
 const cleanups: Array<() => void> = [];

@@ -1,6 +1,6 @@
 import { fireEvent, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { THANKS_MS } from '@hark/widget';
+import { THANKS_MS } from '../src/Prompt';
 import { mount, responses, survey, unmountAll } from './helpers';
 
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient, type HarkClient, type WireRecord } from '@hark/core';
-import { mountWidget } from '@hark/widget';
+import { mountWidget } from '@hark/widget/ui';
 
 const sent: WireRecord[] = [];
 const fetchStub = vi.fn(async (_url: unknown, init?: RequestInit) => {

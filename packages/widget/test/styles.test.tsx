@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { STYLES } from '@hark/widget';
+import { STYLES } from '../src/styles.css';
 import { mount, survey, unmountAll } from './helpers';
 
 afterEach(() => {

@@ -1,14 +1,15 @@
+import type { Language } from '@hark/core';
 import type { WidgetStrings } from './strings.js';
 
 /**
- * Fetches the built-in strings of one language from `LANGUAGES` other than
+ * Fetches the built-in strings of one of core's `LANGUAGES` other than
  * English. A rejection makes the widget show the prompt in English and report
  * it through `onError`.
  */
 export type LoadLocale = (lang: string) => Promise<WidgetStrings>;
 
 // One dynamic import per language, so an app's bundler emits each as a small chunk of its own.
-const IMPORTS: Readonly<Record<string, () => Promise<WidgetStrings>>> = {
+const IMPORTS: Readonly<Record<Exclude<Language, 'en'>, () => Promise<WidgetStrings>>> = {
   de: () => import('./locales/de.js').then((m) => m.de),
   fr: () => import('./locales/fr.js').then((m) => m.fr),
   es: () => import('./locales/es.js').then((m) => m.es),
@@ -20,9 +21,8 @@ const IMPORTS: Readonly<Record<string, () => Promise<WidgetStrings>>> = {
 };
 
 /**
- * The default `LoadLocale`: a dynamic `import()` of the language's module.
- * The script-tag build replaces this module (rollup.config.mjs): there,
- * hark.min.js passes a loader that fetches `hark-locale-<lang>.min.js`.
+ * The ESM entry's `LoadLocale`: a dynamic `import()` of the language's module.
+ * The script tag's UI chunk passes its own, which fetches `hark-locale-<lang>.min.js`.
  */
 export const importLocale: LoadLocale = (lang) =>
-  IMPORTS[lang]?.() ?? Promise.reject(new Error(`[hark] no built-in strings for "${lang}"; the built-in languages are en, ${Object.keys(IMPORTS).join(', ')}`));
+  (IMPORTS as Readonly<Record<string, () => Promise<WidgetStrings>>>)[lang]?.() ?? Promise.reject(new Error(`[hark] no built-in strings for "${lang}"; the built-in languages are en, ${Object.keys(IMPORTS).join(', ')}`));

@@ -1,5 +1,5 @@
 import type { HarkClient } from '@hark/core';
-import { renderWidget, stringsLoader, type WidgetOptions } from './mountWidget.js';
+import { renderWidget, stringsLoader, type SurfaceOptions } from './mountWidget.js';
 
 /** The widget surfaces of one client: one floating, plus any inline ones. */
 export interface Surfaces {
@@ -13,8 +13,9 @@ export interface Surfaces {
  * Mounts the floating widget for `client`, and inline surfaces that each
  * render one placed survey. Core decides what each shows; an inline survey
  * is page content, so it neither waits for nor blocks the floating prompt.
+ * Another language's strings come from `options.loadLocale`.
  */
-export function mountSurfaces(client: HarkClient, options: WidgetOptions = {}): Surfaces {
+export function renderSurfaces(client: HarkClient, options: SurfaceOptions): Surfaces {
   const loadStrings = stringsLoader(options);
   const unmountFloating = renderWidget(client, options, loadStrings);
   const inlineCleanups = new Set<() => void>();
