@@ -1,37 +1,29 @@
 import { createClient, HarkError, toHarkError, type HarkClient, type HarkInitConfig, type HarkState } from '@hark/core';
-import { createDeferredClient } from '../../core/src/client/deferredClient';
-import type { Surfaces, WidgetOptions } from '@hark/widget';
-import { importWidget } from './importWidget.js';
-import { lazySurfaces, type LazySurfaces } from './lazySurfaces.js';
-import { FORWARDED, type ForwardedMethod } from './methods.js';
-import type { LoadUi } from './uiModule.js';
+import { createHost, type Host, type HostOptions } from '@hark/widget';
+import { VERBS } from './methods.js';
+import type { ScriptUiLoader } from './uiModule.js';
 
 /** `hark.init(config)`: core's config (surveys typed) and the options the script tag adds to it. */
 export interface BrowserConfig extends HarkInitConfig {
-  /** Passed to the widget: string overrides, CSP nonce. Its errors reach `on('error')`. */
-  readonly widget?: Omit<WidgetOptions, 'container' | 'onError'>;
+  /** Passed to the widget: string overrides, CSP nonce, colour scheme. Its errors reach `on('error')`. */
+  readonly widget?: Omit<HostOptions, 'loadUi' | 'loadLocale' | 'onError'>;
   /**
-   * Where the UI chunk `hark-ui.min.js` is served; the language files
-   * (`hark-locale-de.min.js`…) are fetched from the same folder. Default: next
-   * to the `hark.min.js` that is running. Set it when the bundle is not loaded
-   * by a plain `<script src>` (a tag manager that evaluates it inline).
+   * Where `hark-ui.min.js` is served; the language files are fetched from the
+   * same folder. Default: next to the running `hark.min.js`. Set it when the
+   * bundle is not loaded by a plain `<script src>` (a tag manager's inline copy).
    */
   readonly uiUrl?: string;
   /**
    * The Trusted Types policy Hark creates, once per page, for the scripts it
-   * injects (the UI chunk, the language files); it lets through nothing but
-   * those. A page that enforces Trusted Types lists it in its CSP:
-   * `trusted-types hark`. Default: `hark`.
+   * injects; it lets through nothing but those. A page enforcing Trusted Types
+   * lists it in its CSP: `trusted-types hark`. Default: `hark`.
    */
   readonly trustedTypesPolicy?: string;
 }
 
-type Verbs = Pick<HarkClient, ForwardedMethod>;
+type Verbs = Pick<HarkClient, keyof typeof VERBS>;
 
-/**
- * `window.hark`: the client's verbs, callable before `init` (queued and
- * replayed in order) and never throwing into the page.
- */
+/** `window.hark`: the client's verbs, callable before `init` (held and replayed in order), never throwing into the page. */
 export type Hark = Omit<Verbs, 'getState'> & {
   /** Creates the client and shows its prompts. A bad config is logged as a HarkError naming the field. */
   init(config: BrowserConfig): void;
@@ -49,98 +41,113 @@ export type Hark = Omit<Verbs, 'getState'> & {
   readonly client: HarkClient | null;
 };
 
-type Placement = { readonly container: Element; readonly surveyId: string; remove?: () => void };
+type Kind = (typeof VERBS)[keyof typeof VERBS];
+type Held = { readonly verb: string; readonly args: unknown[]; readonly kind: Kind; settle?: (result: Promise<unknown>) => void; off?: () => void };
 
-function logError(error: unknown) {
-  console.error(toHarkError(error));
-}
+const logError = (error: unknown) => console.error(toHarkError(error));
 
 /**
  * Creates the script-tag facade; the bundle installs one as `window.hark`.
- * `loadUi` fetches the widget when it is first needed (default: a dynamic
- * `import('@hark/widget')`; the script-tag build injects `hark-ui.min.js`).
+ * `loadUi` fetches the UI (the script tag's injects `hark-ui.min.js`);
+ * without it the widget host imports `@hark/widget/ui`.
  */
-export function createHark(loadUi: LoadUi = importWidget): Hark {
-  let surfaces: Surfaces | null = null;
-  let ui: LazySurfaces | null = null;
-  const placements = new Set<Placement>();
-  const deferred = createDeferredClient(FORWARDED, {
-    onFault: logError,
-    // A prompt waiting on a UI that failed to load gets another fetch when the host asks again.
-    afterCall: (verb) => (verb === 'track' || verb === 'show') && ui?.retry(),
-  });
+export function createHark(loadUi?: ScriptUiLoader): Hark {
+  let client: HarkClient | null = null;
+  let host: Host | null = null;
+  // The one queue: calls made before `init`, in order. Listeners and placements stay, to be attached to every client.
+  const held = new Set<Held>();
 
-  // `subscribe` listeners hear the facade's own changes too: null → state on init, and back on destroy.
-  const notifySubscribers = () => {
-    for (const [fn] of deferred.listeners('subscribe')) {
-      try {
-        (fn as () => void)();
-      } catch (error) {
-        logError(error);
-      }
+  const run = (verb: string, args: unknown[]): unknown => {
+    try {
+      if (verb === 'mountSurvey') return host?.place(args[0] as Element, args[1] as string);
+      return (client![verb as keyof Verbs] as (...a: unknown[]) => unknown)(...args);
+    } catch (error) {
+      return logError(error);
+    } finally {
+      // A prompt waiting on a UI that failed to load gets another fetch when the page asks again.
+      if (verb === 'track' || verb === 'show') host?.retry();
     }
   };
-
-  const place = (placement: Placement) => {
-    if (surfaces) placement.remove = surfaces.addInline(placement.container, placement.surveyId);
+  const attach = (call: Held) => {
+    const result = run(call.verb, call.args);
+    if (call.kind === 'listener') return void (call.off = typeof result === 'function' ? (result as () => void) : undefined);
+    held.delete(call);
+    call.settle?.(Promise.resolve(result));
   };
-
-  const hark = {
-    ...deferred.verbs,
-    get client() {
-      return deferred.client;
-    },
-    init(config: BrowserConfig) {
-      if (deferred.client) {
-        logError(new HarkError('invalid_config', 'init() was called twice; call destroy() first to re-initialise'));
-        return;
-      }
-      let client: HarkClient | null = null;
+  // `subscribe` listeners hear the facade's own changes too: null → state on init, and back on destroy.
+  const notify = () =>
+    held.forEach(({ verb, args }) => {
+      if (verb !== 'subscribe') return;
       try {
-        const { widget, uiUrl, trustedTypesPolicy, ...coreConfig } = config ?? ({} as BrowserConfig);
-        if (trustedTypesPolicy !== undefined && typeof trustedTypesPolicy !== 'string') {
-          throw new HarkError('invalid_config', 'trustedTypesPolicy must be a policy name, such as "hark"', { field: 'trustedTypesPolicy' });
-        }
-        client = createClient(coreConfig);
-        if (typeof document !== 'undefined') {
-          const onMount = (mounted: Surfaces) => {
-            surfaces = mounted;
-            for (const placement of placements) place(placement);
-          };
-          ui = lazySurfaces(client, { loadUi, widget, uiUrl, trustedTypesPolicy, onMount, onError: deferred.reportError });
-          if (placements.size) ui.need();
-        }
+        (args[0] as () => void)();
       } catch (error) {
-        ui?.destroy();
-        ui = null;
-        client?.destroy();
         logError(error);
-        return;
       }
-      deferred.attach(client);
-      notifySubscribers();
+    });
+
+  const forward =
+    (verb: string, kind: Kind) =>
+    (...args: unknown[]): unknown => {
+      if (kind === 'read') return client && run(verb, args);
+      if (client && kind !== 'listener') return kind === 'promise' ? Promise.resolve(run(verb, args)) : void run(verb, args);
+      const call: Held = { verb, args, kind };
+      held.add(call);
+      if (kind === 'listener') {
+        if (client) attach(call);
+        return () => {
+          call.off?.();
+          held.delete(call);
+        };
+      }
+      if (kind === 'queue') return undefined;
+      const promise = new Promise<unknown>((resolve) => (call.settle = resolve));
+      // A page that ignores the promise must not get an unhandled rejection from the queue.
+      promise.catch(() => undefined);
+      return promise;
+    };
+
+  const verbs = {} as Hark;
+  for (const [verb, kind] of Object.entries(VERBS)) Object.assign(verbs, { [verb]: forward(verb, kind) });
+  return Object.defineProperties(verbs, {
+    client: { get: () => client, enumerable: true },
+    mountSurvey: { value: forward('mountSurvey', 'listener'), enumerable: true },
+    init: {
+      enumerable: true,
+      value(config: BrowserConfig) {
+        if (client) return logError(new HarkError('invalid_config', 'init() was called twice; call destroy() first to re-initialise'));
+        try {
+          const { widget, uiUrl, trustedTypesPolicy, ...core } = config ?? ({} as BrowserConfig);
+          if (trustedTypesPolicy !== undefined && typeof trustedTypesPolicy !== 'string') {
+            throw new HarkError('invalid_config', 'trustedTypesPolicy must be a policy name, such as "hark"', { field: 'trustedTypesPolicy' });
+          }
+          client = createClient(core);
+          const scripts = loadUi && { loadUi: (lang: string) => loadUi({ nonce: widget?.nonce, url: uiUrl, lang, trustedTypesPolicy }) };
+          if (typeof document !== 'undefined') host = createHost(client, { ...widget, ...scripts });
+        } catch (error) {
+          client?.destroy();
+          client = host = null;
+          return logError(error);
+        }
+        held.forEach(attach);
+        notify();
+      },
     },
-    mountSurvey(container: Element, surveyId: string) {
-      const placement: Placement = { container, surveyId };
-      placements.add(placement);
-      place(placement);
-      ui?.need();
-      return () => {
-        placement.remove?.();
-        placements.delete(placement);
-      };
+    destroy: {
+      enumerable: true,
+      value() {
+        const dropped = new HarkError('destroyed', 'destroy() was called before init(); the queued call was dropped');
+        for (const call of held) {
+          call.off?.();
+          call.off = undefined;
+          if (call.kind === 'listener') continue;
+          held.delete(call);
+          call.settle?.(Promise.reject(dropped));
+        }
+        if (!client) return;
+        client.destroy();
+        client = host = null;
+        notify();
+      },
     },
-    destroy() {
-      for (const placement of placements) placement.remove = undefined;
-      ui?.destroy();
-      ui = null;
-      surfaces = null;
-      const client = deferred.client;
-      deferred.detach('destroy() was called before init(); the queued call was dropped');
-      if (!client) return;
-      client.destroy();
-      notifySubscribers();
-    },
-  };
-  return hark as unknown as Hark;
+  });
 }

@@ -1,9 +1,9 @@
 import { toHarkError } from '@hark/core';
+import { defineSurveyElement } from '@hark/widget';
 import { createHark, type Hark } from './createHark.js';
-import { defineSurveyElement } from './defineSurveyElement.js';
 import { readScriptConfig } from './readScriptConfig.js';
-import type { SnippetPlaceholder } from './snippetTypes.js';
-import type { LoadUi } from './uiModule.js';
+import type { SnippetPlaceholder } from './methods.js';
+import type { ScriptUiLoader } from './uiModule.js';
 
 const INSTALLED = Symbol.for('hark.installed');
 
@@ -17,7 +17,7 @@ type HarkWindow = Window & { hark?: unknown };
  * Loading the bundle a second time returns the first facade untouched.
  * `loadUi` is passed to `createHark` (the script-tag build's injects `hark-ui.min.js`).
  */
-export function installHark(win: HarkWindow, script: Element | null, loadUi?: LoadUi): Hark {
+export function installHark(win: HarkWindow, script: Element | null, loadUi?: ScriptUiLoader): Hark {
   const existing = win.hark as (Partial<SnippetPlaceholder> & { [INSTALLED]?: true }) | undefined;
   if (existing?.[INSTALLED]) return existing as unknown as Hark;
 
@@ -49,6 +49,6 @@ export function installHark(win: HarkWindow, script: Element | null, loadUi?: Lo
     }
   }
 
-  if (typeof customElements !== 'undefined') defineSurveyElement(hark);
+  if (typeof customElements !== 'undefined') defineSurveyElement((container, surveyId) => hark.mountSurvey(container, surveyId));
   return hark;
 }

@@ -1,14 +1,10 @@
 /**
- * How the facade forwards each client verb before and after `init`:
- * - `queue`: called before `init`, it is queued and replayed in order; returns nothing.
- * - `promise`: queued like `queue`; returns a promise of the replayed call's result.
- * - `listener`: registered on the facade, attached to every client it creates; returns the unsubscribe.
- * - `read`: answered by the client, or `null` before `init`.
- *
- * Forwarding a new core verb is one line here (e.g. `consent: 'queue'`,
- * `explain: 'promise'`, `getDeliveryState: 'read'`); the facade's type follows.
+ * The verb table: the client verbs `window.hark` forwards, and what each does before `init`:
+ * `queue` is held and replayed in order (returns nothing); `promise` too, returning a promise of
+ * the replayed call's result; `listener` is kept and attached to every client (returns the
+ * unsubscribe); `read` is answered by the client, or `null`. The snippet is built from it.
  */
-export const FORWARDED = {
+export const VERBS = {
   identify: 'queue',
   track: 'queue',
   show: 'queue',
@@ -24,11 +20,24 @@ export const FORWARDED = {
   explain: 'read',
 } as const;
 
-/** A client verb the facade forwards. */
-export type ForwardedMethod = keyof typeof FORWARDED;
+/** Every method of `window.hark`, as the async snippet defines and queues them. */
+export const SNIPPET_METHODS: readonly string[] = ['init', ...Object.keys(VERBS), 'mountSurvey', 'destroy'];
 
-/**
- * Every method the async snippet placeholders and queues until the bundle loads, in
- * the order the snippet defines them. The snippet is built from this list.
- */
-export const SNIPPET_METHODS: readonly string[] = ['init', ...Object.keys(FORWARDED), 'mountSurvey', 'destroy'];
+/** One call made before the bundle loaded (the snippet's) or before `init` (the facade's). */
+export interface SnippetCall {
+  /** The method name. */
+  readonly m: string;
+  /** Its arguments. */
+  readonly a: unknown[];
+  /** Set when the caller cancelled it (called the returned unsubscribe) before replay. */
+  x?: 1;
+  /** The real unsubscribe, once the bundle has replayed an `on`/`subscribe` call. */
+  u?: () => void;
+}
+
+/** `window.hark` as the snippet leaves it: placeholder methods plus the queue `q`. */
+export interface SnippetPlaceholder {
+  /** Calls waiting for the bundle, in call order. */
+  q: SnippetCall[];
+  [method: string]: unknown;
+}

@@ -1,8 +1,9 @@
 import { HarkError } from '@hark/core';
+import type { LoadLocale, UiModule, WidgetStrings } from '@hark/widget';
 import { preloadTag, scriptTag, usesSri, type Injection } from './scriptTag.js';
 import { TRUSTED_TYPES_POLICY } from './setScriptSrc.js';
 import { SRI_HASHES } from './sriHashes.js';
-import { LOCALE_GLOBAL, localeFile, UI_FILE, UI_GLOBAL, type LoadUi, type LocaleWindow, type ScriptFor, type UiModule, type UiWindow } from './uiModule.js';
+import { LOCALE_GLOBAL, localeFile, UI_FILE, UI_GLOBAL, type HarkWindow, type ScriptFor, type ScriptUiLoader, type UiChunk } from './uiModule.js';
 
 // A copy loaded under another name (hark.min.js?v=2, a renamed self-hosted file) still has this shape.
 const CORE_BUNDLE = /\/hark(\.min)?\.js([?#]|$)/;
@@ -25,63 +26,61 @@ export function uiUrlNextTo(script: Element | null, doc: Document): string | nul
 }
 
 /**
- * The script-tag build's `LoadUi`: injects `<script src=".../hark-ui.min.js">`
- * once (see `scriptTag`: nonce, crossorigin, Trusted Types, and the chunk's
- * integrity when the page uses SRI) and resolves with what the chunk
- * registered, its mount given `ScriptFor` to inject language files the same
- * way. A failed load removes its tag and forgets the attempt, so the next call
- * tries again; a chunk already on the page is used as is. A language other
- * than English is preloaded with it (see `UiLoadOptions.lang`), except under
- * SRI: this file does not carry the languages' hashes (the UI chunk does), and
- * a preload without the script's integrity would be fetched twice.
+ * Appends `tag` and resolves with what its file registered (`found()`). A
+ * file that failed to load (or its integrity check) takes its tag away and
+ * rejects with `failed(why)`; one that ran but registered nothing, with `silent()`.
  */
-export function scriptUiLoader(win: Window, script: Element | null): LoadUi {
-  let pending: Promise<UiModule> | null = null;
-  let injection: Injection | null = null;
-  const preloaded = new Set<string>();
-  const fail = (message: string, cause?: unknown) => new HarkError('ui_unavailable', message, { field: 'uiUrl', cause });
-  // The UI chunk's language files are injected as the chunk was: this file holds the one Trusted Types policy.
-  const scriptFor: ScriptFor = (file, integrity) => {
-    const how = injection!;
-    return scriptTag(win.document, new URL(file, new URL(how.uiUrl, win.document.baseURI)).href, integrity, how);
-  };
-  const withLanguages = (ui: UiModule): UiModule => ({ mountSurfaces: (client, options) => ui.mountSurfaces(client, options, injection ? scriptFor : undefined) });
+function inject<T>(tag: HTMLScriptElement, found: () => T | undefined, failed: (why: string, cause: unknown) => HarkError, silent: () => HarkError): Promise<T> {
+  return new Promise((resolve, reject) => {
+    tag.onload = () => (found() ? resolve(found()!) : reject(silent()));
+    tag.onerror = (event) => {
+      tag.remove();
+      reject(failed(tag.integrity ? `, or it failed its integrity check (${tag.integrity}: is it from the same release?)` : '', event));
+    };
+    const doc = tag.ownerDocument;
+    (doc.head || doc.documentElement).appendChild(tag);
+  });
+}
 
-  return (options) => {
+/**
+ * The script tag's UI loader: injects `<script src=".../hark-ui.min.js">` once
+ * (nonce, crossorigin, Trusted Types, and the chunk's integrity when the page
+ * uses SRI; see `scriptTag`) and resolves with what the chunk registered, its
+ * surfaces given `ScriptFor` to inject language files the same way. A failed
+ * load forgets the attempt, so the next call tries again; a chunk already on
+ * the page is used as is. A language other than English is preloaded with it,
+ * except under SRI: this file does not carry the languages' hashes (the UI
+ * chunk does), and a preload without the script's integrity would be fetched twice.
+ */
+export function scriptUiLoader(win: Window, script: Element | null): ScriptUiLoader {
+  let pending: Promise<UiModule> | null = null;
+  let how: Injection | null = null;
+  const preloaded = new Set<string>();
+  const slot = win as HarkWindow;
+  // The UI chunk's language files are injected as the chunk was: this file holds the one Trusted Types policy.
+  const scriptFor: ScriptFor = (file, integrity) => scriptTag(win.document, new URL(file, new URL(how!.uiUrl, win.document.baseURI)).href, integrity, how!);
+  const fail = (message: string, cause?: unknown) => new HarkError('ui_unavailable', message, { field: 'uiUrl', cause });
+
+  return ({ url, nonce, lang, trustedTypesPolicy }) => {
     const doc = win.document;
-    const src = options.url ?? uiUrlNextTo(script, doc);
-    injection = src ? { like: script, nonce: options.nonce, uiUrl: src, policy: options.trustedTypesPolicy ?? TRUSTED_TYPES_POLICY } : null;
-    const registered = (win as UiWindow)[UI_GLOBAL];
-    if (registered) return Promise.resolve(withLanguages(registered));
+    const src = url ?? uiUrlNextTo(script, doc);
+    how = src ? { like: script, nonce, uiUrl: src, policy: trustedTypesPolicy ?? TRUSTED_TYPES_POLICY } : null;
+    if (slot[UI_GLOBAL]) return Promise.resolve(withLanguages(slot[UI_GLOBAL]));
     if (pending) return pending;
     const attempt = new Promise<UiModule>((resolve, reject) => {
-      if (!injection) {
-        reject(fail(`cannot tell where ${UI_FILE} is served (the core bundle's <script> was not found); set uiUrl in init()`));
-        return;
-      }
-      const how = injection;
-      const tag = scriptTag(doc, how.uiUrl, SRI_HASHES.get(UI_FILE), how);
-      tag.onload = () => {
-        const loaded = (win as UiWindow)[UI_GLOBAL];
-        if (loaded) resolve(withLanguages(loaded));
-        else reject(fail(`${how.uiUrl} loaded but did not register the Hark UI; is it the hark-ui.min.js of the same release?`));
-      };
-      tag.onerror = (event) => {
-        tag.remove();
-        const integrity = tag.integrity ? `, or it failed its integrity check (${tag.integrity}: is it the hark-ui.min.js of the same release?)` : '';
-        reject(fail(`could not load ${how.uiUrl}${integrity}; the prompt will be retried at the next one`, event));
-      };
-      const parent = doc.head || doc.documentElement;
-      parent.appendChild(tag);
+      if (!how) throw fail(`cannot tell where ${UI_FILE} is served (the core bundle's <script> was not found); set uiUrl in init()`);
+      const { uiUrl } = how;
+      const tag = scriptTag(doc, uiUrl, SRI_HASHES.get(UI_FILE), how);
+      inject(tag, () => slot[UI_GLOBAL] && withLanguages(slot[UI_GLOBAL]), (why, cause) => fail(`could not load ${uiUrl}${why}; the prompt will be retried at the next one`, cause), () =>
+        fail(`${uiUrl} loaded but did not register the Hark UI; is it the hark-ui.min.js of the same release?`),
+      ).then(resolve, reject);
       // The UI chunk asks for its language's file once it runs; fetching it now saves that round trip.
-      // Best effort: a preload that cannot be made (an odd uiUrl) must not fail the UI.
-      const { lang } = options;
-      if (lang && lang !== 'en' && !usesSri(how) && !preloaded.has(lang) && !(win as LocaleWindow)[LOCALE_GLOBAL]?.[lang]) {
+      if (lang && lang !== 'en' && !usesSri(how) && !preloaded.has(lang) && !slot[LOCALE_GLOBAL]?.[lang]) {
         try {
-          parent.appendChild(preloadTag(doc, new URL(localeFile(lang), tag.src).href, how));
+          (doc.head || doc.documentElement).appendChild(preloadTag(doc, new URL(localeFile(lang), tag.src).href, how));
           preloaded.add(lang);
         } catch {
-          // The language file is fetched when the widget asks for it, as without a preload.
+          // Best effort: a preload that cannot be made (an odd uiUrl) must not fail the UI.
         }
       }
     });
@@ -89,6 +88,36 @@ export function scriptUiLoader(win: Window, script: Element | null): LoadUi {
     attempt.catch(() => {
       if (pending === attempt) pending = null;
     });
+    return attempt;
+  };
+
+  function withLanguages(ui: UiChunk): UiModule {
+    return { mountSurfaces: (client, options) => ui.mountSurfaces(client, options, how ? scriptFor : undefined) };
+  }
+}
+
+/**
+ * The UI chunk's `LoadLocale`: injects `hark-locale-<lang>.min.js` with a tag
+ * from `scriptFor` (hark.min.js's, with this file's integrity from the build)
+ * and resolves with the strings it registered. A file already on the page is
+ * used as is. Each language is fetched at most once; a failure is final, as
+ * the widget then shows its prompts in English.
+ */
+export function scriptLocaleLoader(win: Window, scriptFor: ScriptFor | undefined): LoadLocale {
+  const attempts = new Map<string, Promise<WidgetStrings>>();
+  const found = (lang: string) => () => (win as HarkWindow)[LOCALE_GLOBAL]?.[lang];
+  return (lang) => {
+    const known = attempts.get(lang);
+    if (known) return known;
+    const attempt = new Promise<WidgetStrings>((resolve) => {
+      const file = localeFile(lang);
+      const fail = (src: string, why: string, cause: unknown) => new HarkError('ui_unavailable', `could not load ${src}${why}; the prompt is shown in English`, { field: 'uiUrl', cause });
+      if (found(lang)()) return resolve(found(lang)()!);
+      if (!scriptFor) throw fail(file, '', 'hark-ui.min.js was not loaded by hark.min.js, so its folder is unknown');
+      const tag = scriptFor(file, SRI_HASHES.get(file));
+      resolve(inject(tag, found(lang), (why, cause) => fail(tag.src, why, cause), () => fail(tag.src, '', `it registered no "${lang}" strings; is it from the same release as hark-ui.min.js?`)));
+    });
+    attempts.set(lang, attempt);
     return attempt;
   };
 }

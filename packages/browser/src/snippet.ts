@@ -3,7 +3,7 @@
 // queues every call, and loads the bundle; the bundle replays the queue in
 // order. A second copy of the snippet, or one running after the bundle, does nothing.
 import { SNIPPET_METHODS } from './methods.js';
-import type { SnippetCall, SnippetPlaceholder } from './snippetTypes.js';
+import type { SnippetCall, SnippetPlaceholder } from './methods.js';
 
 ((w: Window & { hark?: unknown }, d: Document, src: string) => {
   if (w.hark) return;

@@ -21,15 +21,12 @@ export interface SurveyProps {
  * on the server and before hydration the container is empty.
  */
 export function Survey({ id, inline = false, className }: SurveyProps) {
-  const handle = useContext(HarkContext);
+  const hark = useContext(HarkContext);
   const container = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (!handle) return undefined;
-    if (!inline) {
-      handle.verbs.show(id);
-      return undefined;
-    }
-    return container.current ? handle.place(container.current, id) : undefined;
-  }, [handle, id, inline]);
+    if (!hark) return undefined;
+    if (!inline) return void hark.client.show(id);
+    return container.current ? hark.host.place(container.current, id) : undefined;
+  }, [hark, id, inline]);
   return inline ? createElement('div', { ref: container, className, 'data-hark-survey': id }) : null;
 }

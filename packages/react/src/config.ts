@@ -1,5 +1,5 @@
 import type { HarkInitConfig } from '@hark/core';
-import type { WidgetOptions } from '@hark/widget';
+import type { HostOptions } from '@hark/widget';
 
 /**
  * `<HarkProvider config>`: core's `init` config, with surveys typed so a
@@ -8,5 +8,5 @@ import type { WidgetOptions } from '@hark/widget';
  */
 export type HarkReactConfig = HarkInitConfig;
 
-/** Widget options the provider passes on: string overrides and a CSP nonce. */
-export type HarkWidgetOptions = Omit<WidgetOptions, 'container'>;
+/** Widget options the provider passes on: string overrides, a CSP nonce, the colour scheme, language loading. */
+export type HarkWidgetOptions = Omit<HostOptions, 'loadUi'>;

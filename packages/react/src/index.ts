@@ -4,6 +4,4 @@ export { useHark } from './useHark.js';
 export { useSurveyState } from './useSurveyState.js';
 export { Survey } from './Survey.js';
 export type { SurveyProps } from './Survey.js';
-export { VERBS } from './clientHandle.js';
-export type { HarkVerbs } from './clientHandle.js';
 export type { HarkReactConfig, HarkWidgetOptions } from './config.js';

@@ -1,27 +1,25 @@
-import { HarkError } from '@hark/core';
+import { HarkError, type HarkClient } from '@hark/core';
 import { useContext } from 'react';
-import type { HarkVerbs } from './clientHandle.js';
 import { HarkContext } from './HarkProvider.js';
 
 let warned = false;
-const outside = new Proxy({} as HarkVerbs, {
-  get(_target, property) {
-    if (property === 'client') return null;
+const outside = new Proxy({} as HarkClient, {
+  get(_target, verb) {
     if (!warned) {
       warned = true;
-      console.error(new HarkError('not_initialized', `hark.${String(property)}() was called outside <HarkProvider>: wrap your app in <HarkProvider config={…}>`));
+      console.error(new HarkError('not_initialized', `hark.${String(verb)}() was called outside <HarkProvider>, or its config was invalid`));
     }
     return () => undefined;
   },
 });
 
 /**
- * The verbs of the nearest provider's client (`identify`, `track`, `show`,
- * `dismiss`, `submit`, `on`, `flush`, `reset`), stable across renders and safe
- * to call before the client has started: calls are queued and replayed in
- * order. Outside a provider, calls do nothing and report one `not_initialized`
- * error on the console.
+ * The nearest provider's client: every verb (`track`, `identify`, `show`,
+ * `on`, `explain`, `getDeliveryState`…), stable across renders and safe to
+ * call from the first render on: calls made before it has started are held
+ * and run in order. Outside a provider, calls do nothing and report one
+ * `not_initialized` error on the console.
  */
-export function useHark(): HarkVerbs {
-  return useContext(HarkContext)?.verbs ?? outside;
+export function useHark(): HarkClient {
+  return useContext(HarkContext)?.client ?? outside;
 }

@@ -7,10 +7,9 @@ const none = () => null;
 
 /**
  * The client's state (status, user, the prompt on screen and its phase),
- * re-rendering on every change. `null` on the server, before the provider has
- * mounted, and outside a provider.
+ * re-rendering on every change. `null` on the server and outside a provider.
  */
 export function useSurveyState(): HarkState | null {
-  const handle = useContext(HarkContext);
-  return useSyncExternalStore(handle ? handle.subscribe : noSubscribe, handle ? handle.getState : none, none);
+  const client = useContext(HarkContext)?.client;
+  return useSyncExternalStore(client ? client.subscribe : noSubscribe, client ? client.getState : none, none);
 }

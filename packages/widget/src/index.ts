@@ -6,3 +6,4 @@ export type { WidgetOptions } from './mountWidget.js';
 export type { Surfaces } from './renderSurfaces.js';
 export type { WidgetStrings } from './i18n/strings.js';
 export type { LoadLocale } from './i18n/importLocale.js';
+export { defineSurveyElement, SURVEY_ELEMENT } from './defineSurveyElement.js';
