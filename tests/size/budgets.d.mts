@@ -13,6 +13,15 @@ export interface Size {
 }
 /** Every budget, in the order the table prints them. */
 export const BUDGETS: readonly Budget[];
+/** One import an app makes, measured on its own (size-limit's habit); each is also a budget. */
+export interface ExportBudget {
+  readonly slug: string;
+  readonly from: string;
+  readonly names: readonly string[];
+  readonly limit: number;
+}
+/** The imports measured one by one. */
+export const EXPORTS: readonly ExportBudget[];
 /** The largest of the script tag's language files (`hark-locale-<lang>.min.js`), which has a budget line. */
 export const LARGEST_LOCALE_FILE: string;
 /** The loader snippet's budget. */

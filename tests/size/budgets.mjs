@@ -53,6 +53,26 @@ export const BUDGETS = [
   { name: '@hark/react on top of React and the widget', files: ['tests/size/dist/react.min.js'], target: 3 * KB, limit: 1.5 * KB },
 ];
 
+/**
+ * What one import costs an app (size-limit's habit: one line per export).
+ * Each is bundled by rollup.config.mjs as an app's bundler would, minified,
+ * React left out, into tests/size/dist/exports/<slug>.min.js; what it loads
+ * lazily (the prompt behind the host, each language) is in chunks of its own,
+ * not counted here. `limit` as above: the measured size, rounded up to the next 0.5 KB.
+ */
+export const EXPORTS = [
+  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 99 * KB },
+  { slug: 'core-schema-batch', from: '@hark/core/schema', names: ['BatchSchema'], limit: 99 * KB },
+  { slug: 'core-schema-scores', from: '@hark/core/schema', names: ['nps', 'csat', 'ces'], limit: 99 * KB },
+  { slug: 'widget-host', from: '@hark/widget', names: ['createHost'], limit: 99 * KB },
+  { slug: 'widget-ui', from: '@hark/widget/ui', names: ['mountSurfaces'], limit: 99 * KB },
+  { slug: 'react', from: '@hark/react', names: ['HarkProvider', 'useHark', 'useSurveyState', 'Survey'], limit: 99 * KB },
+];
+
+for (const { slug, from, names, limit } of EXPORTS) {
+  BUDGETS.push({ name: `import { ${names.join(', ')} } from '${from}'`, files: [`tests/size/dist/exports/${slug}.min.js`], target: limit, limit });
+}
+
 /** The loader snippet's budget, which its own browser test also checks. */
 export const SNIPPET_BUDGET = BUDGETS[0];
 

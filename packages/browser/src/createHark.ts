@@ -48,10 +48,9 @@ const logError = (error: unknown) => console.error(toHarkError(error));
 
 /**
  * Creates the script-tag facade; the bundle installs one as `window.hark`.
- * `loadUi` fetches the UI (the script tag's injects `hark-ui.min.js`);
- * without it the widget host imports `@hark/widget/ui`.
+ * `loadUi` fetches the UI: the script tag's injects `hark-ui.min.js`.
  */
-export function createHark(loadUi?: ScriptUiLoader): Hark {
+export function createHark(loadUi: ScriptUiLoader): Hark {
   let client: HarkClient | null = null;
   let host: Host | null = null;
   // The one queue: calls made before `init`, in order. Listeners and placements stay, to be attached to every client.
@@ -106,48 +105,44 @@ export function createHark(loadUi?: ScriptUiLoader): Hark {
       return promise;
     };
 
-  const verbs = {} as Hark;
-  for (const [verb, kind] of Object.entries(VERBS)) Object.assign(verbs, { [verb]: forward(verb, kind) });
-  return Object.defineProperties(verbs, {
-    client: { get: () => client, enumerable: true },
-    mountSurvey: { value: forward('mountSurvey', 'listener'), enumerable: true },
-    init: {
-      enumerable: true,
-      value(config: BrowserConfig) {
-        if (client) return logError(new HarkError('invalid_config', 'init() was called twice; call destroy() first to re-initialise'));
-        try {
-          const { widget, uiUrl, trustedTypesPolicy, ...core } = config ?? ({} as BrowserConfig);
-          if (trustedTypesPolicy !== undefined && typeof trustedTypesPolicy !== 'string') {
-            throw new HarkError('invalid_config', 'trustedTypesPolicy must be a policy name, such as "hark"', { field: 'trustedTypesPolicy' });
-          }
-          client = createClient(core);
-          const scripts = loadUi && { loadUi: (lang: string) => loadUi({ nonce: widget?.nonce, url: uiUrl, lang, trustedTypesPolicy }) };
-          if (typeof document !== 'undefined') host = createHost(client, { ...widget, ...scripts });
-        } catch (error) {
-          client?.destroy();
-          client = host = null;
-          return logError(error);
-        }
-        held.forEach(attach);
-        notify();
-      },
+  const hark = {
+    get client() {
+      return client;
     },
-    destroy: {
-      enumerable: true,
-      value() {
-        const dropped = new HarkError('destroyed', 'destroy() was called before init(); the queued call was dropped');
-        for (const call of held) {
-          call.off?.();
-          call.off = undefined;
-          if (call.kind === 'listener') continue;
-          held.delete(call);
-          call.settle?.(Promise.reject(dropped));
+    mountSurvey: forward('mountSurvey', 'listener'),
+    init(config: BrowserConfig) {
+      if (client) return logError(new HarkError('invalid_config', 'init() was called twice; call destroy() first to re-initialise'));
+      try {
+        const { widget, uiUrl, trustedTypesPolicy, ...core } = config ?? ({} as BrowserConfig);
+        if (trustedTypesPolicy !== undefined && typeof trustedTypesPolicy !== 'string') {
+          throw new HarkError('invalid_config', 'trustedTypesPolicy must be a policy name, such as "hark"', { field: 'trustedTypesPolicy' });
         }
-        if (!client) return;
-        client.destroy();
+        client = createClient(core);
+        const ui = (lang: string) => loadUi({ nonce: widget?.nonce, url: uiUrl, lang, trustedTypesPolicy });
+        if (typeof document !== 'undefined') host = createHost(client, { ...widget, loadUi: ui });
+      } catch (error) {
+        client?.destroy();
         client = host = null;
-        notify();
-      },
+        return logError(error);
+      }
+      held.forEach(attach);
+      notify();
     },
-  });
+    destroy() {
+      const dropped = new HarkError('destroyed', 'destroy() was called before init(); the queued call was dropped');
+      for (const call of held) {
+        call.off?.();
+        call.off = undefined;
+        if (call.kind === 'listener') continue;
+        held.delete(call);
+        call.settle?.(Promise.reject(dropped));
+      }
+      if (!client) return;
+      client.destroy();
+      client = host = null;
+      notify();
+    },
+  } as Hark;
+  for (const [verb, kind] of Object.entries(VERBS)) Object.assign(hark, { [verb]: forward(verb, kind) });
+  return hark;
 }

@@ -17,7 +17,7 @@ type HarkWindow = Window & { hark?: unknown };
  * Loading the bundle a second time returns the first facade untouched.
  * `loadUi` is passed to `createHark` (the script-tag build's injects `hark-ui.min.js`).
  */
-export function installHark(win: HarkWindow, script: Element | null, loadUi?: ScriptUiLoader): Hark {
+export function installHark(win: HarkWindow, script: Element | null, loadUi: ScriptUiLoader): Hark {
   const existing = win.hark as (Partial<SnippetPlaceholder> & { [INSTALLED]?: true }) | undefined;
   if (existing?.[INSTALLED]) return existing as unknown as Hark;
 
@@ -49,6 +49,6 @@ export function installHark(win: HarkWindow, script: Element | null, loadUi?: Sc
     }
   }
 
-  if (typeof customElements !== 'undefined') defineSurveyElement((container, surveyId) => hark.mountSurvey(container, surveyId));
+  if (typeof customElements !== 'undefined') defineSurveyElement(hark.mountSurvey);
   return hark;
 }

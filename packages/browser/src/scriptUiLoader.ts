@@ -1,7 +1,6 @@
 import { HarkError } from '@hark/core';
 import type { LoadLocale, UiModule, WidgetStrings } from '@hark/widget';
-import { preloadTag, scriptTag, usesSri, type Injection } from './scriptTag.js';
-import { TRUSTED_TYPES_POLICY } from './setScriptSrc.js';
+import { preloadTag, scriptTag, TRUSTED_TYPES_POLICY, usesSri, type Injection } from './scriptTag.js';
 import { SRI_HASHES } from './sriHashes.js';
 import { LOCALE_GLOBAL, localeFile, UI_FILE, UI_GLOBAL, type HarkWindow, type ScriptFor, type ScriptUiLoader, type UiChunk } from './uiModule.js';
 

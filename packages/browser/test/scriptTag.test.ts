@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isOwnScript } from '../src/setScriptSrc';
+import { isOwnScript } from '../src/scriptTag';
 
 // How Hark injects its own files: Trusted Types (its own policy, which lets through nothing
 // but Hark's files) and Subresource Integrity (each file's hash, when the page asked for SRI).

@@ -19,7 +19,7 @@ export interface HarkProviderProps {
 function create(config: HarkReactConfig, widget?: HarkWidgetOptions) {
   try {
     const client = createClient(config, { lazy: true });
-    return { client, host: createHost(client, widget) };
+    return { client, host: createHost(client, { ...widget, loadUi: () => import('@hark/widget/ui') }) };
   } catch (error) {
     // A bad config is reported, never thrown into React's render: the app renders without Hark.
     console.error(toHarkError(error));

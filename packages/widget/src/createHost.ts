@@ -1,4 +1,4 @@
-import { languageOf, toHarkError, type HarkClient, type HarkError, type Language } from '@hark/core';
+import { languageOf, toHarkError, type HarkClient, type Language } from '@hark/core';
 import type { WidgetOptions } from './mountWidget.js';
 import type { Surfaces } from './renderSurfaces.js';
 import { whenIdle } from './whenIdle.js';
@@ -15,10 +15,13 @@ export interface UiModule {
  */
 export type LoadUi = (lang: Language) => Promise<UiModule>;
 
-/** `createHost`'s options: the widget's, and how the UI is fetched. */
+/** `createHost`'s options: how the UI is fetched, and the widget's options. */
 export interface HostOptions extends Omit<WidgetOptions, 'container'> {
-  /** Default: `import('@hark/widget/ui')`, which an app's bundler splits into a chunk of its own. */
-  readonly loadUi?: LoadUi;
+  /**
+   * Fetches the UI. In an app: `() => import('@hark/widget/ui')`, which its
+   * bundler splits into a chunk of its own; the script tag passes its script loader.
+   */
+  readonly loadUi: LoadUi;
 }
 
 /** The widget of one client: its placements and the UI, loaded when needed. */
@@ -38,8 +41,6 @@ export interface Host {
 
 type Placement = { readonly container: Element; readonly surveyId: string; remove?: () => void; leaving?: boolean };
 
-const importUi: LoadUi = () => import('./ui.js');
-
 /**
  * The one widget host every adapter uses. It keeps the UI out of the first
  * download: preloads it when the page is idle, and fetches it at once when a
@@ -48,19 +49,20 @@ const importUi: LoadUi = () => import('./ui.js');
  * side effects until its client has started (a React provider creates one
  * during render), and it removes itself when the client is destroyed.
  */
-export function createHost(client: HarkClient, options: HostOptions = {}): Host {
-  const { loadUi = importUi, ...widget } = options;
-  const onError = widget.onError ?? ((error: HarkError) => client.reportError(error));
+export function createHost(client: HarkClient, options: HostOptions): Host {
+  const { loadUi, ...widget } = options;
+  const onError = widget.onError ?? client.reportError;
   const placements = new Set<Placement>();
+  const stops: Array<() => void> = [];
   let surfaces: Surfaces | null = null;
   let loading = false;
   let destroyed = false;
-  const stops: Array<() => void> = [];
+  let armed = false;
+  let hadPrompt = false;
 
   const show = (placement: Placement) => {
     if (surfaces && !placement.remove) placement.remove = surfaces.addInline(placement.container, placement.surveyId);
   };
-
   const mount = (ui: UiModule) => {
     try {
       surfaces = ui.mountSurfaces(client, { ...widget, onError });
@@ -69,88 +71,67 @@ export function createHost(client: HarkClient, options: HostOptions = {}): Host 
       onError(toHarkError(error));
     }
   };
-
-  function need() {
+  const listen = (target: EventTarget, type: string, fn: () => void) => {
+    target.addEventListener(type, fn);
+    stops.push(() => target.removeEventListener(type, fn));
+  };
+  const need = () => {
     if (destroyed || surfaces || loading) return;
     loading = true;
-    let attempt: Promise<UiModule>;
-    try {
-      attempt = loadUi(languageOf(client.getState().locale));
-    } catch (error) {
-      attempt = Promise.reject(error);
-    }
-    attempt.then(
+    new Promise<UiModule>((resolve) => resolve(loadUi(languageOf(client.getState().locale)))).then(
       (ui) => {
         loading = false;
         if (destroyed || surfaces) return;
         // A script in <head> may start Hark before <body> exists: the widget waits for it.
-        if (document.body) return mount(ui);
-        const onReady = () => mount(ui);
-        document.addEventListener('DOMContentLoaded', onReady, { once: true });
-        stops.push(() => document.removeEventListener('DOMContentLoaded', onReady));
+        if (document.body) mount(ui);
+        else listen(document, 'DOMContentLoaded', () => mount(ui));
       },
       (error: unknown) => {
         loading = false;
         if (!destroyed) onError(toHarkError(error, 'ui_unavailable'));
       },
     );
-  }
-
-  const waiting = () => client.getState().activePrompt !== null;
-  const retry = () => waiting() && need();
-  let armed = false;
-  let hadPrompt = false;
-
-  function destroy() {
+  };
+  const retry = () => client.getState().activePrompt !== null && need();
+  const destroy = () => {
     if (destroyed) return;
     destroyed = true;
     for (const stop of stops.splice(0)) stop();
     placements.clear();
     surfaces?.destroy();
     surfaces = null;
-  }
-
-  function onChange() {
-    const { status } = client.getState();
+  };
+  const onChange = () => {
+    const { status, activePrompt } = client.getState();
     if (status === 'destroyed') return destroy();
     if (status === 'ready' && !armed) {
       armed = true;
       stops.push(whenIdle(window, need));
       // A prompt whose UI could not be fetched offline shows once the network is back.
-      window.addEventListener('online', retry);
-      stops.push(() => window.removeEventListener('online', retry));
+      listen(window, 'online', retry);
     }
-    const active = waiting();
-    if (active && !hadPrompt) need();
-    hadPrompt = active;
-  }
+    if (activePrompt && !hadPrompt) need();
+    hadPrompt = !!activePrompt;
+  };
   stops.push(client.subscribe(onChange));
   onChange();
 
+  const leave = (placement: Placement) => {
+    placement.leaving = true;
+    void Promise.resolve().then(() => placement.leaving && placements.delete(placement) && placement.remove?.());
+  };
   return {
     place(container, surveyId) {
-      for (const placement of placements) {
-        if (placement.leaving && placement.container === container && placement.surveyId === surveyId) {
-          placement.leaving = false;
-          return () => leave(placement);
-        }
+      let placement = [...placements].find((held) => held.leaving && held.container === container && held.surveyId === surveyId);
+      if (placement) placement.leaving = false;
+      else if (!destroyed) {
+        placements.add((placement = { container, surveyId }));
+        show(placement);
+        need();
       }
-      const placement: Placement = { container, surveyId };
-      if (destroyed) return () => undefined;
-      placements.add(placement);
-      show(placement);
-      need();
-      return () => leave(placement);
+      return () => placement && leave(placement);
     },
     retry,
     destroy,
   };
-
-  function leave(placement: Placement) {
-    placement.leaving = true;
-    void Promise.resolve().then(() => {
-      if (!placement.leaving || !placements.delete(placement)) return;
-      placement.remove?.();
-    });
-  }
 }

@@ -53,19 +53,12 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
   let started = false;
   const starting: Array<() => void> = [];
   const afterStart = (fn: () => void) => (started ? fn() : void starting.push(fn));
-  const onceStarted =
-    <A extends unknown[]>(listen: (...args: A) => () => void) =>
-    (...args: A) => {
-      let stop: (() => void) | undefined;
-      let stopped = false;
-      afterStart(() => {
-        if (!stopped) stop = listen(...args);
-      });
-      return () => {
-        stopped = true;
-        stop?.();
-      };
-    };
+  // Nothing starts after destroy(), so a listener stopped before the start simply never attaches.
+  const onceStarted = (listen: (fn: () => void) => () => void) => (fn: () => void) => {
+    let stop = () => undefined as void;
+    afterStart(() => (stop = listen(fn)));
+    return () => stop();
+  };
   const given = { ...defaultEnvironment, ...environment };
   const env: ClientEnvironment = {
     ...given,

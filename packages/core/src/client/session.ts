@@ -54,30 +54,12 @@ function openStorage({ config, env, report }: SessionOptions): Promise<ClientSto
   });
 }
 
-type Link = ReturnType<PageView['channel']>;
-
-/** A channel to the other tabs that opens once the client starts, and never when it is closed first. */
-function channelAfterStart(afterStart: SessionOptions['afterStart'], open: () => Link): Link {
-  let link: Link | null = null;
-  let closed = false;
-  afterStart(() => {
-    if (!closed) link = open();
-  });
-  return {
-    post: (message) => link?.post(message),
-    close() {
-      closed = true;
-      link?.close();
-    },
-  };
-}
-
 /** Opens the session; nothing in it rejects: failures are reported and a fallback is used. */
 export function openSession(options: SessionOptions): Session {
   const { env, view, report, afterStart } = options;
   const storage = new Promise<ClientStorage>((resolve) => afterStart(() => resolve(openStorage(options))));
   const meta = () => storage.then((opened) => opened.meta);
-  const history = createDisplayHistory(meta(), (fn) => channelAfterStart(afterStart, () => view.channel('hark-history', fn)), report);
+  const history = createDisplayHistory(meta(), (fn) => view.channel('hark-history', fn), report);
   let anonymousId = '';
   const ready = storage.then(async (opened) => {
     try {

@@ -49,18 +49,22 @@ export function createDisplayHistory(meta: Promise<KeyValueStore>, channel: Hist
     for (const [id, impression] of impressions) if (impression.user === user) impressions.delete(id);
     for (const key of counts.keys()) if (key.startsWith(`${user}:`)) counts.delete(key);
   };
-  const link = channel((message) => {
+  // Opened by the first load, so a client that never starts opens no channel; what other tabs
+  // wrote before then is in storage, which the load reads after the channel is open.
+  let link: ReturnType<HistoryChannel> | undefined;
+  const hear = (message: unknown) => {
     const m = message as HistoryMessage;
     if (m?.kind === 'impression') merge(m.impression);
     else if (m?.kind === 'count') counts.set(m.key, Math.max(counts.get(m.key) ?? 0, m.value));
     else if (m?.kind === 'clear') forget(m.user);
-  });
+  };
   const write = (key: string, value: unknown) => {
     meta.then((store) => store.set(key, value)).catch(onError);
   };
 
   return {
     async load() {
+      link ??= channel(hear);
       const store = await meta;
       for (const [key, value] of await store.entries<unknown>()) {
         if (key.startsWith(IMPRESSION)) merge(value as Impression);
@@ -71,25 +75,25 @@ export function createDisplayHistory(meta: Promise<KeyValueStore>, channel: Hist
     put(impression) {
       merge(impression);
       write(IMPRESSION + impression.id, impression);
-      link.post({ kind: 'impression', impression } satisfies HistoryMessage);
+      link?.post({ kind: 'impression', impression } satisfies HistoryMessage);
     },
     increment(user, key) {
       const full = `${user}:${key}`;
       const value = (counts.get(full) ?? 0) + 1;
       counts.set(full, value);
       write(COUNT + full, value);
-      link.post({ kind: 'count', key: full, value } satisfies HistoryMessage);
+      link?.post({ kind: 'count', key: full, value } satisfies HistoryMessage);
       return value;
     },
     async clear(user) {
       forget(user);
-      link.post({ kind: 'clear', user } satisfies HistoryMessage);
+      link?.post({ kind: 'clear', user } satisfies HistoryMessage);
       const store = await meta;
       const keys = (await store.entries<{ user?: string }>())
         .filter(([key, value]) => (key.startsWith(IMPRESSION) && value?.user === user) || key.startsWith(`${COUNT}${user}:`))
         .map(([key]) => key);
       await store.delMany(keys);
     },
-    close: () => link.close(),
+    close: () => link?.close(),
   };
 }

@@ -1,0 +1,68 @@
+// The one rollup config function every package builds with (Floating UI's habit): each
+// package's rollup.config.mjs calls it for its ESM build, and the browser package adds its
+// script-tag files with `iife`. A package builds alone (`npm run build -w @hark/widget`) once
+// the packages it depends on are built; the root rollup.config.mjs builds them all, in order.
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+
+const NODE = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+
+/** The package's `dependencies` and `peerDependencies` (and Node's own modules): what stays an import. */
+export function externalsOf(dir) {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const deps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), ...NODE];
+  return (id) => deps.some((dep) => id === dep || id.startsWith(`${dep}/`));
+}
+
+/** Type-checks and compiles the package's sources with its tsconfig.build.json; `types: false` for bundles that ship no .d.ts. */
+export const ts = (dir, { types = true } = {}) =>
+  typescript({
+    tsconfig: join(dir, 'tsconfig.build.json'),
+    outDir: join(dir, 'dist'),
+    noEmitOnError: true,
+    ...(types ? { declarationDir: join(dir, 'dist') } : { declaration: false, declarationDir: undefined }),
+  });
+
+/** Minifier settings for everything a browser downloads; each one was measured to save bytes (tests/size). */
+export const minify = () => terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false } });
+
+/**
+ * A package's ESM build with its .d.ts: `entries` (name → source, relative to
+ * `dir`), every dependency left as an import. `preserveModules` (the default)
+ * writes one file per module, so an app's bundler drops what it does not use.
+ */
+export function packageBuild(dir, { entries = { index: 'src/index.ts' }, preserveModules = true, plugins = [], output = {} } = {}) {
+  return {
+    input: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, join(dir, file)])),
+    external: externalsOf(dir),
+    output: {
+      dir: join(dir, 'dist'),
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      ...(preserveModules ? { preserveModules: true, preserveModulesRoot: join(dir, 'src') } : {}),
+      ...output,
+    },
+    plugins: [...plugins, ts(dir)],
+  };
+}
+
+/** Resolves the other packages (and Preact) as a browser bundler does: from their built dist, through `exports`. */
+export const resolve = () => nodeResolve({ browser: true, exportConditions: ['browser', 'module', 'import', 'default'], extensions: ['.mjs', '.js', '.json', '.ts'] });
+
+/**
+ * A classic script for the script tag, minified: `input` with everything it
+ * imports (the other packages from their built dist, tree-shaken by their
+ * `sideEffects: false`) in one file.
+ */
+export function iife(dir, input, file, plugins = []) {
+  return {
+    input: join(dir, input),
+    output: { file: join(dir, 'dist', file), format: 'iife', sourcemap: true, plugins: [minify()] },
+    plugins: [...plugins, resolve(), ts(dir, { types: false })],
+  };
+}
