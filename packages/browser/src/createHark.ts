@@ -38,7 +38,7 @@ export type Hark = Omit<Verbs, 'getState'> & {
   /** Removes the widget, listeners and timers; `init` may be called again afterwards. */
   destroy(): void;
   /** The underlying client, once `init` has run. */
-  readonly client: HarkClient | null;
+  client: HarkClient | null;
 };
 
 type Kind = (typeof VERBS)[keyof typeof VERBS];
@@ -47,10 +47,11 @@ type Held = { readonly verb: string; readonly args: unknown[]; readonly kind: Ki
 const logError = (error: unknown) => console.error(toHarkError(error));
 
 /**
- * Creates the script-tag facade; the bundle installs one as `window.hark`.
- * `loadUi` fetches the UI: the script tag's injects `hark-ui.min.js`.
+ * Creates the script-tag facade, on `target` (the snippet's placeholder, so
+ * references the page kept stay valid); the bundle installs one as
+ * `window.hark`. `loadUi` fetches the UI: the script tag's injects `hark-ui.min.js`.
  */
-export function createHark(loadUi: ScriptUiLoader): Hark {
+export function createHark(loadUi: ScriptUiLoader, target: object = {}): Hark {
   let client: HarkClient | null = null;
   let host: Host | null = null;
   // The one queue: calls made before `init`, in order. Listeners and placements stay, to be attached to every client.
@@ -105,10 +106,8 @@ export function createHark(loadUi: ScriptUiLoader): Hark {
       return promise;
     };
 
-  const hark = {
-    get client() {
-      return client;
-    },
+  const hark = Object.assign(target, {
+    client: null as HarkClient | null,
     mountSurvey: forward('mountSurvey', 'listener'),
     init(config: BrowserConfig) {
       if (client) return logError(new HarkError('invalid_config', 'init() was called twice; call destroy() first to re-initialise'));
@@ -117,12 +116,12 @@ export function createHark(loadUi: ScriptUiLoader): Hark {
         if (trustedTypesPolicy !== undefined && typeof trustedTypesPolicy !== 'string') {
           throw new HarkError('invalid_config', 'trustedTypesPolicy must be a policy name, such as "hark"', { field: 'trustedTypesPolicy' });
         }
-        client = createClient(core);
+        hark.client = client = createClient(core);
         const ui = (lang: string) => loadUi({ nonce: widget?.nonce, url: uiUrl, lang, trustedTypesPolicy });
         if (typeof document !== 'undefined') host = createHost(client, { ...widget, loadUi: ui });
       } catch (error) {
         client?.destroy();
-        client = host = null;
+        hark.client = client = host = null;
         return logError(error);
       }
       held.forEach(attach);
@@ -139,10 +138,10 @@ export function createHark(loadUi: ScriptUiLoader): Hark {
       }
       if (!client) return;
       client.destroy();
-      client = host = null;
+      hark.client = client = host = null;
       notify();
     },
-  } as Hark;
+  }) as Hark;
   for (const [verb, kind] of Object.entries(VERBS)) Object.assign(hark, { [verb]: forward(verb, kind) });
   return hark;
 }

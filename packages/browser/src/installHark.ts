@@ -21,13 +21,11 @@ export function installHark(win: HarkWindow, script: Element | null, loadUi: Scr
   const existing = win.hark as (Partial<SnippetPlaceholder> & { [INSTALLED]?: true }) | undefined;
   if (existing?.[INSTALLED]) return existing as unknown as Hark;
 
-  const facade = createHark(loadUi);
   const target: Record<PropertyKey, unknown> = existing && typeof existing === 'object' ? existing : {};
   const queue = Array.isArray(target.q) ? (target.q as SnippetPlaceholder['q']) : [];
   delete target.q;
-  Object.defineProperties(target, Object.getOwnPropertyDescriptors(facade));
-  Object.defineProperty(target, INSTALLED, { value: true });
-  const hark = target as unknown as Hark;
+  const hark = createHark(loadUi, target);
+  target[INSTALLED] = true;
   win.hark = hark;
 
   try {

@@ -51,11 +51,10 @@ function inject<T>(tag: HTMLScriptElement, found: () => T | undefined, failed: (
  * except under SRI: this file does not carry the languages' hashes (the UI
  * chunk does), and a preload without the script's integrity would be fetched twice.
  */
-export function scriptUiLoader(win: Window, script: Element | null): ScriptUiLoader {
+export function scriptUiLoader(win: HarkWindow, script: Element | null): ScriptUiLoader {
   let pending: Promise<UiModule> | null = null;
   let how: Injection | null = null;
   const preloaded = new Set<string>();
-  const slot = win as HarkWindow;
   // The UI chunk's language files are injected as the chunk was: this file holds the one Trusted Types policy.
   const scriptFor: ScriptFor = (file, integrity) => scriptTag(win.document, new URL(file, new URL(how!.uiUrl, win.document.baseURI)).href, integrity, how!);
   const fail = (message: string, cause?: unknown) => new HarkError('ui_unavailable', message, { field: 'uiUrl', cause });
@@ -64,17 +63,17 @@ export function scriptUiLoader(win: Window, script: Element | null): ScriptUiLoa
     const doc = win.document;
     const src = url ?? uiUrlNextTo(script, doc);
     how = src ? { like: script, nonce, uiUrl: src, policy: trustedTypesPolicy ?? TRUSTED_TYPES_POLICY } : null;
-    if (slot[UI_GLOBAL]) return Promise.resolve(withLanguages(slot[UI_GLOBAL]));
+    if (win[UI_GLOBAL]) return Promise.resolve(withLanguages(win[UI_GLOBAL]));
     if (pending) return pending;
     const attempt = new Promise<UiModule>((resolve, reject) => {
       if (!how) throw fail(`cannot tell where ${UI_FILE} is served (the core bundle's <script> was not found); set uiUrl in init()`);
       const { uiUrl } = how;
       const tag = scriptTag(doc, uiUrl, SRI_HASHES.get(UI_FILE), how);
-      inject(tag, () => slot[UI_GLOBAL] && withLanguages(slot[UI_GLOBAL]), (why, cause) => fail(`could not load ${uiUrl}${why}; the prompt will be retried at the next one`, cause), () =>
+      inject(tag, () => win[UI_GLOBAL] && withLanguages(win[UI_GLOBAL]), (why, cause) => fail(`could not load ${uiUrl}${why}; the prompt will be retried at the next one`, cause), () =>
         fail(`${uiUrl} loaded but did not register the Hark UI; is it the hark-ui.min.js of the same release?`),
       ).then(resolve, reject);
       // The UI chunk asks for its language's file once it runs; fetching it now saves that round trip.
-      if (lang && lang !== 'en' && !usesSri(how) && !preloaded.has(lang) && !slot[LOCALE_GLOBAL]?.[lang]) {
+      if (lang && lang !== 'en' && !usesSri(how) && !preloaded.has(lang) && !win[LOCALE_GLOBAL]?.[lang]) {
         try {
           (doc.head || doc.documentElement).appendChild(preloadTag(doc, new URL(localeFile(lang), tag.src).href, how));
           preloaded.add(lang);
@@ -102,9 +101,9 @@ export function scriptUiLoader(win: Window, script: Element | null): ScriptUiLoa
  * used as is. Each language is fetched at most once; a failure is final, as
  * the widget then shows its prompts in English.
  */
-export function scriptLocaleLoader(win: Window, scriptFor: ScriptFor | undefined): LoadLocale {
+export function scriptLocaleLoader(win: HarkWindow, scriptFor: ScriptFor | undefined): LoadLocale {
   const attempts = new Map<string, Promise<WidgetStrings>>();
-  const found = (lang: string) => () => (win as HarkWindow)[LOCALE_GLOBAL]?.[lang];
+  const found = (lang: string) => () => win[LOCALE_GLOBAL]?.[lang];
   return (lang) => {
     const known = attempts.get(lang);
     if (known) return known;

@@ -61,7 +61,7 @@ export function createHost(client: HarkClient, options: HostOptions): Host {
   let hadPrompt = false;
 
   const show = (placement: Placement) => {
-    if (surfaces && !placement.remove) placement.remove = surfaces.addInline(placement.container, placement.surveyId);
+    if (surfaces) placement.remove = surfaces.addInline(placement.container, placement.surveyId);
   };
   const mount = (ui: UiModule) => {
     try {
@@ -97,7 +97,6 @@ export function createHost(client: HarkClient, options: HostOptions): Host {
     if (destroyed) return;
     destroyed = true;
     for (const stop of stops.splice(0)) stop();
-    placements.clear();
     surfaces?.destroy();
     surfaces = null;
   };

@@ -16,7 +16,7 @@ export function defineSurveyElement(place: (container: Element, surveyId: string
   // Declared inside the function: HTMLElement does not exist where this module may be imported (SSR).
   class HarkSurveyElement extends HTMLElement {
     static observedAttributes = ['survey-id'];
-    private cleanup: (() => void) | null = null;
+    private cleanup?: () => void;
 
     connectedCallback() {
       const surveyId = this.getAttribute('survey-id');
@@ -30,7 +30,7 @@ export function defineSurveyElement(place: (container: Element, surveyId: string
 
     disconnectedCallback() {
       this.cleanup?.();
-      this.cleanup = null;
+      this.cleanup = undefined;
     }
 
     attributeChangedCallback() {

@@ -246,14 +246,11 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
         start();
       }),
     unmount() {
-      if (mounts === 0) return;
-      mounts -= 1;
       // A microtask later: StrictMode unmounts and mounts again at once, and that keeps this client.
-      if (mounts === 0) void Promise.resolve().then(() => mounts === 0 && client.destroy());
+      if (mounts && !--mounts) queueMicrotask(() => mounts || client.destroy());
     },
     reportError(error) {
-      const harkError = toHarkError(error);
-      if (!emitter.emit('error', harkError)) console.error(harkError);
+      if (!emitter.emit('error', error)) console.error(error);
     },
     destroy() {
       if (destroyed) return;
