@@ -1,6 +1,7 @@
 // Every package's own build (packages/*/rollup.config.mjs, each made with build/rollupConfig.mjs),
 // in the order they depend on each other, then what tests/size measures. A package builds alone
 // too: `npm run build -w @hark/widget`, once the packages it imports are built.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minify, resolve } from './build/rollupConfig.mjs';
@@ -25,10 +26,41 @@ const measured = EXPORTS.map(({ slug, from, names }) => {
   return {
     input: { [slug]: entry },
     external: (id) => id === 'react' || id.startsWith('react/') || id === 'react-dom',
-    output: { dir: join(root, 'tests/size/dist/exports'), format: 'es', entryFileNames: '[name].min.js', chunkFileNames: `${slug}.lazy-[hash].min.js`, plugins: [minify()] },
+    output: {
+      dir: join(root, 'tests/size/dist/exports', slug),
+      format: 'es',
+      entryFileNames: 'entry.min.js',
+      chunkFileNames: '[name]-[hash].min.js',
+      plugins: [minify(), firstLoad(slug)],
+    },
     plugins: [{ name: 'hark-size-entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? `export { ${names.join(', ')} } from '${from}';` : null) }, resolve()],
   };
 });
+
+/**
+ * Writes `<slug>.min.js` next to the chunks: the entry and every chunk it
+ * imports statically, what the import costs before anything lazy loads.
+ * `<slug>.lazy.json` lists the chunks loaded with `import()`, each with what it holds.
+ */
+function firstLoad(slug) {
+  return {
+    name: 'hark-size-first-load',
+    writeBundle(options, bundle) {
+      const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+      const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+      const loaded = [];
+      const visit = (chunk) => {
+        if (loaded.includes(chunk)) return;
+        loaded.push(chunk);
+        chunk.imports.filter((name) => byName.has(name)).forEach((name) => visit(byName.get(name)));
+      };
+      visit(chunks.find((chunk) => chunk.isEntry));
+      writeFileSync(join(options.dir, `../${slug}.min.js`), loaded.map((chunk) => chunk.code).join('\n'));
+      const lazy = chunks.filter((chunk) => !loaded.includes(chunk)).map((chunk) => ({ file: chunk.fileName, modules: Object.keys(chunk.modules).map((id) => id.replace(root, '')) }));
+      writeFileSync(join(options.dir, `../${slug}.lazy.json`), `${JSON.stringify(lazy, null, 2)}\n`);
+    },
+  };
+}
 
 export default [
   ...core,

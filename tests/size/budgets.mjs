@@ -50,23 +50,25 @@ export const BUDGETS = [
     limit: 41.5 * KB,
   },
   { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
-  { name: '@hark/react on top of React and the widget', files: ['tests/size/dist/react.min.js'], target: 3 * KB, limit: 1.5 * KB },
+  { name: '@hark/react on top of React and the widget', files: ['tests/size/dist/react.min.js'], target: 3 * KB, limit: 1 * KB },
 ];
 
 /**
  * What one import costs an app (size-limit's habit: one line per export).
  * Each is bundled by rollup.config.mjs as an app's bundler would, minified,
- * React left out, into tests/size/dist/exports/<slug>.min.js; what it loads
- * lazily (the prompt behind the host, each language) is in chunks of its own,
- * not counted here. `limit` as above: the measured size, rounded up to the next 0.5 KB.
+ * React left out: tests/size/dist/exports/<slug>.min.js is what loads first
+ * (the entry and the chunks it imports), and <slug>.lazy.json lists what it
+ * loads with `import()` (the prompt behind the host, each language), which
+ * does not count here. `limit` as above: the measured size, rounded up to the
+ * next 0.5 KB; `target` is the limit, as no issue sets one.
  */
 export const EXPORTS = [
-  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 99 * KB },
-  { slug: 'core-schema-batch', from: '@hark/core/schema', names: ['BatchSchema'], limit: 99 * KB },
-  { slug: 'core-schema-scores', from: '@hark/core/schema', names: ['nps', 'csat', 'ces'], limit: 99 * KB },
-  { slug: 'widget-host', from: '@hark/widget', names: ['createHost'], limit: 99 * KB },
-  { slug: 'widget-ui', from: '@hark/widget/ui', names: ['mountSurfaces'], limit: 99 * KB },
-  { slug: 'react', from: '@hark/react', names: ['HarkProvider', 'useHark', 'useSurveyState', 'Survey'], limit: 99 * KB },
+  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 26.5 * KB },
+  { slug: 'core-schema-batch', from: '@hark/core/schema', names: ['BatchSchema'], limit: 10 * KB },
+  { slug: 'core-schema-scores', from: '@hark/core/schema', names: ['nps', 'csat', 'ces'], limit: 1.5 * KB },
+  { slug: 'widget-host', from: '@hark/widget', names: ['createHost'], limit: 1 * KB },
+  { slug: 'widget-ui', from: '@hark/widget/ui', names: ['mountSurfaces'], limit: 12.5 * KB },
+  { slug: 'react', from: '@hark/react', names: ['HarkProvider', 'useHark', 'useSurveyState', 'Survey'], limit: 27.5 * KB },
 ];
 
 for (const { slug, from, names, limit } of EXPORTS) {

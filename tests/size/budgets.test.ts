@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BUDGETS, LARGEST_LOCALE_FILE, measure, measureBudgets, sizeTable } from './budgets.mjs';
 
@@ -23,6 +23,22 @@ describe('byte budgets (gzip)', () => {
     const sizes = files.map((file) => ({ file: `packages/browser/dist/${file}`, gzip: measure([`packages/browser/dist/${file}`]).gzip }));
     const largest = sizes.reduce((a, b) => (b.gzip > a.gzip ? b : a));
     expect(largest.file, 'point LARGEST_LOCALE_FILE (and its budget name) at the largest file').toBe(LARGEST_LOCALE_FILE);
+  });
+
+  it('keeps the prompt out of what @hark/react loads first: Preact, the CSS and the strings are a chunk of their own', () => {
+    const first = readFileSync('tests/size/dist/exports/react.min.js', 'utf8');
+    const lazy = JSON.parse(readFileSync('tests/size/dist/exports/react.lazy.json', 'utf8')) as Array<{ file: string; modules: string[] }>;
+    expect(first).not.toContain('Thank you for your feedback!');
+    expect(first).toContain('requestIdleCallback');
+    const ui = lazy.filter((chunk) => chunk.modules.some((id) => id.endsWith('widget/dist/ui.js')));
+    expect(ui).toHaveLength(1);
+    expect(ui[0]!.modules.some((id) => id.includes('node_modules/preact/'))).toBe(true);
+    expect(readFileSync(`tests/size/dist/exports/react/${ui[0]!.file}`, 'utf8')).toContain('Thank you for your feedback!');
+  });
+
+  it('keeps zod out of the client: the schema is a subpath of its own', () => {
+    for (const slug of ['core-client', 'widget-host', 'react']) expect(readFileSync(`tests/size/dist/exports/${slug}.min.js`, 'utf8'), slug).not.toMatch(/\$ZodType|ZodError/);
+    expect(readFileSync('tests/size/dist/exports/core-schema-batch.min.js', 'utf8')).toMatch(/\$ZodType|ZodError/);
   });
 
   it('sets no limit looser than the issue allows where the target is already met', () => {

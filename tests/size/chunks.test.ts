@@ -30,13 +30,18 @@ describe('what each built file carries', () => {
   });
 
   it('@hark/widget’s ESM build imports each language lazily, for a bundler to split', () => {
-    const index = read('packages/widget/dist/index.js');
-    expect(index).not.toContain(GERMAN_WORD);
-    const chunks = [...index.matchAll(/import\('\.\/([\w-]+\.js)'\)/g)].map((match) => match[1]!);
+    const loader = read('packages/widget/dist/i18n/importLocale.js');
+    expect(loader).not.toContain(GERMAN_WORD);
+    const chunks = [...loader.matchAll(/import\('\.\/(locales\/[\w-]+\.js)'\)/g)].map((match) => match[1]!);
     expect(chunks).toHaveLength(8);
-    const german = chunks.filter((file) => read(`packages/widget/dist/${file}`).includes(GERMAN_WORD));
-    expect(german).toEqual([expect.stringMatching(/^de-/)]);
-    expect(readdirSync('packages/widget/dist')).toEqual(expect.arrayContaining(chunks));
+    const german = chunks.filter((file) => read(`packages/widget/dist/i18n/${file}`).includes(GERMAN_WORD));
+    expect(german).toEqual(['locales/de.js']);
+  });
+
+  it('@hark/widget’s main entry (the host) imports no Preact and no prompt: those are @hark/widget/ui', () => {
+    const files = ['index.js', 'createHost.js', 'whenIdle.js', 'defineSurveyElement.js'];
+    const imports = files.flatMap((file) => [...read(`packages/widget/dist/${file}`).matchAll(/(?:from|import\()\s*'([^']+)'/g)].map((match) => match[1]!));
+    expect(imports.filter((id) => !id.startsWith('@hark/core'))).toEqual(['./createHost.js', './defineSurveyElement.js', './whenIdle.js']);
   });
 
   it('carries the Subresource Integrity chain: hark.min.js the UI chunk’s hash, the UI chunk each language file’s, and hark.sri.json all of them as built', () => {
