@@ -1,5 +1,5 @@
 // `npm test`: builds the bundles the browser tests load, checks types, runs
-// every vitest project, and ends with the plain line `N passed, N failed`.
+// every vitest project and the mutants, and ends with the plain line `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -39,5 +39,20 @@ try {
   console.error('✖ vitest wrote no report');
 }
 if (status !== 0 && failed === 0) failed = 1;
+
+// Every mutant must be caught: each breaks one delivery guarantee in the source and runs the test
+// that proves it (tests/delivery/mutants.mjs). After vitest, as they rewrite source files; a full run only.
+if (process.argv.length === 2) {
+  console.log('\n▶ mutants');
+  const mutants = spawnSync(process.execPath, ['tests/delivery/mutants.mjs'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(mutants.stdout ?? '');
+  const caught = (mutants.stdout?.match(/^CAUGHT /gm) ?? []).length;
+  const missed = (mutants.stdout?.match(/^MISSED /gm) ?? []).length;
+  passed += caught;
+  failed += missed;
+  // A run that stopped early (a mutant whose code is no longer there) fails as a whole.
+  if (mutants.status !== 0 && missed === 0) failed += 1;
+  if (caught + missed === 0) failed += 1;
+}
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 ? 0 : 1);
