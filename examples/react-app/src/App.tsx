@@ -27,7 +27,7 @@ export function App() {
       <main>
         {page === 'reports' ? <ReportsPage /> : <SettingsPage />}
         <p className="hark-status" role="status">
-          Hark: {state === null ? 'starting…' : prompt ? `showing “${prompt.survey.id}” (${prompt.phase})` : `ready, no prompt on screen`}
+          Hark: {state === null || state.status === 'starting' ? 'starting…' : prompt ? `showing “${prompt.survey.id}” (${prompt.phase})` : `ready, no prompt on screen`}
         </p>
       </main>
     </>

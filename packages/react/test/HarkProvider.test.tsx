@@ -186,6 +186,27 @@ describe(`@hark/react on React ${process.env.REACT_MAJOR}`, () => {
     expect(errors).toContainEqual(expect.objectContaining({ name: 'HarkError', code: 'invalid_config', field: 'endpoint' }));
   });
 
+  it('useHark() is the client itself, stable across renders, with every verb: explain and getDeliveryState too', async () => {
+    const seen = new Set<HarkClient>();
+    function Probe() {
+      const hark = useHark();
+      seen.add(hark);
+      return <p>status: {useSurveyState()?.status}</p>;
+    }
+    const page = render(
+      <HarkProvider config={config}>
+        <Probe />
+      </HarkProvider>,
+    );
+    await page.findByText('status: ready');
+    expect(seen.size).toBe(1);
+    const [hark] = seen;
+    expect(hark!.explain('checkout-nps')).toMatchObject({ surveyId: 'checkout-nps', status: 'eligible' });
+    await expect(hark!.getDeliveryState()).resolves.toMatchObject({ storage: 'memory', pending: 0, deadLettered: 0 });
+    // The UI is not loaded before it is needed: no prompt is due and nothing is placed.
+    expect(widgetHosts()).toHaveLength(0);
+  });
+
   it('types survey config: a wrong kind is a compile error', () => {
     const wrong: HarkReactConfig = {
       endpoint: '/v1/records',

@@ -58,7 +58,7 @@ export function jsonBytes(value: unknown): number {
 
 /** A fresh entry for a record about to be saved; `hold` keeps it back (a chosen score awaiting its comment). */
 export function newEntry(record: WireRecord, seq: number, now: number, hold?: Hold): OutboxEntry {
-  const stamped = { ...record };
+  const stamped = { ...record, seq };
   return {
     ...(hold ? { heldUntil: hold.until, ...(hold.holder ? { holder: hold.holder } : {}) } : {}),
     v: ENTRY_VERSION,
