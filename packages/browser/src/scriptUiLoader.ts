@@ -26,15 +26,15 @@ export function uiUrlNextTo(script: Element | null, doc: Document): string | nul
 
 /**
  * Appends `tag` and resolves with what its file registered (`found()`). A
- * file that failed to load (or its integrity check) takes its tag away and
- * rejects with `failed(why)`; one that ran but registered nothing, with `silent()`.
+ * file that failed to load (or its integrity check: `integrity` is the tag's)
+ * takes its tag away and rejects with `failed`; one that ran but registered nothing, with `silent()`.
  */
-function inject<T>(tag: HTMLScriptElement, found: () => T | undefined, failed: (why: string, cause: unknown) => HarkError, silent: () => HarkError): Promise<T> {
+function inject<T>(tag: HTMLScriptElement, found: () => T | undefined, failed: (integrity: string, cause: unknown) => HarkError, silent: () => HarkError): Promise<T> {
   return new Promise((resolve, reject) => {
     tag.onload = () => (found() ? resolve(found()!) : reject(silent()));
     tag.onerror = (event) => {
       tag.remove();
-      reject(failed(tag.integrity ? `, or it failed its integrity check (${tag.integrity}: is it from the same release?)` : '', event));
+      reject(failed(tag.integrity, event));
     };
     const doc = tag.ownerDocument;
     (doc.head || doc.documentElement).appendChild(tag);
@@ -69,7 +69,8 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null): ScriptU
       if (!how) throw fail(`cannot tell where ${UI_FILE} is served (the core bundle's <script> was not found); set uiUrl in init()`);
       const { uiUrl } = how;
       const tag = scriptTag(doc, uiUrl, SRI_HASHES.get(UI_FILE), how);
-      inject(tag, () => win[UI_GLOBAL] && withLanguages(win[UI_GLOBAL]), (why, cause) => fail(`could not load ${uiUrl}${why}; the prompt will be retried at the next one`, cause), () =>
+      inject(tag, () => win[UI_GLOBAL] && withLanguages(win[UI_GLOBAL]), (integrity, cause) =>
+        fail(`could not load ${uiUrl}${integrity && `, or it failed its integrity check (${integrity}: is it the hark-ui.min.js of the same release?)`}; the prompt will be retried at the next one`, cause), () =>
         fail(`${uiUrl} loaded but did not register the Hark UI; is it the hark-ui.min.js of the same release?`),
       ).then(resolve, reject);
       // The UI chunk asks for its language's file once it runs; fetching it now saves that round trip.
@@ -109,11 +110,12 @@ export function scriptLocaleLoader(win: HarkWindow, scriptFor: ScriptFor | undef
     if (known) return known;
     const attempt = new Promise<WidgetStrings>((resolve) => {
       const file = localeFile(lang);
-      const fail = (src: string, why: string, cause: unknown) => new HarkError('ui_unavailable', `could not load ${src}${why}; the prompt is shown in English`, { field: 'uiUrl', cause });
+      const fail = (src: string, integrity: string, cause: unknown) =>
+        new HarkError('ui_unavailable', `could not load ${src}${integrity && `, or it failed its integrity check (${integrity})`}; the prompt is shown in English`, { field: 'uiUrl', cause });
       if (found(lang)()) return resolve(found(lang)()!);
       if (!scriptFor) throw fail(file, '', 'hark-ui.min.js was not loaded by hark.min.js, so its folder is unknown');
       const tag = scriptFor(file, SRI_HASHES.get(file));
-      resolve(inject(tag, found(lang), (why, cause) => fail(tag.src, why, cause), () => fail(tag.src, '', `it registered no "${lang}" strings; is it from the same release as hark-ui.min.js?`)));
+      resolve(inject(tag, found(lang), (integrity, cause) => fail(tag.src, integrity, cause), () => fail(tag.src, '', `it registered no "${lang}" strings; is it from the same release as hark-ui.min.js?`)));
     });
     attempts.set(lang, attempt);
     return attempt;

@@ -1,3 +1,5 @@
+import { toJson } from '../toJson.js';
+
 /**
  * Rules the zod schemas and the browser checks share, kept apart from both so
  * the browser path can use them without loading zod.
@@ -34,10 +36,13 @@ export const INT32_MAX = 2147483647;
 /** Most characters a free-form object on a record (`attributes`, `trigger`) may take as JSON. */
 export const MAX_RECORD_JSON = 4096;
 
-/** Whether a value takes at most MAX_RECORD_JSON characters as JSON (what cannot be written as JSON does not). */
+/**
+ * Whether a value takes at most MAX_RECORD_JSON characters as JSON (what cannot be written as JSON does not),
+ * measured by Hark's own writer, which a page that replaced JSON.stringify cannot change.
+ */
 export function isBoundedJson(value: unknown): boolean {
   try {
-    return JSON.stringify(value).length <= MAX_RECORD_JSON;
+    return (toJson(value)?.length ?? Infinity) <= MAX_RECORD_JSON;
   } catch {
     return false;
   }
