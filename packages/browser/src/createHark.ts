@@ -44,7 +44,8 @@ export type Hark = Omit<Verbs, 'getState'> & {
 type Kind = (typeof VERBS)[keyof typeof VERBS];
 type Held = { readonly verb: string; readonly args: unknown[]; readonly kind: Kind; settle?: (result: Promise<unknown>) => void; off?: () => void };
 
-const logError = (error: unknown) => console.error(toHarkError(error));
+/** Hark's own faults outside a client: on the console, as a HarkError. */
+export const logError = (error: unknown): void => console.error(toHarkError(error));
 
 /**
  * Creates the script-tag facade, on `target` (the snippet's placeholder, so

@@ -1,6 +1,5 @@
-import { toHarkError } from '@hark/core';
 import { defineSurveyElement } from '@hark/widget';
-import { createHark, type Hark } from './createHark.js';
+import { createHark, logError, type Hark } from './createHark.js';
 import { readScriptConfig } from './readScriptConfig.js';
 import type { SnippetPlaceholder } from './methods.js';
 import type { ScriptUiLoader } from './uiModule.js';
@@ -32,7 +31,7 @@ export function installHark(win: HarkWindow, script: Element | null, loadUi: Scr
     const fromAttributes = script ? readScriptConfig(script) : null;
     if (fromAttributes && !queue.some((call) => call.m === 'init')) hark.init(fromAttributes);
   } catch (error) {
-    console.error(toHarkError(error));
+    logError(error);
   }
 
   for (const call of queue) {
@@ -43,7 +42,7 @@ export function installHark(win: HarkWindow, script: Element | null, loadUi: Scr
       const result: unknown = method(...call.a);
       if (typeof result === 'function') call.u = result as () => void;
     } catch (error) {
-      console.error(toHarkError(error));
+      logError(error);
     }
   }
 

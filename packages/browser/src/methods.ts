@@ -21,7 +21,7 @@ export const VERBS = {
 } as const;
 
 /** Every method of `window.hark`, as the async snippet defines and queues them. */
-export const SNIPPET_METHODS: readonly string[] = /* @__PURE__ */ (() => ['init', ...Object.keys(VERBS), 'mountSurvey', 'destroy'])();
+export const SNIPPET_METHODS: readonly string[] = ['init', ...Object.keys(VERBS), 'mountSurvey', 'destroy'];
 
 /** One call made before the bundle loaded (the snippet's) or before `init` (the facade's). */
 export interface SnippetCall {

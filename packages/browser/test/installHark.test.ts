@@ -58,7 +58,7 @@ async function view() {
     const root = document.querySelector('hark-root');
     if (!root?.shadowRoot) throw new Error('no widget mounted');
     return root;
-  });
+  }, { timeout: 10_000 });
   return within(host.shadowRoot!.querySelector('div') as HTMLElement);
 }
 
@@ -115,7 +115,7 @@ describe('the bundle adopting the snippet queue', () => {
     expect(second).toBe(first);
     expect(second.client).toBe(client);
     // With no prompt due, the UI arrives when the page is idle (a timer where requestIdleCallback is missing).
-    await waitFor(() => expect(document.querySelectorAll('hark-root')).toHaveLength(1), { timeout: 4000 });
+    await waitFor(() => expect(document.querySelectorAll('hark-root')).toHaveLength(1), { timeout: 10_000 });
   });
 
   it('returns promises for queued flush/submit that settle after init', async () => {

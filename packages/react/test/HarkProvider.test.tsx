@@ -66,7 +66,7 @@ describe(`@hark/react on React ${process.env.REACT_MAJOR}`, () => {
     fireEvent.click(page.getByRole('button', { name: 'Complete checkout' }));
     await page.findByText('prompt: checkout-nps');
     // The UI was loaded for the prompt: one widget host.
-    await waitFor(() => expect(widgetHosts()).toHaveLength(1));
+    await waitFor(() => expect(widgetHosts()).toHaveLength(1), { timeout: 10_000 });
     const dialog = within(shadowView(widgetHosts()[0]!)).getByRole('dialog', { name: 'How likely are you to recommend Acme?' });
     fireEvent.click(within(dialog).getByRole('radio', { name: '10' }));
     fireEvent.click(await within(dialog).findByRole('button', { name: 'Send' }));
@@ -116,7 +116,7 @@ describe(`@hark/react on React ${process.env.REACT_MAJOR}`, () => {
     );
     await tick();
     const container = page.container.querySelector('.feedback')!;
-    await waitFor(() => expect(container.querySelector('hark-root')).not.toBeNull());
+    await waitFor(() => expect(container.querySelector('hark-root')).not.toBeNull(), { timeout: 10_000 });
     const inline = within(shadowView(container.querySelector('hark-root')!));
     const dialog = await inline.findByRole('dialog', { name: 'How satisfied are you with settings?' });
     // The floating surface stays empty while the inline one owns the survey.
@@ -138,7 +138,7 @@ describe(`@hark/react on React ${process.env.REACT_MAJOR}`, () => {
     }
     const page = render(<Page open />);
     const inlineDialog = async () => {
-      await waitFor(() => expect(page.container.querySelector('[data-hark-survey] hark-root')).not.toBeNull());
+      await waitFor(() => expect(page.container.querySelector('[data-hark-survey] hark-root')).not.toBeNull(), { timeout: 10_000 });
       return within(shadowView(page.container.querySelector('[data-hark-survey] hark-root')!)).findByRole('dialog', { name: 'How satisfied are you with settings?' });
     };
     await inlineDialog();
@@ -167,7 +167,7 @@ describe(`@hark/react on React ${process.env.REACT_MAJOR}`, () => {
     );
     await page.findByText('status: ready');
     fireEvent.click(page.getByRole('button', { name: 'Complete checkout' }));
-    await waitFor(() => expect(within(shadowView(widgetHosts()[0]!)).getByRole('dialog')).toBeTruthy());
+    await waitFor(() => expect(within(shadowView(widgetHosts()[0]!)).getByRole('dialog')).toBeTruthy(), { timeout: 10_000 });
     expect(within(shadowView(widgetHosts()[0]!)).getByRole('button', { name: 'Close' })).toBeTruthy();
     expect(errors).toEqual([expect.objectContaining({ code: 'ui_unavailable' })]);
   });

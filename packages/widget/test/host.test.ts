@@ -26,17 +26,22 @@ function client(options: { lazy?: boolean; locale?: string } = {}) {
   return made;
 }
 
+/** Long enough for the first import of the UI on a busy machine. */
+const UI_WAIT = 10_000;
 /** The real UI, counted. */
 const realUi = () => vi.fn<LoadUi>(() => import('@hark/widget/ui'));
 const roots = () => [...document.querySelectorAll('hark-root')];
 /** The first widget root in `where`, once there is one. */
 const rootIn = (where: ParentNode = document) =>
-  waitFor(() => {
-    const root = where.querySelector('hark-root');
-    if (!root) throw new Error('no widget root yet');
-    return root;
-  });
-const dialogIn = (root: Element, name: string) => within(root.shadowRoot!.querySelector('div') as HTMLElement).findByRole('dialog', { name });
+  waitFor(
+    () => {
+      const root = where.querySelector('hark-root');
+      if (!root) throw new Error('no widget root yet');
+      return root;
+    },
+    { timeout: UI_WAIT },
+  );
+const dialogIn = (root: Element, name: string) => within(root.shadowRoot!.querySelector('div') as HTMLElement).findByRole('dialog', { name }, { timeout: 10_000 });
 
 beforeEach(() => {
   idle = [];
@@ -68,7 +73,7 @@ describe('the UI loading policy', () => {
     await waitFor(() => expect(idle).toHaveLength(1));
     expect(loadUi).not.toHaveBeenCalled();
     idle[0]!();
-    await waitFor(() => expect(roots()).toHaveLength(1));
+    await waitFor(() => expect(roots()).toHaveLength(1), { timeout: UI_WAIT });
     expect(loadUi).toHaveBeenCalledTimes(1);
   });
 
@@ -155,7 +160,7 @@ describe('its life', () => {
     const host = createHost(hark, { loadUi: realUi() });
     const container = document.body.appendChild(document.createElement('section'));
     host.place(container, 'csat');
-    await waitFor(() => expect(roots()).toHaveLength(2));
+    await waitFor(() => expect(roots()).toHaveLength(2), { timeout: UI_WAIT });
     hark.destroy();
     expect(roots()).toHaveLength(0);
   });
