@@ -106,7 +106,7 @@ export function createRecordKeeper({ config, env, ready, state, anonymousId, out
       void flush();
       // Where no durable store takes the answer, it is saved once the endpoint has it.
       const unsent = hold ? null : await deliverNow(kept.id);
-      const saved: ResponseDraft = entry ? { record: entry.record as ResponseRecord, context: ctx, stored: true } : { ...draft!, late: true };
+      const saved: ResponseDraft = entry ? { record: entry.record as ResponseRecord, context: ctx, stored: true } : { record: draft!.record, context: ctx, stored: true, late: true };
       return unsent ? { ...saved, unsent } : saved;
     },
   };

@@ -196,7 +196,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     async state() {
       let stats: Awaited<ReturnType<Outbox['stats']>>;
       try {
-        stats = await outbox.stats(clock.now());
+        stats = await outbox.stats(clock.now(), null, marks.held());
       } catch (error) {
         const failure = new HarkError('storage_failed', `the delivery state could not be read: ${messageOf(error)}`, { cause: error });
         options.onError(failure);
