@@ -121,8 +121,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         marks.hold(ids, now + leaseMs);
         const outcome = await send(batch, false);
         const stop = await apply(batch, outcome);
-        // Delivered records keep their marks until the lease ends, in case their removal never commits.
-        if (outcome.kind !== 'delivered') marks.free(ids);
+        // Delivered records stay marked a while: their removal may never commit (the page closes), and
+        // other tabs' page-hide sends learn they are gone at their next drain.
+        if (outcome.kind === 'delivered') marks.hold(ids, clock.now() + settings.maxLeaseMs);
+        else marks.free(ids);
         if (stop) return stop;
         continue;
       }

@@ -89,7 +89,8 @@ export function createHideSender(options: HideSendOptions): HideSender {
         await outbox.lease(owner, ids, now, until);
         const outcome = await sending;
         if (outcome.kind === 'delivered') {
-          // Its mark stays until the lease ends: the removal below may not commit before the page is gone.
+          // Marked a while longer: the removal below may not commit before the page is gone.
+          marks.hold(ids, clock.now() + settings.maxLeaseMs);
           for (const id of ids) known.delete(id);
           await outbox.remove(ids);
           options.onSent(batch.map((entry) => entry.record));
