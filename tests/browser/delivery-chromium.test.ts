@@ -92,7 +92,9 @@ async function expectStoredOnce(page: Page, ids: readonly string[]) {
 describe('delivery in Chromium', () => {
   it('offline → answer → reload → online: the answer waits in IndexedDB and is stored once', async () => {
     const context = await newContext();
-    const page = await open(context);
+    // The reload's page-hide send cannot get through, but the next page cannot know that: it waits
+    // out that send's lease (hideLeaseMs), short here, before sending again.
+    const page = await open(context, SHORT_LEASE);
     // Offline for the browser, and the endpoint unreachable at the network level.
     await page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
     await context.setOffline(true);

@@ -193,7 +193,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       return delivery.flush();
     },
     async flushOnHide() {
-      if (!stopped && !pace.paused && options.mayDeliver?.() !== false) await hide.send();
+      // Offline, the request cannot succeed: it would only hold the records from the next page until its lease ends.
+      if (!stopped && !pace.paused && options.mayDeliver?.() !== false && options.isOnline()) await hide.send();
     },
     async state() {
       let stats: Awaited<ReturnType<Outbox['stats']>>;
