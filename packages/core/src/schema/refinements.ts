@@ -2,6 +2,7 @@
  * Rules the zod schemas and the browser checks share, kept apart from both so
  * the browser path can use them without loading zod.
  */
+import { toJson } from '../toJson.js';
 
 /** An http(s) URL, or a path on this origin. */
 export function isEndpoint(value: string): boolean {
@@ -34,10 +35,14 @@ export const INT32_MAX = 2147483647;
 /** Most characters a free-form object on a record (`attributes`, `trigger`) may take as JSON. */
 export const MAX_RECORD_JSON = 4096;
 
-/** Whether a value takes at most MAX_RECORD_JSON characters as JSON (what cannot be written as JSON does not). */
+/**
+ * Whether a value takes at most MAX_RECORD_JSON characters as JSON (what cannot be written as JSON does not).
+ * Measured with Hark's own writer: the page's JSON.stringify may be replaced or see a patched toJSON.
+ */
 export function isBoundedJson(value: unknown): boolean {
   try {
-    return JSON.stringify(value).length <= MAX_RECORD_JSON;
+    const json = toJson(value);
+    return json !== undefined && json.length <= MAX_RECORD_JSON;
   } catch {
     return false;
   }
