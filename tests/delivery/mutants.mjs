@@ -59,6 +59,7 @@ const MUTANTS = [
   ["M50 originals not written again", "packages/core/src/storage/resilientStorage.ts", "if (behind.length === 0) return used.transaction(mode, fn);", "if (true) return used.transaction(mode, fn);", "tests/delivery/storage.test.ts -t 'lease update'"],
   ["M51 localStorage leftovers stay", "packages/core/src/storage/resilientStorage.ts", "if (local && leftIn(local)) await migrate(", "if (false) await migrate(", "tests/delivery/storage.test.ts -t 'takes back'"],
   ["M52 half a localStorage write kept", "packages/core/src/storage/syncStorage.ts", "for (const step of undo) {", "for (const step of [] as Array<() => void>) {", "tests/delivery/storage.test.ts -t 'too small'"],
+  ["M54 page-hide send while offline", "packages/core/src/outbox/delivery.ts", " && options.isOnline()) await hide.send();", ") await hide.send();", "tests/delivery/once.test.ts -t 'knows it is offline'"],
   ["M53 DOMException unnamed", "packages/core/src/errors.ts", "return (name && !text.includes(name) ? (text ? `${name}: ${text}` : name) : text) ||", "return text ||", "tests/delivery/storage.test.ts -t 'move to localStorage'"],
 ];
 

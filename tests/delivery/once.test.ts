@@ -127,6 +127,30 @@ describe('each record on the wire once', () => {
     next.client.destroy();
   });
 
+  it('hidden while the browser knows it is offline: no page-hide send, so nothing holds the records from the next page', async () => {
+    const dev = device();
+    const local = fakeLocalStorage();
+    const tabs = soloCoordination({ localStorage: () => local });
+    const leaving = tab(dev, { tabs });
+    await leaving.client.ready;
+    leaving.page.setOnline(false);
+    ledger.otherwise({ drop: true });
+    await answer(leaving.client, 3);
+    await settle();
+    const posts = countFrom();
+    leaving.page.hide();
+    await settle();
+    expect(posts().size).toBe(0);
+    leaving.client.destroy();
+    ledger.otherwise({});
+    const next = tab(dev, { tabs });
+    await next.client.ready;
+    // Within the backoff the offline tries left, far short of a page-hide lease.
+    await runUntil(dev, async () => (await readStore(dev)).outbox.length === 0, 10_000, 500);
+    expect([...posts().values()]).toEqual([1, 1]);
+    next.client.destroy();
+  });
+
   it('a page-hide send while a claim is under way: the drain leaves what the hide send took to it', async () => {
     const dev = device();
     let held: ReturnType<typeof gate> | null = null;
