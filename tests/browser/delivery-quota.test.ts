@@ -29,12 +29,12 @@ afterAll(async () => {
 const FAST = { delivery: { backoffBaseMs: 200, backoffCapMs: 1000 } };
 const SAVE_FAILED = 'Your answer could not be saved. Please try again.';
 
-/** A context whose origin has a 1-byte storage quota and, if asked, a full localStorage. */
-async function exhausted(options: { localStorageFull: boolean }): Promise<BrowserContext> {
+/** A context whose origin has a storage quota of `quotaSize` bytes (1: no write fits) and, if asked, a full localStorage. */
+async function exhausted(options: { localStorageFull: boolean; quotaSize?: number }): Promise<BrowserContext> {
   const context = await fixture.browser.newContext();
   contexts.push(context);
   const cdp = await context.newCDPSession(await context.newPage());
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: 1 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: options.quotaSize ?? 1 });
   if (options.localStorageFull) {
     await context.addInitScript(() => {
       let size = 1 << 20;
@@ -103,7 +103,80 @@ async function expectDeliveredOnce(id: string) {
   expect(Object.fromEntries(server.received)).toEqual(Object.fromEntries([...server.stored.keys()].map((key) => [key, 1])));
 }
 
+/** Ids in Hark's IndexedDB outbox. */
+function outboxIds(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const req = indexedDB.open('hark');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const keys = req.result.transaction('outbox').objectStore('outbox').getAllKeys();
+          keys.onsuccess = () => {
+            resolve(keys.result.map(String));
+            req.result.close();
+          };
+          keys.onerror = () => reject(keys.error);
+        };
+      }),
+  );
+}
+
+/** The page's own data fills the origin's quota: random bytes into a database of its own, until Chromium refuses. */
+function fillQuota(page: Page) {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('app-cache', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('blobs');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    for (let i = 0; i < 10_000; i++) {
+      const error = await new Promise<string | null>((resolve) => {
+        const tx = db.transaction('blobs', 'readwrite');
+        tx.objectStore('blobs').put(crypto.getRandomValues(new Uint8Array(16_384)), i);
+        tx.oncomplete = () => resolve(null);
+        tx.onabort = () => resolve(tx.error?.name ?? 'aborted');
+      });
+      if (error) {
+        db.close();
+        return error;
+      }
+    }
+    db.close();
+    return 'never full';
+  });
+}
+
 describe('an origin out of storage quota, in Chromium', () => {
+  it('the quota fills up after answers were stored: they and the next answer move to localStorage and each reaches the endpoint once', async () => {
+    const context = await exhausted({ localStorageFull: false, quotaSize: 400_000 });
+    const host = await openHostPage(context, server, { config: FAST });
+    await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
+    await context.setOffline(true);
+    const first = await host.page.evaluate(() => (window as unknown as { answer(s: number): Promise<string> }).answer(2));
+    expect(await outboxIds(host.page)).toContain(first);
+    expect(await fillQuota(host.page)).toBe('QuotaExceededError');
+    // Asked again (show(), since the survey was just answered), and answered through the prompt.
+    await host.page.evaluate(() => (window as unknown as { hark: { client: { show(id: string): void } } }).hark.client.show('nps'));
+    const dialog = host.page.getByRole('dialog', { name: 'How likely are you to recommend Acme?' });
+    await dialog.getByRole('radio', { name: '7', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await host.page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
+    expect(await host.page.getByText(SAVE_FAILED).count()).toBe(0);
+    const second = (await host.answered()).at(-1)!;
+    // Everything moved: IndexedDB keeps no second copy to send later.
+    expect(await outboxIds(host.page)).toEqual([]);
+    await host.page.unroute('**/v1/records');
+    await context.setOffline(false);
+    await waitFor(() => server.stored.size === 4 && server.stored.has(first) && server.stored.has(second), 'both answers and their shown records stored');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(Object.fromEntries(server.received)).toEqual(Object.fromEntries([...server.stored.keys()].map((key) => [key, 1])));
+    expect(await deliveryState(host.page)).toMatchObject({ storage: 'localstorage', pending: 0 });
+    const errors = await expectNamedErrors(host);
+    expect(errors.find((e) => e.code === 'storage_unavailable')?.message).toMatch(/IndexedDB failed \(QuotaExceededError\)/);
+  });
+
   it('IndexedDB refuses every write, online: the answer is kept in localStorage and reaches the endpoint once, with no "could not be saved"', async () => {
     const context = await exhausted({ localStorageFull: false });
     const host = await openHostPage(context, server, { config: FAST });
