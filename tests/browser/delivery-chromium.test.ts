@@ -176,6 +176,9 @@ describe('delivery in Chromium', () => {
     const id = await answer(page, 7);
     await until(() => server.statuses.includes(503), 5000, 'the first request to fail');
     expect(server.stored.has(id)).toBe(false);
+    // From here the server takes every request: on a busy machine the close can come as the page's
+    // own retry (the probe, one record) goes out, and then the page-hide send takes the rest.
+    server.setMode('ok');
     // As a user closing the tab: the page gets its pagehide and visibilitychange events.
     await page.close({ runBeforeUnload: true });
     // No other page is open: only the page-hide send can deliver it.
