@@ -5,7 +5,16 @@
 // `target` is what issue 8 asks for; `limit` is what is enforced today: the
 // measured size when it was last set, rounded up to the next 0.5 KB, so growth
 // fails the build. Lower a limit whenever a change makes a bundle smaller; raise
-// one only on purpose, saying why here. Last raises: core +2.5 KB (and the
+// one only on purpose, saying why here. Last raises: core +1.5 KB, first prompt
+// +1.5 KB, for answers that are never lost and records once on the wire: a
+// write storage refuses falls back (IndexedDB → localStorage → memory) per
+// write, moving or copying what the refusing store held and writing to it
+// again, and a page takes back what an earlier one left in localStorage
+// (about 0.5 KB); an answer only memory keeps is sent before the thank-you
+// (about 0.15 KB); wire marks in localStorage, so no send repeats a record
+// another send, tab or closed page holds, and keepalive for small sends
+// (about 0.55 KB); errors that name a DOMException's cause (about 0.1 KB).
+// Before that: core +2.5 KB (and the
 // first prompt with it) for inline surveys as page content beside the
 // floating prompt (their state, own rules, page views and explain()), a chosen
 // score stored when chosen (held outbox entries rewritten under the same id,
@@ -42,12 +51,12 @@ export const LARGEST_LOCALE_FILE = 'packages/browser/dist/hark-locale-ja.min.js'
  */
 export const BUDGETS = [
   { name: 'loader snippet', files: ['packages/browser/dist/snippet.min.js'], target: 1 * KB, limit: 1 * KB },
-  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 8 * KB, limit: 29 * KB },
+  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 8 * KB, limit: 30.5 * KB },
   {
     name: 'first prompt, CSS and Preact (+ hark-ui.min.js)',
     files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'],
     target: 16 * KB,
-    limit: 41.5 * KB,
+    limit: 43 * KB,
   },
   { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
   { name: '@hark/react on top of React and the widget', files: ['tests/size/dist/react.min.js'], target: 3 * KB, limit: 1.5 * KB },

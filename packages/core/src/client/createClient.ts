@@ -97,6 +97,7 @@ export function createClient(input: HarkConfigInput, environment: Partial<HarkEn
     anonymousId: session.anonymousId,
     outbox: delivery.outbox,
     flush,
+    deliverNow: delivery.deliverNow,
     report,
     debug,
   });
