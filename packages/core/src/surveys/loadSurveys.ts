@@ -5,7 +5,11 @@ import { startDeadline } from '../transport/deadline.js';
 import type { Survey } from '../schema/survey.js';
 import type { KeyValueStore } from '../storage/types.js';
 
-/** Surveys fetched within this long are reused without a request: one fetch per session. */
+/**
+ * Surveys fetched within this long are reused without a request: one fetch
+ * per session, unless the server's `Cache-Control` says otherwise (`no-cache`:
+ * ask again on every page load; `max-age=N`: N seconds).
+ */
 export const SURVEYS_SESSION_MS = 30 * 60_000;
 
 const CACHE_KEY = 'surveys:cache';
@@ -15,6 +19,16 @@ interface Cached {
   readonly etag: string | null;
   readonly raw: readonly unknown[];
   readonly fetchedAt: number;
+  /** How long the server said it stays fresh; absent: `SURVEYS_SESSION_MS`. */
+  readonly maxAgeMs?: number;
+}
+
+/** The freshness a response's `Cache-Control` gives, or undefined for the session default. */
+function maxAgeOf(response: Response): number | undefined {
+  const header = response.headers.get('Cache-Control') ?? '';
+  if (/no-cache|no-store/i.test(header)) return 0;
+  const age = /max-age=(\d+)/i.exec(header);
+  return age ? Number(age[1]) * 1000 : undefined;
 }
 
 /** Options for `loadSurveys`. */
@@ -58,7 +72,7 @@ export async function loadSurveys({ url, fetch, meta, clock, timeoutMs, onError 
   const now = clock.now();
   const cached = await meta.get<Cached>(CACHE_KEY).catch(() => undefined);
   const usable = cached?.url === url ? cached : undefined;
-  if (usable && now - usable.fetchedAt < SURVEYS_SESSION_MS) return validate(usable.raw, onError);
+  if (usable && now - usable.fetchedAt < (usable.maxAgeMs ?? SURVEYS_SESSION_MS)) return validate(usable.raw, onError);
   // The surveys in config wait for this one: a server that never answers (or stalls mid-body) must not hold them.
   const deadline = startDeadline(clock, timeoutMs, `no answer within ${timeoutMs} ms, delivery.surveysTimeoutMs`);
   const { signal } = deadline;
@@ -73,8 +87,9 @@ export async function loadSurveys({ url, fetch, meta, clock, timeoutMs, onError 
   try {
     const { response, raw } = await Promise.race([fetched(), deadline.expired]);
     deadline.clear();
-    const fresh = response.status === 304 && usable ? { ...usable, fetchedAt: now } : { url, etag: response.headers.get('ETag'), raw, fetchedAt: now };
-    await meta.set(CACHE_KEY, fresh satisfies Cached);
+    const maxAgeMs = maxAgeOf(response);
+    const fresh: Cached = { ...(response.status === 304 && usable ? usable : { url, etag: response.headers.get('ETag'), raw }), fetchedAt: now, ...(maxAgeMs === undefined ? {} : { maxAgeMs }) };
+    await meta.set(CACHE_KEY, fresh);
     return validate(raw, onError);
   } catch (error) {
     deadline.clear();
