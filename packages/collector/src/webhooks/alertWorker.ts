@@ -73,12 +73,18 @@ export function startAlertWorker(options: AlertWorkerOptions): AlertWorker {
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const claim = randomBytes(12).toString('base64url');
   let stopped = false;
+  const stopping = new AbortController();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let again = false;
 
   async function outcomeOf(event: AlertEvent): Promise<AlertOutcome> {
-    const hook = (await webhooks.current()).find((candidate) => candidate.id === event.hookId);
+    // A webhook added on another process (or a moment ago) may not be in the cache yet: look once more, fresh.
+    let hook = (await webhooks.current()).find((candidate) => candidate.id === event.hookId);
+    if (!hook) {
+      webhooks.refresh();
+      hook = (await webhooks.current()).find((candidate) => candidate.id === event.hookId);
+    }
     if (!hook) return { delivered: false, status: null, error: 'this webhook was removed', at: now(), retryAt: null };
     const stored = await store.record(event.recordId);
     if (!stored) return { delivered: false, status: null, error: 'the record is no longer stored', at: now(), retryAt: null };
@@ -86,7 +92,7 @@ export function startAlertWorker(options: AlertWorkerOptions): AlertWorker {
     const started = now();
     const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT, 'Hark-Event-Id': event.eventId, 'Hark-Attempt': String(event.attempts + 1) };
     if (secret) headers[SIGNATURE_HEADER] = signWebhook(secret, body, started.getTime() / 1000);
-    const result = await sendWebhook(hook.url, body, headers, { fetch: send, timeoutMs });
+    const result = await sendWebhook(hook.url, body, headers, { fetch: send, timeoutMs, signal: stopping.signal });
     const at = now();
     if (result.ok) return { delivered: true, status: result.status!, at };
     const wait = Math.min(retry.maxMs, Math.max(retryDelay(event.attempts + 1, retry, random), result.retryAfterMs ?? 0));
@@ -100,6 +106,8 @@ export function startAlertWorker(options: AlertWorkerOptions): AlertWorker {
       log(`webhook ${event.eventId}: ${error instanceof Error ? error.message : String(error)}`);
       return { delivered: false, status: null, error: 'internal error', at: now(), retryAt: new Date(now().getTime() + retry.baseMs) };
     });
+    // Cut short by `stop()`: the claim lapses and another round (or process) sends it again.
+    if (stopped) return;
     if (!outcome.delivered) log(`webhook ${event.eventId} (attempt ${event.attempts + 1}) failed: ${outcome.error}${outcome.retryAt ? `; next try at ${outcome.retryAt.toISOString()}` : '; gave up'}`);
     await store.alerts.finish(event.eventId, claim, outcome);
   }
@@ -143,6 +151,7 @@ export function startAlertWorker(options: AlertWorkerOptions): AlertWorker {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      stopping.abort();
       await running;
     },
   };

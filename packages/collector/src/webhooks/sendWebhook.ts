@@ -13,6 +13,8 @@ export interface SendOptions {
   readonly fetch: typeof fetch;
   /** Abandon the request after this long. */
   readonly timeoutMs: number;
+  /** Aborts it earlier (the worker stopping). */
+  readonly signal?: AbortSignal;
 }
 
 function retryAfter(value: string | null): number | null {
@@ -28,9 +30,10 @@ function retryAfter(value: string | null): number | null {
  * never followed, a refusal, no answer in `timeoutMs`, a network error) is a
  * failure to retry. The answer's body is never read.
  */
-export async function sendWebhook(url: string, body: string, headers: Record<string, string>, { fetch, timeoutMs }: SendOptions): Promise<SendResult> {
+export async function sendWebhook(url: string, body: string, headers: Record<string, string>, { fetch, timeoutMs, signal }: SendOptions): Promise<SendResult> {
   try {
-    const response = await fetch(url, { method: 'POST', body, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const response = await fetch(url, { method: 'POST', body, headers, redirect: 'manual', signal: signal ? AbortSignal.any([timeout, signal]) : timeout });
     await response.body?.cancel().catch(() => undefined);
     if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status, error: null, retryAfterMs: null };
     const error = response.status >= 300 && response.status < 400 ? `HTTP ${response.status}: redirects are not followed` : `HTTP ${response.status}`;

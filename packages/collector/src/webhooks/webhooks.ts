@@ -80,10 +80,10 @@ export function createWebhookRegistry(store: WebhookStore, configured: readonly 
   };
 }
 
-/** A URL for pages: the host and the start of the path, never the rest (a Slack URL is itself a secret). */
+/** A URL for pages: the host and the path's first segment, never the rest (a Slack URL is itself a secret). */
 export function maskUrl(url: string): string {
-  if (!URL.canParse(url)) return url.slice(0, 20);
+  if (!URL.canParse(url)) return '(not a URL)';
   const parsed = new URL(url);
-  const path = parsed.pathname.length > 12 ? `${parsed.pathname.slice(0, 12)}…` : parsed.pathname;
-  return `${parsed.protocol}//${parsed.host}${path}${parsed.search ? '?…' : ''}`;
+  const [first = '', ...rest] = parsed.pathname.slice(1).split('/');
+  return `${parsed.protocol}//${parsed.host}/${first.slice(0, 24)}${rest.length || first.length > 24 ? '/…' : ''}${parsed.search ? '?…' : ''}`;
 }
