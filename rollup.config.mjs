@@ -179,7 +179,7 @@ export default [
   },
   {
     // The collector: a Node package, so its dependencies and Node's own modules stay imports.
-    ...esm('packages/collector', ['@hark/core', 'better-sqlite3', 'pg', 'hono', '@hono/node-server', 'hono-rate-limiter', ...nodeBuiltins], {
+    ...esm('packages/collector', ['@hark/core', 'zod', 'better-sqlite3', 'pg', 'hono', '@hono/node-server', 'hono-rate-limiter', ...nodeBuiltins], {
       index: 'packages/collector/src/index.ts',
       cli: 'packages/collector/src/cli.ts',
     }),

@@ -7,6 +7,7 @@ import { rateLimiter } from 'hono-rate-limiter';
 import { createAdminDoor, MIN_TOKEN_LENGTH, type AdminOptions } from './admin/adminDoor.js';
 import { isPasswordHash } from './admin/password.js';
 import { clientIp, rateLimitKey } from './http/clientIp.js';
+import './schemaMessages.js';
 import { HttpError } from './http/httpError.js';
 import { ingest } from './http/ingest.js';
 import { createSecretCheck } from './http/secretCheck.js';
