@@ -37,7 +37,7 @@ const attributes = (record: InboxItem['record']) =>
     .map(([key, value]) => `${key}: ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`.slice(0, 120));
 
 function statusForm(item: InboxItem, status: FollowUpStatus, label: string, here: string): string {
-  return `<form method="post" action="/inbox/${e(encodeURIComponent(item.recordId))}"><input type="hidden" name="status" value="${status}"><input type="hidden" name="return" value="${e(here)}"><button type="submit" class="quiet">${label}<span class="skip"> (${e(headline(item))}, ${e(item.record?.userId ?? 'anonymous')})</span></button></form>`;
+  return `<form method="post" action="/inbox/${e(encodeURIComponent(item.recordId))}"><input type="hidden" name="status" value="${status}"><input type="hidden" name="return" value="${e(here)}"><button type="submit" class="quiet">${label}<span class="sr"> (${e(headline(item))}, ${e(item.record?.userId ?? 'anonymous')})</span></button></form>`;
 }
 
 function listItem(item: InboxItem, here: string): string {

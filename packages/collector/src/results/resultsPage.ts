@@ -84,7 +84,7 @@ function trendTable(s: SurveySummary, trend: readonly TrendPoint[]): string {
   const rows = trend
     .map((point) => `<tr><td>${e(point.period)}</td><td class="num">${point.responses}</td><td class="num">${e(scoreText(s.kind, point.score))}</td><td>${e(point.interval ? `${scoreText(s.kind, point.interval.low)} to ${scoreText(s.kind, point.interval.high)}` : point.responses ? 'too few answers' : '')}</td></tr>`)
     .join('');
-  return `<details><summary>The ${s.trendUnit}ly trend as a table</summary><div class="scroll"><table><caption class="muted">${e(s.surveyId)} by ${s.trendUnit} (${s.trendUnit} starting, UTC)</caption><thead><tr><th>${s.trendUnit === 'week' ? 'Week' : 'Month'}</th><th class="num">Answers</th><th class="num">${e(s.kind.toUpperCase())}</th><th>95% interval</th></tr></thead><tbody>${rows}</tbody></table></div></details>`;
+  return `<details><summary>The ${s.trendUnit}ly trend as a table</summary><table><caption class="muted">${e(s.surveyId)} by ${s.trendUnit} (${s.trendUnit} starting, UTC)</caption><thead><tr><th>${s.trendUnit === 'week' ? 'Week' : 'Month'}</th><th class="num">Answers</th><th class="num">${e(s.kind.toUpperCase())}</th><th>95% interval</th></tr></thead><tbody>${rows}</tbody></table></details>`;
 }
 
 function legend(s: SurveySummary): string {
@@ -117,7 +117,7 @@ function breakdownTable(s: SurveySummary, breakdown: Breakdown, caption: string,
         { digits: s.kind === 'ces' ? 1 : 0 },
       )
     : '';
-  return `${picture}<div class="scroll"><table><caption class="muted">${e(caption)}</caption><thead><tr><th>${e(dimensionLabel(breakdown.dim))}</th><th class="num">Answers</th><th class="num">${e(s.kind.toUpperCase())}</th><th>95% interval</th><th class="num">Shown</th><th class="num">Response rate</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  return `${picture}<table><caption class="muted">${e(caption)}</caption><thead><tr><th>${e(dimensionLabel(breakdown.dim))}</th><th class="num">Answers</th><th class="num">${e(s.kind.toUpperCase())}</th><th>95% interval</th><th class="num">Shown</th><th class="num">Response rate</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function breakdownForm(report: SurveyReport, filter: ResultsFilter): string {
@@ -132,9 +132,9 @@ function breakdownForm(report: SurveyReport, filter: ResultsFilter): string {
 function commentsTable(surveyId: string, rows: readonly CommentRow[]): string {
   if (rows.length === 0) return '<p>No comments yet.</p>';
   const body = rows
-    .map((row) => `<tr><td>${e(row.score ?? '')}</td><td class="comment">${e(row.comment)}</td><td>${e(row.receivedAt.slice(0, 16).replace('T', ' '))}</td><td><a href="/inbox/${e(encodeURIComponent(row.id))}">Follow up<span class="skip"> on this comment</span></a></td></tr>`)
+    .map((row) => `<tr><td>${e(row.score ?? '')}</td><td class="comment">${e(row.comment)}</td><td>${e(row.receivedAt.slice(0, 16).replace('T', ' '))}</td><td><a href="/inbox/${e(encodeURIComponent(row.id))}">Follow up<span class="sr"> on this comment</span></a></td></tr>`)
     .join('');
-  return `<div class="scroll"><table aria-label="Latest comments on ${e(surveyId)}"><thead><tr><th>Score</th><th>Comment</th><th>Received (UTC)</th><th>Inbox</th></tr></thead><tbody>${body}</tbody></table></div>`;
+  return `<table aria-label="Latest comments on ${e(surveyId)}"><thead><tr><th>Score</th><th>Comment</th><th>Received (UTC)</th><th>Inbox</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
 const sectionId = (surveyId: string) => `survey-${encodeURIComponent(surveyId).replace(/%/g, '_')}`;

@@ -29,12 +29,12 @@ function hooksTable(view: WebhooksView): string {
     .map((hook) => {
       const remove =
         hook.source === 'admin'
-          ? `<form method="post" action="/webhooks/${e(encodeURIComponent(hook.id))}/delete"><button type="submit" class="quiet">Remove<span class="skip"> ${e(maskUrl(hook.url))}</span></button></form>`
+          ? `<form method="post" action="/webhooks/${e(encodeURIComponent(hook.id))}/delete"><button type="submit" class="quiet">Remove<span class="sr"> ${e(maskUrl(hook.url))}</span></button></form>`
           : '<span class="muted">from HARK_WEBHOOK_URL</span>';
       return `<tr><td>${e(maskUrl(hook.url))}${hook.slack ? ' <span class="badge">Slack</span>' : ''}</td><td>${e(hook.rules.map(describeRule).join(', '))}</td><td>${remove}</td></tr>`;
     })
     .join('');
-  return `<div class="scroll"><table aria-label="Webhooks"><thead><tr><th>URL</th><th>Sent for</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  return `<table aria-label="Webhooks"><thead><tr><th>URL</th><th>Sent for</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function addForm(view: WebhooksView): string {
@@ -54,12 +54,12 @@ function deliveries(view: WebhooksView): string {
     .map((event) => {
       const last = event.lastAttemptAt ? `${event.lastStatus ?? ''} ${event.lastError ?? (event.lastStatus ? 'OK' : '')} at ${when(event.lastAttemptAt)}`.trim() : 'not tried yet';
       const after = event.status === 'delivered' ? `delivered ${when(event.deliveredAt)}` : event.status === 'pending' ? `next try ${when(event.nextAttemptAt)}` : `retried until ${when(event.retryUntil)}`;
-      const resend = `<form method="post" action="/webhooks/deliveries/${e(encodeURIComponent(event.eventId))}/resend"><button type="submit" class="quiet">Re-send<span class="skip"> ${e(event.eventId)}</span></button></form>`;
+      const resend = `<form method="post" action="/webhooks/deliveries/${e(encodeURIComponent(event.eventId))}/resend"><button type="submit" class="quiet">Re-send<span class="sr"> ${e(event.eventId)}</span></button></form>`;
       return `<tr><td><code>${e(event.eventId)}</code></td><td>${e(hookUrl.get(event.hookId) ?? 'removed webhook')}</td><td><a href="/inbox/${e(encodeURIComponent(event.recordId))}">answer</a> · ${e(event.rules.split(',').map(describeRule).join(', '))}</td><td><span class="badge">${e(STATUS_WORDS[event.status])}</span></td><td class="num">${event.attempts}</td><td>${e(last)}</td><td>${e(after)}</td><td>${resend}</td></tr>`;
     })
     .join('');
   const more = view.next ? `<nav class="pages" aria-label="Delivery pages"><a rel="next" href="/webhooks?${e(new URLSearchParams({ ...(view.status ? { status: view.status } : {}), after: Buffer.from(JSON.stringify([view.next.createdAt, view.next.eventId])).toString('base64url') }).toString())}#deliveries">Older deliveries</a></nav>` : '';
-  return `${tabs}<div class="scroll" tabindex="0" role="region" aria-label="Deliveries table"><table aria-label="Recent deliveries"><thead><tr><th>Event</th><th>Webhook</th><th>For</th><th>Status</th><th class="num">Tries</th><th>Last try</th><th>Then</th><th></th></tr></thead><tbody>${rows}</tbody></table></div>${more}`;
+  return `${tabs}<table aria-label="Recent deliveries"><thead><tr><th>Event</th><th>Webhook</th><th>For</th><th>Status</th><th class="num">Tries</th><th>Last try</th><th>Then</th><th></th></tr></thead><tbody>${rows}</tbody></table>${more}`;
 }
 
 /** The webhooks page: the webhooks in force, a form to add one, and recent deliveries with a re-send button each. */
