@@ -39,7 +39,7 @@ dt{font-size:13px;color:var(--muted)}dd{margin:0;font-size:24px;font-weight:600}
 figure{margin:0;max-width:100%}figcaption{font-weight:600;font-size:14px}svg{max-width:100%;height:auto}
 svg text{fill:var(--text);font:12px system-ui,sans-serif}svg .axis{stroke:var(--muted)}svg .grid{stroke:var(--grid)}svg .bar-low{fill:var(--low)}svg .bar-mid{fill:var(--mid)}svg .bar-high{fill:var(--high)}
 svg .line{fill:none;stroke:var(--line);stroke-width:2.5}svg .dot{fill:var(--line)}svg .band{fill:var(--band);opacity:.6}svg .whisker{stroke:var(--text);stroke-width:2}svg text.strong{font-weight:600}
-table{border-collapse:collapse;width:100%;margin-top:8px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--grid);vertical-align:top;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%;margin-top:8px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--grid);vertical-align:top;overflow-wrap:anywhere}th{overflow-wrap:normal}
 @media (max-width:600px){table{font-size:13px}th,td{padding:4px}}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 td.comment{white-space:pre-wrap;overflow-wrap:anywhere}
 nav.pages{display:flex;gap:16px;align-items:center;margin-top:16px}

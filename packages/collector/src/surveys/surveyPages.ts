@@ -112,7 +112,7 @@ function history(view: SurveyEditorView): string {
     .map((v) => `<tr><td class="num">${v.version}</td><td>${e(v.author)}</td><td>${e(when(v.createdAt))}</td><td>${v.archived ? 'archived' : 'live'}</td><td><a href="/surveys/${id}?from=${v.version}">Load version ${v.version} into the editor</a></td></tr>`)
     .join('');
   const archive = `<form method="post" action="/surveys/${id}/archive"><input type="hidden" name="base" value="${view.baseVersion}"><input type="hidden" name="archived" value="${view.archived ? '0' : '1'}"><button type="submit" class="quiet">${view.archived ? 'Publish again' : 'Archive (stop serving it)'}</button></form>`;
-  return `<h3>History</h3><table aria-label="Versions"><thead><tr><th class="num">Version</th><th>Saved by</th><th>When</th><th>State</th><th></th></tr></thead><tbody>${rows}</tbody></table>${archive}`;
+  return `<h3>History</h3><table aria-label="Versions"><thead><tr><th class="num">Version</th><th>Saved by</th><th>When</th><th>State</th><th><span class="sr">Actions</span></th></tr></thead><tbody>${rows}</tbody></table>${archive}`;
 }
 
 /** The editor: the common fields as a form, the whole definition as JSON, a live preview of the real prompt, and the history. */

@@ -34,7 +34,7 @@ function hooksTable(view: WebhooksView): string {
       return `<tr><td>${e(maskUrl(hook.url))}${hook.slack ? ' <span class="badge">Slack</span>' : ''}</td><td>${e(hook.rules.map(describeRule).join(', '))}</td><td>${remove}</td></tr>`;
     })
     .join('');
-  return `<table aria-label="Webhooks"><thead><tr><th>URL</th><th>Sent for</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table aria-label="Webhooks"><thead><tr><th>URL</th><th>Sent for</th><th><span class="sr">Actions</span></th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function addForm(view: WebhooksView): string {
@@ -59,7 +59,7 @@ function deliveries(view: WebhooksView): string {
     })
     .join('');
   const more = view.next ? `<nav class="pages" aria-label="Delivery pages"><a rel="next" href="/webhooks?${e(new URLSearchParams({ ...(view.status ? { status: view.status } : {}), after: Buffer.from(JSON.stringify([view.next.createdAt, view.next.eventId])).toString('base64url') }).toString())}#deliveries">Older deliveries</a></nav>` : '';
-  return `${tabs}<table aria-label="Recent deliveries"><thead><tr><th>Event</th><th>Webhook</th><th>For</th><th>Status</th><th class="num">Tries</th><th>Last try</th><th>Then</th><th></th></tr></thead><tbody>${rows}</tbody></table>${more}`;
+  return `${tabs}<table aria-label="Recent deliveries"><thead><tr><th>Event</th><th>Webhook</th><th>For</th><th>Status</th><th class="num">Tries</th><th>Last try</th><th>Then</th><th><span class="sr">Actions</span></th></tr></thead><tbody>${rows}</tbody></table>${more}`;
 }
 
 /** The webhooks page: the webhooks in force, a form to add one, and recent deliveries with a re-send button each. */
