@@ -169,7 +169,9 @@ describe('closing the loop in Chromium', () => {
     for (const width of [390, 1280]) {
       const page = await newPage({ bypassCSP: true, width });
       await signIn(page);
-      const [{ id }] = new Database(fixture.demo.dbPath, { readonly: true }).prepare('SELECT record_id AS id FROM followups LIMIT 1').all() as Array<{ id: string }>;
+      const db = new Database(fixture.demo.dbPath, { readonly: true });
+      const { id } = db.prepare('SELECT record_id AS id FROM followups LIMIT 1').get() as { id: string };
+      db.close();
       const pages: Array<[string, string]> = [
         ['results', '/?survey=checkout-nps&by=attr%3Aplan'],
         ['results-month', '/?trend=month'],

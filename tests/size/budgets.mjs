@@ -5,7 +5,10 @@
 // `target` is what issue 8 asks for; `limit` is what is enforced today: the
 // measured size when it was last set, rounded up to the next 0.5 KB, so growth
 // fails the build. Lower a limit whenever a change makes a bundle smaller; raise
-// one only on purpose, saying why here. Last raises: core +2.5 KB (and the
+// one only on purpose, saying why here. Last raises: core +0.5 KB (its limit
+// was 30 B above its size) for surveysUrl honouring `Cache-Control: no-cache`,
+// about 40 B, so a survey changed at the collector reaches the next page load;
+// core +2.5 KB (and the
 // first prompt with it) for inline surveys as page content beside the
 // floating prompt (their state, own rules, page views and explain()), a chosen
 // score stored when chosen (held outbox entries rewritten under the same id,
@@ -42,7 +45,7 @@ export const LARGEST_LOCALE_FILE = 'packages/browser/dist/hark-locale-ja.min.js'
  */
 export const BUDGETS = [
   { name: 'loader snippet', files: ['packages/browser/dist/snippet.min.js'], target: 1 * KB, limit: 1 * KB },
-  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 8 * KB, limit: 29 * KB },
+  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 8 * KB, limit: 29.5 * KB },
   {
     name: 'first prompt, CSS and Preact (+ hark-ui.min.js)',
     files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'],

@@ -83,26 +83,6 @@ describe('surveysUrl', () => {
     next.client.destroy();
   });
 
-  it('keeps the surveys for max-age seconds when the server says so', async () => {
-    const server = surveyServer([good], '"v1"', 'max-age=60');
-    const first = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch });
-    await first.client.ready;
-    await started(first.client);
-    first.client.destroy();
-    await first.clock.advance(59_000);
-    const within = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch, shared: first.shared });
-    await within.client.ready;
-    await started(within.client);
-    within.client.destroy();
-    expect(server.requests).toHaveLength(1);
-    await first.clock.advance(2000);
-    const after = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch, shared: first.shared });
-    await after.client.ready;
-    await started(after.client);
-    after.client.destroy();
-    expect(server.requests.map((r) => r.ifNoneMatch)).toEqual([null, '"v1"']);
-  });
-
   it('falls back to the cached copy when the fetch fails, and reports it', async () => {
     const server = surveyServer([good]);
     const first = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch });

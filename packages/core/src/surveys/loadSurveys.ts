@@ -7,8 +7,8 @@ import type { KeyValueStore } from '../storage/types.js';
 
 /**
  * Surveys fetched within this long are reused without a request: one fetch
- * per session, unless the server's `Cache-Control` says otherwise (`no-cache`:
- * ask again on every page load; `max-age=N`: N seconds).
+ * per session, unless the server answered `Cache-Control: no-cache` (then
+ * every start asks again, with the ETag).
  */
 export const SURVEYS_SESSION_MS = 30 * 60_000;
 
@@ -19,17 +19,10 @@ interface Cached {
   readonly etag: string | null;
   readonly raw: readonly unknown[];
   readonly fetchedAt: number;
-  /** How long the server said it stays fresh; absent: `SURVEYS_SESSION_MS`. */
-  readonly maxAgeMs?: number;
+  /** The server said `no-cache`: ask again (with the ETag) on the next start. */
+  readonly noCache?: boolean;
 }
 
-/** The freshness a response's `Cache-Control` gives, or undefined for the session default. */
-function maxAgeOf(response: Response): number | undefined {
-  const header = response.headers.get('Cache-Control') ?? '';
-  if (/no-cache|no-store/i.test(header)) return 0;
-  const age = /max-age=(\d+)/i.exec(header);
-  return age ? Number(age[1]) * 1000 : undefined;
-}
 
 /** Options for `loadSurveys`. */
 export interface LoadSurveysOptions {
@@ -72,7 +65,7 @@ export async function loadSurveys({ url, fetch, meta, clock, timeoutMs, onError 
   const now = clock.now();
   const cached = await meta.get<Cached>(CACHE_KEY).catch(() => undefined);
   const usable = cached?.url === url ? cached : undefined;
-  if (usable && now - usable.fetchedAt < (usable.maxAgeMs ?? SURVEYS_SESSION_MS)) return validate(usable.raw, onError);
+  if (usable && !usable.noCache && now - usable.fetchedAt < SURVEYS_SESSION_MS) return validate(usable.raw, onError);
   // The surveys in config wait for this one: a server that never answers (or stalls mid-body) must not hold them.
   const deadline = startDeadline(clock, timeoutMs, `no answer within ${timeoutMs} ms, delivery.surveysTimeoutMs`);
   const { signal } = deadline;
@@ -87,8 +80,8 @@ export async function loadSurveys({ url, fetch, meta, clock, timeoutMs, onError 
   try {
     const { response, raw } = await Promise.race([fetched(), deadline.expired]);
     deadline.clear();
-    const maxAgeMs = maxAgeOf(response);
-    const fresh: Cached = { ...(response.status === 304 && usable ? usable : { url, etag: response.headers.get('ETag'), raw }), fetchedAt: now, ...(maxAgeMs === undefined ? {} : { maxAgeMs }) };
+    // A server that says no-cache wants to be asked (with the ETag) on every start instead.
+    const fresh: Cached = { ...(response.status === 304 && usable ? usable : { url, etag: response.headers.get('ETag'), raw }), fetchedAt: now, noCache: /no-cache/.test(response.headers.get('Cache-Control') + '') };
     await meta.set(CACHE_KEY, fresh);
     return validate(raw, onError);
   } catch (error) {
