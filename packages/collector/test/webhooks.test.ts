@@ -108,6 +108,19 @@ describe.each(backends())('webhooks ($name)', (backend) => {
     for (let i = 0; i < 5; i++) expect((await post(collector.endpoint, batch(response({ score: 1 })))).status).toBe(200);
   });
 
+  it.skipIf(backend.skip)('a receiver that hangs holds only its own sends: another webhook still gets its events at once', async () => {
+    const slow = receiver.url.replace('/hook', '/slow');
+    const collector = await start(await backend.fresh(), { webhooks: { urls: [slow, receiver.url], secret: SECRET, retry: FAST, timeoutMs: 60_000 } });
+    receiver.answer = (request) => (request.path === '/slow' ? 'hang' : 200);
+    const count = (path: string) => receiver.requests.filter((request) => request.path === path).length;
+    expect((await post(collector.endpoint, batch(response({ score: 1 })))).status).toBe(200);
+    await eventually(() => [count('/slow'), count('/hook')], ([slowCount, hookCount]) => slowCount === 1 && hookCount === 1);
+    // The slow receiver still holds its first request; answers arriving now are sent all the same.
+    for (let i = 0; i < 2; i++) expect((await post(collector.endpoint, batch(response({ score: i })))).status).toBe(200);
+    await eventually(() => count('/hook'), (hookCount) => hookCount === 3);
+    expect(count('/slow')).toBe(3);
+  });
+
   it.skipIf(backend.skip)('gives up after its retry window, shows it on the deliveries page, and re-sends it with the same id', async () => {
     const target = await backend.fresh();
     const collector = await start(target, { webhooks: { urls: [receiver.url], secret: SECRET, retry: FAST, retryForMs: 300 } });

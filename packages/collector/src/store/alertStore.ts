@@ -61,8 +61,8 @@ export interface AlertStore {
    * takes them meanwhile, and a worker that dies leaves them due again.
    */
   claim(claim: string, now: Date, leaseMs: number, limit: number): Promise<AlertEvent[]>;
-  /** Records a send's outcome, if `claim` still holds the event. */
-  finish(eventId: string, claim: string, outcome: AlertOutcome): Promise<void>;
+  /** Records the outcomes of a round's sends in one statement, for the events `claim` still holds. */
+  finish(claim: string, outcomes: ReadonlyArray<{ readonly eventId: string; readonly outcome: AlertOutcome }>): Promise<void>;
   /** Newest first. */
   list(filter: { readonly status?: AlertStatus }, page: { readonly limit: number; readonly after?: AlertCursor | null }): Promise<{ events: AlertEvent[]; next: AlertCursor | null }>;
   get(eventId: string): Promise<AlertEvent | null>;
@@ -108,18 +108,24 @@ export function createAlertStore(sql: Sql): AlertStore {
       const rows = await sql.write(`UPDATE alert_events SET next_attempt_at = ?, claim = ? WHERE event_id IN (${due}) RETURNING *`, [lease, claim, now.toISOString(), limit]);
       return rows.map(toEvent);
     },
-    async finish(eventId, claim, outcome) {
-      const at = outcome.at.toISOString();
-      if (outcome.delivered) {
-        await sql.write(
-          `UPDATE alert_events SET status = 'delivered', attempts = attempts + 1, last_attempt_at = ?, last_status = ?, last_error = NULL, delivered_at = ?, claim = NULL WHERE event_id = ? AND claim = ?`,
-          [at, outcome.status, at, eventId, claim],
-        );
-        return;
-      }
+    async finish(claim, outcomes) {
+      if (outcomes.length === 0) return;
+      const rows = outcomes.map(({ eventId, outcome }) => {
+        const at = outcome.at.toISOString();
+        return outcome.delivered
+          ? { e: eventId, s: 'delivered', a: at, c: outcome.status, r: null, n: null, d: at }
+          : { e: eventId, s: outcome.retryAt ? 'pending' : 'dead', a: at, c: outcome.status, r: outcome.error.slice(0, MAX_ERROR), n: (outcome.retryAt ?? outcome.at).toISOString(), d: null };
+      });
+      // One statement for the whole round: a failing receiver costs the database one write per round, not one per event.
+      const outcome =
+        sql.dialect === 'postgres'
+          ? `SELECT * FROM jsonb_to_recordset(?::jsonb) AS v(e text, s text, a text, c int, r text, n text, d text)`
+          : `SELECT json_extract(value, '$.e') AS e, json_extract(value, '$.s') AS s, json_extract(value, '$.a') AS a, json_extract(value, '$.c') AS c, json_extract(value, '$.r') AS r, json_extract(value, '$.n') AS n, json_extract(value, '$.d') AS d FROM json_each(?)`;
       await sql.write(
-        `UPDATE alert_events SET status = ?, attempts = attempts + 1, last_attempt_at = ?, last_status = ?, last_error = ?, next_attempt_at = ?, claim = NULL WHERE event_id = ? AND claim = ?`,
-        [outcome.retryAt ? 'pending' : 'dead', at, outcome.status, outcome.error.slice(0, MAX_ERROR), (outcome.retryAt ?? outcome.at).toISOString(), eventId, claim],
+        `UPDATE alert_events SET status = v.s, attempts = attempts + 1, last_attempt_at = v.a, last_status = v.c, last_error = v.r,
+           next_attempt_at = COALESCE(v.n, next_attempt_at), delivered_at = v.d, claim = NULL
+         FROM (${outcome}) AS v WHERE alert_events.event_id = v.e AND alert_events.claim = ?`,
+        [JSON.stringify(rows), claim],
       );
     },
     async list(filter, { limit, after = null }) {

@@ -133,11 +133,14 @@ export async function openPostgres(url: string): Promise<RecordsStore> {
   // Two pools: ingest has connections of its own, so it never queues behind results pages and exports.
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const readPool = new pg.Pool({ connectionString: url, max: 6 });
+  // The webhook worker's writes have their own connections too: a failing receiver never queues ingest.
+  const workerPool = new pg.Pool({ connectionString: url, max: 2 });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => undefined);
   readPool.on('error', () => undefined);
+  workerPool.on('error', () => undefined);
   const client = await pool.connect().catch(async (error: unknown) => {
-    await Promise.all([pool.end(), readPool.end()]);
+    await Promise.all([pool.end(), readPool.end(), workerPool.end()]);
     throw error;
   });
   try {
@@ -156,7 +159,7 @@ export async function openPostgres(url: string): Promise<RecordsStore> {
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     client.release();
-    await Promise.all([pool.end(), readPool.end()]);
+    await Promise.all([pool.end(), readPool.end(), workerPool.end()]);
     throw error;
   }
   client.release();
@@ -167,6 +170,7 @@ export async function openPostgres(url: string): Promise<RecordsStore> {
     read: async (text, params = []) => (await readPool.query<Row>(numbered(text), [...params])).rows,
     write: async (text, params = []) => (await pool.query<Row>(numbered(text), [...params])).rows,
   };
+  const workerSql: Sql = { ...sql, write: async (text, params = []) => (await workerPool.query<Row>(numbered(text), [...params])).rows };
   const bind = (params: unknown[]) => (value: unknown) => `$${params.push(value)}`;
 
   // One statement, so one round trip and its own transaction: the records, then, from exactly those
@@ -281,6 +285,10 @@ export async function openPostgres(url: string): Promise<RecordsStore> {
       const [row] = await rows('SELECT * FROM records WHERE id = $1', [id.toLowerCase()]);
       return row ? toStoredRecord(row, iso, (json) => json as WireRecord) : null;
     },
+    async records(ids) {
+      if (ids.length === 0) return [];
+      return (await rows('SELECT * FROM records WHERE id = ANY($1::text[])', [[...ids]])).map((row) => toStoredRecord(row, iso, (json) => json as WireRecord));
+    },
     async comments(filter, limit) {
       const params: unknown[] = [];
       const clauses = [...recordClauses(filter, bind(params)), COMMENTED];
@@ -315,11 +323,11 @@ export async function openPostgres(url: string): Promise<RecordsStore> {
       return deleted;
     },
     inbox: createInboxStore(sql),
-    alerts: createAlertStore(sql),
+    alerts: createAlertStore(workerSql),
     surveyDefinitions: createSurveyStore(sql),
     webhooks: createWebhookStore(sql),
     close: async () => {
-      await Promise.all([pool.end(), readPool.end()]);
+      await Promise.all([pool.end(), readPool.end(), workerPool.end()]);
     },
   };
 }

@@ -242,6 +242,11 @@ export function openSqlite(path: string): RecordsStore {
       const [row] = await all('SELECT * FROM records WHERE id = ?', [id.toLowerCase()]);
       return row ? toStoredRecord(row, text, (json) => JSON.parse(json as string) as WireRecord) : null;
     },
+    async records(ids) {
+      if (ids.length === 0) return [];
+      const rows = await all(`SELECT * FROM records WHERE id IN (${ids.map(() => '?').join(', ')})`, [...ids]);
+      return rows.map((row) => toStoredRecord(row, text, (json) => JSON.parse(json as string) as WireRecord));
+    },
     async comments(filter, limit) {
       const params: unknown[] = [];
       const clauses = [...recordClauses(filter, bind(params)), COMMENTED];

@@ -154,6 +154,8 @@ export interface RecordsStore {
   dimensions(surveyIds: readonly string[]): Promise<Dimension[]>;
   /** One stored record by id (any letter case), or null. */
   record(id: string): Promise<StoredRecord | null>;
+  /** The stored records among `ids` (lowercase), in no particular order. */
+  records(ids: readonly string[]): Promise<StoredRecord[]>;
   /** The newest `limit` non-empty comments of the matching responses. */
   comments(filter: RecordFilter, limit: number): Promise<CommentRow[]>;
   /** Matching records oldest first, `pageSize` at a time, so an export never holds the whole table. */

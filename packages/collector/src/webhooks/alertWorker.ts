@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AlertEvent, AlertOutcome } from '../store/alertStore.js';
-import type { RecordsStore } from '../store/types.js';
+import type { RecordsStore, StoredRecord } from '../store/types.js';
 import { alertBody, slackBody } from './alertPayload.js';
 import { sendWebhook } from './sendWebhook.js';
 import { SIGNATURE_HEADER, signWebhook } from './signature.js';
@@ -41,7 +41,7 @@ export interface AlertWorkerOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** How often to look for due events when nothing wakes the worker. Default 1 s. */
   readonly pollMs?: number;
-  /** Events sent at once. Default 8. */
+  /** Events sent at once (one round). Default 16. */
   readonly concurrency?: number;
   readonly log?: (line: string) => void;
   readonly now?: () => Date;
@@ -61,24 +61,22 @@ const LEASE_MS = 120_000;
 const USER_AGENT = 'hark-collector (+https://github.com/hark-feedback/hark)';
 
 /**
- * Sends the queued alerts, one worker per collector process. Each round
- * claims due events (on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so
- * processes share the queue without sending one event twice at once), POSTs
- * them, and records the outcome: delivered, retried after a backoff, or dead
- * once it has failed past its `retryUntil`. Sends never run inside a request,
- * so a slow or failing receiver never slows ingest.
+ * Sends the queued alerts, one worker per collector process. It claims due
+ * events (on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so processes share the
+ * queue without sending one event twice at once), POSTs them, and records the
+ * outcome: delivered, retried after a backoff, or dead once it has failed past
+ * its `retryUntil`. Sends never run inside a request, so a slow or failing
+ * receiver never holds up ingest.
  */
 export function startAlertWorker(options: AlertWorkerOptions): AlertWorker {
-  const { store, webhooks, secret, publicUrl, fetch: send = fetch, timeoutMs = 10_000, pollMs = 1000, concurrency = 8, log = () => undefined, now = () => new Date(), random = Math.random } = options;
+  const { store, webhooks, secret, publicUrl, fetch: send = fetch, timeoutMs = 10_000, pollMs = 1000, concurrency = 16, log = () => undefined, now = () => new Date(), random = Math.random } = options;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const claim = randomBytes(12).toString('base64url');
   let stopped = false;
   const stopping = new AbortController();
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  let again = false;
 
-  async function outcomeOf(event: AlertEvent): Promise<AlertOutcome> {
+  async function outcomeOf(event: AlertEvent, records: ReadonlyMap<string, StoredRecord>): Promise<AlertOutcome> {
     // A webhook added on another process (or a moment ago) may not be in the cache yet: look once more, fresh.
     let hook = (await webhooks.current()).find((candidate) => candidate.id === event.hookId);
     if (!hook) {
@@ -86,7 +84,7 @@ export function startAlertWorker(options: AlertWorkerOptions): AlertWorker {
       hook = (await webhooks.current()).find((candidate) => candidate.id === event.hookId);
     }
     if (!hook) return { delivered: false, status: null, error: 'this webhook was removed', at: now(), retryAt: null };
-    const stored = await store.record(event.recordId);
+    const stored = records.get(event.recordId);
     if (!stored) return { delivered: false, status: null, error: 'the record is no longer stored', at: now(), retryAt: null };
     const body = hook.slack ? slackBody(event, stored, publicUrl) : alertBody(event, stored, publicUrl);
     const started = now();
@@ -100,59 +98,88 @@ export function startAlertWorker(options: AlertWorkerOptions): AlertWorker {
     return { delivered: false, status: result.status, error: result.error ?? 'failed', at, retryAt };
   }
 
-  async function deliver(event: AlertEvent): Promise<void> {
-    const outcome = await outcomeOf(event).catch((error: unknown): AlertOutcome => {
-      // The store failed mid-way: leave the claim to lapse, so the event is tried again.
+  async function deliver(event: AlertEvent, records: ReadonlyMap<string, StoredRecord>): Promise<{ eventId: string; outcome: AlertOutcome }> {
+    const outcome = await outcomeOf(event, records).catch((error: unknown): AlertOutcome => {
       log(`webhook ${event.eventId}: ${error instanceof Error ? error.message : String(error)}`);
       return { delivered: false, status: null, error: 'internal error', at: now(), retryAt: new Date(now().getTime() + retry.baseMs) };
     });
-    // Cut short by `stop()`: the claim lapses and another round (or process) sends it again.
-    if (stopped) return;
-    if (!outcome.delivered) log(`webhook ${event.eventId} (attempt ${event.attempts + 1}) failed: ${outcome.error}${outcome.retryAt ? `; next try at ${outcome.retryAt.toISOString()}` : '; gave up'}`);
-    await store.alerts.finish(event.eventId, claim, outcome);
+    if (!outcome.delivered && !stopped) log(`webhook ${event.eventId} (attempt ${event.attempts + 1}) failed: ${outcome.error}${outcome.retryAt ? `; next try at ${outcome.retryAt.toISOString()}` : '; gave up'}`);
+    return { eventId: event.eventId, outcome };
   }
 
-  async function round(): Promise<void> {
-    for (;;) {
-      again = false;
-      const events = await store.alerts.claim(claim, now(), LEASE_MS, concurrency);
-      if (events.length > 0) await Promise.all(events.map(deliver));
-      if (stopped || (events.length < concurrency && !again)) return;
+  // Up to `concurrency` sends are in flight; as each ends, its outcome waits for the next write,
+  // which records every outcome that ended meanwhile in one statement. A slow receiver holds its
+  // own slots only: the others keep claiming and sending.
+  const inFlight = new Set<Promise<void>>();
+  let finished: Array<{ eventId: string; outcome: AlertOutcome }> = [];
+  let writing: Promise<void> | null = null;
+  let claiming: Promise<void> | null = null;
+  let again = false;
+
+  function flush(): Promise<void> {
+    writing ??= (async () => {
+      while (finished.length > 0 && !stopped) {
+        const batch = finished;
+        finished = [];
+        await store.alerts.finish(claim, batch).catch((error: unknown) => log(`webhook worker: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    })().finally(() => (writing = null));
+    return writing;
+  }
+
+  /** Claims as many due events as there are free slots, and starts sending them. */
+  function fill(): Promise<void> {
+    if (claiming) {
+      again = true;
+      return claiming;
     }
+    claiming = (async () => {
+      do {
+        again = false;
+        const free = concurrency - inFlight.size;
+        if (stopped || free <= 0) return;
+        const events = await store.alerts.claim(claim, now(), LEASE_MS, free);
+        if (events.length === 0) return;
+        const records = new Map((await store.records(events.map((event) => event.recordId))).map((record) => [record.id, record]));
+        for (const event of events) {
+          const sending: Promise<void> = deliver(event, records).then((result) => {
+            inFlight.delete(sending);
+            // Cut short by `stop()`: the claim lapses and another worker (or the next start) sends it again.
+            if (stopped) return;
+            finished.push(result);
+            void flush();
+            void fill();
+          });
+          inFlight.add(sending);
+        }
+        if (events.length === free) again = true;
+      } while (again && !stopped);
+    })()
+      .catch((error: unknown) => log(`webhook worker: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (claiming = null));
+    return claiming;
   }
 
   function schedule(delay: number) {
     if (stopped) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(tick, delay);
+    timer = setTimeout(() => {
+      timer = null;
+      void fill().finally(() => schedule(pollMs));
+    }, delay);
     timer.unref();
-  }
-
-  function tick() {
-    timer = null;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = round()
-      .catch((error: unknown) => log(`webhook worker: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => {
-        running = null;
-        schedule(again ? 0 : pollMs);
-      });
   }
 
   schedule(0);
   return {
     kick() {
-      if (running) again = true;
-      else schedule(0);
+      void fill();
     },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
       stopping.abort();
-      await running;
+      await Promise.all([claiming, writing, ...inFlight]);
     },
   };
 }

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /** One request a receiver got. */
 export interface Received {
+  /** The request's path. */
+  readonly path: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
   readonly at: number;
@@ -31,7 +33,7 @@ export async function startReceiver(): Promise<Receiver> {
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
-      const request = { headers: req.headers, body, at: Date.now() };
+      const request = { path: req.url ?? '', headers: req.headers, body, at: Date.now() };
       receiver.requests.push(request);
       const answer = receiver.answer(request);
       if (answer === 'hang') held.push(() => res.destroy());
