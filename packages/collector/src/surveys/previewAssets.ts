@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** The script-tag files the preview serves: the bundle, its UI chunk and its language files. */
 const PREVIEW_FILE = /^hark(-ui|-locale-[a-z]{2,3})?\.min\.js$/;
@@ -14,31 +13,30 @@ export interface PreviewAssets {
 }
 
 /**
- * Finds `@hark/browser`'s built files (a dependency of the collector, for the
- * preview only). Null when they cannot be found: the preview then says so
- * instead of drawing the prompt.
+ * Where the script-tag files are: copied into the package's `dist/preview/`
+ * by the build; in this repository's sources, `@hark/browser`'s own build.
  */
-export function loadPreviewAssets(resolve: (id: string) => string = createRequire(import.meta.url).resolve): PreviewAssets | null {
-  let dir: string;
-  try {
-    dir = dirname(resolve('@hark/browser/hark.min.js'));
-  } catch {
-    return null;
-  }
-  const cache = new Map<string, string>();
+const FOLDERS = [new URL('./preview/', import.meta.url), new URL('../../../browser/dist/', import.meta.url)];
+
+/** Finds the script-tag files. Null when there are none: the preview then says so instead of drawing the prompt. */
+export function loadPreviewAssets(folders: readonly URL[] = FOLDERS): PreviewAssets | null {
+  const folder = folders.find((candidate) => existsSync(fileURLToPath(new URL('hark.min.js', candidate))));
+  if (!folder) return null;
+  const read = (name: string) => readFileSync(fileURLToPath(new URL(name, folder)), 'utf8');
   let integrity: string | null = null;
   try {
-    integrity = (JSON.parse(readFileSync(join(dir, 'hark.sri.json'), 'utf8')) as Record<string, string>)['hark.min.js'] ?? null;
+    integrity = (JSON.parse(read('hark.sri.json')) as Record<string, string>)['hark.min.js'] ?? null;
   } catch {
     integrity = null;
   }
+  const cache = new Map<string, string>();
   return {
     integrity,
     file(name) {
       if (!PREVIEW_FILE.test(name)) return null;
       if (!cache.has(name)) {
         try {
-          cache.set(name, readFileSync(join(dir, name), 'utf8'));
+          cache.set(name, read(name));
         } catch {
           return null;
         }

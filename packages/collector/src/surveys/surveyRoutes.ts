@@ -161,7 +161,7 @@ export async function previewDraft(c: Context, store: RecordsStore, assets: Prev
 }
 
 function preview(c: Context, definition: Json | null, errors: readonly FieldError[], assets: PreviewAssets | null): string {
-  if (!assets) return renderPreview({ message: 'The preview needs @hark/browser (a dependency of @hark/collector), which was not found.' });
+  if (!assets) return renderPreview({ message: 'The preview needs the SDK’s script-tag build (dist/preview in the package), which was not found.' });
   const checked = definition ? checkSurvey({ ...definition, id: definition.id || 'preview' }) : null;
   if (errors.length || !checked || !checked.ok) return renderPreview({ problems: [...errors, ...(checked && !checked.ok ? checked.errors : [])] });
   return renderPreview({ survey: checked.survey as Json, nonce: c.get('secureHeadersNonce') as string, integrity: assets.integrity });
