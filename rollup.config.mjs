@@ -5,7 +5,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import tsc from 'typescript';
@@ -16,6 +16,21 @@ const ts = (dir, overrides = {}) =>
 
 /** Everything a package imports from outside itself stays an import in its ESM build. */
 const external = (deps) => (id) => deps.some((dep) => id === dep || id.startsWith(`${dep}/`));
+
+/**
+ * The survey editor's preview draws the prompt with the script-tag build itself: its files
+ * (built above, with their SRI hashes) are copied into the collector's package, so it needs
+ * no dependency on @hark/browser and always carries the build it was made with.
+ */
+const previewFiles = () => ({
+  name: 'collector-preview-files',
+  writeBundle() {
+    const from = 'packages/browser/dist';
+    const to = 'packages/collector/dist/preview';
+    mkdirSync(to, { recursive: true });
+    for (const file of readdirSync(from).filter((name) => /^hark(-ui|-locale-[a-z]+)?\.min\.js$|^hark\.sri\.json$/.test(name))) copyFileSync(`${from}/${file}`, `${to}/${file}`);
+  },
+});
 
 const esm = (dir, deps, input = { index: `${dir}/src/index.ts` }, output = {}) => ({
   input,
@@ -179,7 +194,7 @@ export default [
   },
   {
     // The collector: a Node package, so its dependencies and Node's own modules stay imports.
-    ...esm('packages/collector', ['@hark/core', 'better-sqlite3', 'pg', 'hono', '@hono/node-server', 'hono-rate-limiter', ...nodeBuiltins], {
+    ...esm('packages/collector', ['@hark/core', 'zod', 'better-sqlite3', 'pg', 'hono', '@hono/node-server', 'hono-rate-limiter', ...nodeBuiltins], {
       index: 'packages/collector/src/index.ts',
       cli: 'packages/collector/src/cli.ts',
     }),
@@ -192,5 +207,6 @@ export default [
       chunkFileNames: '[name].js',
       banner: (chunk) => (chunk.fileName === 'cli.js' ? '#!/usr/bin/env node' : ''),
     },
+    plugins: [ts('packages/collector'), previewFiles()],
   },
 ];

@@ -2,7 +2,7 @@
 // fails when a build outgrows a limit (tests/size/budgets.test.ts); `npm run bench`
 // prints the measured figures that the README quotes.
 //
-// `target` is what issue 8 asks for; `limit` is what is enforced today: the
+// `target` is where the project is heading; `limit` is what is enforced today: the
 // measured size when it was last set, rounded up to the next 0.5 KB, so growth
 // fails the build. Lower a limit whenever a change makes a bundle smaller; raise
 // one only on purpose, saying why here. Last raises: core +1.5 KB, first prompt
@@ -46,7 +46,7 @@ export const LARGEST_LOCALE_FILE = 'packages/browser/dist/hark-locale-ja.min.js'
  * another built-in language the UI chunk also fetches that language's file
  * (hark-locale-de.min.js…), one per page and never more than one: it counts on
  * top of the first prompt, and the largest of them has a line of its own
- * (budgets.test.ts checks that it is still the largest). The issue sets no
+ * (budgets.test.ts checks that it is still the largest). The targets set no
  * figure for a language file; its 1 KB target is ours.
  */
 export const BUDGETS = [
@@ -85,7 +85,7 @@ export function measureBudgets() {
 
 const kb = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
 
-/** A markdown table of every budget: min, gzip, brotli, the enforced limit and the issue's target. */
+/** A markdown table of every budget: min, gzip, brotli, the enforced limit and the target. */
 export function sizeTable() {
   const lines = ['| what | min | gzip | brotli | limit (gzip) | target (gzip) |', '| --- | ---: | ---: | ---: | ---: | ---: |'];
   for (const { name, missing, size, limit, target } of measureBudgets()) {
