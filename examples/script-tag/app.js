@@ -2,6 +2,7 @@
 // Query parameters for trying things out: endpoint, recontactDays (global, in days), consent=false, debug.
 const params = new URLSearchParams(location.search);
 const endpoint = params.get('endpoint') ?? `http://${location.hostname}:8787/v1/records`;
+const surveysUrl = new URL('/v1/surveys', endpoint).href;
 const MINUTE = 1 / 1440; // in days: the demo uses minutes so you can watch the rules lift
 const globalDays = params.has('recontactDays') ? Number(params.get('recontactDays')) : 0.5 * MINUTE;
 
@@ -17,15 +18,10 @@ hark.init({
     if (record.attributes) delete record.attributes.email;
     return record;
   },
+  // checkout-nps comes from the collector, where it is edited on its Surveys page without a deploy
+  // (examples/collector-surveys.json is its first version): the next page load asks the new question.
+  surveysUrl,
   surveys: [
-    {
-      id: 'checkout-nps',
-      kind: 'nps',
-      question: 'How likely are you to recommend Acme to a friend or colleague?',
-      followUp: { byScore: { low: 'What disappointed you?', mid: 'What would make it a 10?', high: 'What did you like most?' } },
-      triggers: [{ on: 'event', event: 'checkout_completed' }],
-      frequency: { recontactDays: 2 * MINUTE, dismissCooldownDays: MINUTE },
-    },
     {
       id: 'reports-csat',
       kind: 'csat',
@@ -126,6 +122,12 @@ $('global-window').textContent = `${Math.round(globalDays * 86400)} s`;
 // explain(surveyId) answers "why is my survey (not) showing?"; consent(true) releases what consent: false held.
 const select = $('explain-survey');
 for (const survey of hark.client?.config.surveys ?? []) select.append(new Option(survey.id, survey.id));
+// The collector's surveys too (public, as the SDK reads them), first in the list.
+fetch(surveysUrl)
+  .then((response) => response.json())
+  .then(({ surveys }) => select.prepend(...surveys.map((survey) => new Option(survey.id, survey.id))))
+  .then(() => (select.selectedIndex = 0))
+  .catch(() => undefined);
 $('explain').addEventListener('click', () => {
   $('explanation').textContent = hark.explain(select.value)?.message ?? 'Hark is not initialised.';
 });

@@ -4,19 +4,23 @@
 // (2) at scale: a database of 1,000,000 records and 5,000 survey ids, served by
 //     the collector as its own process: results page time, peak memory, and
 //     ingest latency while four results pages render.
+// (3) closing the loop: the follow-up inbox at 100,000 answers, and ingest with
+//     a webhook that fails or never answers (collectorLoop.mjs).
 // SQLite always; PostgreSQL too when DATABASE_URL points at an empty database
-// the bench may fill. BENCH_RECORDS, BENCH_CLIENTS and BENCH_SCALE_RECORDS
-// change the sizes; BENCH_SCALE_RECORDS=0 skips (2).
+// the bench may fill. BENCH_RECORDS, BENCH_CLIENTS, BENCH_SCALE_RECORDS and
+// BENCH_INBOX_RECORDS change the sizes; 0 skips (2) or (3).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, startCollector } from '../../packages/collector/dist/index.js';
 import { runLoad, verifyStoredOnce } from './collectorLoad.mjs';
+import { measureInbox, measureIngestWithWebhooks, seedInbox } from './collectorLoop.mjs';
 import { measureScale, seedScale } from './collectorScale.mjs';
 
 const total = Number(process.env.BENCH_RECORDS ?? 50_000);
 const clients = Number(process.env.BENCH_CLIENTS ?? 4);
 const scaleRecords = Number(process.env.BENCH_SCALE_RECORDS ?? 1_000_000);
+const inboxRecords = Number(process.env.BENCH_INBOX_RECORDS ?? 100_000);
 const targets = [{ name: 'sqlite' }, ...(process.env.DATABASE_URL ? [{ name: 'postgres', databaseUrl: process.env.DATABASE_URL }] : [])];
 
 console.log(`Measured ${new Date().toISOString().slice(0, 10)} on ${process.platform}/${process.arch}, ${cpus().length} cores (load average ${loadavg()[0].toFixed(1)} at the start), Node ${process.version}.\n`);
@@ -53,6 +57,23 @@ if (scaleRecords > 0) {
       const seconds = await seedScale(options, scaleRecords);
       const rows = await measureScale(options, { records: scaleRecords });
       console.log(`\n| ${target.name}: at scale (seeded in ${seconds.toFixed(0)} s) | |\n| --- | --- |`);
+      for (const [what, figure] of rows) console.log(`| ${what} | ${figure} |`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+if (inboxRecords > 0) {
+  for (const target of targets) {
+    const dir = mkdtempSync(join(tmpdir(), 'hark-inbox-'));
+    let fresh = 0;
+    // PostgreSQL shares the one database the bench was given: the inbox adds to what is there.
+    const makeTarget = async () => ({ dbPath: join(dir, `loop-${++fresh}.sqlite`), databaseUrl: target.databaseUrl ?? '' });
+    try {
+      const inbox = await makeTarget();
+      const seconds = await seedInbox(inbox, inboxRecords);
+      const rows = [...(await measureInbox(inbox)), ...(await measureIngestWithWebhooks(makeTarget))];
+      console.log(`\n| ${target.name}: the inbox over ${inboxRecords.toLocaleString('en')} low answers (seeded in ${seconds.toFixed(0)} s), ingest with failing webhooks | |\n| --- | --- |`);
       for (const [what, figure] of rows) console.log(`| ${what} | ${figure} |`);
     } finally {
       rmSync(dir, { recursive: true, force: true });

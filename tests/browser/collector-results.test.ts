@@ -70,10 +70,10 @@ describe('collector results page in Chromium', () => {
     await page.getByLabel('Password').fill(fixture.demo.adminPassword);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${fixture.demo.collector.url}/`);
-    const survey = page.getByRole('region', { name: /checkout-nps/ });
+    const survey = page.getByRole('region', { name: /^checkout-nps NPS/ });
     // 15 answers: 8 promoters, 3 passives, 4 detractors → (8 − 4) / 15 = 26.7; 15 of 20 shown prompts answered.
     const nps = survey.getByRole('definition').first();
-    expect(await nps.innerText()).toMatch(/^27\s+8 promoters · 3 passives · 4 detractors$/);
+    expect(await nps.innerText()).toMatch(/^27\s+95% interval −\d+ to \d+\s+8 promoters · 3 passives · 4 detractors$/);
     const rate = survey.locator('div', { has: page.getByRole('term').filter({ hasText: 'Response rate' }) }).getByRole('definition');
     expect(await rate.innerText()).toMatch(/^75%\s+answered \/ shown$/);
     const bars = survey.getByRole('img', { name: 'checkout-nps: how many answered each score' });
@@ -94,7 +94,7 @@ describe('collector results page in Chromium', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/from=/);
     expect(new URL(page.url()).searchParams.get('survey')).toBe('checkout-nps');
-    expect(await page.getByRole('region', { name: /checkout-nps/ }).getByRole('definition').first().innerText()).toMatch(/^100\s+1 promoter · 0 passives · 0 detractors$/);
+    expect(await page.getByRole('region', { name: /checkout-nps/ }).getByRole('definition').first().innerText()).toMatch(/^100\s+too few answers for an interval \(1 of 10\)\s+1 promoter · 0 passives · 0 detractors$/);
     await page.screenshot({ path: 'tests/artifacts/collector-results-filtered.png', fullPage: true });
 
     // CSV export of the same selection.

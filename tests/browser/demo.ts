@@ -13,13 +13,37 @@ export interface Demo {
   readonly collector: { readonly endpoint: string; readonly url: string };
   /** The results page's admin password for this run. */
   readonly adminPassword: string;
+  /** The demo's webhook receiver, and the secret it checks signatures with. */
+  readonly receiver: WebhookReceiver;
+  readonly webhookSecret: string;
   close(): Promise<void>;
 }
 
-/** The real demo (collector + page server) on free ports, with a fresh SQLite file. */
+/** The example webhook receiver (examples/webhook-receiver.mjs). */
+export interface WebhookReceiver {
+  readonly url: string;
+  readonly port: number;
+  /** The events it accepted: signed, each id once. */
+  readonly events: Array<{ id: string; rules: string[]; link: string; record: Record<string, unknown> }>;
+  /** Every request, with whether its signature held. */
+  readonly requests: Array<{ id: string; signed: boolean; attempt: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real demo (collector + page server + webhook receiver) on free ports,
+ * with a fresh SQLite file; failed alerts are retried within 0.5–2 s.
+ */
 export async function startTestDemo(): Promise<Demo> {
   const dbPath = join(mkdtempSync(join(tmpdir(), 'hark-e2e-')), 'hark.sqlite');
-  return (await startDemo({ collectorPort: 0, pagePort: 0, dbPath })) as Demo;
+  return (await startDemo({ collectorPort: 0, pagePort: 0, webhookPort: 0, dbPath, webhookRetry: { baseMs: 500, maxMs: 2000 } })) as Demo;
+}
+
+/** Starts the example receiver again (on the port the collector was told), with `secret`. */
+export async function startReceiver(port: number, secret: string): Promise<WebhookReceiver> {
+  // @ts-expect-error -- plain JS module shared with `npm start`
+  const { startWebhookReceiver } = await import('../../examples/webhook-receiver.mjs');
+  return (await startWebhookReceiver({ port, secret, log: () => undefined })) as WebhookReceiver;
 }
 
 /** Rows as the collector stored them, read straight from SQLite. */

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 
+/** The collector's README, whose shell blocks are about its own CLI and routes rather than npm scripts. */
+export const COLLECTOR_README = 'packages/collector/README.md';
+
 /** The READMEs whose code blocks a user copies: the repository's and each package's (npm shows those). */
-export const READMES = ['README.md', 'packages/core/README.md', 'packages/widget/README.md', 'packages/browser/README.md', 'packages/react/README.md'];
+export const READMES = ['README.md', 'packages/core/README.md', 'packages/widget/README.md', 'packages/browser/README.md', 'packages/react/README.md', COLLECTOR_README];
 
 /** One fenced code block. */
 export interface Block {
@@ -44,7 +47,11 @@ export const KINDS = {
   coreServer: (b: Block) => b.lang === 'js' && b.code.startsWith("import { BatchSchema } from '@hark/core/schema';"),
   coreScores: (b: Block) => b.lang === 'js' && b.code.startsWith("import { nps, csat } from '@hark/core/schema';"),
   widget: (b: Block) => b.lang === 'js' && b.code.includes("from '@hark/widget'"),
-  commands: (b: Block) => b.lang === 'sh',
+  commands: (b: Block) => b.lang === 'sh' && b.readme !== COLLECTOR_README,
+  collectorShell: (b: Block) => b.lang === 'sh' && b.readme === COLLECTOR_README,
+  nginxConfig: (b: Block) => b.lang === 'nginx',
+  webhookVerify: (b: Block) => b.lang === 'js' && b.code.includes('export function verifyHarkSignature('),
+  alertBody: (b: Block) => b.lang === 'json' && b.code.includes('"type": "response.alert"'),
   repositoryTree: (b: Block) => b.lang === '' && b.code.startsWith('packages/core '),
   benchOutput: (b: Block) => b.lang === '' && b.code.startsWith('Hark delivery bench'),
 } satisfies Record<string, (block: Block) => boolean>;

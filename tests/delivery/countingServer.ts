@@ -45,6 +45,8 @@ export async function startCountingServer() {
   // How often each id arrived in a request answered 2xx: more than once means two senders raced.
   const delivered = new Map<string, number>();
   const statuses: number[] = [];
+  // Every POST that carried records, in order of arrival: when, and which ids.
+  const posts: Array<{ readonly at: number; readonly ids: string[] }> = [];
   const held: Held[] = [];
   let requests = 0;
   let delayMs = 0;
@@ -101,6 +103,7 @@ export async function startCountingServer() {
     const records = parsed.data.records as unknown as Array<Record<string, unknown> & { id: string }>;
     const ids = records.map((r) => r.id);
     for (const id of ids) received.set(id, (received.get(id) ?? 0) + 1);
+    posts.push({ at: Date.now(), ids });
     requests += 1;
     // A slow server makes tabs' drains overlap, which is when leases matter.
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -136,6 +139,7 @@ export async function startCountingServer() {
     delivered,
     senders,
     statuses,
+    posts,
     held,
     setMode(next: typeof mode) {
       mode = next;
@@ -154,6 +158,7 @@ export async function startCountingServer() {
       senders.clear();
       delayMs = 0;
       statuses.length = 0;
+      posts.length = 0;
       held.splice(0).forEach((h) => h.res.destroy());
       requests = 0;
       mode = 'ok';

@@ -17,44 +17,147 @@ afterAll(() => ledger.server.close());
 
 const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 const drained = (t: ReturnType<typeof tab>) => async () => (await t.client.getDeliveryState()).pending === 0;
+/** How many requests carrying `id` the endpoint answered 2xx: more than one means a send repeated a delivered record. */
+const acks = (id: string) => ledger.seen.filter((seen) => seen.status === 200 && seen.ids.includes(id)).length;
+
+/** A quota error as Chromium raises it: the name says what happened, the message is empty. */
+const emptyQuota = () => new DOMException('', 'QuotaExceededError');
+/** Refuses every new record IndexedDB is asked to keep (a full disk), nothing else. */
+const refuseNew = (area: string, _key: string, value: unknown) =>
+  area === 'outbox' && (value as { attempts: number }).attempts === 0 && !(value as { leaseOwner: unknown }).leaseOwner ? emptyQuota() : null;
 
 describe('quota errors', () => {
-  it('on save: the answer is refused before any thanks, reported, and nothing queued is touched', async () => {
+  it('on save: the answer, and what IndexedDB held, move to localStorage; delivered once, reported with the cause named', async () => {
+    const dev = device();
+    const local = fakeLocalStorage();
+    const t = tab(dev, { tabs: soloCoordination({ localStorage: () => local }) });
+    ledger.otherwise({ status: 503 });
+    await t.client.ready;
+    const first = await answer(t.client, 3);
+    await settle();
+    dev.faults.failPut = refuseNew;
+    const second = await answer(t.client, 8);
+    expect(t.client.getState().activePrompt).toBeNull();
+    expect(t.errors.find((e) => e.code === 'storage_unavailable')?.message).toMatch(/IndexedDB failed \(QuotaExceededError\); answers are kept in localStorage/);
+    expect(t.errors.every((e) => /\[hark\] \S/.test(e.message))).toBe(true);
+    // Everything queued moved: nothing is left in IndexedDB to be sent a second time later.
+    expect((await readStore(dev)).outbox).toEqual([]);
+    expect(local.getItem(`hark:outbox:${first}`)).not.toBeNull();
+    expect(local.getItem(`hark:outbox:${second}`)).not.toBeNull();
+    ledger.otherwise({});
+    await runUntil(dev, drained(t), 60_000, 1000);
+    expect(ledger.stored.has(first) && ledger.stored.has(second)).toBe(true);
+    // Every send before the last failed (503); after it, nothing went again.
+    expect([...ledger.stored.keys()].map(acks)).toEqual([1, 1, 1, 1]);
+    t.client.destroy();
+  });
+
+  it('on save with nothing durable left, online: the answer is sent before the thank-you, once', async () => {
     const dev = device();
     const t = tab(dev);
     await t.client.ready;
-    await answer(t.client, 3);
-    await settle();
-    dev.faults.failPut = (area, _key, value) => (area === 'outbox' && (value as { attempts: number }).attempts === 0 && !(value as { leaseOwner: unknown }).leaseOwner ? quota() : null);
+    dev.faults.failPut = refuseNew;
     t.client.show('nps');
-    await expect(t.client.submit({ score: 8 })).rejects.toMatchObject({ code: 'storage_failed' });
-    expect(t.client.getState().activePrompt?.phase).toBe('asking');
-    expect(t.errors.some((e) => e.code === 'storage_failed')).toBe(true);
-    // The user tries again once there is room: the same prompt saves.
-    dev.faults.failPut = undefined;
-    await t.client.submit({ score: 8 });
+    let thanked = false;
+    const saving = t.client.submit({ score: 8 }).then(() => (thanked = true));
+    // The thank-you waits for the endpoint: memory ends with the page.
+    expect(thanked).toBe(false);
+    await saving;
     expect(t.client.getState().activePrompt?.phase).toBe('thanks');
+    expect(await t.client.getDeliveryState()).toMatchObject({ storage: 'memory', pending: 0, inFlight: 0 });
+    expect(ledger.stored.size).toBe(2);
+    expect([...ledger.received.values()]).toEqual([1, 1]);
+    expect(t.errors.find((e) => e.code === 'storage_unavailable')?.message).toMatch(/IndexedDB failed \(QuotaExceededError\); answers are kept in memory/);
+    t.client.destroy();
+  });
+
+  it('on save with nothing durable left, offline: "could not be saved", naming both causes; trying again online sends the same id once', async () => {
+    const dev = device();
+    const t = tab(dev);
+    await t.client.ready;
+    dev.faults.failPut = refuseNew;
+    t.page.setOnline(false);
+    ledger.otherwise({ drop: true });
+    t.client.show('nps');
+    await expect(t.client.submit({ score: 4 })).rejects.toMatchObject({ code: 'storage_failed', message: expect.stringMatching(/no storage on this device would keep it, and it could not be sent \(the browser is offline\)/) });
+    expect(t.client.getState().activePrompt?.phase).toBe('asking');
+    ledger.otherwise({});
+    t.page.setOnline(true);
+    await t.client.submit({ score: 4 });
+    expect(t.client.getState().activePrompt?.phase).toBe('thanks');
+    await settle();
+    // The shown record and the answer, each under its one id, each acknowledged once.
+    expect(ledger.stored.size).toBe(2);
+    expect([...ledger.stored.keys()].map(acks)).toEqual([1, 1]);
+    t.client.destroy();
+  });
+
+  it('on a lease update: the queue goes on from memory at once, and IndexedDB deletes its copy after the 2xx', async () => {
+    const dev = device();
+    const t = tab(dev);
+    ledger.otherwise({ status: 503 });
+    await t.client.ready;
+    const id = await answer(t.client, 5);
+    await settle();
+    expect((await readStore(dev)).outbox).toHaveLength(2);
+    dev.faults.failPut = (area, _key, value) => (area === 'outbox' && (value as { leaseOwner: unknown }).leaseOwner ? emptyQuota() : null);
+    ledger.otherwise({});
     await runUntil(dev, drained(t), 60_000, 1000);
-    expect([...ledger.stored.keys()]).toHaveLength(3);
+    expect(ledger.stored.has(id)).toBe(true);
+    expect([...ledger.stored.keys()].map(acks)).toEqual([1, 1]);
+    expect((await readStore(dev)).outbox).toEqual([]);
     await expectInvariants(dev, ledger, t.errors, { final: true });
     t.client.destroy();
   });
 
-  it('on lease update: nothing is sent or deleted, and delivery resumes when the disk has room', async () => {
+  it('a localStorage too small for the queue keeps nothing half-written; memory sends copies, and the next page sends nothing twice', async () => {
     const dev = device();
-    const t = tab(dev);
+    // Room for Hark's probe and a record or two, not for everything IndexedDB holds.
+    const local = fakeLocalStorage(1500);
+    const tabs = soloCoordination({ localStorage: () => local });
+    const t = tab(dev, { tabs });
+    ledger.otherwise({ status: 503 });
     await t.client.ready;
-    dev.faults.failPut = (area, _key, value) => (area === 'outbox' && (value as { leaseOwner: unknown }).leaseOwner ? quota() : null);
-    await answer(t.client, 5);
+    const first = await answer(t.client, 3);
     await settle();
-    expect(ledger.seen).toHaveLength(0);
-    expect((await readStore(dev)).outbox).toHaveLength(2);
-    expect(t.errors.some((e) => e.code === 'storage_failed')).toBe(true);
-    dev.faults.failPut = undefined;
+    dev.faults.failPut = refuseNew;
+    ledger.otherwise({});
+    const second = await answer(t.client, 8);
+    expect(await t.client.getDeliveryState()).toMatchObject({ storage: 'memory' });
+    expect([...local.map.keys()].filter((key) => key.startsWith('hark:') && !key.startsWith('hark~wire:'))).toEqual([]);
     await runUntil(dev, drained(t), 60_000, 1000);
-    expect(ledger.stored.size).toBe(2);
-    await expectInvariants(dev, ledger, t.errors, { final: true });
     t.client.destroy();
+    expect(ledger.stored.has(first) && ledger.stored.has(second)).toBe(true);
+    dev.faults.failPut = undefined;
+    const next = tab(dev, { tabs });
+    await next.client.ready;
+    await runUntil(dev, drained(next), 120_000, 1000);
+    expect([...ledger.stored.keys()].map(acks)).toEqual([1, 1, 1, 1]);
+    next.client.destroy();
+  });
+
+  it('the next page takes back into IndexedDB what an earlier page left in localStorage, and sends it once', async () => {
+    const dev = device();
+    const local = fakeLocalStorage();
+    const first = tab(dev, { tabs: soloCoordination({ localStorage: () => local }) });
+    ledger.otherwise({ status: 503 });
+    await first.client.ready;
+    dev.faults.failPut = refuseNew;
+    const id = await answer(first.client, 6);
+    // The page is gone once its last send failed.
+    await settle();
+    first.client.destroy();
+    await settle();
+    expect(local.getItem(`hark:outbox:${id}`)).not.toBeNull();
+    dev.faults.failPut = undefined;
+    ledger.otherwise({});
+    const next = tab(dev, { tabs: soloCoordination({ localStorage: () => local }) });
+    await next.client.ready;
+    expect(next.client.getState().storage).toBe('indexeddb');
+    expect([...local.map.keys()].filter((k) => k.startsWith('hark:outbox:'))).toEqual([]);
+    await runUntil(dev, drained(next), 60_000, 1000);
+    expect(acks(id)).toBe(1);
+    next.client.destroy();
   });
 });
 

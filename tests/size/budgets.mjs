@@ -2,10 +2,19 @@
 // fails when a build outgrows a limit (tests/size/budgets.test.ts); `npm run bench`
 // prints the measured figures that the README quotes.
 //
-// `target` is what issue 8 asks for; `limit` is what is enforced today: the
+// `target` is where the project is heading; `limit` is what is enforced today: the
 // measured size when it was last set, rounded up to the next 0.5 KB, so growth
 // fails the build. Lower a limit whenever a change makes a bundle smaller; raise
-// one only on purpose, saying why here. Last raises: core +2.5 KB (and the
+// one only on purpose, saying why here. Last raises: core +1.5 KB, first prompt
+// +1.5 KB, for answers that are never lost and records once on the wire: a
+// write storage refuses falls back (IndexedDB → localStorage → memory) per
+// write, moving or copying what the refusing store held and writing to it
+// again, and a page takes back what an earlier one left in localStorage
+// (about 0.5 KB); an answer only memory keeps is sent before the thank-you
+// (about 0.15 KB); wire marks in localStorage, so no send repeats a record
+// another send, tab or closed page holds, and keepalive for small sends
+// (about 0.55 KB); errors that name a DOMException's cause (about 0.1 KB).
+// Before that: core +2.5 KB (and the
 // first prompt with it) for inline surveys as page content beside the
 // floating prompt (their state, own rules, page views and explain()), a chosen
 // score stored when chosen (held outbox entries rewritten under the same id,
@@ -37,17 +46,17 @@ export const LARGEST_LOCALE_FILE = 'packages/browser/dist/hark-locale-ja.min.js'
  * another built-in language the UI chunk also fetches that language's file
  * (hark-locale-de.min.js…), one per page and never more than one: it counts on
  * top of the first prompt, and the largest of them has a line of its own
- * (budgets.test.ts checks that it is still the largest). The issue sets no
+ * (budgets.test.ts checks that it is still the largest). The targets set no
  * figure for a language file; its 1 KB target is ours.
  */
 export const BUDGETS = [
   { name: 'loader snippet', files: ['packages/browser/dist/snippet.min.js'], target: 1 * KB, limit: 1 * KB },
-  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 8 * KB, limit: 29 * KB },
+  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 8 * KB, limit: 30.5 * KB },
   {
     name: 'first prompt, CSS and Preact (+ hark-ui.min.js)',
     files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'],
     target: 16 * KB,
-    limit: 41.5 * KB,
+    limit: 43 * KB,
   },
   { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
   { name: '@hark/react on top of React and the widget', files: ['tests/size/dist/react.min.js'], target: 3 * KB, limit: 1 * KB },
@@ -60,15 +69,18 @@ export const BUDGETS = [
  * (the entry and the chunks it imports), and <slug>.lazy.json lists what it
  * loads with `import()` (the prompt behind the host, each language), which
  * does not count here. `limit` as above: the measured size, rounded up to the
- * next 0.5 KB; `target` is the limit, as no issue sets one.
+ * next 0.5 KB; `target` is the limit. Last raises: createClient and the React
+ * entry (which carries core) +1.5 KB, BatchSchema +0.5 KB and createHost (its
+ * error messages are core's) +0.5 KB, for the storage fallback per write and
+ * the wire marks described at the top of this file.
  */
 export const EXPORTS = [
-  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 26.5 * KB },
-  { slug: 'core-schema-batch', from: '@hark/core/schema', names: ['BatchSchema'], limit: 10 * KB },
+  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 28 * KB },
+  { slug: 'core-schema-batch', from: '@hark/core/schema', names: ['BatchSchema'], limit: 10.5 * KB },
   { slug: 'core-schema-scores', from: '@hark/core/schema', names: ['nps', 'csat', 'ces'], limit: 1.5 * KB },
-  { slug: 'widget-host', from: '@hark/widget', names: ['createHost'], limit: 1 * KB },
+  { slug: 'widget-host', from: '@hark/widget', names: ['createHost'], limit: 1.5 * KB },
   { slug: 'widget-ui', from: '@hark/widget/ui', names: ['mountSurfaces'], limit: 12.5 * KB },
-  { slug: 'react', from: '@hark/react', names: ['HarkProvider', 'useHark', 'useSurveyState', 'Survey'], limit: 27.5 * KB },
+  { slug: 'react', from: '@hark/react', names: ['HarkProvider', 'useHark', 'useSurveyState', 'Survey'], limit: 29 * KB },
 ];
 
 for (const { slug, from, names, limit } of EXPORTS) {
@@ -98,7 +110,7 @@ export function measureBudgets() {
 
 const kb = (bytes) => `${(bytes / KB).toFixed(2)} KB`;
 
-/** A markdown table of every budget: min, gzip, brotli, the enforced limit and the issue's target. */
+/** A markdown table of every budget: min, gzip, brotli, the enforced limit and the target. */
 export function sizeTable() {
   const lines = ['| what | min | gzip | brotli | limit (gzip) | target (gzip) |', '| --- | ---: | ---: | ---: | ---: | ---: |'];
   for (const { name, missing, size, limit, target } of measureBudgets()) {

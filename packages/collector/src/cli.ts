@@ -58,6 +58,9 @@ async function start() {
     );
   }
   if (!options.allowedOrigins?.length) lines.push('No HARK_ALLOWED_ORIGINS: pages on other origins cannot post records from a browser.');
+  if (options.webhooks?.urls?.length && !options.webhooks.secret) {
+    lines.push('HARK_WEBHOOK_URL is set without HARK_WEBHOOK_SECRET: alerts go unsigned, so receivers cannot tell they came from this collector.');
+  }
   if (!options.allowedHosts && !['127.0.0.1', 'localhost', '::1'].includes(options.host ?? '')) {
     lines.push(`The admin door answers only to ${LOOPBACK_HOSTS.join(', ')}; set HARK_ALLOWED_HOSTS to the name people and scripts use (e.g. feedback.example.com).`);
   }

@@ -2,6 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { CollectorOptions } from './app.js';
 import { createCollector } from './server.js';
 import { openStore } from './store/openStore.js';
+import { seedSurveys } from './surveys/surveyRoutes.js';
+import { startAlertWorker, type AlertWorker } from './webhooks/alertWorker.js';
+import { configuredWebhooks, createWebhookRegistry } from './webhooks/webhooks.js';
 
 /** Options for `startCollector`: the collector's settings, where to store, where to listen. */
 export interface StartOptions extends Omit<CollectorOptions, 'store'> {
@@ -15,6 +18,12 @@ export interface StartOptions extends Omit<CollectorOptions, 'store'> {
   readonly host?: string;
   /** Delete what was received more than this many days ago, checked at start and hourly. Default: keep everything. */
   readonly retentionDays?: number;
+  /**
+   * Survey definitions (`HARK_SURVEYS_FILE`) published as version 1 where no
+   * version of that id exists yet; once edited on the admin page, the
+   * database's version wins. Default: none.
+   */
+  readonly surveys?: readonly unknown[];
 }
 
 /** A collector that is listening. */
@@ -34,16 +43,35 @@ const DAY_MS = 86_400_000;
 /** Opens the database (migrating it) and starts listening. */
 export async function startCollector(options: StartOptions): Promise<RunningCollector> {
   const store = await openStore({ dbPath: options.dbPath, databaseUrl: options.databaseUrl });
-  const { dbPath: _dbPath, databaseUrl: _url, port: _port, host: _host, retentionDays, ...settings } = options;
+  const { dbPath: _dbPath, databaseUrl: _url, port: _port, host: _host, retentionDays, surveys, ...settings } = options;
   const log = options.log ?? (() => undefined);
   let server: ReturnType<typeof createCollector>;
+  let worker: AlertWorker | null = null;
   const host = options.host ?? '127.0.0.1';
   try {
-    server = createCollector({ ...settings, store });
+    if (surveys?.length) await seedSurveys(store, surveys);
+    const webhooks = options.webhooks ?? {};
+    // One registry for the app and the worker, so a webhook added on the page is sent to at once.
+    const registry = createWebhookRegistry(store.webhooks, configuredWebhooks(webhooks.urls ?? [], webhooks.rules ?? []));
+    let wake = () => undefined as void;
+    server = createCollector({ ...settings, store, webhookRegistry: registry, onAlertsQueued: () => wake() });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 8787, host, () => resolve());
     });
+    const { port } = server.address() as AddressInfo;
+    const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    worker = startAlertWorker({
+      store,
+      webhooks: registry,
+      secret: webhooks.secret,
+      publicUrl: options.publicUrl ?? listening,
+      log,
+      ...(webhooks.fetch ? { fetch: webhooks.fetch } : {}),
+      ...(webhooks.timeoutMs ? { timeoutMs: webhooks.timeoutMs } : {}),
+      ...(webhooks.retry ? { retry: webhooks.retry } : {}),
+    });
+    wake = () => worker!.kick();
   } catch (error) {
     await store.close();
     throw error;
@@ -73,7 +101,7 @@ export async function startCollector(options: StartOptions): Promise<RunningColl
       (closing ??= new Promise<void>((resolve) => {
         if (timer) clearInterval(timer);
         server.closeAllConnections();
-        server.close(() => resolve(pruning.then(() => store.close())));
+        server.close(() => resolve(Promise.all([pruning, worker?.stop()]).then(() => store.close())));
       })),
   };
 }

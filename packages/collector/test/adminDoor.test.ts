@@ -28,10 +28,20 @@ async function start(options: Partial<Omit<CollectorOptions, 'store'>> = {}) {
   };
 }
 
+/** The GETs of the public door: health, sign-in, and the survey definitions clients load (no answers in them). */
+const PUBLIC_GETS = ['/healthz', '/login', '/v1/surveys', '/*'];
+
 /** Every GET the app serves except the public ones, read from its own route table, so a route added later is covered too. */
 function readRoutes(): string[] {
   const app = createCollectorApp({ store: openSqlite(':memory:') });
-  const paths = app.routes.filter((route) => route.method === 'GET' && !['/healthz', '/login', '/*'].includes(route.path)).map((route) => route.path);
+  const paths = app.routes.filter((route) => route.method === 'GET' && !PUBLIC_GETS.includes(route.path)).map((route) => route.path);
+  return [...new Set(paths)];
+}
+
+/** Every POST the admin door guards (ingest and sign-in aside). */
+function changeRoutes(): string[] {
+  const app = createCollectorApp({ store: openSqlite(':memory:') });
+  const paths = app.routes.filter((route) => route.method === 'POST' && !['/v1/records', '/login', '/logout', '/*'].includes(route.path)).map((route) => route.path);
   return [...new Set(paths)];
 }
 
@@ -45,7 +55,23 @@ describe('the admin door', () => {
   afterAll(() => collector.close());
 
   it('guards every route that reads answers, and the route table has the ones we know', () => {
-    expect(readRoutes().sort()).toEqual(['/', '/export.csv', '/v1/records']);
+    expect(readRoutes().sort()).toEqual([
+      '/',
+      '/export.csv',
+      '/inbox',
+      '/inbox/:id',
+      '/preview/:file',
+      '/results.csv',
+      '/surveys',
+      '/surveys/:id',
+      '/surveys/:id/preview',
+      '/surveys/new',
+      '/surveys/preview',
+      '/v1/records',
+      '/v1/results',
+      '/webhooks',
+    ]);
+    expect(changeRoutes().sort()).toEqual(['/inbox/:id', '/inbox/:id/add', '/surveys/:id', '/surveys/:id/archive', '/surveys/new', '/surveys/preview', '/webhooks', '/webhooks/:id/delete', '/webhooks/deliveries/:id/resend']);
   });
 
   it('lets no outsider read a single answer: no credential, a wrong token, a forged cookie, any origin', async () => {
@@ -159,6 +185,20 @@ describe('the admin door', () => {
     const session = await signIn(collector.url);
     const logout = await fetch(`${collector.url}/logout`, { method: 'POST', redirect: 'manual', headers: { Cookie: session, Origin: 'https://evil.test', 'Content-Type': 'application/x-www-form-urlencoded' } });
     expect(logout.status).toBe(403);
+  });
+
+  it('changes nothing for an outsider, nor for a signed-in person’s browser sent a form by another site (CSRF)', async () => {
+    const session = await signIn(collector.url);
+    const form = (path: string, headers: Record<string, string>) =>
+      fetch(`${collector.url}${path.replace(':id', 'x')}`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers }, body: 'status=contacted&url=https%3A%2F%2Fevil.test%2Fhook&json=%7B%7D' });
+    for (const path of changeRoutes()) {
+      expect.soft((await form(path, {})).status, `no credential on ${path}`).toBe(401);
+      expect.soft((await form(path, { Cookie: session, Origin: 'https://evil.test' })).status, `another site's form on ${path}`).toBe(403);
+      expect.soft((await form(path, { Cookie: session })).status, `no Origin on ${path}`).toBe(403);
+    }
+    // Nothing was added by any of them.
+    const page = await fetch(`${collector.url}/webhooks`, { headers: asAdmin() });
+    expect(await page.text()).not.toContain('evil.test');
   });
 
   it('puts security headers on every answer, public or not', async () => {

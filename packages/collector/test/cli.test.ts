@@ -40,5 +40,16 @@ describe('hark-collector', () => {
   it('stops on a malformed variable, naming it', () => {
     expect(() => execFileSync(process.execPath, [CLI], { env: { PATH: process.env.PATH ?? '', HARK_RATE_LIMIT: 'lots', HARK_DB: join(dir, 'bad.sqlite') }, stdio: 'pipe' })).toThrow(/HARK_RATE_LIMIT must be a whole number/);
     expect(() => execFileSync(process.execPath, [CLI], { env: { PATH: process.env.PATH ?? '', HARK_ADMIN_TOKENS: 'short', HARK_DB: join(dir, 'bad.sqlite') }, stdio: 'pipe' })).toThrow(/at least 32 characters/);
+    const start = (env: Record<string, string>) => () => execFileSync(process.execPath, [CLI], { env: { PATH: process.env.PATH ?? '', HARK_DB: join(dir, 'bad.sqlite'), ...env }, stdio: 'pipe' });
+    expect(start({ HARK_WEBHOOK_URL: 'ftp://example.com/hook' })).toThrow(/HARK_WEBHOOK_URL: webhook "ftp:\/\/example.com\/hook": only http and https/);
+    expect(start({ HARK_WEBHOOK_RULES: 'nps<6' })).toThrow(/HARK_WEBHOOK_RULES: "nps<6" is not a webhook rule/);
+    expect(start({ HARK_WEBHOOK_SECRET: 'short' })).toThrow(/HARK_WEBHOOK_SECRET needs at least 16 characters/);
+    expect(start({ HARK_SURVEYS_FILE: join(dir, 'missing.json') })).toThrow(/HARK_SURVEYS_FILE: ENOENT/);
   });
+
+  it('warns at start when HARK_WEBHOOK_URL is set without a secret (alerts would go unsigned)', async () => {
+    const collector = await startCliProcess({ HARK_DB: join(dir, 'hooks.sqlite'), HARK_WEBHOOK_URL: 'http://127.0.0.1:9/hook' });
+    running.push(collector);
+    expect(collector.output()).toMatch(/HARK_WEBHOOK_URL is set without HARK_WEBHOOK_SECRET/);
+  }, 90_000);
 });

@@ -112,12 +112,17 @@ describe.each(backends())('results from grouped counts ($name)', (backend) => {
       const rows = await exported(store, filter);
       const groups = await store.scoreGroups(filter);
       const weeks = await store.scoreGroups(filter, 'week');
+      const months = await store.scoreGroups(filter, 'month');
       expect(groups.reduce((sum, group) => sum + group.count, 0), JSON.stringify(filter)).toBe(rows.length);
       expect(weeks.reduce((sum, group) => sum + group.count, 0), JSON.stringify(filter)).toBe(rows.length);
+      expect(months.reduce((sum, group) => sum + group.count, 0), JSON.stringify(filter)).toBe(rows.length);
       expect(summarizeSurveys(groups), JSON.stringify(filter)).toStrictEqual(perRecordSummaries(rows));
-      // The page reads weeks: the same figures from far fewer rows.
+      expect(summarizeSurveys(groups, 'month'), JSON.stringify(filter)).toStrictEqual(perRecordSummaries(rows, 'month'));
+      // The page reads weeks or months: the same figures from far fewer rows.
       expect(summarizeSurveys(weeks), JSON.stringify(filter)).toStrictEqual(perRecordSummaries(rows));
+      expect(summarizeSurveys(months, 'month'), JSON.stringify(filter)).toStrictEqual(perRecordSummaries(rows, 'month'));
       expect(weeks.every((group) => new Date(`${group.day}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
+      expect(months.every((group) => group.day.endsWith('-01'))).toBe(true);
     }
   });
 
@@ -128,8 +133,9 @@ describe.each(backends())('results from grouped counts ($name)', (backend) => {
     expect([...summaries.keys()]).toEqual(['checkout-nps', 'export-ces', 'launch-nps', 'mixed-kind', 'never-answered', 'support-csat', 'tied-scales']);
     expect(summaries.get('mixed-kind')).toMatchObject({ kind: 'csat', scale: { min: 0, max: 10 }, responses: 1, otherScale: 3, score: 100 });
     expect(summaries.get('tied-scales')).toMatchObject({ scale: { min: 1, max: 7 }, responses: 2, otherScale: 2, score: 4.5 });
-    expect(summaries.get('never-answered')).toMatchObject({ kind: 'ces', score: null, shown: 2, dismissed: 1, responseRate: 0, weekly: [] });
-    expect(summaries.get('checkout-nps')!.weekly).toHaveLength(26);
+    expect(summaries.get('never-answered')).toMatchObject({ kind: 'ces', score: null, interval: null, shown: 2, dismissed: 1, responseRate: 0, trend: [] });
+    expect(summaries.get('checkout-nps')!.trend).toHaveLength(26);
+    expect(summarizeSurveys(groups, 'month').find((summary) => summary.surveyId === 'checkout-nps')!.trend.map((point) => point.period)).toEqual(['2026-05-01', '2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01', '2026-10-01', '2026-11-01', '2026-12-01']);
     expect(summaries.get('export-ces')!.otherScale).toBeGreaterThan(0);
   });
 

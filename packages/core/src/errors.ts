@@ -42,10 +42,24 @@ export class HarkError extends Error {
   }
 }
 
-/** What was thrown, in words: an Error's message, or anything else as a string. */
-export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/**
+ * What was thrown, in words, never empty. A DOMException is named
+ * (`QuotaExceededError: …`): browsers often give storage failures an empty
+ * message, and the name is what says the disk is full.
+ */
+export function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const name = typeof DOMException === 'function' && error instanceof DOMException ? error.name : '';
+  return (name && !text.includes(name) ? (text ? `${name}: ${text}` : name) : text) || `${(error as Error | null)?.name || 'an error'} without a message`;
+}
 
-/** Wraps anything thrown into a HarkError, keeping the original as `cause`. */
+/**
+ * Wraps anything thrown into a HarkError, keeping the original as `cause`. A
+ * DOMException that gets this far came from storage (IndexedDB or localStorage
+ * refusing a write): `storage_failed`.
+ */
 export function toHarkError(error: unknown, code: HarkErrorCode = 'internal'): HarkError {
-  return error instanceof HarkError ? error : new HarkError(code, messageOf(error), { cause: error });
+  if (error instanceof HarkError) return error;
+  const storage = typeof DOMException === 'function' && error instanceof DOMException;
+  return new HarkError(storage ? 'storage_failed' : code, storage ? `storage failed: ${messageOf(error)}` : messageOf(error), { cause: error });
 }

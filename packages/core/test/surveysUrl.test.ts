@@ -9,16 +9,17 @@ const bad = { id: 'broken', kind: 'csat', scale: { min: 1, max: 50 }, triggers: 
 /** Waits (polling, however busy the machine) until the client has started with its surveysUrl surveys. */
 const started = (client: { explain(id: string): { status: string } }) => vi.waitFor(() => expect(client.explain('remote').status).not.toBe('held'), { timeout: 10_000 });
 
-function surveyServer(body: unknown, etag = '"v1"') {
+function surveyServer(body: unknown, etag = '"v1"', cacheControl: string | null = null) {
   const requests: Array<{ url: string; ifNoneMatch: string | null }> = [];
   let current = { body, etag };
+  const cache: Record<string, string> = cacheControl ? { 'Cache-Control': cacheControl } : {};
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     if (url !== URL_) return new Response('{"ok":true}', { status: 200 });
     const ifNoneMatch = new Headers(init?.headers).get('If-None-Match');
     requests.push({ url, ifNoneMatch });
-    if (ifNoneMatch === current.etag) return new Response(null, { status: 304 });
-    return new Response(JSON.stringify(current.body), { status: 200, headers: { ETag: current.etag } });
+    if (ifNoneMatch === current.etag) return new Response(null, { status: 304, headers: cache });
+    return new Response(JSON.stringify(current.body), { status: 200, headers: { ETag: current.etag, ...cache } });
   }) as typeof globalThis.fetch;
   return { fetch, requests, publish: (next: unknown, tag: string) => (current = { body: next, etag: tag }) };
 }
@@ -56,6 +57,30 @@ describe('surveysUrl', () => {
     later.client.track('go');
     expect(onScreen(later.client)).toBe('remote'); // 304: the cached surveys
     later.client.destroy();
+  });
+
+  it('asks again on every start when the server says Cache-Control: no-cache, so a changed survey is used at the next page load', async () => {
+    const server = surveyServer([good], '"v1"', 'no-cache');
+    const first = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch });
+    await first.client.ready;
+    await started(first.client);
+    first.client.destroy();
+    // Unchanged: revalidated with the ETag, answered 304, the cached surveys used.
+    const reload = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch, shared: first.shared });
+    await reload.client.ready;
+    await started(reload.client);
+    reload.client.destroy();
+    expect(server.requests.map((r) => r.ifNoneMatch)).toEqual([null, '"v1"']);
+    // Changed a second later: the next start has the new question.
+    server.publish([{ ...good, question: 'The new question?' }], '"v2"');
+    await first.clock.advance(1000);
+    const next = engineClient({ surveysUrl: URL_ }, { fetch: server.fetch, shared: first.shared });
+    await next.client.ready;
+    await started(next.client);
+    next.client.track('go');
+    await vi.waitFor(() => expect(next.client.getState().activePrompt?.question).toBe('The new question?'), { timeout: 10_000 });
+    expect(server.requests.map((r) => r.ifNoneMatch)).toEqual([null, '"v1"', '"v1"']);
+    next.client.destroy();
   });
 
   it('falls back to the cached copy when the fetch fails, and reports it', async () => {

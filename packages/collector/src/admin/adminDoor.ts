@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import { rateLimiter } from 'hono-rate-limiter';
@@ -6,7 +7,7 @@ import { HttpError } from '../http/httpError.js';
 import { createSecretCheck } from '../http/secretCheck.js';
 import { renderLoginPage, safeNext } from './loginPage.js';
 import { verifyPassword } from './password.js';
-import { createSessions, sessionSecretFrom } from './session.js';
+import { createSessions, MAX_NAME, sessionSecretFrom } from './session.js';
 
 /** Who may read answers. With none of these set, nobody can. */
 export interface AdminOptions {
@@ -52,7 +53,8 @@ export function hostAllowed(host: string | undefined, allowed: readonly string[]
  * Registers `/login` and `/logout` and returns the middleware that guards
  * every route that reads answers: the `Host` must be allowed, then either a
  * bearer token or a signed-in session is needed. Pages send people without
- * one to the sign-in page; anything else gets 401.
+ * one to the sign-in page; anything else gets 401. It sets `who` on the
+ * context: the name given at sign-in (else `admin`), or `token <fingerprint>`.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the door adds routes to whatever app it guards
 export function createAdminDoor(app: Hono<any>, options: AdminDoorOptions): MiddlewareHandler {
@@ -87,11 +89,12 @@ export function createAdminDoor(app: Hono<any>, options: AdminDoorOptions): Midd
     const form = await c.req.parseBody();
     const next = safeNext(typeof form.next === 'string' ? form.next : undefined);
     const password = typeof form.password === 'string' ? form.password : '';
+    const who = typeof form.name === 'string' ? form.name.trim().replace(/\s+/g, ' ').slice(0, MAX_NAME) : '';
     if (!passwordHash || !sessions) return c.html(renderLoginPage({ next, configured: false }), 401);
     if (password.length > 1024 || !(await verifyPassword(password, passwordHash))) {
       return c.html(renderLoginPage({ next, configured: true, problem: 'Wrong password.' }), 401);
     }
-    await sessions.start(c);
+    await sessions.start(c, who);
     return c.redirect(next, 303);
   });
   app.post('/logout', checkHost, sameOrigin, (c) => {
@@ -105,10 +108,19 @@ export function createAdminDoor(app: Hono<any>, options: AdminDoorOptions): Midd
     if (authorization !== undefined) {
       const token = /^Bearer +(\S+)\s*$/i.exec(authorization)?.[1];
       if (!checkToken(token)) throw new HttpError(401, 'wrong or unknown admin token', {}, { 'WWW-Authenticate': 'Bearer realm="hark", error="invalid_token"' });
+      c.set('who', `token ${createHash('sha256').update(token!).digest('hex').slice(0, 8)}`);
       return next();
     }
-    if (sessions && (await sessions.check(c))) return next();
-    if (c.req.method === 'GET' && c.req.path === '/') {
+    const who = sessions ? await sessions.check(c) : null;
+    if (who !== null) {
+      // A cookie rides along with any site's form: a change needs a form on this very host
+      // (Sec-Fetch-Site: same-origin, or its Origin; a form posted into a frame may say Origin: null).
+      if (!['GET', 'HEAD'].includes(c.req.method)) await sameOrigin(c, async () => undefined);
+      c.set('who', who || 'admin');
+      return next();
+    }
+    // A person on a page is sent to sign in, and back; a script is told why in JSON.
+    if (c.req.method === 'GET' && !c.req.path.startsWith('/v1/') && !c.req.path.endsWith('.csv')) {
       const url = new URL(c.req.url);
       return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
     }

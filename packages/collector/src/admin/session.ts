@@ -4,13 +4,15 @@ import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 
 /** How long a login lasts. */
 export const SESSION_HOURS = 12;
+/** Longest name kept in a session. */
+export const MAX_NAME = 60;
 
 /** Sign-in sessions for people: an HMAC-signed, HttpOnly, SameSite=Strict cookie holding its own expiry. */
 export interface Sessions {
-  /** Sets the cookie on the response. */
-  start(c: Context): Promise<void>;
-  /** Whether the request carries a valid, unexpired session. */
-  check(c: Context): Promise<boolean>;
+  /** Sets the cookie on the response; `name` is who signed in (shown on survey versions and inbox changes), or ''. */
+  start(c: Context, name?: string): Promise<void>;
+  /** The session's name ('' when none was given) if the request carries a valid, unexpired session, else null. */
+  check(c: Context): Promise<string | null>;
   /** Clears the cookie. */
   end(c: Context): void;
 }
@@ -26,15 +28,17 @@ export function createSessions(secret: string, secure: (c: Context) => boolean, 
   const name = (c: Context) => (secure(c) ? '__Host-hark_session' : 'hark_session');
   const options = (c: Context) => ({ path: '/', httpOnly: true, sameSite: 'Strict' as const, secure: secure(c) });
   return {
-    async start(c) {
+    async start(c, who = '') {
       const expires = now() + SESSION_HOURS * 3_600_000;
-      await setSignedCookie(c, name(c), `${expires}.${randomBytes(12).toString('base64url')}`, secret, { ...options(c), maxAge: SESSION_HOURS * 3600 });
+      const value = `${expires}.${randomBytes(12).toString('base64url')}.${Buffer.from(who.slice(0, MAX_NAME), 'utf8').toString('base64url')}`;
+      await setSignedCookie(c, name(c), value, secret, { ...options(c), maxAge: SESSION_HOURS * 3600 });
     },
     async check(c) {
       const value = await getSignedCookie(c, secret, name(c));
-      if (typeof value !== 'string') return false;
-      const expires = Number(value.split('.')[0]);
-      return Number.isFinite(expires) && expires > now();
+      if (typeof value !== 'string') return null;
+      const [expiry, , who = ''] = value.split('.');
+      const expires = Number(expiry);
+      return Number.isFinite(expires) && expires > now() ? Buffer.from(who, 'base64url').toString('utf8') : null;
     },
     end(c) {
       deleteCookie(c, name(c), options(c));

@@ -1,7 +1,17 @@
 import type { Context } from 'hono';
 import { BatchSchema, EventRecordSchema, ResponseRecordSchema } from '@hark/core/schema';
 import { StoreRejectedError, type RecordsStore } from '../store/types.js';
+import { planAlerts } from '../webhooks/planAlerts.js';
+import type { WebhookRegistry } from '../webhooks/webhooks.js';
 import { HttpError } from './httpError.js';
+
+/** What ingest needs to queue webhook events with the records. */
+export interface Alerting {
+  readonly registry: WebhookRegistry;
+  readonly retryForMs?: number | undefined;
+  /** Wakes the worker after events were queued. */
+  readonly onQueued: () => void;
+}
 
 /** Deeper than any valid batch (attributes are the deepest part), shallow enough to be harmless. */
 const MAX_DEPTH = 32;
@@ -12,9 +22,11 @@ const MAX_DEPTH = 32;
  * then the records are stored once by id. A replayed batch stores nothing new
  * and is still a 200. What the schema accepts, every backend stores; should a
  * database still refuse a value, that is a 400 (the client keeps the batch in
- * its dead letters) rather than a 503 it would retry forever.
+ * its dead letters) rather than a 503 it would retry forever. Webhook events
+ * for the answers that match a webhook's rules are queued in the records'
+ * transaction; sending them is the worker's job, never this request's.
  */
-export async function ingest(c: Context, store: RecordsStore, log: (line: string) => void): Promise<Response> {
+export async function ingest(c: Context, store: RecordsStore, log: (line: string) => void, alerting?: Alerting): Promise<Response> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') throw new HttpError(415, `Content-Type must be application/json, got ${JSON.stringify(type.slice(0, 100) || null)}`);
   const raw = await c.req.text();
@@ -31,14 +43,18 @@ export async function ingest(c: Context, store: RecordsStore, log: (line: string
     throw new HttpError(400, 'body does not match the Hark wire contract', { issues });
   }
   let stored: number;
+  let queued = 0;
   try {
-    stored = await store.insert(parsed.data.records);
+    const alerts = alerting ? planAlerts(parsed.data.records, await alerting.registry.current(), new Date(), alerting.retryForMs) : [];
+    queued = alerts.length;
+    stored = await store.insert(parsed.data.records, { alerts });
   } catch (error) {
     if (error instanceof StoreRejectedError) throw new HttpError(400, 'a record of this batch could not be stored: the database refused one of its values');
     // The database's own words stay in the log: they can name tables, hosts and values.
     log(`storage error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     throw new HttpError(503, 'storage unavailable, try again later', {}, { 'Retry-After': '30' });
   }
+  if (queued > 0 && stored > 0) alerting?.onQueued();
   return c.json({ ok: true, stored, duplicates: parsed.data.records.length - stored });
 }
 

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { StartOptions } from '../start.js';
+import { parseAlertRules } from '../webhooks/alertRules.js';
+import { configuredWebhooks } from '../webhooks/webhooks.js';
 
 /** The environment variables the collector reads, with what each sets. */
 export const ENV_VARIABLES: Readonly<Record<string, string>> = {
@@ -18,6 +21,11 @@ export const ENV_VARIABLES: Readonly<Record<string, string>> = {
   HARK_SESSION_SECRET: 'signs sign-in cookies; 32+ characters (derived from the password hash)',
   HARK_ALLOWED_HOSTS: 'comma-separated Host names the admin door answers for, or * (localhost, 127.0.0.1, [::1])',
   HARK_RETENTION_DAYS: 'delete records received more than this many days ago (keep all)',
+  HARK_WEBHOOK_URL: 'comma-separated webhook URLs sent alerts on matching answers (none; more on the admin page)',
+  HARK_WEBHOOK_RULES: 'which answers they hear of: low, comment, any, nps<=N, csat<=N, ces<=N (low)',
+  HARK_WEBHOOK_SECRET: 'signs every webhook body (Hark-Signature); 16+ characters (unsigned)',
+  HARK_PUBLIC_URL: 'the address people reach the collector at, for links in alerts (the listening address)',
+  HARK_SURVEYS_FILE: 'JSON file of survey definitions published where none of that id exists (none)',
 };
 
 const list = (value: string | undefined) =>
@@ -50,6 +58,30 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: string
   const retentionDays = whole(env, 'HARK_RETENTION_DAYS', 1);
   const passwordHash = env.HARK_ADMIN_PASSWORD_HASH?.trim();
   const sessionSecret = env.HARK_SESSION_SECRET?.trim();
+  const webhookUrls = list(env.HARK_WEBHOOK_URL) ?? [];
+  const webhookRules = list(env.HARK_WEBHOOK_RULES) ?? [];
+  const webhookSecret = env.HARK_WEBHOOK_SECRET?.trim();
+  const named = <T>(name: string, read: () => T): T => {
+    try {
+      return read();
+    } catch (error) {
+      throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  named('HARK_WEBHOOK_RULES', () => parseAlertRules(webhookRules));
+  named('HARK_WEBHOOK_URL', () => configuredWebhooks(webhookUrls));
+  if (webhookSecret !== undefined && webhookSecret.length > 0 && webhookSecret.length < 16) throw new Error('HARK_WEBHOOK_SECRET needs at least 16 characters');
+  const publicUrl = env.HARK_PUBLIC_URL?.trim();
+  if (publicUrl && !/^https?:\/\/[^/]/.test(publicUrl)) throw new Error(`HARK_PUBLIC_URL must be an http(s) URL, got ${JSON.stringify(publicUrl.slice(0, 80))}`);
+  const surveysFile = env.HARK_SURVEYS_FILE?.trim();
+  const surveys = surveysFile
+    ? named('HARK_SURVEYS_FILE', () => {
+        const parsed = JSON.parse(readFileSync(resolve(cwd, surveysFile), 'utf8')) as unknown;
+        const items = Array.isArray(parsed) ? parsed : (parsed as { surveys?: unknown } | null)?.surveys;
+        if (!Array.isArray(items)) throw new Error('the file must hold an array of surveys or { "surveys": [...] }');
+        return items as unknown[];
+      })
+    : undefined;
   return {
     dbPath: resolve(cwd, env.HARK_DB?.trim() || 'data/hark.sqlite'),
     ...(env.DATABASE_URL?.trim() ? { databaseUrl: env.DATABASE_URL.trim() } : {}),
@@ -64,5 +96,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd: string
     ...(hosts ? { allowedHosts: hosts } : {}),
     ...(retentionDays === undefined ? {} : { retentionDays }),
     admin: { ...(passwordHash ? { passwordHash } : {}), ...(tokens ? { tokens } : {}), ...(sessionSecret ? { sessionSecret } : {}) },
+    ...(webhookUrls.length || webhookRules.length || webhookSecret ? { webhooks: { urls: webhookUrls, rules: webhookRules, ...(webhookSecret ? { secret: webhookSecret } : {}) } } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
+    ...(surveys ? { surveys } : {}),
   };
 }

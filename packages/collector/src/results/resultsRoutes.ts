@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
 import { HttpError } from '../http/httpError.js';
-import type { CommentRow, ListCursor, RecordsStore } from '../store/types.js';
+import type { ListCursor, RecordsStore } from '../store/types.js';
 import { CSV_COLUMNS, csvLine, csvRow } from './csv.js';
-import { isDay, parseResultsFilter } from './filters.js';
+import { isDay, parseResultsFilter, type ResultsFilter } from './filters.js';
+import { reportsCsv, reportsJson } from './resultsData.js';
 import { renderResultsPage } from './resultsPage.js';
-import { groupsBySurvey, summarize, type SurveySummary } from './summary.js';
+import { reportSurveys, type SurveyReport } from './resultsReport.js';
+import type { TrendUnit } from './summary.js';
 
-/** How many comments each survey shows. */
-export const LATEST_COMMENTS = 10;
 /** How many surveys one results page shows; more are a click away. */
 export const SURVEYS_PER_PAGE = 20;
 /** How many survey ids the filter suggests. */
@@ -21,24 +21,34 @@ export const LIST_LIMIT = { default: 100, max: 500 };
  */
 export async function resultsPage(c: Context, store: RecordsStore): Promise<Response> {
   const filter = parseResultsFilter(new URL(c.req.url).searchParams);
+  const [suggested, { reports, total }] = await Promise.all([store.surveys({}, { offset: 0, limit: SUGGESTED_SURVEYS }), pageOfReports(store, filter, [filter.trend])]);
+  return c.html(renderResultsPage({ filter, surveyIds: suggested.surveyIds, reports, totalSurveys: total, pageSize: SURVEYS_PER_PAGE }));
+}
+
+/** The reports of the filter's page of surveys (or of its one survey), and how many surveys match in all. */
+async function pageOfReports(store: RecordsStore, filter: ResultsFilter, units: readonly TrendUnit[], options?: { comments: number }): Promise<{ reports: SurveyReport[]; total: number }> {
   const days = { ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}) };
-  const [suggested, onPage] = await Promise.all([
-    store.surveys({}, { offset: 0, limit: SUGGESTED_SURVEYS }),
-    filter.survey ? Promise.resolve({ surveyIds: [filter.survey], total: 1 }) : store.surveys(days, { offset: (filter.page - 1) * SURVEYS_PER_PAGE, limit: SURVEYS_PER_PAGE }),
-  ]);
-  // By week: what the page charts, and a seventh of the rows.
-  const groups = await store.scoreGroups({ ...days, surveyIds: onPage.surveyIds }, 'week');
-  // One survey at a time, letting the event loop in between: ingest requests never wait for a whole page.
-  const summaries: SurveySummary[] = [];
-  for (const [surveyId, list] of groupsBySurvey(groups)) {
-    summaries.push(summarize(surveyId, list));
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  const comments = new Map<string, readonly CommentRow[]>(
-    await Promise.all(summaries.map(async (s) => [s.surveyId, await store.comments({ ...days, surveyId: s.surveyId }, LATEST_COMMENTS)] as const)),
-  );
-  const totalSurveys = filter.survey ? summaries.length : onPage.total;
-  return c.html(renderResultsPage({ filter, surveyIds: suggested.surveyIds, summaries, comments, totalSurveys, pageSize: SURVEYS_PER_PAGE }));
+  const onPage = filter.survey ? { surveyIds: [filter.survey], total: 1 } : await store.surveys(days, { offset: (filter.page - 1) * SURVEYS_PER_PAGE, limit: SURVEYS_PER_PAGE });
+  const reports = await reportSurveys(store, onPage.surveyIds, filter, units, options);
+  return { reports, total: filter.survey ? reports.length : onPage.total };
+}
+
+/**
+ * `GET /v1/results`: the results page's figures as JSON (the same filters,
+ * `survey`, `from`, `to`, `page`, `by`), with both trends, by week and by month.
+ */
+export async function resultsJson(c: Context, store: RecordsStore): Promise<Response> {
+  const filter = parseResultsFilter(new URL(c.req.url).searchParams);
+  const { reports, total } = await pageOfReports(store, filter, ['week', 'month'], { comments: 0 });
+  return c.json(reportsJson(filter, reports, total, SURVEYS_PER_PAGE));
+}
+
+/** `GET /results.csv`: the same figures as `/v1/results`, one line per figure. */
+export async function resultsCsv(c: Context, store: RecordsStore): Promise<Response> {
+  const filter = parseResultsFilter(new URL(c.req.url).searchParams);
+  const { reports } = await pageOfReports(store, filter, ['week', 'month'], { comments: 0 });
+  const name = `hark-results${filter.survey ? `-${filter.survey.replace(/[^\w.-]+/g, '_')}` : ''}.csv`;
+  return c.body(reportsCsv(reports), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}"` });
 }
 
 /** `GET /export.csv`: every matching record, streamed a page at a time as the client reads. */

@@ -1,5 +1,5 @@
-import type { WireRecord } from '@hark/core/schema';
-import type { CommentRow, ExportRow, ScoreGroup, StoredRecord } from './types.js';
+import type { WireRecord } from '@hark/core';
+import type { CommentRow, DimensionGroup, ExportRow, ScoreGroup, StoredRecord } from './types.js';
 
 /** A database row, as either driver returns it (snake_case columns). */
 export type Row = Record<string, unknown>;
@@ -44,7 +44,7 @@ export function toStoredRecord(row: Row, date: DateText, record: (json: unknown)
 
 /** Maps a comment query's row. */
 export function toComment(row: Row, date: DateText): CommentRow {
-  return { surveyId: row.survey_id as string, score: row.score as number | null, comment: row.comment as string, receivedAt: date(row.received_at) };
+  return { id: row.id as string, surveyId: row.survey_id as string, score: row.score as number | null, comment: row.comment as string, receivedAt: date(row.received_at) };
 }
 
 /** Maps a day-count row back to a group; events get their NULL score and scale back. */
@@ -60,4 +60,10 @@ export function toScoreGroup(row: Row): ScoreGroup {
     day: row.day as string,
     count: Number(row.count),
   };
+}
+
+/** Maps a breakdown count row back to a group. */
+export function toDimensionGroup(row: Row): DimensionGroup {
+  const { day: _day, ...group } = toScoreGroup({ ...row, day: '' });
+  return { ...group, dim: row.dim as string, value: row.value as string };
 }

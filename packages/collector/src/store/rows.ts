@@ -1,4 +1,6 @@
-import type { WireRecord } from '@hark/core/schema';
+import type { WireRecord } from '@hark/core';
+import { dimensionsOf, type Dimension } from './dimensions.js';
+import { bandOf, LOW_SCORE_REASON, type Band } from './inboxStore.js';
 import type { InsertOptions, RecordFilter } from './types.js';
 import { wellFormed } from './wellFormed.js';
 
@@ -19,6 +21,8 @@ export interface RecordRow {
   readonly createdAt: string;
   readonly receivedAt: string;
   readonly json: string;
+  /** The breakdowns it is counted under (not a column: `dimension_counts` rows). */
+  readonly dimensions: ReadonlyArray<[Dimension, string]>;
 }
 
 /** One line of the day counts: records alike in everything the results page scores on. */
@@ -61,6 +65,7 @@ export function toRecordRows(records: readonly WireRecord[], options: InsertOpti
         createdAt: new Date(safe.createdAt).toISOString(),
         receivedAt: (typeof stamp === 'function' ? stamp(record) : stamp).toISOString(),
         json: JSON.stringify({ ...safe, id: safe.id.toLowerCase() }),
+        dimensions: dimensionsOf(safe),
       };
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -124,3 +129,54 @@ export function recordClauses(filter: RecordFilter, param: (value: unknown) => s
 
 /** `WHERE a AND b`, or nothing. */
 export const whereOf = (clauses: readonly string[]): string => (clauses.length ? `WHERE ${clauses.join(' AND ')}` : '');
+
+/** One line of the breakdown counts: a day count under one dimension's value. */
+export interface DimensionCount extends Omit<DayCount, 'firstKey'> {
+  readonly dim: Dimension;
+  readonly value: string;
+}
+
+/** What the breakdown counts need of a record. */
+export type CountedRow = Pick<RecordRow, 'surveyId' | 'kind' | 'type' | 'score' | 'scaleMin' | 'scaleMax' | 'receivedAt' | 'dimensions'>;
+
+/** The breakdown counts that the newly stored `rows` add, one per key, in key order. */
+export function dimensionCountsOf(rows: readonly CountedRow[]): DimensionCount[] {
+  const counts = new Map<string, { -readonly [K in keyof DimensionCount]: DimensionCount[K] }>();
+  for (const row of rows) {
+    for (const [dim, value] of row.dimensions) {
+      const entry = { surveyId: row.surveyId, dim, day: row.receivedAt.slice(0, 10), value, kind: row.kind, type: row.type, score: row.score ?? 0, scaleMin: row.scaleMin ?? 0, scaleMax: row.scaleMax ?? 0 };
+      const key = JSON.stringify(Object.values(entry));
+      const found = counts.get(key);
+      if (found) found.count += 1;
+      else counts.set(key, { ...entry, count: 1 });
+    }
+  }
+  return [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, count]) => count);
+}
+
+/** The (survey, dimension) pairs the rows bring, for the list of keys a breakdown can pick from. */
+export function dimensionKeysOf(rows: readonly CountedRow[]): Array<{ surveyId: string; dim: Dimension }> {
+  const keys = new Set(rows.flatMap((row) => row.dimensions.map(([dim]) => JSON.stringify([row.surveyId, dim]))));
+  return [...keys].sort().map((key) => {
+    const [surveyId, dim] = JSON.parse(key) as [string, string];
+    return { surveyId, dim };
+  });
+}
+
+/** A follow-up the inbox starts with: every low answer (NPS detractors, low CSAT and CES). */
+export interface FollowUpRow {
+  readonly recordId: string;
+  readonly surveyId: string;
+  readonly kind: string;
+  readonly score: number | null;
+  readonly band: Band;
+  readonly receivedAt: string;
+  readonly reason: string;
+}
+
+/** The follow-ups that newly stored `rows` open. */
+export function followUpsOf(rows: readonly RecordRow[]): FollowUpRow[] {
+  return rows
+    .filter((row) => row.type === 'response' && bandOf(row.category) === 'low')
+    .map((row) => ({ recordId: row.id, surveyId: row.surveyId, kind: row.kind, score: row.score, band: 'low' as const, receivedAt: row.receivedAt, reason: LOW_SCORE_REASON }));
+}

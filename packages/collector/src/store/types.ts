@@ -1,4 +1,9 @@
-import type { WireRecord } from '@hark/core/schema';
+import type { WireRecord } from '@hark/core';
+import type { AlertStore, PlannedAlert } from './alertStore.js';
+import type { Dimension } from './dimensions.js';
+import type { InboxStore } from './inboxStore.js';
+import type { SurveyStore } from './surveyStore.js';
+import type { WebhookStore } from './webhookStore.js';
 
 /** A stored record as the JSON listing returns it. */
 export interface StoredRecord {
@@ -84,6 +89,8 @@ export interface ExportRow {
 
 /** A comment with the score it came with. */
 export interface CommentRow {
+  /** The record's id. */
+  readonly id: string;
   readonly surveyId: string;
   readonly score: number | null;
   readonly comment: string;
@@ -97,6 +104,21 @@ export interface InsertOptions {
    * its own (imports, tests); ingest always uses now.
    */
   readonly receivedAt?: Date | ((record: WireRecord) => Date);
+  /**
+   * Webhook events to queue in the same transaction, each only if its record
+   * is new (a replayed batch queues nothing). Default: none (an import alerts nobody).
+   */
+  readonly alerts?: readonly PlannedAlert[];
+}
+
+/**
+ * How many matching records share one value of a breakdown (a user
+ * attribute, the locale, the page path or the trigger) and the columns the
+ * page scores on, over every day of the filter.
+ */
+export interface DimensionGroup extends Omit<ScoreGroup, 'day'> {
+  readonly dim: Dimension;
+  readonly value: string;
 }
 
 /**
@@ -125,13 +147,29 @@ export interface RecordsStore {
    * export orders records), so the first group with a property holds the first
    * record with it. `surveyIds` narrows to several surveys at once.
    */
-  scoreGroups(filter: RecordFilter & { readonly surveyIds?: readonly string[] }, unit?: 'day' | 'week'): Promise<ScoreGroup[]>;
+  scoreGroups(filter: RecordFilter & { readonly surveyIds?: readonly string[] }, unit?: 'day' | 'week' | 'month'): Promise<ScoreGroup[]>;
+  /** The matching records counted per value of `dim` (and the scoring columns), summed over the filter's days. */
+  dimensionGroups(filter: RecordFilter & { readonly surveyIds?: readonly string[] }, dim: Dimension): Promise<DimensionGroup[]>;
+  /** The dimensions the surveys' records were counted under (attribute keys among them), sorted. */
+  dimensions(surveyIds: readonly string[]): Promise<Dimension[]>;
+  /** One stored record by id (any letter case), or null. */
+  record(id: string): Promise<StoredRecord | null>;
+  /** The stored records among `ids` (lowercase), in no particular order. */
+  records(ids: readonly string[]): Promise<StoredRecord[]>;
   /** The newest `limit` non-empty comments of the matching responses. */
   comments(filter: RecordFilter, limit: number): Promise<CommentRow[]>;
   /** Matching records oldest first, `pageSize` at a time, so an export never holds the whole table. */
   exportPages(filter: RecordFilter, pageSize?: number): AsyncIterable<ExportRow[]>;
   /** Deletes what was received before `day` (`YYYY-MM-DD`, UTC): records and their day counts. Resolves to how many records went. */
   deleteReceivedBefore(day: string): Promise<number>;
+  /** The follow-up inbox. */
+  readonly inbox: InboxStore;
+  /** The webhook outbox. */
+  readonly alerts: AlertStore;
+  /** Survey definitions and their versions. */
+  readonly surveyDefinitions: SurveyStore;
+  /** Webhooks added on the admin page. */
+  readonly webhooks: WebhookStore;
   close(): Promise<void>;
 }
 

@@ -31,3 +31,23 @@ export async function signIn(baseUrl: string, password = ADMIN_PASSWORD): Promis
   if (res.status !== 303 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
   return cookie.split(';')[0]!;
 }
+
+/** Signs in with a name (shown on versions and inbox changes), and resolves to the session cookie. */
+export async function signInAs(baseUrl: string, name: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl },
+    body: new URLSearchParams({ password: ADMIN_PASSWORD, name, next: '/' }),
+  });
+  const cookie = res.headers.get('set-cookie');
+  if (res.status !== 303 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
+  return cookie.split(';')[0]!;
+}
+
+/** Posts a form as a signed-in person's browser would (the session cookie, this collector's Origin). */
+export function submitForm(baseUrl: string, path: string, fields: Record<string, string | string[]>, cookie: string): Promise<Response> {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) for (const item of ([] as string[]).concat(value)) body.append(name, item);
+  return fetch(`${baseUrl}${path}`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: baseUrl, Cookie: cookie }, body });
+}

@@ -1,6 +1,5 @@
-import type { Scale, SurveyKind } from '@hark/core/schema';
-import { categorize, ces, csat, DEFAULT_SCALES, nps, type CesResult, type CsatResult, type NpsResult } from '@hark/core/schema';
-import type { ExportRow, SurveySummary, WeekPoint } from '@hark/collector';
+import { categorize, ces, csat, DEFAULT_SCALES, nps, type CesResult, type CsatResult, type NpsResult, type Scale, type SurveyKind } from '@hark/core/schema';
+import { meanInterval, npsInterval, wilsonInterval, type ExportRow, type Interval, type SurveySummary, type TrendPoint, type TrendUnit } from '@hark/collector';
 
 // The results page's figures computed from every matching record, oldest
 // received first (by receivedAt, then id), scored with @hark/core's
@@ -8,7 +7,7 @@ import type { ExportRow, SurveySummary, WeekPoint } from '@hark/collector';
 
 const KINDS: readonly string[] = ['nps', 'ces', 'csat'];
 const DAY_MS = 86_400_000;
-const WEEKS = 26;
+const POINTS: Record<TrendUnit, number> = { week: 26, month: 24 };
 
 const score = (kind: SurveyKind, scores: readonly number[], scale: Scale): NpsResult | CsatResult | CesResult =>
   kind === 'nps' ? nps(scores, scale) : kind === 'csat' ? csat(scores, scale) : ces(scores, scale);
@@ -16,6 +15,16 @@ const score = (kind: SurveyKind, scores: readonly number[], scale: Scale): NpsRe
 function monday(iso: string): number {
   const date = new Date(iso);
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) - ((date.getUTCDay() + 6) % 7) * DAY_MS;
+}
+
+const firstOfMonth = (iso: string) => Date.UTC(new Date(iso).getUTCFullYear(), new Date(iso).getUTCMonth(), 1);
+const nextMonth = (time: number) => Date.UTC(new Date(time).getUTCFullYear(), new Date(time).getUTCMonth() + 1, 1);
+
+// The interval of a result, straight from its counts.
+function intervalOf(kind: SurveyKind, result: NpsResult | CsatResult | CesResult, scale: Scale): Interval | null {
+  if ('promoters' in result) return npsInterval(result.promoters, result.passives, result.detractors);
+  if ('satisfied' in result) return wilsonInterval(result.satisfied, result.responses);
+  return meanInterval(result.distribution, scale);
 }
 
 // The most used scale; on a tie, the one seen first.
@@ -28,7 +37,7 @@ function mostUsed(answers: readonly ExportRow[], kind: SurveyKind): Scale {
   return { min, max };
 }
 
-function survey(surveyId: string, records: readonly ExportRow[]): SurveySummary {
+function survey(surveyId: string, records: readonly ExportRow[], unit: TrendUnit): SurveySummary {
   const answers = records.filter((row) => row.type === 'response' && row.score !== null);
   const kind = (answers[0] ?? records[0])!.kind as SurveyKind;
   const scale = mostUsed(answers, kind);
@@ -36,19 +45,17 @@ function survey(surveyId: string, records: readonly ExportRow[]): SurveySummary 
   const result = score(kind, scored.map((row) => row.score!), scale);
   const shown = records.filter((row) => row.type === 'shown').length;
 
-  const mondays = scored.map((row) => monday(row.receivedAt));
-  const last = Math.max(...mondays);
-  const weekly: WeekPoint[] = [];
-  for (let week = Math.max(Math.min(...mondays), last - (WEEKS - 1) * 7 * DAY_MS); scored.length > 0 && week <= last; week += 7 * DAY_MS) {
-    const scores = scored.filter((_, index) => mondays[index] === week).map((row) => row.score!);
-    weekly.push({ week: new Date(week).toISOString().slice(0, 10), responses: scores.length, score: score(kind, scores, scale).score });
-  }
+  const starts = scored.map((row) => (unit === 'week' ? monday(row.receivedAt) : firstOfMonth(row.receivedAt)));
+  const periods: number[] = [];
+  for (let period = Math.min(...starts); scored.length > 0 && period <= Math.max(...starts); period = unit === 'week' ? period + 7 * DAY_MS : nextMonth(period)) periods.push(period);
+  const trend: TrendPoint[] = periods.slice(-POINTS[unit]).map((period) => {
+    const inPeriod = score(kind, scored.filter((_, index) => starts[index] === period).map((row) => row.score!), scale);
+    return { period: new Date(period).toISOString().slice(0, 10), responses: inPeriod.responses, score: inPeriod.score, interval: intervalOf(kind, inPeriod, scale) };
+  });
 
   return {
-    surveyId,
-    kind,
-    scale,
     score: result.score,
+    interval: intervalOf(kind, result, scale),
     responses: scored.length,
     shown,
     dismissed: records.filter((row) => row.type === 'dismissed').length,
@@ -56,14 +63,18 @@ function survey(surveyId: string, records: readonly ExportRow[]): SurveySummary 
     bands: 'promoters' in result ? { promoters: result.promoters, passives: result.passives, detractors: result.detractors } : null,
     satisfied: 'satisfied' in result ? result.satisfied : null,
     distribution: result.distribution,
+    surveyId,
+    kind,
+    scale,
     categories: result.distribution.map((_, index) => categorize(kind, scale.min + index, scale)),
     otherScale: answers.length - scored.length,
-    weekly,
+    trendUnit: unit,
+    trend,
   };
 }
 
-/** The summaries of every survey in `rows` (the export's rows, oldest received first), sorted by survey id. */
-export function perRecordSummaries(rows: readonly ExportRow[]): SurveySummary[] {
+/** The summaries of every survey in `rows` (the export's rows, oldest received first), sorted by survey id, with the trend by `unit`. */
+export function perRecordSummaries(rows: readonly ExportRow[], unit: TrendUnit = 'week'): SurveySummary[] {
   const scored = rows.filter((row) => KINDS.includes(row.kind));
-  return [...new Set(scored.map((row) => row.surveyId))].sort().map((surveyId) => survey(surveyId, scored.filter((row) => row.surveyId === surveyId)));
+  return [...new Set(scored.map((row) => row.surveyId))].sort().map((surveyId) => survey(surveyId, scored.filter((row) => row.surveyId === surveyId), unit));
 }

@@ -116,6 +116,7 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
     anonymousId: session.anonymousId,
     outbox: delivery.outbox,
     flush,
+    deliverNow: delivery.deliverNow,
     report,
     debug,
   });

@@ -1,6 +1,7 @@
 import type { ClientEnvironment } from '../env.js';
 import { createDelivery, type Delivery, type FlushResult } from '../outbox/delivery.js';
 import { deliverySettings, type DeliverySettings } from '../outbox/deliveryConfig.js';
+import type { OutboxEntry } from '../outbox/entry.js';
 import { createOutbox, type Outbox } from '../outbox/outbox.js';
 import type { HarkConfig } from '../schema/config.js';
 import type { WireRecord } from '../schema/wire.js';
@@ -16,6 +17,12 @@ export interface DeliveryWiring {
   readonly owner: string;
   /** Sends what is queued now (see `HarkClient.flush`). */
   flush(): Promise<FlushResult>;
+  /**
+   * For a record kept in memory only (every durable store refused it): sends
+   * it now, backoff or not. Resolves with why it could not be sent, or null
+   * once it is delivered or stored durably after all.
+   */
+  deliverNow(id: string): Promise<string | null>;
   /** Removes the page listeners and stops the loop; queued records stay stored. */
   stop(): void;
 }
@@ -64,6 +71,15 @@ export function wireDelivery({ config, env, storage, mayDeliver, onSent, report 
     }),
   );
   const flush = () => delivery.then((loop) => loop.flush());
+  async function deliverNow(id: string): Promise<string | null> {
+    const opened = await storage;
+    if (!opened.volatile) return null;
+    if (!env.page.isOnline()) return 'the browser is offline';
+    const result = await (await delivery).wake();
+    const left = await opened.outbox.get<OutboxEntry>(id);
+    if (!left || !opened.volatile) return null;
+    return result.status === 'held' ? 'consent is not granted' : (left.lastError ?? 'the endpoint has not taken it yet');
+  }
   const stops = [
     env.page.onOnline(() => void delivery.then((loop) => loop.wake()).catch(report)),
     env.page.onHide(() => void delivery.then((loop) => loop.flushOnHide()).catch(report)),
@@ -75,6 +91,7 @@ export function wireDelivery({ config, env, storage, mayDeliver, onSent, report 
     settings,
     owner,
     flush,
+    deliverNow,
     stop() {
       for (const stop of stops.splice(0)) stop();
       void delivery.then((loop) => loop.stop());

@@ -103,8 +103,10 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
   function write(session: PromptSession, prompt: ActivePrompt, answer: Answer, held: boolean): Promise<ResponseDraft> {
     const run = async () => {
       const draft = await records.response(prompt, answer, session.draft, held ? await hold(session) : null);
+      // Kept even when unsent, so that trying again rewrites the same record (one id per answer).
       session.draft = draft;
       if (!held) session.unhold?.();
+      if (draft.unsent) throw new HarkError('storage_failed', `the answer could not be saved: no storage on this device would keep it, and it could not be sent (${draft.unsent})`);
       return draft;
     };
     const result = session.writes.then(run, run);
@@ -193,7 +195,7 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
         } catch (error) {
           store.dispatch({ type: 'save-failed', id: prompt.id });
           const harkError =
-            error instanceof HarkError && error.code === 'queue_full'
+            error instanceof HarkError && (error.code === 'queue_full' || error.code === 'storage_failed')
               ? error
               : new HarkError('storage_failed', `the answer could not be saved: ${messageOf(error)}`, { cause: error });
           report(harkError);

@@ -17,6 +17,8 @@ export interface ResponseDraft {
   readonly stored: boolean;
   /** True when a rewrite came too late: the record had already been sent (or tried), so it was left as it was. */
   readonly late?: boolean;
+  /** Why the answer is neither stored durably nor sent: kept in memory only, and the endpoint could not be reached. */
+  readonly unsent?: string;
 }
 
 /** Turns what happened to a prompt into records, and stores them durably. */
@@ -27,7 +29,8 @@ export interface RecordKeeper {
    * Stores the answer's response record, or rewrites `draft` (same id) with
    * this score and comment. `hold` keeps it back from delivery (a chosen score
    * waiting for its comment); without one it is final and sent now. Resolves
-   * once the write is durable, and only then may the UI say thanks.
+   * once the write is durable (kept in memory only: once it is delivered, or
+   * with `unsent` saying why it could not be), and only then may the UI say thanks.
    */
   response(prompt: ActivePrompt, answer: Answer, draft: ResponseDraft | null, hold: Hold | null): Promise<ResponseDraft>;
 }
@@ -48,6 +51,8 @@ export interface RecordKeeperOptions {
   readonly outbox: Promise<Outbox>;
   /** Sends after each write. */
   readonly flush: () => Promise<FlushResult>;
+  /** Sends a record kept in memory only at once; resolves with why it could not be, or null. */
+  readonly deliverNow: (id: string) => Promise<string | null>;
   /** Where faults go: `on('error')`, and the console in debug mode. */
   readonly report: (error: unknown) => void;
   /** Logs in debug mode only. */
@@ -59,7 +64,7 @@ export interface RecordKeeperOptions {
  * drops it), then the outbox. A response rewritten for its comment passes
  * `beforeSend` again, under the same id.
  */
-export function createRecordKeeper({ config, env, ready, state, anonymousId, outbox, flush, report, debug }: RecordKeeperOptions): RecordKeeper {
+export function createRecordKeeper({ config, env, ready, state, anonymousId, outbox, flush, deliverNow, report, debug }: RecordKeeperOptions): RecordKeeper {
   async function context(): Promise<RecordContext> {
     await ready;
     const { user, locale } = state();
@@ -99,8 +104,10 @@ export function createRecordKeeper({ config, env, ready, state, anonymousId, out
       const entry = draft?.stored ? await queue.amend(kept, env.clock.now(), hold) : await queue.add(kept, env.clock.now(), hold ?? undefined);
       // Nothing to send while held; a flush still schedules the loop for when the hold ends.
       void flush();
-      if (!entry) return { ...draft!, late: true };
-      return { record: entry.record as ResponseRecord, context: ctx, stored: true };
+      // Where no durable store takes the answer, it is saved once the endpoint has it.
+      const unsent = hold ? null : await deliverNow(kept.id);
+      const saved: ResponseDraft = entry ? { record: entry.record as ResponseRecord, context: ctx, stored: true } : { record: draft!.record, context: ctx, stored: true, late: true };
+      return unsent ? { ...saved, unsent } : saved;
     },
   };
 }

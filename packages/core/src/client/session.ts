@@ -7,8 +7,11 @@ import { createMemoryStorage } from '../storage/memoryStorage.js';
 import { openResilientStorage } from '../storage/resilientStorage.js';
 import type { HarkStorage, StorageMode } from '../storage/types.js';
 
-/** The storage a client uses, with the way back to IndexedDB when it fell back. */
-export type ClientStorage = HarkStorage & { recover?(): Promise<boolean> };
+/**
+ * The storage a client uses, with the way back to IndexedDB when it fell back;
+ * `volatile` while answers are kept in memory only because every durable store refused them.
+ */
+export type ClientStorage = HarkStorage & { recover?(): Promise<boolean>; readonly volatile?: boolean };
 
 /** What a client opens before it starts: storage, the anonymous id and the display history. */
 export interface Session {
@@ -45,11 +48,10 @@ function openStorage({ config, env, report }: SessionOptions): Promise<ClientSto
     openPrimary: env.openStorage,
     localStorage: env.tabs.localStorage,
     clock: env.clock,
-    onChange: (mode, cause) => {
+    onChange: (mode, cause, from) => {
       if (mode === 'indexeddb') return;
-      const why = messageOf(cause);
-      const where = mode === 'localstorage' ? 'localStorage until it works again' : 'memory for this page only';
-      report(new HarkError('storage_unavailable', `IndexedDB is unavailable (${why}); answers are kept in ${where}`, { cause }));
+      const where = mode === 'localstorage' ? 'localStorage until IndexedDB works again' : 'memory for this page only, and an answer is sent at once';
+      report(new HarkError('storage_unavailable', `${from === 'localstorage' ? 'localStorage' : 'IndexedDB'} failed (${messageOf(cause)}); answers are kept in ${where}`, { cause }));
     },
   });
 }

@@ -39,8 +39,8 @@ export function createOutcomeApplier({ options, pace, hide, schedule, reportDead
     const now = clock.now();
     switch (outcome.kind) {
       case 'delivered':
-        await outbox.remove(ids);
         hide.forget(ids);
+        await outbox.remove(ids);
         pace.dispatch({ type: 'delivered' });
         options.onSent(records);
         return null;

@@ -8,11 +8,15 @@ import { createHideSender } from './hideSend.js';
 import type { Outbox } from './outbox.js';
 import { leaseFor } from './deliveryConfig.js';
 import { createPace } from './pace.js';
+import { createWireMarks } from './wireMarks.js';
 
 export type { Delivery, DeliveryOptions, DeliveryState, FlushResult } from './deliveryTypes.js';
 
 /** A tab refused the drain lock checks again after this long, in case the holder's nudge is lost. */
 const LOCK_RETRY_MS = 2000;
+
+/** Record bytes a page may have in flight with `keepalive` (browsers allow 64 KiB of bodies; the rest is for envelopes). */
+export const KEEPALIVE_BYTES = 63_000;
 
 /** Creates the delivery loop. */
 export function createDelivery(options: DeliveryOptions): Delivery {
@@ -41,8 +45,15 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     return { status: 'scheduled', nextAttemptAt: at };
   };
 
-  const send = (entries: readonly OutboxEntry[], keepalive: boolean) =>
-    sendBatch({
+  const marks = createWireMarks(owner, clock, coordination.localStorage, settings.maxLeaseMs);
+  let keptAlive = 0;
+  const send = (entries: readonly OutboxEntry[], hide: boolean) => {
+    const bytes = entries.reduce((sum, entry) => sum + entry.size, 0);
+    // With keepalive a send outlives its page, so one under way when the page closes still arrives.
+    // Sends of the drain take at most half the browser's allowance, leaving room for the page-hide send.
+    const keepalive = keptAlive + bytes <= KEEPALIVE_BYTES && (hide || bytes <= KEEPALIVE_BYTES / 2);
+    if (keepalive) keptAlive += bytes;
+    return sendBatch({
       endpoint: options.endpoint,
       headers: options.headers,
       records: entries.map((entry) => entry.record),
@@ -50,8 +61,23 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       clock,
       timeoutMs: pace.timeoutMs,
       keepalive,
+    }).finally(() => {
+      if (keepalive) keptAlive -= bytes;
     });
-  const hide = createHideSender({ outbox, owner, clock, settings, send, onSent: options.onSent, onError: options.onError });
+  };
+  const hide = createHideSender({
+    outbox,
+    owner,
+    clock,
+    settings,
+    marks,
+    leaseMs: () => leaseFor(settings, pace.timeoutMs, true),
+    room: () => KEEPALIVE_BYTES - keptAlive,
+    volatile: () => options.storage.kind === 'memory',
+    send,
+    onSent: options.onSent,
+    onError: options.onError,
+  });
 
   /** Reports dead letters, then marks them reported. A destroyed client reports nothing: the next page will. */
   async function reportDead(error: HarkError, ids: readonly string[]) {
@@ -83,16 +109,31 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       if (options.storage.kind !== 'indexeddb') await options.storage.recover?.();
       // A chosen score held for its comment is sent at once if the tab holding it is gone.
       const alive = (await coordination.presence?.alive()) ?? null;
-      const { entries, dropped } = await outbox.claim({ owner, now, leaseMs: leaseFor(settings, pace.timeoutMs), limit: pace.limit(), maxBytes: settings.maxBatchBytes, alive });
+      const leaseMs = leaseFor(settings, pace.timeoutMs);
+      const { entries, dropped } = await outbox.claim({ owner, now, leaseMs, limit: pace.limit(), maxBytes: settings.maxBatchBytes, alive, busy: marks.held() });
       await reportDropped(dropped, 'stored record(s) cannot be sent and were moved to the dead-letter store');
       hide.remember(entries);
-      if (entries.length > 0) {
-        const stop = await apply(entries, await send(entries, false));
+      // A page-hide send may have taken some while the claim ran: they are its to send.
+      const taken = marks.held();
+      const batch = entries.filter((entry) => !taken.has(entry.id));
+      if (batch.length > 0) {
+        const ids = batch.map((entry) => entry.id);
+        marks.hold(ids, now + leaseMs);
+        const outcome = await send(batch, false);
+        const stop = await apply(batch, outcome);
+        // Delivered records stay marked a while: their removal may never commit (the page closes), and
+        // other tabs' page-hide sends learn they are gone at their next drain.
+        if (outcome.kind === 'delivered') marks.hold(ids, clock.now() + settings.maxLeaseMs);
+        else marks.free(ids);
         if (stop) return stop;
         continue;
       }
-      if (dropped.length > 0) continue;
-      const stats = await outbox.stats(clock.now(), alive);
+      if (entries.length > 0 || dropped.length > 0) continue;
+      const known = hide.ids();
+      const stats = await outbox.stats(clock.now(), alive, marks.held());
+      // Records another tab delivered meanwhile: the page-hide send must not send them again.
+      const queued = new Set(stats.ids);
+      hide.forget(known.filter((id) => !queued.has(id)));
       if (stats.pending === 0 && stats.inFlight === 0) return { status: 'empty' };
       // Records leased by another tab come back when its lease runs out, if it died.
       let next = Math.min(stats.nextAttemptAt ?? Infinity, stats.leaseEndsAt ?? Infinity);
@@ -104,7 +145,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
 
   async function cycle(): Promise<FlushResult> {
     try {
-      const result = await coordination.lock.tryRun(drain);
+      // A queue in memory is this tab's alone: no other tab's drain stands in for it.
+      const result = options.storage.kind === 'memory' ? { acquired: true as const, value: await drain() } : await coordination.lock.tryRun(drain);
       storageFailures = 0;
       if (!result.acquired) {
         refusedSince ??= clock.now();
@@ -151,12 +193,13 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       return delivery.flush();
     },
     async flushOnHide() {
-      if (!stopped && !pace.paused && options.mayDeliver?.() !== false) await hide.send();
+      // Offline, the request cannot succeed: it would only hold the records from the next page until its lease ends.
+      if (!stopped && !pace.paused && options.mayDeliver?.() !== false && options.isOnline()) await hide.send();
     },
     async state() {
       let stats: Awaited<ReturnType<Outbox['stats']>>;
       try {
-        stats = await outbox.stats(clock.now());
+        stats = await outbox.stats(clock.now(), null, marks.held());
       } catch (error) {
         const failure = new HarkError('storage_failed', `the delivery state could not be read: ${messageOf(error)}`, { cause: error });
         options.onError(failure);

@@ -27,7 +27,7 @@ export interface DeliverySettings extends OutboxLimits {
   readonly surveysTimeoutMs: number;
   readonly backoff: BackoffOptions;
   readonly leaseMs: number;
-  /** Lease taken for the send on page hide, long enough for the browser to finish it. */
+  /** Lease taken for the send on page hide, long enough for the browser to finish it (and never shorter than the send's own lease). */
   readonly hideLeaseMs: number;
 }
 
@@ -63,15 +63,17 @@ export function deliverySettings(config: DeliveryConfig = {}, topLevelBatchSize?
     maxBytes: config.maxBytes ?? 5_000_000,
     expiryMs: (config.expiryDays ?? 30) * DAY_MS,
     minAttemptsBeforeExpiry: 3,
-    maxLeaseMs: Math.max(hideLeaseMs, leaseMs + timeoutCapMs - timeoutMs),
+    maxLeaseMs: Math.max(hideLeaseMs, Math.max(leaseMs, timeoutMs) + timeoutCapMs - timeoutMs),
     maxWaitMs: Math.max(backoff.capMs, RETRY_AFTER_MAX_MS, 60_000),
     holdMs: config.holdMs ?? DEFAULT_HOLD_MS,
   };
 }
 
 /**
- * The lease for a send that may wait `timeoutMs` for its answer: `leaseMs`,
- * lengthened by as much as the timeout has grown, so a slow send still holds
- * its records when another tab looks.
+ * The lease for a send that may wait `timeoutMs` for its answer: `leaseMs`
+ * (never shorter than the first timeout), lengthened by as much as the
+ * timeout has grown, so a slow send still holds its records when another tab
+ * looks. The page-hide send takes at least `hideLeaseMs`.
  */
-export const leaseFor = (settings: DeliverySettings, timeoutMs: number): number => settings.leaseMs + timeoutMs - settings.timeoutMs;
+export const leaseFor = (settings: DeliverySettings, timeoutMs: number, hide?: boolean): number =>
+  Math.max(hide ? settings.hideLeaseMs : 0, Math.max(settings.leaseMs, settings.timeoutMs) + timeoutMs - settings.timeoutMs);

@@ -59,9 +59,11 @@ export interface Delivery {
   /** The network is back: forget this tab's backoff and send now. */
   wake(): Promise<FlushResult>;
   /**
-   * The page is going away: sends the records this tab knows to be queued in one
-   * `keepalive` request, started synchronously (a closing page runs no more
-   * IndexedDB callbacks), leases them for 60 s, and deletes them only on a 2xx.
+   * The page is going away: sends the records this tab knows to be queued, and
+   * no send holds, in one `keepalive` request, started synchronously (a closing
+   * page runs no more IndexedDB callbacks) after marking them in localStorage;
+   * leases them for `hideLeaseMs` (or the grown send lease), and deletes them
+   * only on a 2xx. A second call sends nothing the first sent.
    */
   flushOnHide(): Promise<void>;
   /** Reads the queue's counts; rejects with a `storage_failed` HarkError (also reported) when storage cannot be read. */

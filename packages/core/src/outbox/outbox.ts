@@ -16,6 +16,8 @@ export interface ClaimRequest {
   readonly ignoreBackoff?: boolean;
   /** Tabs known to be alive (their held records stay held), or null when that cannot be known. */
   readonly alive?: ReadonlySet<string> | null;
+  /** Records another send has on the wire (a closing page's page-hide send leases nothing in IndexedDB), with when that ends. */
+  readonly busy?: ReadonlyMap<string, number>;
 }
 
 /** Records leased to the caller, and records found unsendable on the way (now dead-lettered). */
@@ -33,6 +35,8 @@ export interface OutboxStats {
   readonly nextAttemptAt: number | null;
   /** When the earliest lease held by a sending tab runs out; null when nothing is in flight. */
   readonly leaseEndsAt: number | null;
+  /** The id of every queued record. */
+  readonly ids: readonly string[];
 }
 
 /** The durable queue. Every method is one storage transaction; nothing is cached in memory. */
@@ -60,8 +64,8 @@ export interface Outbox {
   release(owner: string, ids: readonly string[], at: number, error: string | null, countAttempt: boolean): Promise<void>;
   /** Moves records to the dead-letter store, with the reason. */
   deadLetter(ids: readonly string[], reason: string, now: number): Promise<DeadLetter[]>;
-  /** Counts; `alive` as in `ClaimRequest`. */
-  stats(now: number, alive?: ReadonlySet<string> | null): Promise<OutboxStats>;
+  /** Counts; `alive` and `busy` as in `ClaimRequest`. */
+  stats(now: number, alive?: ReadonlySet<string> | null, busy?: ReadonlyMap<string, number>): Promise<OutboxStats>;
   /** Dead letters no page has reported yet. */
   unreported(): Promise<DeadLetter[]>;
   /** Marks dead letters as reported. */
@@ -186,6 +190,7 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
         let bytes = 0;
         await tx.scan('outbox', (id, value) => {
           const { entry, problem } = readEntry(id, value);
+          if (request.busy?.has(id)) return true;
           if (!entry) broken.push({ id, value, reason: problem });
           else if (isExpired(entry, now)) broken.push({ id, value, reason: `expired after ${entry.attempts} attempts (last error: ${entry.lastError ?? 'none'})` });
           else if (entry.size > limits.maxBatchBytes) broken.push({ id, value, reason: `record of ${entry.size} bytes exceeds maxBatchBytes (${limits.maxBatchBytes})` });
@@ -267,24 +272,27 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
         }
       }),
 
-    stats: (now, alive) =>
+    stats: (now, alive, busy) =>
       storage.transaction('readonly', async (tx) => {
         let pending = 0;
         let inFlight = 0;
         let next: number | null = null;
         let leaseEndsAt: number | null = null;
+        const ids: string[] = [];
         await tx.scan('outbox', (id, value) => {
+          ids.push(id);
           const { entry } = readEntry(id, value);
-          if (entry && leaseHeld(entry, now)) {
+          const until = entry && leaseHeld(entry, now) ? entry.leaseUntil : busy?.get(id);
+          if (until !== undefined) {
             inFlight += 1;
-            if (leaseEndsAt === null || entry.leaseUntil < leaseEndsAt) leaseEndsAt = entry.leaseUntil;
+            if (leaseEndsAt === null || until < leaseEndsAt) leaseEndsAt = until;
             return;
           }
           pending += 1;
           const at = !entry ? now : isHeld(entry, now, alive) ? Math.max(entry.heldUntil!, entry.nextAttemptAt) : isDue(entry, now) ? now : entry.nextAttemptAt;
           if (next === null || at < next) next = at;
         });
-        return { pending, inFlight, deadLettered: await tx.count('dead'), nextAttemptAt: next, leaseEndsAt };
+        return { pending, inFlight, deadLettered: await tx.count('dead'), nextAttemptAt: next, leaseEndsAt, ids };
       }),
   };
 }

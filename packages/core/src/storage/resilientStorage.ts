@@ -1,8 +1,8 @@
 import type { Clock } from '../env.js';
 import { IDB_OPEN_TIMEOUT_MS, isConnectionLost } from './idbStorage.js';
-import { createLocalStorageStorage } from './localStorageStorage.js';
+import { createLocalStorageStorage, LOCAL_STORAGE_PREFIX } from './localStorageStorage.js';
 import { createMemoryStorage } from './memoryStorage.js';
-import { keyValueView, type HarkStorage, type StorageArea, type StorageMode } from './types.js';
+import { keyValueView, type HarkStorage, type StorageArea, type StorageMode, type StorageTx } from './types.js';
 
 /** Options for the storage fallback chain. */
 export interface ResilientStorageOptions {
@@ -15,17 +15,32 @@ export interface ResilientStorageOptions {
   readonly openTimeoutMs?: number;
   /** In a fallback mode, try the primary again at most this often. Default 60 s. */
   readonly recoverIntervalMs?: number;
-  /** Told whenever the mode changes, with what caused a fallback. */
-  readonly onChange: (mode: StorageMode, cause?: unknown) => void;
+  /** Told whenever the mode changes: the new mode and, for a fallback, what failed and the mode that failed. */
+  readonly onChange: (mode: StorageMode, cause?: unknown, from?: StorageMode) => void;
 }
 
 /** Storage that survives its backend failing. */
 export interface ResilientStorage extends HarkStorage {
   /** In a fallback mode, tries the primary again and moves every record back, same ids. Resolves true when on the primary. */
   recover(): Promise<boolean>;
+  /** True while records are kept in memory only because every durable backend refused them: they end with the page. */
+  readonly volatile: boolean;
 }
 
 const AREAS: readonly StorageArea[] = ['outbox', 'dead', 'meta'];
+
+/** How a backend refuses a write (a full disk, an aborted or closed transaction): the write goes to the next backend. */
+const REFUSED = /^(QuotaExceeded|Abort|Unknown|InvalidState|TransactionInactive)Error$/;
+const refused = (error: unknown) => REFUSED.test(String((error as { name?: unknown } | null)?.name)) || isConnectionLost(error);
+
+/** Whether localStorage holds records a page in fallback mode left there. */
+function leftIn(local: Storage): boolean {
+  for (let i = 0; i < local.length; i++) {
+    const key = local.key(i) ?? '';
+    if (AREAS.some((area) => key.startsWith(`${LOCAL_STORAGE_PREFIX}${area}:`))) return true;
+  }
+  return false;
+}
 
 function withTimeout(open: () => Promise<HarkStorage>, ms: number, clock: Clock): Promise<HarkStorage> {
   return new Promise((resolve, reject) => {
@@ -58,10 +73,48 @@ function withTimeout(open: () => Promise<HarkStorage>, ms: number, clock: Clock)
   });
 }
 
+type Snapshot = Array<[StorageArea, string, unknown]>;
+
+/** Everything a backend holds. */
+const snapshotOf = (from: HarkStorage): Promise<Snapshot> =>
+  from.transaction('readonly', async (tx) => {
+    const all: Snapshot = [];
+    for (const area of AREAS) await tx.scan(area, (key, value) => void all.push([area, key, value]));
+    return all;
+  });
+
+/** Writes a snapshot into `to`, keeping what `to` already holds; counters keep the larger value. */
+const putAll = (to: HarkStorage, snapshot: Snapshot) =>
+  to.transaction('readwrite', async (tx) => {
+    for (const [area, key, value] of snapshot) {
+      const existing = await tx.get(area, key);
+      // Derived totals are recomputed by their owner.
+      if (area === 'meta' && key.endsWith(':totals')) await tx.delete(area, key);
+      else if (existing === undefined || (typeof existing === 'number' && typeof value === 'number' && value > existing)) await tx.put(area, key, value);
+    }
+  });
+
+const deleteAll = (from: HarkStorage, snapshot: Snapshot) =>
+  from.transaction('readwrite', async (tx) => {
+    for (const [area, key] of snapshot) await tx.delete(area, key);
+  });
+
+/** Moves everything from one backend to another, same keys. */
+async function migrate(from: HarkStorage, to: HarkStorage) {
+  const snapshot = await snapshotOf(from);
+  await putAll(to, snapshot);
+  await deleteAll(from, snapshot);
+}
+
 /**
  * IndexedDB first; when it is missing, throws, hangs or loses its connection,
- * reopen once, then localStorage, then memory. The mode is reported through
- * `onChange`, and `recover()` moves records back to IndexedDB with the same ids.
+ * reopen once, then localStorage, then memory. A write a backend refuses (a
+ * full disk, an aborted transaction) goes to the next one, and so do the
+ * writes after it: what the refusing backend holds moves to localStorage, or
+ * is copied to memory (the durable originals stay, and each later write is
+ * tried there too, so a record delivered meanwhile is deleted there and not
+ * sent again). `recover()` moves everything
+ * back to IndexedDB, same ids. Each change of mode goes to `onChange`.
  */
 export async function openResilientStorage(options: ResilientStorageOptions): Promise<ResilientStorage> {
   const { clock } = options;
@@ -69,18 +122,32 @@ export async function openResilientStorage(options: ResilientStorageOptions): Pr
   const recoverInterval = options.recoverIntervalMs ?? 60_000;
   const openPrimary = () => withTimeout(options.openPrimary, timeoutMs, clock);
   let lastRecoverAt = clock.now();
+  // Backends that refused writes but still hold records: they get every write again, so nothing delivered comes back.
+  const behind: HarkStorage[] = [];
 
-  function fallback(cause: unknown): HarkStorage {
-    let next: HarkStorage;
+  async function fallback(from: HarkStorage | null, cause: unknown): Promise<HarkStorage> {
+    const held = from ? await snapshotOf(from).catch((): Snapshot => []) : [];
+    let next: HarkStorage | null = null;
     try {
-      const local = options.localStorage();
-      if (!local) throw new Error('localStorage is not available');
-      next = createLocalStorageStorage(local);
+      const local = from?.kind === 'localstorage' ? undefined : options.localStorage();
+      if (local) {
+        next = createLocalStorageStorage(local);
+        await putAll(next, held);
+      }
     } catch {
+      next = null;
+    }
+    if (next) {
+      // Moved, so no second copy is sent later; a backend that will not even delete is tried with every later write.
+      if (from && held.length > 0) await deleteAll(from, held).catch(() => behind.push(from));
+    } else {
+      // Memory takes copies only: the originals stay where they are durable.
       next = createMemoryStorage();
+      await putAll(next, held);
+      if (from) behind.push(from);
     }
     lastRecoverAt = clock.now();
-    options.onChange(next.kind, cause);
+    options.onChange(next.kind, cause, from?.kind ?? 'indexeddb');
     return next;
   }
 
@@ -91,39 +158,58 @@ export async function openResilientStorage(options: ResilientStorageOptions): Pr
       try {
         return await openPrimary();
       } catch (error) {
-        return fallback(error);
+        return fallback(null, error);
       }
     }
   }
 
   let current = await openWithRetry();
+  if (current.kind === 'indexeddb') {
+    // An earlier page that fell back left records in localStorage: IndexedDB takes them back, or, if it
+    // refuses writes, everything goes where they are.
+    let local: Storage | undefined;
+    try {
+      local = options.localStorage();
+      if (local && leftIn(local)) await migrate(createLocalStorageStorage(local), current);
+    } catch (error) {
+      if (local && refused(error)) current = await fallback(current, error);
+    }
+  }
   let replacing: Promise<HarkStorage> | null = null;
   // True from a reopen after a lost connection until a transaction succeeds on it.
   let reopened = false;
 
-  async function migrate(from: HarkStorage, to: HarkStorage) {
-    const snapshot = await from.transaction('readonly', async (tx) => {
-      const all: Array<[StorageArea, string, unknown]> = [];
-      for (const area of AREAS) await tx.scan(area, (key, value) => void all.push([area, key, value]));
-      return all;
-    });
-    await to.transaction('readwrite', async (tx) => {
-      for (const [area, key, value] of snapshot) {
-        const existing = await tx.get(area, key);
-        // Derived totals are recomputed by their owner; counters keep the larger value.
-        if (area === 'meta' && key.endsWith(':totals')) await tx.delete(area, key);
-        else if (existing === undefined) await tx.put(area, key, value);
-        else if (typeof existing === 'number' && typeof value === 'number' && value > existing) await tx.put(area, key, value);
-      }
-    });
-    await from.transaction('readwrite', async (tx) => {
-      for (const [area, key] of snapshot) await tx.delete(area, key);
-    });
+  /**
+   * Runs `fn` on `used`, then its writes again on each backend left behind, in one transaction
+   * there: all of them land (a delivered record is deleted there too) or, refused, none does.
+   */
+  async function run<T>(used: HarkStorage, mode: 'readonly' | 'readwrite', fn: (tx: StorageTx) => Promise<T>): Promise<T> {
+    if (behind.length === 0) return used.transaction(mode, fn);
+    const writes: Array<(tx: StorageTx) => Promise<void>> = [];
+    const result = await used.transaction(mode, (tx) =>
+      fn({
+        ...tx,
+        put: (area, key, value) => (writes.push((old) => old.put(area, key, value)), tx.put(area, key, value)),
+        delete: (area, key) => (writes.push((old) => old.delete(area, key)), tx.delete(area, key)),
+      }),
+    );
+    for (const old of writes.length > 0 ? behind : []) {
+      await old
+        .transaction('readwrite', async (tx) => {
+          for (const write of writes) await write(tx);
+        })
+        .catch(() => undefined);
+    }
+    return result;
   }
 
   const storage: ResilientStorage = {
     get kind() {
       return current.kind;
+    },
+    // Only ever a fallback here: `storage: 'memory'` does not use this chain.
+    get volatile() {
+      return current.kind === 'memory';
     },
     outbox: undefined as never,
     dead: undefined as never,
@@ -132,21 +218,23 @@ export async function openResilientStorage(options: ResilientStorageOptions): Pr
       for (let tries = 0; ; tries++) {
         const used = current;
         try {
-          const result = await used.transaction(mode, fn);
+          const result = await run(used, mode, fn);
           if (used === current) reopened = false;
           return result;
         } catch (error) {
-          if (used.kind !== 'indexeddb' || !isConnectionLost(error) || tries >= 2) throw error;
-          // Connection lost mid-session: reopen once (shared by concurrent callers); lost again, fall back.
-          if (current === used) {
-            replacing ??= (reopened ? Promise.resolve(fallback(error)) : openPrimary().catch((reopenError: unknown) => fallback(reopenError))).then((next) => {
-              reopened = next.kind === 'indexeddb';
-              current = next;
-              replacing = null;
-              return next;
-            });
-            await replacing;
-          }
+          if (tries >= 3) throw error;
+          // Another caller moved on meanwhile: run again there.
+          if (used !== current) continue;
+          const lost = used.kind === 'indexeddb' && isConnectionLost(error);
+          if (used.kind === 'memory' || !(lost || (mode === 'readwrite' && refused(error)))) throw error;
+          // Lost mid-session: reopen once (shared by concurrent callers); lost again, or a refused write: the next backend.
+          replacing ??= (lost && !reopened ? openPrimary().catch((reopenError: unknown) => fallback(used, reopenError)) : fallback(used, error)).then((next) => {
+            reopened = lost && next.kind === 'indexeddb';
+            current = next;
+            replacing = null;
+            return next;
+          });
+          await replacing;
         }
       }
     },
@@ -161,11 +249,13 @@ export async function openResilientStorage(options: ResilientStorageOptions): Pr
         return false;
       }
       try {
-        await migrate(current, primary);
+        // What a refusing localStorage still holds comes back too; IndexedDB's own records never left.
+        for (const from of [...behind.filter((old) => old.kind !== 'indexeddb'), current]) await migrate(from, primary);
       } catch {
         primary.close();
         return false;
       }
+      for (const old of behind.splice(0)) old.close();
       current = primary;
       options.onChange('indexeddb');
       return true;

@@ -13,9 +13,9 @@ const DELETED = Symbol('deleted');
 
 /**
  * Gives a synchronous backend all-or-nothing transactions: writes are staged and
- * applied only when the body succeeds, and transactions run one at a time.
- * Puts are applied before deletes, so a write that fails half-way (a full
- * localStorage) can leave a copy behind but never lose a record.
+ * applied only when the body succeeds, and transactions run one at a time. A
+ * put refused half-way (a full localStorage) takes back the puts before it, and
+ * deletes come last, so a failed transaction changes nothing and loses no record.
  */
 export function createSyncStorage(kind: StorageMode, backend: SyncBackend): HarkStorage {
   let queue: Promise<unknown> = Promise.resolve();
@@ -52,7 +52,25 @@ export function createSyncStorage(kind: StorageMode, backend: SyncBackend): Hark
     };
     return fn(tx).then((result) => {
       const writes = [...staged.values()];
-      for (const w of writes) if (w.value !== DELETED) backend.set(w.area, w.id, w.value);
+      const undo: Array<() => void> = [];
+      try {
+        for (const w of writes) {
+          if (w.value === DELETED) continue;
+          const old = backend.get(w.area, w.id);
+          backend.set(w.area, w.id, w.value);
+          undo.unshift(() => (old === undefined ? backend.delete(w.area, w.id) : backend.set(w.area, w.id, old)));
+        }
+      } catch (error) {
+        // A full localStorage refused one: take the others back, so the write can go elsewhere whole.
+        for (const step of undo) {
+          try {
+            step();
+          } catch {
+            // Putting an old value back failed: the new one stays, a copy rather than a loss.
+          }
+        }
+        throw error;
+      }
       for (const w of writes) if (w.value === DELETED) backend.delete(w.area, w.id);
       return result;
     });

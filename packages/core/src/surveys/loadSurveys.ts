@@ -5,7 +5,11 @@ import { startDeadline } from '../transport/deadline.js';
 import type { Survey } from '../schema/survey.js';
 import type { KeyValueStore } from '../storage/types.js';
 
-/** Surveys fetched within this long are reused without a request: one fetch per session. */
+/**
+ * Surveys fetched within this long are reused without a request: one fetch
+ * per session, unless the server answered `Cache-Control: no-cache` (then
+ * every start asks again, with the ETag).
+ */
 export const SURVEYS_SESSION_MS = 30 * 60_000;
 
 const CACHE_KEY = 'surveys:cache';
@@ -15,7 +19,10 @@ interface Cached {
   readonly etag: string | null;
   readonly raw: readonly unknown[];
   readonly fetchedAt: number;
+  /** The server said `no-cache`: ask again (with the ETag) on the next start. */
+  readonly noCache?: boolean;
 }
+
 
 /** Options for `loadSurveys`. */
 export interface LoadSurveysOptions {
@@ -58,7 +65,7 @@ export async function loadSurveys({ url, fetch, meta, clock, timeoutMs, onError 
   const now = clock.now();
   const cached = await meta.get<Cached>(CACHE_KEY).catch(() => undefined);
   const usable = cached?.url === url ? cached : undefined;
-  if (usable && now - usable.fetchedAt < SURVEYS_SESSION_MS) return validate(usable.raw, onError);
+  if (usable && !usable.noCache && now - usable.fetchedAt < SURVEYS_SESSION_MS) return validate(usable.raw, onError);
   // The surveys in config wait for this one: a server that never answers (or stalls mid-body) must not hold them.
   const deadline = startDeadline(clock, timeoutMs, `no answer within ${timeoutMs} ms, delivery.surveysTimeoutMs`);
   const { signal } = deadline;
@@ -73,8 +80,9 @@ export async function loadSurveys({ url, fetch, meta, clock, timeoutMs, onError 
   try {
     const { response, raw } = await Promise.race([fetched(), deadline.expired]);
     deadline.clear();
-    const fresh = response.status === 304 && usable ? { ...usable, fetchedAt: now } : { url, etag: response.headers.get('ETag'), raw, fetchedAt: now };
-    await meta.set(CACHE_KEY, fresh satisfies Cached);
+    // A server that says no-cache wants to be asked (with the ETag) on every start instead.
+    const fresh: Cached = { ...(response.status === 304 && usable ? usable : { url, etag: response.headers.get('ETag'), raw }), fetchedAt: now, noCache: /no-cache/.test(response.headers.get('Cache-Control') + '') };
+    await meta.set(CACHE_KEY, fresh);
     return validate(raw, onError);
   } catch (error) {
     deadline.clear();
