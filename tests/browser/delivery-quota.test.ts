@@ -152,6 +152,8 @@ describe('an origin out of storage quota, in Chromium', () => {
   it('the quota fills up after answers were stored: they and the next answer move to localStorage and each reaches the endpoint once', async () => {
     const context = await exhausted({ localStorageFull: false, quotaSize: 400_000 });
     const host = await openHostPage(context, server, { config: FAST });
+    // The prompt's UI loads while online (offline, it waits for the network): this is about storage.
+    await host.page.waitForFunction(() => Symbol.for('hark.ui') in window);
     await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
     await context.setOffline(true);
     const first = await host.page.evaluate(() => (window as unknown as { answer(s: number): Promise<string> }).answer(2));
@@ -196,6 +198,8 @@ describe('an origin out of storage quota, in Chromium', () => {
   it('IndexedDB refuses every write, offline: localStorage keeps the answer, so it is thanked, and sent once when the network is back', async () => {
     const context = await exhausted({ localStorageFull: false });
     const host = await openHostPage(context, server, { config: FAST });
+    // The prompt's UI loads while online (offline, it waits for the network): this is about storage.
+    await host.page.waitForFunction(() => Symbol.for('hark.ui') in window);
     await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
     await context.setOffline(true);
     const dialog = await choose(host.page, 6);
@@ -229,6 +233,8 @@ describe('an origin out of storage quota, in Chromium', () => {
   it('localStorage full too, offline: "could not be saved", because nothing can keep or send it; Send again online delivers that answer once', async () => {
     const context = await exhausted({ localStorageFull: true });
     const host = await openHostPage(context, server, { config: FAST });
+    // The prompt's UI loads while online (offline, it waits for the network): this is about storage.
+    await host.page.waitForFunction(() => Symbol.for('hark.ui') in window);
     await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
     await context.setOffline(true);
     const dialog = await choose(host.page, 3);
