@@ -151,7 +151,7 @@ function fillQuota(page: Page) {
 describe('an origin out of storage quota, in Chromium', () => {
   it('the quota fills up after answers were stored: they and the next answer move to localStorage and each reaches the endpoint once', async () => {
     const context = await exhausted({ localStorageFull: false, quotaSize: 400_000 });
-    const host = await openHostPage(context, server, { config: FAST });
+    const host = await openHostPage(context, server, { debug: true, config: FAST });
     await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
     await context.setOffline(true);
     const first = await host.page.evaluate(() => (window as unknown as { answer(s: number): Promise<string> }).answer(2));
@@ -179,7 +179,7 @@ describe('an origin out of storage quota, in Chromium', () => {
 
   it('IndexedDB refuses every write, online: the answer is kept in localStorage and reaches the endpoint once, with no "could not be saved"', async () => {
     const context = await exhausted({ localStorageFull: false });
-    const host = await openHostPage(context, server, { config: FAST });
+    const host = await openHostPage(context, server, { debug: true, config: FAST });
     expect(await probeStorage(host.page)).toEqual({ local: 'ok', indexedDb: 'QuotaExceededError' });
     const dialog = await choose(host.page, 9);
     await dialog.getByRole('button', { name: 'Send' }).click();
@@ -195,7 +195,7 @@ describe('an origin out of storage quota, in Chromium', () => {
 
   it('IndexedDB refuses every write, offline: localStorage keeps the answer, so it is thanked, and sent once when the network is back', async () => {
     const context = await exhausted({ localStorageFull: false });
-    const host = await openHostPage(context, server, { config: FAST });
+    const host = await openHostPage(context, server, { debug: true, config: FAST });
     await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
     await context.setOffline(true);
     const dialog = await choose(host.page, 6);
@@ -211,7 +211,7 @@ describe('an origin out of storage quota, in Chromium', () => {
 
   it('localStorage full too, online: the answer, kept in memory only, is sent before the thank-you, once', async () => {
     const context = await exhausted({ localStorageFull: true });
-    const host = await openHostPage(context, server, { config: FAST });
+    const host = await openHostPage(context, server, { debug: true, config: FAST });
     expect(await probeStorage(host.page)).toEqual({ local: 'QuotaExceededError', indexedDb: 'QuotaExceededError' });
     const dialog = await choose(host.page, 10);
     await dialog.getByRole('button', { name: 'Send' }).click();
@@ -228,7 +228,7 @@ describe('an origin out of storage quota, in Chromium', () => {
 
   it('localStorage full too, offline: "could not be saved", because nothing can keep or send it; Send again online delivers that answer once', async () => {
     const context = await exhausted({ localStorageFull: true });
-    const host = await openHostPage(context, server, { config: FAST });
+    const host = await openHostPage(context, server, { debug: true, config: FAST });
     await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
     await context.setOffline(true);
     const dialog = await choose(host.page, 3);
