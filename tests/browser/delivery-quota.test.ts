@@ -148,12 +148,21 @@ function fillQuota(page: Page) {
   });
 }
 
+/**
+ * Takes the page offline once the prompt's UI chunk is on it: the prompts below are asked offline,
+ * and a busy machine may not have reached the idle moment that fetches the chunk yet.
+ */
+async function offlineOnceUiLoaded(context: BrowserContext, page: Page) {
+  await page.waitForFunction(() => (window as unknown as Record<symbol, unknown>)[Symbol.for('hark.ui')] !== undefined, null, { timeout: 30_000 });
+  await context.setOffline(true);
+}
+
 describe('an origin out of storage quota, in Chromium', () => {
   it('the quota fills up after answers were stored: they and the next answer move to localStorage and each reaches the endpoint once', async () => {
     const context = await exhausted({ localStorageFull: false, quotaSize: 400_000 });
     const host = await openHostPage(context, server, { debug: true, config: FAST });
     await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
-    await context.setOffline(true);
+    await offlineOnceUiLoaded(context, host.page);
     const first = await host.page.evaluate(() => (window as unknown as { answer(s: number): Promise<string> }).answer(2));
     expect(await outboxIds(host.page)).toContain(first);
     expect(await fillQuota(host.page)).toBe('QuotaExceededError');
@@ -197,7 +206,7 @@ describe('an origin out of storage quota, in Chromium', () => {
     const context = await exhausted({ localStorageFull: false });
     const host = await openHostPage(context, server, { debug: true, config: FAST });
     await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
-    await context.setOffline(true);
+    await offlineOnceUiLoaded(context, host.page);
     const dialog = await choose(host.page, 6);
     await dialog.getByRole('button', { name: 'Send' }).click();
     await host.page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
@@ -230,7 +239,7 @@ describe('an origin out of storage quota, in Chromium', () => {
     const context = await exhausted({ localStorageFull: true });
     const host = await openHostPage(context, server, { debug: true, config: FAST });
     await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
-    await context.setOffline(true);
+    await offlineOnceUiLoaded(context, host.page);
     const dialog = await choose(host.page, 3);
     await dialog.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => host.page.getByRole('alert').textContent(), { timeout: 20_000 }).toBe(SAVE_FAILED);
