@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { minify, resolve } from './build/rollupConfig.mjs';
+import { minify, nodeEnv, resolve } from './build/rollupConfig.mjs';
 import browser from './packages/browser/rollup.config.mjs';
 import collector from './packages/collector/rollup.config.mjs';
 import core from './packages/core/rollup.config.mjs';
@@ -33,7 +33,8 @@ const measured = EXPORTS.map(({ slug, from, names }) => {
       chunkFileNames: '[name]-[hash].min.js',
       plugins: [minify(), firstLoad(slug)],
     },
-    plugins: [{ name: 'hark-size-entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? `export { ${names.join(', ')} } from '${from}';` : null) }, resolve()],
+    // An app's production build: its bundler replaces process.env.NODE_ENV, and the diagnostics drop out.
+    plugins: [{ name: 'hark-size-entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? `export { ${names.join(', ')} } from '${from}';` : null) }, resolve(), nodeEnv('production')],
   };
 });
 

@@ -5,6 +5,8 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { walk } from 'estree-walker';
+import MagicString from 'magic-string';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
@@ -30,12 +32,54 @@ export const ts = (dir, { types = true } = {}) =>
 /** Minifier settings for everything a browser downloads; each one was measured to save bytes (tests/size). */
 export const minify = () => terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false } });
 
+/** What the production builds test to drop their diagnostics, as React, Preact and Vue do. */
+const DEV = "process.env.NODE_ENV !== 'production'";
+
+/**
+ * Diagnostics only in development (React's error-message transform, in
+ * small): the message of every `new HarkError(code, message, …)` in the
+ * compiled code goes behind `process.env.NODE_ENV !== 'production'`. An
+ * app's bundler replaces that for its production build, and the script tag's
+ * files are built with it replaced (`nodeEnv`), so production code keeps each
+ * error's code and field (HarkError words an empty message from them) and
+ * drops the sentences; hark.debug.min.js and development builds keep them.
+ * Runs after TypeScript, on JavaScript.
+ */
+export const devMessages = () => ({
+  name: 'hark-dev-messages',
+  transform(code, id) {
+    if (!code.includes('HarkError(')) return null;
+    const text = new MagicString(code);
+    walk(this.parse(code), {
+      enter(node) {
+        if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'HarkError') return;
+        const message = node.arguments[1];
+        if (!message || message.type === 'SpreadElement' || (message.type === 'Literal' && message.value === '')) return;
+        text.prependLeft(message.start, `(${DEV} ? (`);
+        text.appendRight(message.end, `) : '')`);
+      },
+    });
+    return text.hasChanged() ? { code: text.toString(), map: text.generateMap({ hires: true, source: id }) } : null;
+  },
+});
+
+/** Replaces `process.env.NODE_ENV` with `value` ('production', 'development') in every module of a bundle. */
+export const nodeEnv = (value) => ({
+  name: 'hark-node-env',
+  transform(code) {
+    if (!code.includes('process.env.NODE_ENV')) return null;
+    const text = new MagicString(code);
+    text.replaceAll('process.env.NODE_ENV', JSON.stringify(value));
+    return { code: text.toString(), map: text.generateMap({ hires: true }) };
+  },
+});
+
 /**
  * A package's ESM build with its .d.ts: `entries` (name → source, relative to
  * `dir`), every dependency left as an import. `preserveModules` (the default)
  * writes one file per module, so an app's bundler drops what it does not use.
  */
-export function packageBuild(dir, { entries = { index: 'src/index.ts' }, preserveModules = true, plugins = [], output = {} } = {}) {
+export function packageBuild(dir, { entries = { index: 'src/index.ts' }, preserveModules = true, plugins = [], after = [], output = {} } = {}) {
   return {
     input: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, join(dir, file)])),
     external: externalsOf(dir),
@@ -47,7 +91,7 @@ export function packageBuild(dir, { entries = { index: 'src/index.ts' }, preserv
       ...(preserveModules ? { preserveModules: true, preserveModulesRoot: join(dir, 'src') } : {}),
       ...output,
     },
-    plugins: [...plugins, ts(dir)],
+    plugins: [...plugins, ts(dir), ...after],
   };
 }
 
@@ -57,12 +101,13 @@ export const resolve = () => nodeResolve({ browser: true, exportConditions: ['br
 /**
  * A classic script for the script tag, minified: `input` with everything it
  * imports (the other packages from their built dist, tree-shaken by their
- * `sideEffects: false`) in one file.
+ * `sideEffects: false`) in one file, built for `env`: 'production' drops the
+ * diagnostics (see `devMessages`), 'development' keeps them (hark.debug.min.js).
  */
-export function iife(dir, input, file, plugins = []) {
+export function iife(dir, input, file, plugins = [], { env = 'production' } = {}) {
   return {
     input: join(dir, input),
     output: { file: join(dir, 'dist', file), format: 'iife', sourcemap: true, plugins: [minify()] },
-    plugins: [...plugins, resolve(), ts(dir, { types: false })],
+    plugins: [...plugins, resolve(), ts(dir, { types: false }), nodeEnv(env)],
   };
 }

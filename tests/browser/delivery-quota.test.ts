@@ -148,14 +148,21 @@ function fillQuota(page: Page) {
   });
 }
 
+/**
+ * Takes the page offline once the prompt's UI chunk is on it: the prompts below are asked offline,
+ * and a busy machine may not have reached the idle moment that fetches the chunk yet.
+ */
+async function offlineOnceUiLoaded(context: BrowserContext, page: Page) {
+  await page.waitForFunction(() => (window as unknown as Record<symbol, unknown>)[Symbol.for('hark.ui')] !== undefined, null, { timeout: 30_000 });
+  await context.setOffline(true);
+}
+
 describe('an origin out of storage quota, in Chromium', () => {
   it('the quota fills up after answers were stored: they and the next answer move to localStorage and each reaches the endpoint once', async () => {
     const context = await exhausted({ localStorageFull: false, quotaSize: 400_000 });
-    const host = await openHostPage(context, server, { config: FAST });
-    // The prompt's UI loads while online (offline, it waits for the network): this is about storage.
-    await host.page.waitForFunction(() => Symbol.for('hark.ui') in window);
+    const host = await openHostPage(context, server, { debug: true, config: FAST });
     await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
-    await context.setOffline(true);
+    await offlineOnceUiLoaded(context, host.page);
     const first = await host.page.evaluate(() => (window as unknown as { answer(s: number): Promise<string> }).answer(2));
     expect(await outboxIds(host.page)).toContain(first);
     expect(await fillQuota(host.page)).toBe('QuotaExceededError');
@@ -181,7 +188,7 @@ describe('an origin out of storage quota, in Chromium', () => {
 
   it('IndexedDB refuses every write, online: the answer is kept in localStorage and reaches the endpoint once, with no "could not be saved"', async () => {
     const context = await exhausted({ localStorageFull: false });
-    const host = await openHostPage(context, server, { config: FAST });
+    const host = await openHostPage(context, server, { debug: true, config: FAST });
     expect(await probeStorage(host.page)).toEqual({ local: 'ok', indexedDb: 'QuotaExceededError' });
     const dialog = await choose(host.page, 9);
     await dialog.getByRole('button', { name: 'Send' }).click();
@@ -197,11 +204,9 @@ describe('an origin out of storage quota, in Chromium', () => {
 
   it('IndexedDB refuses every write, offline: localStorage keeps the answer, so it is thanked, and sent once when the network is back', async () => {
     const context = await exhausted({ localStorageFull: false });
-    const host = await openHostPage(context, server, { config: FAST });
-    // The prompt's UI loads while online (offline, it waits for the network): this is about storage.
-    await host.page.waitForFunction(() => Symbol.for('hark.ui') in window);
+    const host = await openHostPage(context, server, { debug: true, config: FAST });
     await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
-    await context.setOffline(true);
+    await offlineOnceUiLoaded(context, host.page);
     const dialog = await choose(host.page, 6);
     await dialog.getByRole('button', { name: 'Send' }).click();
     await host.page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
@@ -215,7 +220,7 @@ describe('an origin out of storage quota, in Chromium', () => {
 
   it('localStorage full too, online: the answer, kept in memory only, is sent before the thank-you, once', async () => {
     const context = await exhausted({ localStorageFull: true });
-    const host = await openHostPage(context, server, { config: FAST });
+    const host = await openHostPage(context, server, { debug: true, config: FAST });
     expect(await probeStorage(host.page)).toEqual({ local: 'QuotaExceededError', indexedDb: 'QuotaExceededError' });
     const dialog = await choose(host.page, 10);
     await dialog.getByRole('button', { name: 'Send' }).click();
@@ -232,11 +237,9 @@ describe('an origin out of storage quota, in Chromium', () => {
 
   it('localStorage full too, offline: "could not be saved", because nothing can keep or send it; Send again online delivers that answer once', async () => {
     const context = await exhausted({ localStorageFull: true });
-    const host = await openHostPage(context, server, { config: FAST });
-    // The prompt's UI loads while online (offline, it waits for the network): this is about storage.
-    await host.page.waitForFunction(() => Symbol.for('hark.ui') in window);
+    const host = await openHostPage(context, server, { debug: true, config: FAST });
     await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
-    await context.setOffline(true);
+    await offlineOnceUiLoaded(context, host.page);
     const dialog = await choose(host.page, 3);
     await dialog.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => host.page.getByRole('alert').textContent(), { timeout: 20_000 }).toBe(SAVE_FAILED);

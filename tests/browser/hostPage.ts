@@ -11,6 +11,8 @@ export interface HostPageOptions {
   readonly scriptAttributes?: Record<string, string>;
   /** Page code that runs before hark.min.js, as a host page's own libraries do. */
   readonly before?: string;
+  /** Loads hark.debug.min.js instead, for tests that read the full error messages (production builds carry the codes). */
+  readonly debug?: boolean;
 }
 
 /** A page of the counting server with what the test asked for, and the errors Hark reported on it. */
@@ -35,7 +37,7 @@ export async function openHostPage(context: BrowserContext, server: CountingServ
       .map(([name, value]) => ` ${name}="${value}"`)
       .join('');
     const body = (await response.text())
-      .replace('<script src="/hark.min.js">', `${options.before ? `<script>${options.before}</script>` : ''}<script src="/hark.min.js"${attributes}>`)
+      .replace('<script src="/hark.min.js">', `${options.before ? `<script>${options.before}</script>` : ''}<script src="/${options.debug ? 'hark.debug.min.js' : 'hark.min.js'}"${attributes}>`)
       // Every report, with its message, not only its code.
       .replace("hark.on('error', (e) => errors.push(e.code));", "hark.on('error', (e) => errors.push({ code: e.code, field: e.field, message: e.message }));");
     const headers = { ...response.headers(), ...(options.csp ? { 'content-security-policy': options.csp } : {}) };

@@ -42,7 +42,7 @@ describe('network timeouts in Chromium', () => {
       return new Promise<void>(() => undefined);
     });
     const started = Date.now();
-    const host = await openHostPage(context, server, { config: { surveysUrl: '/never/surveys.json' } });
+    const host = await openHostPage(context, server, { debug: true, config: { surveysUrl: '/never/surveys.json' } });
     await host.page.evaluate(() => (window as unknown as Win).hark.track('done'));
     await host.page.getByRole('dialog', { name: 'How likely are you to recommend Acme?' }).waitFor({ timeout: 30_000 });
     const waited = Date.now() - started;
@@ -68,7 +68,7 @@ describe('network timeouts in Chromium', () => {
     // Each request is answered after 2.5 s; the first send gives up after 1 s, then 2 s, then waits 4 s.
     server.setDelay(2500);
     const context = await newContext();
-    const host = await openHostPage(context, server, { config: { delivery: { timeoutMs: 1000, timeoutCapMs: 8000, backoffBaseMs: 200, backoffCapMs: 1000 } } });
+    const host = await openHostPage(context, server, { debug: true, config: { delivery: { timeoutMs: 1000, timeoutCapMs: 8000, backoffBaseMs: 200, backoffCapMs: 1000 } } });
     await answerThroughPrompt(host.page, 4);
     await waitFor(async () => (await host.answered()).length === 1, 'the answer to be stored');
     const [id] = await host.answered();

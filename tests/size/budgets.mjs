@@ -5,7 +5,11 @@
 // `target` is where the project is heading; `limit` is what is enforced today: the
 // measured size when it was last set, rounded up to the next 0.5 KB, so growth
 // fails the build. Lower a limit whenever a change makes a bundle smaller; raise
-// one only on purpose, saying why here. Last raises: core +1.5 KB, first prompt
+// one only on purpose, saying why here. Last lowered: the script tag and the
+// imports of core, when production builds dropped their diagnostics (each
+// HarkError's sentence, explain()'s paragraph: hark.debug.min.js and
+// development builds keep them, and have a line of their own) and the uuid
+// dependency gave way to crypto.getRandomValues. Last raises: core +1.5 KB, first prompt
 // +1.5 KB, for answers that are never lost and records once on the wire: a
 // write storage refuses falls back (IndexedDB → localStorage → memory) per
 // write, moving or copying what the refusing store held and writing to it
@@ -51,14 +55,16 @@ export const LARGEST_LOCALE_FILE = 'packages/browser/dist/hark-locale-ja.min.js'
  */
 export const BUDGETS = [
   { name: 'loader snippet', files: ['packages/browser/dist/snippet.min.js'], target: 1 * KB, limit: 1 * KB },
-  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 8 * KB, limit: 30.5 * KB },
+  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 14 * KB, limit: 29 * KB },
   {
     name: 'first prompt, CSS and Preact (+ hark-ui.min.js)',
     files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'],
-    target: 16 * KB,
-    limit: 43 * KB,
+    target: 28 * KB,
+    limit: 41.5 * KB,
   },
   { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
+  // The debug build replaces hark.min.js on a page (never both): full messages and explain()'s sentences.
+  { name: 'script tag with its diagnostics (hark.debug.min.js)', files: ['packages/browser/dist/hark.debug.min.js'], target: 31 * KB, limit: 31 * KB },
   { name: '@hark/react on top of React and the widget', files: ['tests/size/dist/react.min.js'], target: 3 * KB, limit: 1 * KB },
 ];
 
@@ -75,16 +81,21 @@ export const BUDGETS = [
  * the wire marks described at the top of this file.
  */
 export const EXPORTS = [
-  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 28 * KB },
+  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 26 * KB },
   { slug: 'core-schema-batch', from: '@hark/core/schema', names: ['BatchSchema'], limit: 10.5 * KB },
-  { slug: 'core-schema-scores', from: '@hark/core/schema', names: ['nps', 'csat', 'ces'], limit: 1.5 * KB },
+  { slug: 'core-schema-scores', from: '@hark/core/schema', names: ['nps', 'csat', 'ces'], limit: 1 * KB },
   { slug: 'widget-host', from: '@hark/widget', names: ['createHost'], limit: 1.5 * KB },
   { slug: 'widget-ui', from: '@hark/widget/ui', names: ['mountSurfaces'], limit: 12.5 * KB },
-  { slug: 'react', from: '@hark/react', names: ['HarkProvider', 'useHark', 'useSurveyState', 'Survey'], limit: 29 * KB },
+  { slug: 'react', from: '@hark/react', names: ['HarkProvider', 'useHark', 'useSurveyState', 'Survey'], limit: 27 * KB },
 ];
 
 for (const { slug, from, names, limit } of EXPORTS) {
   BUDGETS.push({ name: `import { ${names.join(', ')} } from '${from}'`, files: [`tests/size/dist/exports/${slug}.min.js`], target: limit, limit });
+}
+
+/** Every language file on its own, the largest of which has its line above. */
+for (const lang of ['ar', 'de', 'es', 'fr', 'he', 'nl', 'pt']) {
+  BUDGETS.push({ name: `language file hark-locale-${lang}.min.js`, files: [`packages/browser/dist/hark-locale-${lang}.min.js`], target: 1 * KB, limit: 1 * KB });
 }
 
 /** The loader snippet's budget, which its own browser test also checks. */

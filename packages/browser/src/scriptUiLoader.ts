@@ -5,7 +5,7 @@ import { SRI_HASHES } from './sriHashes.js';
 import { LOCALE_GLOBAL, localeFile, UI_FILE, UI_GLOBAL, type HarkWindow, type ScriptFor, type ScriptUiLoader, type UiChunk } from './uiModule.js';
 
 // A copy loaded under another name (hark.min.js?v=2, a renamed self-hosted file) still has this shape.
-const CORE_BUNDLE = /\/hark(\.min)?\.js([?#]|$)/;
+const CORE_BUNDLE = /\/hark(\.debug)?(\.min)?\.js([?#]|$)/;
 
 /**
  * Where the UI chunk lives: next to the script that loaded the core bundle.

@@ -32,8 +32,12 @@ export class HarkError extends Error {
   /** Extra data: the records concerned, the HTTP status, the zod issues. */
   readonly details: unknown;
 
+  /**
+   * Production builds pass an empty `message` (their diagnostics are left
+   * out, see build/rollupConfig.mjs); the message is then the code and the field.
+   */
   constructor(code: HarkErrorCode, message: string, options: { field?: string; details?: unknown; cause?: unknown } = {}) {
-    super(`[hark] ${message}`);
+    super(`[hark] ${message || code + (options.field ? ` (${options.field})` : '')}`);
     this.name = 'HarkError';
     this.code = code;
     this.field = options.field;

@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../uuidv7.js';
 import { createEmitter } from '../emitter.js';
 import { browserPage, systemClock, type ClientEnvironment } from '../env.js';
 import { HarkError, toHarkError } from '../errors.js';

@@ -23,7 +23,7 @@ export interface Explanation {
   readonly blocks: readonly Block[];
   /** When it may show next (epoch ms), if a time-bound rule is all that blocks it. */
   readonly nextAt: number | null;
-  /** The whole answer in one paragraph, as the debug log prints it. */
+  /** The whole answer in one paragraph, as the debug log prints it (hark.debug.min.js, development builds; production builds: the status). */
   readonly message: string;
 }
 
@@ -44,6 +44,9 @@ export interface ExplainInput {
 
 const iso = (at: number) => new Date(at).toISOString();
 
+// Bundlers replace this for production builds (the script tag's are built so); no Node typings in core.
+declare const process: { readonly env: { readonly NODE_ENV?: string } };
+
 /** Builds the explanation and its one-paragraph message. Pure. */
 export function explainSurvey(input: ExplainInput): Explanation {
   const { surveyId, verdict } = input;
@@ -60,18 +63,22 @@ export function explainSurvey(input: ExplainInput): Explanation {
           : blocks.length > 0
             ? 'blocked'
             : 'eligible';
-  const parts: string[] = input.inline ? [input.inline] : [];
-  if (status === 'unknown') parts.push(`no survey has the id "${surveyId}"`);
-  else if (status === 'on-screen') parts.push('it is on screen now');
-  else if (status === 'pending') parts.push(`it is about to show: ${input.pending}`);
-  else if (status === 'held') parts.push(`nothing shows yet: ${input.held}`);
-  else if (status === 'eligible') parts.push(`no rule blocks it; it shows on ${input.triggers.join(' or ')}`);
-  else parts.push(`blocked by ${blocks.map((b) => `${b.rule} (${b.reason}${b.until !== undefined ? `, until ${iso(b.until)}` : ''})`).join('; ')}`);
-  if (status === 'blocked') parts.push(nextAt !== null ? `it may show again from ${iso(nextAt)}` : 'it will not show again unless that changes');
-  if (input.known) {
-    parts.push(input.lastTrigger ? `last trigger: ${input.lastTrigger.trigger} at ${iso(input.lastTrigger.at)}` : `no trigger has fired yet (waiting for ${input.triggers.join(' or ')})`);
-  }
-  if (input.lastOutcome && status !== 'on-screen') parts.push(`last time: ${input.lastOutcome}`);
+  // Only development builds call it: production bundles drop its sentences.
+  const words = () => {
+    const parts: string[] = input.inline ? [input.inline] : [];
+    if (status === 'unknown') parts.push(`no survey has the id "${surveyId}"`);
+    else if (status === 'on-screen') parts.push('it is on screen now');
+    else if (status === 'pending') parts.push(`it is about to show: ${input.pending}`);
+    else if (status === 'held') parts.push(`nothing shows yet: ${input.held}`);
+    else if (status === 'eligible') parts.push(`no rule blocks it; it shows on ${input.triggers.join(' or ')}`);
+    else parts.push(`blocked by ${blocks.map((b) => `${b.rule} (${b.reason}${b.until !== undefined ? `, until ${iso(b.until)}` : ''})`).join('; ')}`);
+    if (status === 'blocked') parts.push(nextAt !== null ? `it may show again from ${iso(nextAt)}` : 'it will not show again unless that changes');
+    if (input.known) {
+      parts.push(input.lastTrigger ? `last trigger: ${input.lastTrigger.trigger} at ${iso(input.lastTrigger.at)}` : `no trigger has fired yet (waiting for ${input.triggers.join(' or ')})`);
+    }
+    if (input.lastOutcome && status !== 'on-screen') parts.push(`last time: ${input.lastOutcome}`);
+    return `${parts.join('. ')}.`;
+  };
   return {
     surveyId,
     status,
@@ -81,6 +88,7 @@ export function explainSurvey(input: ExplainInput): Explanation {
     lastOutcome: input.lastOutcome,
     blocks,
     nextAt: status === 'blocked' ? nextAt : null,
-    message: `[hark] survey "${surveyId}": ${parts.join('. ')}.`,
+    // The paragraph is a diagnostic: production builds carry the status alone (the fields above say the rest).
+    message: `[hark] survey "${surveyId}": ${process.env.NODE_ENV !== 'production' ? words() : status}`,
   };
 }
