@@ -4,7 +4,7 @@
 // (or its tab's end) and reaches the endpoint once, under one id.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WireRecord } from '@hark/core';
-import { soloCoordination, type Presence } from '@hark/core/testing';
+import type { Presence } from '@hark/core/testing';
 import { DEFAULT_HOLD_MS } from '../../packages/core/src/outbox/deliveryConfig';
 import { settle } from '../../packages/core/test/helpers';
 import { ledgerServer } from './ledgerServer';
@@ -27,7 +27,7 @@ function presenceOf(alive: Set<string>) {
     alive: async () => new Set(alive),
   };
   return {
-    tabs: soloCoordination({ presence }),
+    tabs: { presence },
     /** The tab is closed, navigated away or crashed: the browser lets go of its locks. */
     gone: () => mine.forEach((owner) => alive.delete(owner)),
   };

@@ -1,7 +1,8 @@
 // What apps and adapters call. The zod contract and scoring are `@hark/core/schema`;
 // test doubles for the seams are `@hark/core/testing`.
 export { createClient } from './client/createClient.js';
-export type { Answer, ClientOptions, HarkClient, HarkEnvironment, HarkEvents } from './client/types.js';
+export type { Answer, ClientOptions, HarkClient, HarkEvents } from './client/types.js';
+export type { HarkEnvironment } from './env.js';
 export type { ActivePrompt, HarkState, UserState } from './state.js';
 export { HarkError, toHarkError } from './errors.js';
 export type { HarkErrorCode } from './errors.js';

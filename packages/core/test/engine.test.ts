@@ -3,7 +3,7 @@ import { BUSY_POLL_MS } from '../src/engine/promptScheduler';
 import { DAY_MS } from '../src/history/impression';
 import { openIdbStorage } from '../src/storage/idbStorage';
 import { settle } from './helpers';
-import { engineClient, onScreen } from './fakeView';
+import { engineClient, onScreen } from './engineClient';
 
 const nps = { id: 'nps', kind: 'nps', triggers: [{ on: 'event', event: 'go' }] };
 const csat = { id: 'csat', kind: 'csat', triggers: [{ on: 'event', event: 'go' }, { on: 'event', event: 'other' }] };

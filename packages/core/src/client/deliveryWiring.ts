@@ -1,4 +1,4 @@
-import type { ClientEnvironment } from '../env.js';
+import type { HarkEnvironment } from '../env.js';
 import { createDelivery, type Delivery, type FlushResult } from '../outbox/delivery.js';
 import { deliverySettings, type DeliverySettings } from '../outbox/deliveryConfig.js';
 import type { OutboxEntry } from '../outbox/entry.js';
@@ -32,7 +32,7 @@ export interface DeliveryWiringOptions {
   /** The endpoint, headers, `delivery` settings and `batchSize`. */
   readonly config: HarkConfig;
   /** `fetch`, the clock, jitter, the owner id, the page's online and hide events, and the other tabs. */
-  readonly env: ClientEnvironment;
+  readonly env: HarkEnvironment;
   /** The session's storage; the outbox opens in it. */
   readonly storage: Promise<ClientStorage>;
   /** False while consent is withheld: nothing leaves the device, records an earlier page queued included. */
@@ -59,11 +59,11 @@ export function wireDelivery({ config, env, storage, mayDeliver, onSent, report 
       endpoint: config.endpoint,
       headers: config.headers ?? {},
       fetch: env.fetch,
-      clock: env.clock,
+      clock: env.platform,
       random: env.random,
-      isOnline: env.page.isOnline,
+      isOnline: env.platform.isOnline,
       settings,
-      coordination: env.tabs,
+      platform: env.platform,
       owner,
       mayDeliver,
       onSent,
@@ -74,16 +74,16 @@ export function wireDelivery({ config, env, storage, mayDeliver, onSent, report 
   async function deliverNow(id: string): Promise<string | null> {
     const opened = await storage;
     if (!opened.volatile) return null;
-    if (!env.page.isOnline()) return 'the browser is offline';
+    if (!env.platform.isOnline()) return 'the browser is offline';
     const result = await (await delivery).wake();
     const left = await opened.outbox.get<OutboxEntry>(id);
     if (!left || !opened.volatile) return null;
     return result.status === 'held' ? 'consent is not granted' : (left.lastError ?? 'the endpoint has not taken it yet');
   }
   const stops = [
-    env.page.onOnline(() => void delivery.then((loop) => loop.wake()).catch(report)),
-    env.page.onHide(() => void delivery.then((loop) => loop.flushOnHide()).catch(report)),
-    env.tabs.onRestore(() => void flush()),
+    env.platform.onOnline(() => void delivery.then((loop) => loop.wake()).catch(report)),
+    env.platform.onHide(() => void delivery.then((loop) => loop.flushOnHide()).catch(report)),
+    env.platform.onRestore(() => void flush()),
   ];
   return {
     outbox,

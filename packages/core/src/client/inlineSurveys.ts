@@ -1,7 +1,6 @@
 import type { Verdict } from '../eligibility/evaluate.js';
-import type { Clock } from '../env.js';
+import type { Clock, Platform } from '../platform/platform.js';
 import { HarkError } from '../errors.js';
-import type { PageView } from '../page/pageView.js';
 import type { Survey } from '../schema/survey.js';
 import type { Action, ActivePrompt, HarkState } from '../state.js';
 import type { Store } from '../store.js';
@@ -48,7 +47,7 @@ export interface InlineSurveysOptions {
   /** The user id, or the anonymous id: whose rules a decision followed. */
   readonly userKey: () => string;
   /** Route changes start a new page view. */
-  readonly view: PageView;
+  readonly platform: Platform;
   /** False until Hark has started and while consent is withheld: placements wait. */
   readonly active: () => boolean;
   readonly survey: (surveyId: string) => Survey | undefined;
@@ -130,7 +129,7 @@ export function createInlineSurveys(options: InlineSurveysOptions): InlineSurvey
   const inline: InlineSurveys = {
     place(surveyId) {
       counts.set(surveyId, (counts.get(surveyId) ?? 0) + 1);
-      stopNavigate ??= options.view.onNavigate(() => inline.refresh());
+      stopNavigate ??= options.platform.onNavigate(() => inline.refresh());
       if (counts.get(surveyId) === 1) decide(surveyId);
       let released = false;
       return () => {

@@ -1,9 +1,8 @@
 import type { Emitter } from '../emitter.js';
-import type { Clock } from '../env.js';
+import type { Clock, Presence } from '../platform/platform.js';
 import { HarkError, messageOf } from '../errors.js';
 import type { DisplayHistory } from '../history/displayHistory.js';
 import type { Hold } from '../outbox/entry.js';
-import type { Presence } from '../outbox/coordination.js';
 import type { Action, ActivePrompt, HarkState } from '../state.js';
 import type { Store } from '../store.js';
 import { checkAnswer } from './checkAnswer.js';

@@ -1,4 +1,4 @@
-import type { Clock } from '../env.js';
+import type { Clock } from '../platform/platform.js';
 import type { DisplayHistory } from '../history/displayHistory.js';
 import { defaultQuestion } from '../i18n/questions.js';
 import type { Survey } from '../schema/survey.js';

@@ -3,7 +3,7 @@ import { evaluate, INLINE_RULES, type Verdict } from '../eligibility/evaluate.js
 import { DEFAULT_GLOBAL_RECONTACT_DAYS } from '../eligibility/globalRecontactRule.js';
 import { createPromptScheduler } from '../engine/promptScheduler.js';
 import { HarkError } from '../errors.js';
-import type { PageView } from '../page/pageView.js';
+import type { Platform } from '../platform/platform.js';
 import type { HarkConfig } from '../schema/config.js';
 import type { Survey, Trigger } from '../schema/survey.js';
 import { describeTrigger, kindOf, matchTriggers } from '../triggers/matchTriggers.js';
@@ -44,7 +44,7 @@ export interface PromptEngineOptions extends Omit<PromptDisplayOptions, 'placedI
   /** The surveys, `surveysUrl` and the global recontact window. */
   readonly config: HarkConfig;
   /** The page the triggers watch and the URL rules read. */
-  readonly view: PageView;
+  readonly platform: Platform;
   /** False while consent is withheld: signals and `show()` are held until it is granted. */
   readonly consented: () => boolean;
   /** Where faults go: `on('error')`, and the console in debug mode. */
@@ -66,7 +66,7 @@ function triggerInfo(trigger: Trigger, signal: Signal): Record<string, unknown> 
  * `explain()` reads, shared with the prompt actions.
  */
 export function createPromptEngine(options: PromptEngineOptions, lastOutcome = new Map<string, string>()): PromptEngine {
-  const { config, view, clock, store, history, userKey, consented, destroyed, report, debug } = options;
+  const { config, platform, clock, store, history, userKey, consented, destroyed, report, debug } = options;
   let surveys: readonly Survey[] = config.surveys;
   let started = false;
   /** Work that waits for Hark to start, or for consent. */
@@ -86,7 +86,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
       attributes: user.attributes,
       history: history.impressions(userKey()),
       now: clock.now(),
-      href: view.href(),
+      href: platform.href(),
       globalRecontactDays: config.recontactDays ?? DEFAULT_GLOBAL_RECONTACT_DAYS,
     }, rules);
   }
@@ -97,7 +97,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
     clock,
     uuid: options.uuid,
     userKey,
-    view,
+    platform,
     active: () => started && consented() && !destroyed(),
     survey: (surveyId) => surveys.find((candidate) => candidate.id === surveyId),
     verdict: (survey) => verdictFor(survey, INLINE_RULES),
@@ -107,7 +107,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
   });
   const promptDisplay = createPromptDisplay({ ...options, placedInline: inline.placed }, lastOutcome);
 
-  const scheduler = createPromptScheduler({ view, clock, verdict: verdictFor, display: promptDisplay.display, note });
+  const scheduler = createPromptScheduler({ platform, clock, verdict: verdictFor, display: promptDisplay.display, note });
 
   function hold(task: () => void) {
     held.push(task);
@@ -171,7 +171,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
       started = true;
       for (const on of new Set(surveys.flatMap((survey) => survey.triggers.map((trigger) => trigger.on)))) {
         const listen = kindOf({ on } as Trigger).listen;
-        if (listen) stopSources.push(listen(view, clock, engine.signal));
+        if (listen) stopSources.push(listen(platform, clock, engine.signal));
       }
       if (consented()) engine.replayHeld();
     },

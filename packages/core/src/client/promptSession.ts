@@ -1,4 +1,4 @@
-import type { Clock } from '../env.js';
+import type { Clock } from '../platform/platform.js';
 import type { DisplayHistory } from '../history/displayHistory.js';
 import type { Impression } from '../history/impression.js';
 import type { ActivePrompt } from '../state.js';

@@ -1,6 +1,5 @@
 import type { Verdict } from '../eligibility/evaluate.js';
-import type { Clock } from '../env.js';
-import type { PageView } from '../page/pageView.js';
+import type { Clock, Platform } from '../platform/platform.js';
 import type { Survey } from '../schema/survey.js';
 
 /** While the user types or a host dialog is open, a due prompt re-checks this often. */
@@ -8,7 +7,7 @@ export const BUSY_POLL_MS = 500;
 
 /** What the scheduler needs from the client. */
 export interface PromptSchedulerOptions {
-  readonly view: PageView;
+  readonly platform: Platform;
   readonly clock: Clock;
   /** The rules, re-checked just before showing: another tab may have shown a prompt meanwhile. */
   readonly verdict: (survey: Survey) => Verdict;
@@ -32,7 +31,7 @@ export interface PromptScheduler {
  * re-check the rules → display. Its listeners (route change cancels, focus
  * leaving a field re-checks) and its one timer live only while a survey waits.
  */
-export function createPromptScheduler({ view, clock, verdict, display, note }: PromptSchedulerOptions): PromptScheduler {
+export function createPromptScheduler({ platform, clock, verdict, display, note }: PromptSchedulerOptions): PromptScheduler {
   let current: { survey: Survey; trigger: Record<string, unknown>; why: string; delayed: boolean; timer: unknown; off: () => void } | null = null;
 
   function clear() {
@@ -56,7 +55,7 @@ export function createPromptScheduler({ view, clock, verdict, display, note }: P
 
   function attempt() {
     if (!current || current.delayed) return;
-    const busy = view.busy();
+    const busy = platform.busy();
     if (busy) {
       current.why = busy === 'modal' ? 'waiting for a host dialog to close' : 'waiting for the user to stop typing';
       arm(BUSY_POLL_MS);
@@ -72,9 +71,9 @@ export function createPromptScheduler({ view, clock, verdict, display, note }: P
     schedule(survey, trigger) {
       clear();
       const delay = survey.delayMs ?? 0;
-      if (delay === 0 && !view.busy()) return display(survey, trigger);
-      const offNavigate = view.onNavigate(() => cancel('cancelled: the user navigated away before it showed'));
-      const offBusy = view.onBusyChange(attempt);
+      if (delay === 0 && !platform.busy()) return display(survey, trigger);
+      const offNavigate = platform.onNavigate(() => cancel('cancelled: the user navigated away before it showed'));
+      const offBusy = platform.onBusyChange(attempt);
       current = { survey, trigger, why: `delay of ${delay} ms`, delayed: delay > 0, timer: null, off: () => (offNavigate(), offBusy()) };
       if (delay > 0) arm(delay);
       else attempt();

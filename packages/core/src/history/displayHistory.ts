@@ -32,7 +32,7 @@ export interface DisplayHistory {
   close(): void;
 }
 
-/** The transport between tabs; `PageView.channel` in the browser. */
+/** The transport between tabs: `Platform.channel`. */
 export type HistoryChannel = (fn: (message: unknown) => void) => { post(message: unknown): void; close(): void };
 
 /** Creates the display history over `meta` (storage may still be opening). */

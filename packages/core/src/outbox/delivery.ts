@@ -2,6 +2,7 @@ import { HarkError, messageOf } from '../errors.js';
 import { backoffDelay } from '../transport/retry.js';
 import { sendBatch } from '../transport/transport.js';
 import { createOutcomeApplier } from './applyOutcome.js';
+import type { Channel } from '../platform/platform.js';
 import type { Delivery, DeliveryOptions, FlushResult } from './deliveryTypes.js';
 import type { DeadLetter, OutboxEntry } from './entry.js';
 import { createHideSender } from './hideSend.js';
@@ -12,6 +13,9 @@ import { createWireMarks } from './wireMarks.js';
 
 export type { Delivery, DeliveryOptions, DeliveryState, FlushResult } from './deliveryTypes.js';
 
+/** Where tabs tell each other that they let go of the drain lock. */
+const NUDGE_CHANNEL = 'hark-outbox';
+
 /** A tab refused the drain lock checks again after this long, in case the holder's nudge is lost. */
 const LOCK_RETRY_MS = 2000;
 
@@ -20,7 +24,7 @@ export const KEEPALIVE_BYTES = 63_000;
 
 /** Creates the delivery loop. */
 export function createDelivery(options: DeliveryOptions): Delivery {
-  const { outbox, clock, settings, owner, coordination } = options;
+  const { outbox, clock, settings, owner, platform } = options;
   let running: Promise<FlushResult> | null = null;
   // A flush asked for during a drain runs once more after it, so it sees records written meanwhile.
   let again: Promise<FlushResult> | null = null;
@@ -45,7 +49,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     return { status: 'scheduled', nextAttemptAt: at };
   };
 
-  const marks = createWireMarks(owner, clock, coordination.localStorage, settings.maxLeaseMs);
+  const marks = createWireMarks(owner, clock, platform.localStorage, settings.maxLeaseMs);
   let keptAlive = 0;
   const send = (entries: readonly OutboxEntry[], hide: boolean) => {
     const bytes = entries.reduce((sum, entry) => sum + entry.size, 0);
@@ -108,7 +112,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       if (pace.holdUntil > now) return pace.paused ? { status: 'paused', nextAttemptAt: pace.holdUntil } : scheduled(pace.holdUntil);
       if (options.storage.kind !== 'indexeddb') await options.storage.recover?.();
       // A chosen score held for its comment is sent at once if the tab holding it is gone.
-      const alive = (await coordination.presence?.alive()) ?? null;
+      const alive = (await platform.presence?.alive()) ?? null;
       const leaseMs = leaseFor(settings, pace.timeoutMs);
       const { entries, dropped } = await outbox.claim({ owner, now, leaseMs, limit: pace.limit(), maxBytes: settings.maxBatchBytes, alive, busy: marks.held() });
       await reportDropped(dropped, 'stored record(s) cannot be sent and were moved to the dead-letter store');
@@ -146,7 +150,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   async function cycle(): Promise<FlushResult> {
     try {
       // A queue in memory is this tab's alone: no other tab's drain stands in for it.
-      const result = options.storage.kind === 'memory' ? { acquired: true as const, value: await drain() } : await coordination.lock.tryRun(drain);
+      const result = options.storage.kind === 'memory' ? { acquired: true as const, value: await drain() } : await platform.lock.tryRun(drain);
       storageFailures = 0;
       if (!result.acquired) {
         refusedSince ??= clock.now();
@@ -154,10 +158,13 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         // the lock. Leases keep that safe; the lock only ever saved work.
         if (clock.now() - refusedSince >= settings.leaseMs) return await drain();
         waitingForLock = true;
+        nudges();
         return scheduled(clock.now() + LOCK_RETRY_MS);
       }
       refusedSince = null;
-      coordination.nudge.post({ type: 'released' });
+      waitingForLock = false;
+      nudges().post({ type: 'released' });
+      quiet();
       return result.value;
     } catch (error) {
       // Storage failed mid-drain (a full disk on a lease update, say): nothing was deleted; try again later.
@@ -166,11 +173,20 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     }
   }
 
-  const unlisten = coordination.nudge.listen(() => {
-    if (!waitingForLock) return;
-    waitingForLock = false;
-    void delivery.flush();
-  });
+  // A tab that finished a drain cycle says so, and a tab refused the lock tries again at once. The
+  // channel is open only while this tab waits for the lock or says it let go.
+  let channel: Channel | null = null;
+  const nudges = () =>
+    (channel ??= platform.channel(NUDGE_CHANNEL, (message) => {
+      if ((message as { type?: unknown } | null)?.type !== 'released' || !waitingForLock) return;
+      waitingForLock = false;
+      quiet();
+      void delivery.flush();
+    }));
+  const quiet = () => {
+    channel?.close();
+    channel = null;
+  };
 
   const delivery: Delivery = {
     flush() {
@@ -224,7 +240,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     },
     stop() {
       stopped = true;
-      unlisten();
+      quiet();
       hide.stop();
       if (timer !== null) clock.clearTimeout(timer);
       timer = null;

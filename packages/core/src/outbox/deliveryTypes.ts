@@ -1,9 +1,8 @@
 import type { HarkError } from '../errors.js';
-import type { Clock } from '../env.js';
+import type { Clock, Platform } from '../platform/platform.js';
 import type { HeadersOption } from '../schema/config.js';
 import type { WireRecord } from '../schema/wire.js';
 import type { StorageMode } from '../storage/types.js';
-import type { TabCoordination } from './coordination.js';
 import type { DeliverySettings } from './deliveryConfig.js';
 import type { Outbox } from './outbox.js';
 
@@ -43,7 +42,8 @@ export interface DeliveryOptions {
   readonly random: () => number;
   readonly isOnline: () => boolean;
   readonly settings: DeliverySettings;
-  readonly coordination: TabCoordination;
+  /** Other tabs: the drain lock, who is alive, the nudge's channel, and localStorage for the wire marks. */
+  readonly platform: Pick<Platform, 'lock' | 'presence' | 'channel' | 'localStorage'>;
   /** This tab's lease owner id. */
   readonly owner: string;
   /** False while the user has not consented: nothing leaves the device. Default: always true. */

@@ -1,5 +1,5 @@
 import { HarkError, messageOf } from '../errors.js';
-import type { Clock } from '../env.js';
+import type { Clock } from '../platform/platform.js';
 import type { WireRecord } from '../schema/wire.js';
 import type { Outcome } from '../transport/outcome.js';
 import type { DeliverySettings } from './deliveryConfig.js';

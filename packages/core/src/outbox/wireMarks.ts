@@ -1,4 +1,4 @@
-import type { Clock } from '../env.js';
+import type { Clock } from '../platform/platform.js';
 import { toJson } from '../toJson.js';
 
 // Taken when Hark loads, so a page that replaces JSON.parse later cannot change what Hark reads back.

@@ -1,4 +1,4 @@
-import type { Clock } from '../env.js';
+import type { Clock } from '../platform/platform.js';
 import { IDB_OPEN_TIMEOUT_MS, isConnectionLost } from './idbStorage.js';
 import { createLocalStorageStorage, LOCAL_STORAGE_PREFIX } from './localStorageStorage.js';
 import { createMemoryStorage } from './memoryStorage.js';

@@ -1,4 +1,4 @@
-import type { Clock } from '../env.js';
+import type { Clock } from '../platform/platform.js';
 import { HarkError, messageOf } from '../errors.js';
 import { parseSurvey } from '../schema/parse.js';
 import { startDeadline } from '../transport/deadline.js';

@@ -1,4 +1,4 @@
-import type { Clock } from '../env.js';
+import type { Clock } from '../platform/platform.js';
 
 /** A time limit for one request. */
 export interface Deadline {

@@ -1,6 +1,6 @@
 import { messageOf } from '../errors.js';
 import { rec, run, str } from '../schema/check.js';
-import type { Clock } from '../env.js';
+import type { Clock } from '../platform/platform.js';
 import type { HeadersOption, RequestHeaders } from '../schema/config.js';
 import type { WireRecord } from '../schema/wire.js';
 import { toJson } from '../toJson.js';

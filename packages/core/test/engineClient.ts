@@ -1,29 +1,27 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { createClient, type HarkConfigInput } from '@hark/core';
-import { fakePage, fakeView, manualClock } from '@hark/core/testing';
+import { fakePlatform, manualClock, type FakeBus } from '@hark/core/testing';
 import { openIdbStorage } from '../src/storage/idbStorage';
 import { ENDPOINT } from './helpers';
 
-export { fakeView };
+export { fakePlatform };
 
 /**
- * A client over a fake IndexedDB, a manual clock and a fake page view. Pass
+ * A client over a fake IndexedDB and a fake page with a manual clock. Pass
  * `shared` from another `engineClient` to get a second tab (or a reload) of
  * the same browser: same database, same clock, same cross-tab channel.
  */
 export function engineClient(
   config: Partial<HarkConfigInput> = {},
-  options: { href?: string; shared?: { factory: IDBFactory; clock: ReturnType<typeof manualClock>; bus: Set<(m: unknown) => void> }; fetch?: typeof fetch } = {},
+  options: { href?: string; shared?: { factory: IDBFactory; clock: ReturnType<typeof manualClock>; bus: FakeBus }; fetch?: typeof fetch } = {},
 ) {
   const factory = options.shared?.factory ?? new IDBFactory();
   const clock = options.shared?.clock ?? manualClock();
-  const page = fakeView(options.href, options.shared?.bus);
+  const page = fakePlatform({ url: options.href, clock, bus: options.shared?.bus });
   const client = createClient(
     { endpoint: ENDPOINT, storage: undefined, ...config },
     {
-      clock,
-      page: fakePage().page,
-      view: page.view,
+      platform: page.platform,
       random: () => 0.5,
       openStorage: () => openIdbStorage({ factory }),
       fetch: options.fetch ?? (async () => new Response('{"ok":true}', { status: 200 })),

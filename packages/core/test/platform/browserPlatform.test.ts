@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBrowserPageView, TYPING_IDLE_MS } from '../../src/page/browserPageView';
+import { browserPlatform, TYPING_IDLE_MS } from '../../src/platform/browserPlatform';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -11,7 +11,7 @@ describe('the browser page view', () => {
   it('sees pushState, replaceState, popstate and hashchange, and restores history on the last cleanup', () => {
     const nativePush = history.pushState;
     const nativeReplace = history.replaceState;
-    const view = createBrowserPageView(window as never);
+    const view = browserPlatform(window as never);
     expect(history.pushState).toBe(nativePush); // nothing patched until someone listens
     const seen: string[] = [];
     const offA = view.onNavigate((href) => seen.push(new URL(href).pathname + new URL(href).hash));
@@ -31,7 +31,7 @@ describe('the browser page view', () => {
   });
 
   it('leaves a later wrapper in place and turns its own into a pass-through', () => {
-    const view = createBrowserPageView(window as never);
+    const view = browserPlatform(window as never);
     const seen: string[] = [];
     const off = view.onNavigate((href) => seen.push(href));
     const ours = history.pushState;
@@ -46,7 +46,7 @@ describe('the browser page view', () => {
   });
 
   it('delegates clicks, so elements added later count', () => {
-    const view = createBrowserPageView(window as never);
+    const view = browserPlatform(window as never);
     const hits: boolean[] = [];
     const off = view.onClick((closest) => hits.push(closest('#export')));
     const button = document.createElement('button');
@@ -62,14 +62,14 @@ describe('the browser page view', () => {
   });
 
   it('reports exit intent only through the top edge, and never on touch-only devices', () => {
-    const fine = createBrowserPageView(Object.assign(Object.create(window), { matchMedia: () => ({ matches: true }), document }) as never);
+    const fine = browserPlatform(Object.assign(Object.create(window), { matchMedia: () => ({ matches: true }), document }) as never);
     let exits = 0;
     const off = fine.onExitIntent(() => exits++);
     document.dispatchEvent(new MouseEvent('mouseout', { clientY: 300, relatedTarget: null }));
     document.dispatchEvent(new MouseEvent('mouseout', { clientY: -2, relatedTarget: null }));
     expect(exits).toBe(1);
     off();
-    const touch = createBrowserPageView(Object.assign(Object.create(window), { matchMedia: () => ({ matches: false }), document }) as never);
+    const touch = browserPlatform(Object.assign(Object.create(window), { matchMedia: () => ({ matches: false }), document }) as never);
     const offTouch = touch.onExitIntent(() => exits++);
     document.dispatchEvent(new MouseEvent('mouseout', { clientY: -2, relatedTarget: null }));
     expect(exits).toBe(1);
@@ -78,7 +78,7 @@ describe('the browser page view', () => {
 
   it('is busy while a host modal is open, or while the user types in a field', () => {
     vi.useFakeTimers();
-    const view = createBrowserPageView(window as never);
+    const view = browserPlatform(window as never);
     expect(view.busy()).toBeNull();
     document.body.innerHTML = '<div role="dialog" aria-modal="true">Settings</div>';
     expect(view.busy()).toBe('modal');
@@ -100,9 +100,9 @@ describe('the browser page view', () => {
   });
 
   it('reads Do Not Track and Global Privacy Control', () => {
-    const gpc = createBrowserPageView({ navigator: { globalPrivacyControl: true } } as never);
-    const dnt = createBrowserPageView({ navigator: { doNotTrack: '1' } } as never);
-    const none = createBrowserPageView({ navigator: {} } as never);
+    const gpc = browserPlatform({ navigator: { globalPrivacyControl: true } } as never);
+    const dnt = browserPlatform({ navigator: { doNotTrack: '1' } } as never);
+    const none = browserPlatform({ navigator: {} } as never);
     expect([gpc.doNotTrack(), dnt.doNotTrack(), none.doNotTrack()]).toEqual([true, true, false]);
   });
 });
