@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WireRecord } from '@hark/core';
 import type { Presence } from '@hark/core/testing';
-import { DEFAULT_HOLD_MS } from '../../packages/core/src/outbox/deliveryConfig';
+import { DEFAULT_HOLD_MS } from '../../packages/core/src/delivery/deliveryConfig';
 import { settle } from '../../packages/core/test/helpers';
 import { ledgerServer } from './ledgerServer';
 import { device, expectInvariants, readStore, runUntil, tab, type Device } from './world';

@@ -1,12 +1,12 @@
-import type { HarkEnvironment } from '../env.js';
+import type { HarkEnvironment } from './environment.js';
 import { HarkError, messageOf } from '../errors.js';
-import type { FlushResult } from '../outbox/delivery.js';
-import type { Hold } from '../outbox/entry.js';
-import type { Outbox } from '../outbox/outbox.js';
-import { eventRecord, responseRecord, type RecordContext } from '../records.js';
+import type { FlushResult } from '../delivery/delivery.js';
+import type { Hold } from '../delivery/entry.js';
+import type { Outbox } from '../delivery/outbox.js';
+import { eventRecord, responseRecord, type RecordContext } from './records.js';
 import type { HarkConfig } from '../schema/config.js';
 import type { ResponseRecord, WireRecord } from '../schema/wire.js';
-import type { ActivePrompt, HarkState } from '../state.js';
+import type { ActivePrompt, HarkState } from './state.js';
 import type { Answer } from './types.js';
 
 /** One answer's response record as last written: rewrites keep its id and context. */

@@ -1,6 +1,6 @@
-import type { HarkEnvironment } from '../env.js';
+import type { HarkEnvironment } from './environment.js';
 import { HarkError, messageOf } from '../errors.js';
-import { createDisplayHistory, type DisplayHistory } from '../history/displayHistory.js';
+import { createDisplayHistory, type DisplayHistory } from '../eligibility/displayHistory.js';
 import type { HarkConfig } from '../schema/config.js';
 import { createMemoryStorage } from '../storage/memoryStorage.js';
 import { openResilientStorage } from '../storage/resilientStorage.js';

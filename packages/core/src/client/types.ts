@@ -1,11 +1,11 @@
 import type { Explanation } from '../eligibility/explain.js';
-import type { HarkEnvironment } from '../env.js';
+import type { HarkEnvironment } from './environment.js';
 import type { HarkError } from '../errors.js';
-import type { DeliveryState, FlushResult } from '../outbox/delivery.js';
+import type { DeliveryState, FlushResult } from '../delivery/delivery.js';
 import type { HarkConfig } from '../schema/config.js';
 import type { Survey } from '../schema/survey.js';
 import type { ResponseRecord, WireRecord } from '../schema/wire.js';
-import type { HarkState } from '../state.js';
+import type { HarkState } from './state.js';
 
 /** An answer to the prompt on screen. */
 export interface Answer {

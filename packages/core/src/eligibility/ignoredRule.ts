@@ -1,4 +1,4 @@
-import { DAY_MS, outcomeAt } from '../history/impression.js';
+import { DAY_MS, outcomeAt } from './impression.js';
 import { PASS, type EligibilityRule } from './types.js';
 
 /** Default `frequency.maxIgnored`. */

@@ -1,4 +1,4 @@
-import { OPEN_IMPRESSION_TTL_MS, outcomeAt } from '../history/impression.js';
+import { OPEN_IMPRESSION_TTL_MS, outcomeAt } from './impression.js';
 import { PASS, type EligibilityRule } from './types.js';
 
 /**

@@ -6,6 +6,6 @@ export type { ManualClock } from './manualClock.js';
 export { fakePlatform } from './fakePlatform.js';
 export type { FakeBus, FakePlatformOptions } from './fakePlatform.js';
 export { createMemoryStorage } from '../storage/memoryStorage.js';
-export type { HarkEnvironment } from '../env.js';
+export type { HarkEnvironment } from '../client/environment.js';
 export type { Channel, Clock, DrainLock, Platform, Presence } from '../platform/platform.js';
 export type { HarkStorage, KeyValueStore, StorageArea, StorageMode, StorageTx } from '../storage/types.js';

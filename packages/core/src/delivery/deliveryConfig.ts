@@ -1,6 +1,6 @@
 import type { DeliveryConfig } from '../schema/config.js';
-import { DEFAULT_BACKOFF, RETRY_AFTER_MAX_MS, type BackoffOptions } from '../transport/retry.js';
-import { DEFAULT_TIMEOUT_MS } from '../transport/transport.js';
+import { DEFAULT_BACKOFF, RETRY_AFTER_MAX_MS, type BackoffOptions } from './retry.js';
+import { DEFAULT_TIMEOUT_MS } from './transport.js';
 
 /** The outbox's limits. */
 export interface OutboxLimits {

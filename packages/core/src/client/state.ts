@@ -1,5 +1,5 @@
-import type { Scale, Survey } from './schema/survey.js';
-import type { StorageMode } from './storage/types.js';
+import type { Scale, Survey } from '../schema/survey.js';
+import type { StorageMode } from '../storage/types.js';
 
 /** A prompt on the page: the one floating prompt, or an inline survey placed in the page. */
 export interface ActivePrompt {

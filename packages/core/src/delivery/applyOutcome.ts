@@ -1,6 +1,6 @@
 import { HarkError } from '../errors.js';
-import type { Outcome } from '../transport/outcome.js';
-import { retryDelay } from '../transport/retry.js';
+import type { Outcome } from './sendOutcome.js';
+import { retryDelay } from './retry.js';
 import type { DeliveryOptions, FlushResult } from './deliveryTypes.js';
 import type { OutboxEntry } from './entry.js';
 import type { HideSender } from './hideSend.js';

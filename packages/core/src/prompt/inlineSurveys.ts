@@ -2,8 +2,8 @@ import type { Verdict } from '../eligibility/evaluate.js';
 import type { Clock, Platform } from '../platform/platform.js';
 import { HarkError } from '../errors.js';
 import type { Survey } from '../schema/survey.js';
-import type { Action, ActivePrompt, HarkState } from '../state.js';
-import type { Store } from '../store.js';
+import type { Action, ActivePrompt, HarkState } from '../client/state.js';
+import type { Store } from '../client/observable.js';
 import { newPrompt } from './promptDisplay.js';
 import { addSession, type PromptSession, type PromptSessions } from './promptSession.js';
 

@@ -1,8 +1,8 @@
 import type { Clock } from '../platform/platform.js';
-import type { DisplayHistory } from '../history/displayHistory.js';
-import type { Impression } from '../history/impression.js';
-import type { ActivePrompt } from '../state.js';
-import type { ResponseDraft } from './recordKeeper.js';
+import type { DisplayHistory } from '../eligibility/displayHistory.js';
+import type { Impression } from '../eligibility/impression.js';
+import type { ActivePrompt } from '../client/state.js';
+import type { ResponseDraft } from '../client/recordKeeper.js';
 
 /**
  * What core keeps about one prompt beside its state: its display history

@@ -1,6 +1,6 @@
-import { HarkError } from './errors.js';
-import type { Scale, SurveyKind } from './schema/survey.js';
-import { toJson } from './toJson.js';
+import { HarkError } from '../errors.js';
+import type { Scale, SurveyKind } from './survey.js';
+import { toJson } from '../toJson.js';
 
 /** Default scale per kind: NPS 0–10, CES 1–7, CSAT 1–5. */
 export const DEFAULT_SCALES: Readonly<Record<SurveyKind, Scale>> = {

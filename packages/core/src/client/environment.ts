@@ -1,5 +1,5 @@
-import type { Platform } from './platform/platform.js';
-import type { HarkStorage } from './storage/types.js';
+import type { Platform } from '../platform/platform.js';
+import type { HarkStorage } from '../storage/types.js';
 
 /** Every seam core reaches the outside world through. Each has a browser default. */
 export interface HarkEnvironment {

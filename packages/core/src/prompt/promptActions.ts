@@ -1,14 +1,14 @@
 import type { Emitter } from '../emitter.js';
 import type { Clock, Presence } from '../platform/platform.js';
 import { HarkError, messageOf } from '../errors.js';
-import type { DisplayHistory } from '../history/displayHistory.js';
-import type { Hold } from '../outbox/entry.js';
-import type { Action, ActivePrompt, HarkState } from '../state.js';
-import type { Store } from '../store.js';
+import type { DisplayHistory } from '../eligibility/displayHistory.js';
+import type { Hold } from '../delivery/entry.js';
+import type { Action, ActivePrompt, HarkState } from '../client/state.js';
+import type { Store } from '../client/observable.js';
 import { checkAnswer } from './checkAnswer.js';
 import { endImpression, noteImpression, type PromptSession, type PromptSessions } from './promptSession.js';
-import type { RecordKeeper, ResponseDraft } from './recordKeeper.js';
-import type { Answer, HarkEvents } from './types.js';
+import type { RecordKeeper, ResponseDraft } from '../client/recordKeeper.js';
+import type { Answer, HarkEvents } from '../client/types.js';
 
 /** What a person (or a headless UI) does to a prompt, floating or inline, named by its id (default: the floating one). */
 export interface PromptActions {

@@ -1,5 +1,5 @@
-import { categorize } from './scoring.js';
-import type { ResponseRecord, EventRecord } from './schema/wire.js';
+import { categorize } from '../schema/scoring.js';
+import type { ResponseRecord, EventRecord } from '../schema/wire.js';
 import type { ActivePrompt, UserState } from './state.js';
 
 /** What every record of one prompt shares. */

@@ -1,6 +1,6 @@
 import { HarkError, messageOf } from '../errors.js';
-import { backoffDelay } from '../transport/retry.js';
-import { sendBatch } from '../transport/transport.js';
+import { backoffDelay } from './retry.js';
+import { sendBatch } from './transport.js';
 import { createOutcomeApplier } from './applyOutcome.js';
 import type { Channel } from '../platform/platform.js';
 import type { Delivery, DeliveryOptions, FlushResult } from './deliveryTypes.js';

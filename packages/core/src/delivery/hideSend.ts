@@ -1,7 +1,7 @@
 import { HarkError, messageOf } from '../errors.js';
 import type { Clock } from '../platform/platform.js';
 import type { WireRecord } from '../schema/wire.js';
-import type { Outcome } from '../transport/outcome.js';
+import type { Outcome } from './sendOutcome.js';
 import type { DeliverySettings } from './deliveryConfig.js';
 import type { OutboxEntry } from './entry.js';
 import type { Outbox } from './outbox.js';

@@ -1,11 +1,11 @@
-import type { HarkEnvironment } from '../env.js';
-import { createDelivery, type Delivery, type FlushResult } from '../outbox/delivery.js';
-import { deliverySettings, type DeliverySettings } from '../outbox/deliveryConfig.js';
-import type { OutboxEntry } from '../outbox/entry.js';
-import { createOutbox, type Outbox } from '../outbox/outbox.js';
+import type { HarkEnvironment } from '../client/environment.js';
+import { createDelivery, type Delivery, type FlushResult } from './delivery.js';
+import { deliverySettings, type DeliverySettings } from './deliveryConfig.js';
+import type { OutboxEntry } from './entry.js';
+import { createOutbox, type Outbox } from './outbox.js';
 import type { HarkConfig } from '../schema/config.js';
 import type { WireRecord } from '../schema/wire.js';
-import type { ClientStorage } from './session.js';
+import type { ClientStorage } from '../client/session.js';
 
 /** The outbox and the loop that drains it, opened once storage is. */
 export interface DeliveryWiring {

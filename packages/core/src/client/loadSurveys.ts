@@ -1,7 +1,7 @@
 import type { Clock } from '../platform/platform.js';
 import { HarkError, messageOf } from '../errors.js';
 import { parseSurvey } from '../schema/parse.js';
-import { startDeadline } from '../transport/deadline.js';
+import { startDeadline } from '../delivery/deadline.js';
 import type { Survey } from '../schema/survey.js';
 import type { KeyValueStore } from '../storage/types.js';
 

@@ -1,7 +1,7 @@
 import { explainSurvey, type Explanation } from '../eligibility/explain.js';
 import { evaluate, INLINE_RULES, type Verdict } from '../eligibility/evaluate.js';
 import { DEFAULT_GLOBAL_RECONTACT_DAYS } from '../eligibility/globalRecontactRule.js';
-import { createPromptScheduler } from '../engine/promptScheduler.js';
+import { createPromptScheduler } from './promptScheduler.js';
 import { HarkError } from '../errors.js';
 import type { Platform } from '../platform/platform.js';
 import type { HarkConfig } from '../schema/config.js';

@@ -1,10 +1,10 @@
 import type { Clock } from '../platform/platform.js';
-import type { DisplayHistory } from '../history/displayHistory.js';
+import type { DisplayHistory } from '../eligibility/displayHistory.js';
 import { defaultQuestion } from '../i18n/questions.js';
 import type { Survey } from '../schema/survey.js';
-import { DEFAULT_SCALES } from '../scoring.js';
-import type { Action, ActivePrompt, HarkState } from '../state.js';
-import type { Store } from '../store.js';
+import { DEFAULT_SCALES } from '../schema/scoring.js';
+import type { Action, ActivePrompt, HarkState } from '../client/state.js';
+import type { Store } from '../client/observable.js';
 import { toJson } from '../toJson.js';
 import { addSession, type PromptSessions } from './promptSession.js';
 

@@ -6,7 +6,7 @@ import type { WireRecord } from '../schema/wire.js';
 import { toJson } from '../toJson.js';
 import { SDK_NAME, SDK_VERSION } from '../version.js';
 import { startDeadline } from './deadline.js';
-import { classifyFailure, classifyStatus, headersFailure, type Outcome } from './outcome.js';
+import { classifyFailure, classifyStatus, headersFailure, type Outcome } from './sendOutcome.js';
 import { parseRetryAfter } from './retry.js';
 
 /** Everything one send needs. */

@@ -1,6 +1,6 @@
 import { HarkError } from '../errors.js';
-import type { ActivePrompt } from '../state.js';
-import type { Answer } from './types.js';
+import type { ActivePrompt } from '../client/state.js';
+import type { Answer } from '../client/types.js';
 import { toJson } from '../toJson.js';
 
 /** `submit(answer)`'s argument, checked against the prompt on screen. */
