@@ -7,18 +7,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 /** [name, file, what the code says, what the broken code says, the vitest filter that must fail]. */
 const MUTANTS = [
-  ["M1 delete on retry", "packages/core/src/delivery/applyOutcome.ts", "await outbox.release(owner, ids, at, outcome.reason, options.isOnline());", "await outbox.remove(ids);", "tests/delivery/outcomes.test.ts -t '500 then 200'"],
+  ["M1 delete on retry", "packages/core/src/delivery/delivery.ts", "await outbox.release(owner, ids, at, outcome.reason, options.isOnline());", "await outbox.remove(ids);", "tests/delivery/outcomes.test.ts -t '500 then 200'"],
   ["M2 ignore Retry-After", "packages/core/src/delivery/retry.ts", "if (outcome.retryAfterMs !== null) return outcome.retryAfterMs;", "", "tests/delivery/outcomes.test.ts -t 'Retry-After'"],
   ["M3 no 429 floor", "packages/core/src/delivery/retry.ts", "export const MIN_429_WAIT_MS = 60_000;", "export const MIN_429_WAIT_MS = 0;", "tests/delivery/outcomes.test.ts -t '429 storm'"],
   ["M4 no probe", "packages/core/src/delivery/pace.ts", "limit: () => (probing || singles > 0 ? 1 : sizeLimit),", "limit: () => (singles > 0 ? 1 : sizeLimit),", "tests/delivery/outcomes.test.ts -t '429 storm'"],
-  ["M5 400 kills batch", "packages/core/src/delivery/applyOutcome.ts", "        if (entries.length > 1) {\n          // One bad", "        if (entries.length < 1) {\n          // One bad", "tests/delivery/outcomes.test.ts -t 'always-400'"],
+  ["M5 400 kills batch", "packages/core/src/delivery/delivery.ts", "        if (entries.length > 1) {\n          // One bad", "        if (entries.length < 1) {\n          // One bad", "tests/delivery/outcomes.test.ts -t 'always-400'"],
   ["M6 413 no halving", "packages/core/src/delivery/pace.ts", "sizeLimit = Math.max(1, Math.floor(event.sent / 2));", "sizeLimit = Math.max(1, event.sent - 1);", "tests/delivery/outcomes.test.ts -t '413'"],
   ["M7 401 rejects", "packages/core/src/delivery/sendOutcome.ts", "[(s) => s === 401 || s === 403, 'pause'],", "[(s) => s === 401 || s === 403, 'reject'],", "tests/delivery/outcomes.test.ts -t '401'"],
   ["M8 no leases", "packages/core/src/delivery/outbox.ts", "else if (!leaseHeld(entry, now) && !isHeld(", "else if (true && !isHeld(", "tests/delivery/tabs.test.ts -t 'without Web Locks'"],
   ["M9 lease clamp", "packages/core/src/delivery/outbox.ts", "entry.leaseUntil - now <= limits.maxLeaseMs", "true", "tests/delivery/backlog.test.ts -t 'lease blocking'"],
   ["M10 due clamp", "packages/core/src/delivery/outbox.ts", " || entry.nextAttemptAt - now > limits.maxWaitMs", "", "tests/delivery/backlog.test.ts -t 'two days back does not leave records'"],
   ["M11 expiry ignores attempts", "packages/core/src/delivery/outbox.ts", "entry.attempts >= limits.minAttemptsBeforeExpiry", "true", "tests/delivery/backlog.test.ts -t 'year forward'"],
-  ["M12 offline attempts count", "packages/core/src/delivery/applyOutcome.ts", "await outbox.release(owner, ids, at, outcome.reason, options.isOnline());", "await outbox.release(owner, ids, at, outcome.reason, true);", "tests/delivery/backlog.test.ts -t 'expire only'"],
+  ["M12 offline attempts count", "packages/core/src/delivery/delivery.ts", "await outbox.release(owner, ids, at, outcome.reason, options.isOnline());", "await outbox.release(owner, ids, at, outcome.reason, true);", "tests/delivery/backlog.test.ts -t 'expire only'"],
   ["M13 no cap", "packages/core/src/delivery/outbox.ts", "if (totals.count + 1 > limits.maxRecords || totals.bytes", "if (false || totals.bytes", "tests/delivery/storage.test.ts -t 'cap'"],
   ["M14 corrupt blocks", "packages/core/src/delivery/outbox.ts", "if (!entry) broken.push({ id, value, reason: problem });", "if (!entry) return false;", "tests/delivery/storage.test.ts -t 'corrupt'"],
   ["M15 no localStorage", "packages/core/src/storage/resilientStorage.ts", "next = createLocalStorageStorage(local);", "next = createMemoryStorage();", "tests/delivery/storage.test.ts -t 'localStorage'"],

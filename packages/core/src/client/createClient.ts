@@ -8,7 +8,7 @@ import type { HarkConfigInput } from '../schema/config.js';
 import { parseConfig } from '../schema/parse.js';
 import { reducer, type Action, type HarkState } from './state.js';
 import { openIdbStorage } from '../storage/idbStorage.js';
-import { createStore } from './observable.js';
+import { createObservable } from './observable.js';
 import { loadSurveys } from './loadSurveys.js';
 import { checkConsent, checkIdentify, checkTrack } from './checkArguments.js';
 import { wireDelivery } from '../delivery/deliveryWiring.js';
@@ -66,7 +66,7 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
   const clock = platform;
   const initialConsent = config.consent !== false && !(config.respectDoNotTrack && platform.doNotTrack());
   const emitter = createEmitter<HarkEvents>();
-  const store = createStore<HarkState, Action>(
+  const store = createObservable<HarkState, Action>(
     {
       status: 'starting',
       locale: config.locale ?? platform.language() ?? 'en',

@@ -1,8 +1,8 @@
 /** A listener told after every state change. */
 export type Listener = () => void;
 
-/** The subscribable store adapters read: `useSyncExternalStore(store.subscribe, store.getState)`. */
-export interface Store<S, A> {
+/** The client's state as adapters read it (`useSyncExternalStore(subscribe, getState)`), changed only by its reducer. */
+export interface Observable<S, A> {
   /** The current state; the same object until something changes. */
   getState(): S;
   dispatch(action: A): void;
@@ -12,8 +12,8 @@ export interface Store<S, A> {
   clear(): void;
 }
 
-/** Creates a store whose only way to change state is `reducer`. */
-export function createStore<S, A>(initial: S, reducer: (state: S, action: A) => S): Store<S, A> {
+/** Creates an observable state whose only way to change is `reducer`. */
+export function createObservable<S, A>(initial: S, reducer: (state: S, action: A) => S): Observable<S, A> {
   let state = initial;
   const listeners = new Set<Listener>();
   return {

@@ -1,17 +1,89 @@
 import { HarkError, messageOf } from '../errors.js';
-import { backoffDelay } from './retry.js';
-import { sendBatch } from './transport.js';
-import { createOutcomeApplier } from './applyOutcome.js';
-import type { Channel } from '../platform/platform.js';
-import type { Delivery, DeliveryOptions, FlushResult } from './deliveryTypes.js';
+import type { Channel, Clock, Platform } from '../platform/platform.js';
+import type { HeadersOption } from '../schema/config.js';
+import type { WireRecord } from '../schema/wire.js';
+import type { StorageMode } from '../storage/types.js';
+import { leaseFor, type DeliverySettings } from './deliveryConfig.js';
 import type { DeadLetter, OutboxEntry } from './entry.js';
 import { createHideSender } from './hideSend.js';
 import type { Outbox } from './outbox.js';
-import { leaseFor } from './deliveryConfig.js';
 import { createPace } from './pace.js';
+import { backoffDelay, retryDelay } from './retry.js';
+import type { SendOutcome } from './sendOutcome.js';
+import { sendBatch } from './transport.js';
 import { createWireMarks } from './wireMarks.js';
 
-export type { Delivery, DeliveryOptions, DeliveryState, FlushResult } from './deliveryTypes.js';
+/** What `flush()` resolves to: the queue is empty, or when the next try is. */
+export type FlushResult =
+  | { readonly status: 'empty' }
+  | { readonly status: 'scheduled'; readonly nextAttemptAt: number }
+  /** 401/403: delivery waits for new credentials; a probe is still sent at `nextAttemptAt`. */
+  | { readonly status: 'paused'; readonly nextAttemptAt: number }
+  /** Consent is not granted: nothing is sent, records stay queued until `consent(true)`. */
+  | { readonly status: 'held' };
+
+/** Honest delivery status for a host app to show. */
+export interface DeliveryState {
+  readonly storage: StorageMode;
+  /** Records waiting to be sent. */
+  readonly pending: number;
+  /** Records a tab is sending right now (leased). */
+  readonly inFlight: number;
+  /** Records moved to the dead-letter store. */
+  readonly deadLettered: number;
+  readonly paused: boolean;
+  /** When the next send is due; null when nothing is pending. */
+  readonly nextAttemptAt: number | null;
+}
+
+/** Options for the delivery loop. */
+export interface DeliveryOptions {
+  readonly outbox: Outbox;
+  /** Reports the storage mode and, in a fallback mode, tries to move back to IndexedDB. */
+  readonly storage: { readonly kind: StorageMode; recover?(): Promise<boolean> };
+  readonly endpoint: string;
+  /** `config.headers`: a function is called before every send. */
+  readonly headers: HeadersOption;
+  readonly fetch: typeof fetch;
+  readonly clock: Clock;
+  readonly random: () => number;
+  readonly isOnline: () => boolean;
+  readonly settings: DeliverySettings;
+  /** Other tabs: the drain lock, who is alive, the nudge's channel, and localStorage for the wire marks. */
+  readonly platform: Pick<Platform, 'lock' | 'presence' | 'channel' | 'localStorage'>;
+  /** This tab's lease owner id. */
+  readonly owner: string;
+  /** False while the user has not consented: nothing leaves the device. Default: always true. */
+  readonly mayDeliver?: () => boolean;
+  readonly onSent: (records: readonly WireRecord[]) => void;
+  readonly onError: (error: HarkError) => void;
+}
+
+/** The loop that drains the outbox to the endpoint. */
+export interface Delivery {
+  /** Sends everything due now. One drain at a time: a second call joins the first. */
+  flush(): Promise<FlushResult>;
+  /** The network is back: forget this tab's backoff and send now. */
+  wake(): Promise<FlushResult>;
+  /**
+   * The page is going away: sends the records this tab knows to be queued, and
+   * no send holds, in one `keepalive` request, started synchronously (a closing
+   * page runs no more IndexedDB callbacks) after marking them in localStorage;
+   * leases them for `hideLeaseMs` (or the grown send lease), and deletes them
+   * only on a 2xx. A second call sends nothing the first sent.
+   */
+  flushOnHide(): Promise<void>;
+  /** Reads the queue's counts; rejects with a `storage_failed` HarkError (also reported) when storage cannot be read. */
+  state(): Promise<DeliveryState>;
+  /**
+   * Ends this tab's 401/403 pause (new credentials, say) once a send in flight
+   * has its answer, then flushes, starting with a one-record probe; without a
+   * pause, the same as `flush()`.
+   */
+  resume(): Promise<FlushResult>;
+  /** Cancels timers and listeners; queued records stay stored. */
+  stop(): void;
+}
 
 /** Where tabs tell each other that they let go of the drain lock. */
 const NUDGE_CHANNEL = 'hark-outbox';
@@ -100,7 +172,80 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     );
   }
 
-  const apply = createOutcomeApplier({ options, pace, hide, schedule, reportDead });
+  /** Applies the outcome table's verdict. Returns a result to stop the drain, or null to go on. */
+  async function apply(entries: readonly OutboxEntry[], outcome: SendOutcome): Promise<FlushResult | null> {
+    const ids = entries.map((entry) => entry.id);
+    const records = entries.map((entry) => entry.record);
+    const now = clock.now();
+    switch (outcome.kind) {
+      case 'delivered':
+        hide.forget(ids);
+        await outbox.remove(ids);
+        pace.dispatch({ type: 'delivered' });
+        options.onSent(records);
+        return null;
+      case 'retry': {
+        const attempt = Math.max(...entries.map((entry) => entry.attempts));
+        const at = now + retryDelay(outcome, attempt, options.random(), settings.backoff);
+        // Attempts made while offline do not count towards expiry.
+        await outbox.release(owner, ids, at, outcome.reason, options.isOnline());
+        const waited = pace.timeoutMs;
+        pace.dispatch({ type: 'retry', at, timedOut: outcome.timedOut });
+        if (outcome.timedOut) {
+          // It may well have arrived: a server slower than the timeout stores every retry and never answers one.
+          const next = pace.timeoutMs;
+          options.onError(
+            new HarkError('slow_endpoint', `the endpoint did not answer within ${waited} ms; the records are kept and sent again, waiting up to ${next} ms${next > waited ? '' : ' (delivery.timeoutCapMs)'}`, {
+              field: 'delivery.timeoutMs',
+              details: { timeoutMs: waited, nextTimeoutMs: next },
+            }),
+          );
+        }
+        return scheduled(at);
+      }
+      case 'too-large':
+        if (entries.length > 1) {
+          pace.dispatch({ type: 'too-large', sent: entries.length });
+          await outbox.release(owner, ids, now, 'HTTP 413', false);
+          return null;
+        }
+        await outbox.deadLetter(ids, 'HTTP 413: record too large for the endpoint', now);
+        pace.dispatch({ type: 'dead-lettered' });
+        await reportDead(new HarkError('delivery_rejected', 'the endpoint answered 413 for a single record; it was moved to the dead-letter store', { details: { status: 413, records } }), ids);
+        return null;
+      case 'pause': {
+        const until = now + settings.backoff.capMs;
+        pace.dispatch({ type: 'paused', until });
+        await outbox.release(owner, ids, now, outcome.reason, false);
+        options.onError(
+          outcome.status === null
+            ? new HarkError('invalid_config', `${outcome.reason}; every record is kept and delivery is paused`, { field: 'headers' })
+            : new HarkError('delivery_paused', `the endpoint answered ${outcome.status}: check the API key in config.headers; every record is kept and delivery is paused`, {
+                field: 'headers',
+                details: { status: outcome.status },
+              }),
+        );
+        schedule(until);
+        return { status: 'paused', nextAttemptAt: until };
+      }
+      case 'reject':
+        if (entries.length > 1) {
+          // One bad record must not take its batch-mates with it: retry them one by one.
+          pace.dispatch({ type: 'rejected', sent: entries.length });
+          await outbox.release(owner, ids, now, `HTTP ${outcome.status}`, false);
+          return null;
+        }
+        await outbox.deadLetter(ids, `HTTP ${outcome.status}`, now);
+        pace.dispatch({ type: 'dead-lettered' });
+        await reportDead(
+          new HarkError('delivery_rejected', `the endpoint rejected a record with HTTP ${outcome.status}; it was moved to the dead-letter store`, {
+            details: { status: outcome.status, records },
+          }),
+          ids,
+        );
+        return null;
+    }
+  }
 
   async function drain(): Promise<FlushResult> {
     let idle = 0;

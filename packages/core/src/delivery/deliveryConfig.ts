@@ -43,7 +43,7 @@ export const DEFAULT_HOLD_MS = 5 * 60_000;
 export const DEFAULT_MAX_BATCH_BYTES = 60_000;
 const DAY_MS = 86_400_000;
 
-/** Fills in the defaults. `batchSize` may also come from the top-level config, as before. */
+/** Fills in the defaults. `batchSize` may also come from the top-level config. */
 export function deliverySettings(config: DeliveryConfig = {}, topLevelBatchSize?: number): DeliverySettings {
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const timeoutCapMs = Math.max(timeoutMs, config.timeoutCapMs ?? DEFAULT_TIMEOUT_CAP_MS);

@@ -1,7 +1,7 @@
 import { HarkError, messageOf } from '../errors.js';
 import type { Clock } from '../platform/platform.js';
 import type { WireRecord } from '../schema/wire.js';
-import type { Outcome } from './sendOutcome.js';
+import type { SendOutcome } from './sendOutcome.js';
 import type { DeliverySettings } from './deliveryConfig.js';
 import type { OutboxEntry } from './entry.js';
 import type { Outbox } from './outbox.js';
@@ -22,7 +22,7 @@ export interface HideSendOptions {
   /** True while the queue is in memory: there is no next page to send a held score, so this send takes it. */
   readonly volatile: () => boolean;
   /** Starts the request synchronously (before its first await). */
-  readonly send: (entries: readonly OutboxEntry[], hide: boolean) => Promise<Outcome>;
+  readonly send: (entries: readonly OutboxEntry[], hide: boolean) => Promise<SendOutcome>;
   readonly onSent: (records: readonly WireRecord[]) => void;
   readonly onError: (error: HarkError) => void;
 }

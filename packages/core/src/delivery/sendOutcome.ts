@@ -2,7 +2,7 @@
  * What the outbox does after a send. This file is the one table that maps a
  * server's answer (or the lack of one) to an action.
  */
-export type Outcome =
+export type SendOutcome =
   /** 2xx: the server has the records; delete exactly the ones sent. */
   | { readonly kind: 'delivered'; readonly status: number }
   /** Network error, timeout, 408, 409, 425, 429, other 5xx: keep and retry later. `timedOut`: no answer in time. */
@@ -17,7 +17,7 @@ export type Outcome =
   /** 400, 404, 405, 410, 415, 422, 501, 505, 511 and other 4xx that will never succeed: dead-letter store. */
   | { readonly kind: 'reject'; readonly status: number };
 
-type Action = Outcome['kind'];
+type Action = SendOutcome['kind'];
 
 /**
  * The status table, first match wins. 409 means the same Idempotency-Key is
@@ -35,7 +35,7 @@ export const STATUS_TABLE: ReadonlyArray<readonly [test: (status: number) => boo
 ];
 
 /** Classifies an HTTP status. `retryAfterMs` comes from the Retry-After header, if any. */
-export function classifyStatus(status: number, retryAfterMs: number | null): Outcome {
+export function classifyStatus(status: number, retryAfterMs: number | null): SendOutcome {
   const action = STATUS_TABLE.find(([test]) => test(status))![1];
   switch (action) {
     case 'delivered':
@@ -52,13 +52,13 @@ export function classifyStatus(status: number, retryAfterMs: number | null): Out
 }
 
 /** No answer at all: the request failed on the network or ran out of time. Always retried. */
-export function classifyFailure(reason: 'timeout' | 'network', detail: string): Outcome {
+export function classifyFailure(reason: 'timeout' | 'network', detail: string): SendOutcome {
   return reason === 'timeout'
     ? { kind: 'retry', status: null, retryAfterMs: null, reason: `timed out after ${detail}`, timedOut: true }
     : { kind: 'retry', status: null, retryAfterMs: null, reason: `network error: ${detail}` };
 }
 
 /** Nothing was sent: the `headers` function threw, rejected, timed out or gave no headers. Paused like a 401. */
-export function headersFailure(detail: string): Outcome {
+export function headersFailure(detail: string): SendOutcome {
   return { kind: 'pause', status: null, reason: `config.headers failed: ${detail}` };
 }

@@ -6,7 +6,7 @@ import type { WireRecord } from '../schema/wire.js';
 import { toJson } from '../toJson.js';
 import { SDK_NAME, SDK_VERSION } from '../version.js';
 import { startDeadline } from './deadline.js';
-import { classifyFailure, classifyStatus, headersFailure, type Outcome } from './sendOutcome.js';
+import { classifyFailure, classifyStatus, headersFailure, type SendOutcome } from './sendOutcome.js';
 import { parseRetryAfter } from './retry.js';
 
 /** Everything one send needs. */
@@ -62,7 +62,7 @@ function checkedHeaders(value: unknown): RequestHeaders {
  * the request start synchronously, before the first await; a promise from it
  * runs on the same timeout as the request.
  */
-export async function sendBatch(request: SendRequest): Promise<Outcome> {
+export async function sendBatch(request: SendRequest): Promise<SendOutcome> {
   const { clock } = request;
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = startDeadline(clock, timeoutMs, 'timeout');

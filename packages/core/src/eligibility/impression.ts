@@ -1,5 +1,5 @@
 /** How one display of a survey ended. `open` means it may still be on screen, in this tab or another. */
-export type Outcome = 'open' | 'answered' | 'dismissed' | 'ignored';
+export type ImpressionOutcome = 'open' | 'answered' | 'dismissed' | 'ignored';
 
 /** One display of one survey to one user, as kept in the display history. */
 export interface Impression {
@@ -8,7 +8,7 @@ export interface Impression {
   /** The user id, or the anonymous id when none is known. */
   readonly user: string;
   readonly shownAt: number;
-  readonly outcome: Outcome;
+  readonly outcome: ImpressionOutcome;
   readonly endedAt?: number;
   /**
    * When a score was chosen (and stored, held for its comment): from then on
@@ -27,7 +27,7 @@ export interface Impression {
 export const OPEN_IMPRESSION_TTL_MS = 10 * 60_000;
 
 /** The outcome as of `now`, with stale `open` impressions counted as ignored. */
-export function outcomeAt(impression: Impression, now: number): Outcome {
+export function outcomeAt(impression: Impression, now: number): ImpressionOutcome {
   if (impression.outcome !== 'open' || now - impression.shownAt <= OPEN_IMPRESSION_TTL_MS) return impression.outcome;
   return impression.answeredAt === undefined ? 'ignored' : 'answered';
 }

@@ -3,7 +3,7 @@ import type { Clock, Platform } from '../platform/platform.js';
 import { HarkError } from '../errors.js';
 import type { Survey } from '../schema/survey.js';
 import type { Action, ActivePrompt, HarkState } from '../client/state.js';
-import type { Store } from '../client/observable.js';
+import type { Observable } from '../client/observable.js';
 import { newPrompt } from './promptDisplay.js';
 import { addSession, type PromptSession, type PromptSessions } from './promptSession.js';
 
@@ -40,7 +40,7 @@ export interface InlineDescription {
 
 /** What `createInlineSurveys` needs from the client. */
 export interface InlineSurveysOptions {
-  readonly store: Store<HarkState, Action>;
+  readonly store: Observable<HarkState, Action>;
   readonly sessions: PromptSessions;
   readonly clock: Clock;
   readonly uuid: () => string;

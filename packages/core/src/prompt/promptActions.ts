@@ -4,7 +4,7 @@ import { HarkError, messageOf } from '../errors.js';
 import type { DisplayHistory } from '../eligibility/displayHistory.js';
 import type { Hold } from '../delivery/entry.js';
 import type { Action, ActivePrompt, HarkState } from '../client/state.js';
-import type { Store } from '../client/observable.js';
+import type { Observable } from '../client/observable.js';
 import { checkAnswer } from './checkAnswer.js';
 import { endImpression, noteImpression, type PromptSession, type PromptSessions } from './promptSession.js';
 import type { RecordKeeper, ResponseDraft } from '../client/recordKeeper.js';
@@ -33,7 +33,7 @@ export interface PromptActions {
 
 /** What `createPromptActions` needs. */
 export interface PromptActionsOptions {
-  readonly store: Store<HarkState, Action>;
+  readonly store: Observable<HarkState, Action>;
   readonly sessions: PromptSessions;
   readonly records: RecordKeeper;
   readonly history: DisplayHistory;

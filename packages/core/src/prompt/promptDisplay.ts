@@ -4,7 +4,7 @@ import { defaultQuestion } from '../i18n/questions.js';
 import type { Survey } from '../schema/survey.js';
 import { DEFAULT_SCALES } from '../schema/scoring.js';
 import type { Action, ActivePrompt, HarkState } from '../client/state.js';
-import type { Store } from '../client/observable.js';
+import type { Observable } from '../client/observable.js';
 import { toJson } from '../toJson.js';
 import { addSession, type PromptSessions } from './promptSession.js';
 
@@ -23,7 +23,7 @@ export interface PromptDisplayOptions {
   /** A new prompt (and impression) id. */
   readonly uuid: () => string;
   /** The state: `activePrompt` is the floating prompt, `locale` picks its default question. */
-  readonly store: Store<HarkState, Action>;
+  readonly store: Observable<HarkState, Action>;
   /** Where impressions go, so the frequency rules hold across reloads and tabs. */
   readonly history: DisplayHistory;
   /** Every prompt's session, by prompt id. */
