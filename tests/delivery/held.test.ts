@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WireRecord } from '@hark/core';
 import type { Presence } from '@hark/core/testing';
-import { DEFAULT_HOLD_MS } from '../../packages/core/src/delivery/deliveryConfig';
+import { DELIVERY_DEFAULTS } from '../../packages/core/src/defaults';
 import { settle } from '../../packages/core/test/helpers';
 import { ledgerServer } from './ledgerServer';
 import { device, expectInvariants, readStore, runUntil, tab, type Device } from './world';
@@ -53,7 +53,7 @@ describe('a chosen score', () => {
     await t.client.choose(6);
     const [held] = await responseEntries(dev);
     expect(held).toBeDefined();
-    expect((held![1] as { heldUntil?: number }).heldUntil).toBe(dev.clock.now() + DEFAULT_HOLD_MS);
+    expect((held![1] as { heldUntil?: number }).heldUntil).toBe(dev.clock.now() + DELIVERY_DEFAULTS.holdMs);
     await t.client.flush();
     expect(ledger.received.has(held![0])).toBe(false);
 

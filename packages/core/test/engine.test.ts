@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUSY_POLL_MS } from '../src/prompt/promptScheduler';
-import { DAY_MS } from '../src/eligibility/impression';
+import { BUSY_POLL_MS, DAY_MS } from '../src/defaults';
 import { openIdbStorage } from '../src/storage/idbStorage';
 import { settle } from './helpers';
 import { engineClient, onScreen } from './engineClient';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DAY_MS } from '../src/eligibility/impression';
+import { DAY_MS } from '../src/defaults';
 import { engineClient } from './engineClient';
 
 const surveys = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HarkClient, WireRecord } from '@hark/core';
-import { DAY_MS } from '../src/eligibility/impression';
+import { DAY_MS } from '../src/defaults';
 import { settle } from './helpers';
 import { engineClient, onScreen } from './engineClient';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SURVEYS_SESSION_MS } from '../src/client/loadSurveys';
+import { SURVEYS_SESSION_MS } from '../src/defaults';
 import { engineClient, onScreen } from './engineClient';
 
 const URL_ = 'https://cdn.example/hark/surveys.json';

@@ -4,13 +4,7 @@ import { parseSurvey } from '../schema/parse.js';
 import { startDeadline } from '../delivery/deadline.js';
 import type { Survey } from '../schema/survey.js';
 import type { KeyValueStore } from '../storage/types.js';
-
-/**
- * Surveys fetched within this long are reused without a request: one fetch
- * per session, unless the server answered `Cache-Control: no-cache` (then
- * every start asks again, with the ETag).
- */
-export const SURVEYS_SESSION_MS = 30 * 60_000;
+import { SURVEYS_SESSION_MS } from '../defaults.js';
 
 const CACHE_KEY = 'surveys:cache';
 
@@ -22,7 +16,6 @@ interface Cached {
   /** The server said `no-cache`: ask again (with the ETag) on the next start. */
   readonly noCache?: boolean;
 }
-
 
 /** Options for `loadSurveys`. */
 export interface LoadSurveysOptions {

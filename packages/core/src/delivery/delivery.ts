@@ -12,6 +12,7 @@ import { backoffDelay, retryDelay } from './retry.js';
 import type { SendOutcome } from './sendOutcome.js';
 import { sendBatch } from './transport.js';
 import { createWireMarks } from './wireMarks.js';
+import { KEEPALIVE_BYTES, LOCK_RETRY_MS } from '../defaults.js';
 
 /** What `flush()` resolves to: the queue is empty, or when the next try is. */
 export type FlushResult =
@@ -87,12 +88,6 @@ export interface Delivery {
 
 /** Where tabs tell each other that they let go of the drain lock. */
 const NUDGE_CHANNEL = 'hark-outbox';
-
-/** A tab refused the drain lock checks again after this long, in case the holder's nudge is lost. */
-const LOCK_RETRY_MS = 2000;
-
-/** Record bytes a page may have in flight with `keepalive` (browsers allow 64 KiB of bodies; the rest is for envelopes). */
-export const KEEPALIVE_BYTES = 63_000;
 
 /** Creates the delivery loop. */
 export function createDelivery(options: DeliveryOptions): Delivery {

@@ -1,6 +1,6 @@
 import type { DeliveryConfig } from '../schema/config.js';
-import { DEFAULT_BACKOFF, RETRY_AFTER_MAX_MS, type BackoffOptions } from './retry.js';
-import { DEFAULT_TIMEOUT_MS } from './transport.js';
+import { DAY_MS, DELIVERY_DEFAULTS as D, LEASE_MARGIN_MS, MIN_ATTEMPTS_BEFORE_EXPIRY, RETRY_AFTER_MAX_MS } from '../defaults.js';
+import type { BackoffOptions } from './retry.js';
 
 /** The outbox's limits. */
 export interface OutboxLimits {
@@ -31,41 +31,29 @@ export interface DeliverySettings extends OutboxLimits {
   readonly hideLeaseMs: number;
 }
 
-/** The longest a send waits for an answer by default, however slow the endpoint has been. */
-export const DEFAULT_TIMEOUT_CAP_MS = 60_000;
-/** How long `surveysUrl` may take by default. */
-export const DEFAULT_SURVEYS_TIMEOUT_MS = 5000;
-/** Records per request by default. */
-export const DEFAULT_BATCH_SIZE = 20;
-/** Default `delivery.holdMs`: how long a chosen score waits for its follow-up comment. */
-export const DEFAULT_HOLD_MS = 5 * 60_000;
-/** Bytes per request by default. */
-export const DEFAULT_MAX_BATCH_BYTES = 60_000;
-const DAY_MS = 86_400_000;
-
-/** Fills in the defaults. `batchSize` may also come from the top-level config. */
+/** Fills in the defaults ({@link DELIVERY_DEFAULTS}). `batchSize` may also come from the top-level config. */
 export function deliverySettings(config: DeliveryConfig = {}, topLevelBatchSize?: number): DeliverySettings {
-  const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const timeoutCapMs = Math.max(timeoutMs, config.timeoutCapMs ?? DEFAULT_TIMEOUT_CAP_MS);
-  const backoff = { baseMs: config.backoffBaseMs ?? DEFAULT_BACKOFF.baseMs, capMs: config.backoffCapMs ?? DEFAULT_BACKOFF.capMs };
-  const leaseMs = config.leaseMs ?? Math.max(30_000, timeoutMs + 15_000);
-  const hideLeaseMs = config.hideLeaseMs ?? Math.max(60_000, leaseMs);
+  const timeoutMs = config.timeoutMs ?? D.timeoutMs;
+  const timeoutCapMs = Math.max(timeoutMs, config.timeoutCapMs ?? D.timeoutCapMs);
+  const backoff = { baseMs: config.backoffBaseMs ?? D.backoffBaseMs, capMs: config.backoffCapMs ?? D.backoffCapMs };
+  const leaseMs = config.leaseMs ?? Math.max(D.leaseMs, timeoutMs + LEASE_MARGIN_MS);
+  const hideLeaseMs = config.hideLeaseMs ?? Math.max(D.hideLeaseMs, leaseMs);
   return {
-    batchSize: config.batchSize ?? topLevelBatchSize ?? DEFAULT_BATCH_SIZE,
-    maxBatchBytes: config.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES,
+    batchSize: config.batchSize ?? topLevelBatchSize ?? D.batchSize,
+    maxBatchBytes: config.maxBatchBytes ?? D.maxBatchBytes,
     timeoutMs,
     timeoutCapMs,
-    surveysTimeoutMs: config.surveysTimeoutMs ?? DEFAULT_SURVEYS_TIMEOUT_MS,
+    surveysTimeoutMs: config.surveysTimeoutMs ?? D.surveysTimeoutMs,
     backoff,
     leaseMs,
     hideLeaseMs,
-    maxRecords: config.maxRecords ?? 1000,
-    maxBytes: config.maxBytes ?? 5_000_000,
-    expiryMs: (config.expiryDays ?? 30) * DAY_MS,
-    minAttemptsBeforeExpiry: 3,
+    maxRecords: config.maxRecords ?? D.maxRecords,
+    maxBytes: config.maxBytes ?? D.maxBytes,
+    expiryMs: (config.expiryDays ?? D.expiryDays) * DAY_MS,
+    minAttemptsBeforeExpiry: MIN_ATTEMPTS_BEFORE_EXPIRY,
     maxLeaseMs: Math.max(hideLeaseMs, Math.max(leaseMs, timeoutMs) + timeoutCapMs - timeoutMs),
     maxWaitMs: Math.max(backoff.capMs, RETRY_AFTER_MAX_MS, 60_000),
-    holdMs: config.holdMs ?? DEFAULT_HOLD_MS,
+    holdMs: config.holdMs ?? D.holdMs,
   };
 }
 

@@ -1,3 +1,5 @@
+import { DELIVERY_DEFAULTS, MIN_429_WAIT_MS, RETRY_AFTER_MAX_MS, RETRY_AFTER_MIN_MS } from '../defaults.js';
+
 /** Backoff settings, in milliseconds. */
 export interface BackoffOptions {
   /** First retry waits about this long. Default 2 s. */
@@ -6,15 +8,8 @@ export interface BackoffOptions {
   readonly capMs: number;
 }
 
-/** Defaults: base 2 s, cap 5 minutes. */
-export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 2000, capMs: 5 * 60_000 };
-
-/** Retry-After is clamped to 1 s – 1 h. */
-export const RETRY_AFTER_MIN_MS = 1000;
-/** The longest Retry-After Hark honours. */
-export const RETRY_AFTER_MAX_MS = 60 * 60_000;
-/** A 429 without Retry-After waits at least this long. */
-export const MIN_429_WAIT_MS = 60_000;
+/** The backoff of {@link DELIVERY_DEFAULTS}. */
+const DEFAULT_BACKOFF: BackoffOptions = { baseMs: DELIVERY_DEFAULTS.backoffBaseMs, capMs: DELIVERY_DEFAULTS.backoffCapMs };
 
 /**
  * The one retry formula: `min(cap, base · 2^attempt) · random(0.5..1)`.

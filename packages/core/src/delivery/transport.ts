@@ -1,3 +1,4 @@
+import { DELIVERY_DEFAULTS } from '../defaults.js';
 import { messageOf } from '../errors.js';
 import { rec, run, str } from '../schema/check.js';
 import type { Clock } from '../platform/platform.js';
@@ -23,9 +24,6 @@ export interface SendRequest {
   /** For page hide: lets the request outlive the page (bodies under 64 KB). */
   readonly keepalive?: boolean;
 }
-
-/** Default request timeout. */
-export const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** A stable key for a set of record ids (FNV-1a, 2 × 32 bits), sent as `Idempotency-Key`. */
 export function idempotencyKey(records: readonly WireRecord[]): string {
@@ -64,7 +62,7 @@ function checkedHeaders(value: unknown): RequestHeaders {
  */
 export async function sendBatch(request: SendRequest): Promise<SendOutcome> {
   const { clock } = request;
-  const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeoutMs = request.timeoutMs ?? DELIVERY_DEFAULTS.timeoutMs;
   const deadline = startDeadline(clock, timeoutMs, 'timeout');
   const { signal } = deadline;
   let headers: unknown = request.headers;

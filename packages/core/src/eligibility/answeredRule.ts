@@ -1,4 +1,4 @@
-import { DAY_MS } from './impression.js';
+import { DAY_MS } from '../defaults.js';
 import { PASS, type EligibilityRule } from './types.js';
 
 /**

@@ -1,3 +1,4 @@
+import { OPEN_IMPRESSION_TTL_MS } from '../defaults.js';
 /** How one display of a survey ended. `open` means it may still be on screen, in this tab or another. */
 export type ImpressionOutcome = 'open' | 'answered' | 'dismissed' | 'ignored';
 
@@ -19,18 +20,9 @@ export interface Impression {
   readonly inline?: true;
 }
 
-/**
- * An `open` impression older than this is treated as ignored: its tab was
- * closed or crashed before it could say so. Until then it counts as on screen,
- * which keeps a second tab from showing a prompt at the same time.
- */
-export const OPEN_IMPRESSION_TTL_MS = 10 * 60_000;
-
 /** The outcome as of `now`, with stale `open` impressions counted as ignored. */
 export function outcomeAt(impression: Impression, now: number): ImpressionOutcome {
   if (impression.outcome !== 'open' || now - impression.shownAt <= OPEN_IMPRESSION_TTL_MS) return impression.outcome;
   return impression.answeredAt === undefined ? 'ignored' : 'answered';
 }
 
-/** One day in milliseconds. */
-export const DAY_MS = 86_400_000;

@@ -1,7 +1,5 @@
 import type { Channel, DrainLock, Platform, Presence } from './platform.js';
-
-/** A key press this recent, in a focused text field, means the user is still typing. */
-export const TYPING_IDLE_MS = 1500;
+import { TYPING_IDLE_MS } from '../defaults.js';
 
 const EDITABLE = 'input:not([type=button]):not([type=submit]):not([type=checkbox]):not([type=radio]):not([type=range]):not([type=reset]), textarea, select, [contenteditable=""], [contenteditable=true]';
 

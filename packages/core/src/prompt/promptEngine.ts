@@ -1,6 +1,6 @@
 import { explainSurvey, type Explanation } from '../eligibility/explain.js';
 import { evaluate, INLINE_RULES, type Verdict } from '../eligibility/evaluate.js';
-import { DEFAULT_GLOBAL_RECONTACT_DAYS } from '../eligibility/globalRecontactRule.js';
+import { FREQUENCY_DEFAULTS, MAX_HELD_SIGNALS } from '../defaults.js';
 import { createPromptScheduler } from './promptScheduler.js';
 import { HarkError } from '../errors.js';
 import type { Platform } from '../platform/platform.js';
@@ -11,9 +11,6 @@ import type { Signal } from '../triggers/types.js';
 import { createInlineSurveys } from './inlineSurveys.js';
 import { createPromptDisplay, type PromptDisplayOptions } from './promptDisplay.js';
 import type { PromptActions } from './promptActions.js';
-
-/** Signals kept while Hark starts or waits for consent; older ones are dropped. */
-const MAX_HELD = 100;
 
 /** Decides which survey shows when and where: triggers in, eligibility checked, one floating prompt at a time, inline surveys by their own rules. */
 export interface PromptEngine {
@@ -87,7 +84,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
       history: history.impressions(userKey()),
       now: clock.now(),
       href: platform.href(),
-      globalRecontactDays: config.recontactDays ?? DEFAULT_GLOBAL_RECONTACT_DAYS,
+      globalRecontactDays: config.recontactDays ?? FREQUENCY_DEFAULTS.recontactDays,
     }, rules);
   }
 
@@ -111,7 +108,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
 
   function hold(task: () => void) {
     held.push(task);
-    if (held.length > MAX_HELD) held.shift();
+    if (held.length > MAX_HELD_SIGNALS) held.shift();
   }
 
   function signal(signal: Signal) {

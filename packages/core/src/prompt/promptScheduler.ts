@@ -1,9 +1,7 @@
 import type { Verdict } from '../eligibility/evaluate.js';
 import type { Clock, Platform } from '../platform/platform.js';
 import type { Survey } from '../schema/survey.js';
-
-/** While the user types or a host dialog is open, a due prompt re-checks this often. */
-export const BUSY_POLL_MS = 500;
+import { BUSY_POLL_MS } from '../defaults.js';
 
 /** What the scheduler needs from the client. */
 export interface PromptSchedulerOptions {

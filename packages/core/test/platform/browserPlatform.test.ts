@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { browserPlatform, TYPING_IDLE_MS } from '../../src/platform/browserPlatform';
+import { browserPlatform } from '../../src/platform/browserPlatform';
+import { TYPING_IDLE_MS } from '../../src/defaults';
 
 afterEach(() => {
   document.body.innerHTML = '';
