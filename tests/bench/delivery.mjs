@@ -1,16 +1,16 @@
 // `npm run bench:delivery`: how fast a backlog drains, and at what memory cost.
 // Builds nothing itself: `npm run bench:delivery` builds first, then runs this
-// against the built @hark/core, fake-indexeddb and a real HTTP endpoint on
-// 127.0.0.1 that stores records uniquely by id.
+// against the built @hark/core with its default seams (the browser platform,
+// inert in Node, and IndexedDB, here fake-indexeddb's) and a real HTTP
+// endpoint on 127.0.0.1 that stores records uniquely by id.
 // Knobs: BENCH_RECORDS (default 10000; a record is one shown or response), BENCH_BATCH (default 20).
 import { createServer } from 'node:http';
-import { IDBFactory } from 'fake-indexeddb';
-import { createClient, openIdbStorage, soloCoordination, systemClock } from '@hark/core';
+import 'fake-indexeddb/auto';
+import { createClient } from '@hark/core';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 20);
 const survey = { id: 'nps', kind: 'nps', question: 'How likely are you to recommend Acme?', triggers: [{ on: 'event', event: 'done' }] };
-const page = { url: () => 'https://app.example/bench', language: () => 'en-US', isOnline: () => true, onOnline: () => () => {}, onHide: () => () => {} };
 const mb = (bytes) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 let peakRss = 0;
@@ -35,12 +35,10 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const endpoint = `http://127.0.0.1:${server.address().port}/v1/records`;
 
-const factory = new IDBFactory();
-const env = { clock: systemClock, page, tabs: soloCoordination(), openStorage: () => openIdbStorage({ factory }) };
 const delivery = { batchSize: BATCH, maxRecords: RECORDS + 10, maxBytes: RECORDS * 2000 };
 
 // 1. The backlog: answers saved while the endpoint is unreachable (a closed port).
-const writer = createClient({ endpoint: 'http://127.0.0.1:9/unreachable', surveys: [survey], delivery }, env);
+const writer = createClient({ endpoint: 'http://127.0.0.1:9/unreachable', surveys: [survey], delivery });
 await writer.ready;
 const writeStart = performance.now();
 for (let i = 0; i < RECORDS / 2; i++) {
@@ -53,7 +51,7 @@ const backlog = await writer.getDeliveryState();
 writer.destroy();
 
 // 2. The drain: a new page with a working endpoint empties the queue.
-const reader = createClient({ endpoint, surveys: [survey], delivery }, env);
+const reader = createClient({ endpoint, surveys: [survey], delivery });
 await reader.ready;
 const drainStart = performance.now();
 let result = await reader.flush();
