@@ -67,7 +67,8 @@ export default defineConfig({
       { ...shared, test: { name: 'widget', environment: 'happy-dom', setupFiles: [IN_VIEW], include: ['packages/widget/test/**/*.test.{ts,tsx}', 'packages/browser/test/**/*.test.ts'] } },
       reactProject(19, './node_modules'),
       reactProject(18, './tests/react18/node_modules'),
-      { ...shared, test: { name: 'collector', environment: 'node', include: ['packages/collector/test/**/*.test.ts'] } },
+      // PostgreSQL and child processes on a busy 2-core machine: vitest's 5 s default is too tight.
+      { ...shared, test: { name: 'collector', environment: 'node', include: ['packages/collector/test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
       { ...shared, test: { name: 'size', environment: 'node', include: ['tests/size/**/*.test.ts'] } },
       {
         // The packages as users install them: packed tarballs in copies of the examples (tests/consumer/README.md).

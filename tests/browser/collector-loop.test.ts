@@ -189,6 +189,8 @@ describe('closing the loop in Chromium', () => {
         for (const [name, path] of pages) {
           await page.goto(`${fixture.demo.collector.url}${path}`);
           if (name === 'preview' || name === 'survey-editor') await page.waitForLoadState('load');
+          // The preview draws the prompt with the real widget, which loads after the page: judge it once it is there.
+          if (name === 'preview') await page.getByRole('radio').first().waitFor();
           expect(await axeViolations(page), `${name} at ${width} px, ${scheme}`).toEqual([]);
           await page.screenshot({ path: `${ARTIFACTS}/collector-${name}-${width}-${scheme}.png`, fullPage: true });
         }

@@ -45,6 +45,10 @@ export function focusedElement(page: Page): Promise<{ role: string | null; name:
 export async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string | null; targets: string[] }>> {
   await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
+    // Mid-fade, text is drawn at part opacity and fails contrast: judge the page as it settles
+    // (finite animations and transitions only, shadow roots included).
+    const settling = document.getAnimations().filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
+    await Promise.all(settling.map((a) => a.finished.catch(() => undefined)));
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown }> }> }> } }).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
