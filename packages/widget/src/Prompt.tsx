@@ -65,6 +65,9 @@ export function Prompt({ client, prompt, strings, lang, dir, position, scheme, l
   const dialog = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const focusWasInside = useRef(false);
+  // Sampled when the prompt first renders, in the task that asked for it, not after it is on
+  // screen: by then an unrelated click or key press on the page could count as asking.
+  const [askedByUser] = useState(userActivated);
 
   const questionId = `hark-q-${ids}`;
   const phase = prompt.phase;
@@ -81,7 +84,7 @@ export function Prompt({ client, prompt, strings, lang, dir, position, scheme, l
   // Focus moves in only when the user asked for the prompt (`show()` from a click or key); a
   // triggered, inline or page-load prompt waits to be noticed.
   useEffect(() => {
-    if (prompt.placement !== 'floating' || prompt.trigger.manual !== true || !userActivated()) return;
+    if (prompt.placement !== 'floating' || prompt.trigger.manual !== true || !askedByUser) return;
     dialog.current?.querySelector<HTMLElement>('[role="radio"][tabindex="0"]')?.focus();
   }, []);
 
