@@ -1,18 +1,32 @@
-// `npm test`: builds the bundles the browser tests load, checks types, runs
-// every vitest project and the mutants, and ends with the plain line `N passed, N failed`.
+// `npm test`: builds every package alone and the bundles the browser tests load, checks types
+// and that core has no import cycle, runs every vitest project and the mutants, and ends with
+// the plain line `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false }).status ?? 1;
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+// Each package is built by its own `npm run build`, from an empty dist, with only the packages it
+// imports built before it: a package that needs anything else (another package's sources, a file
+// the root build makes) fails here.
+const PACKAGES = ['core', 'widget', 'browser', 'react', 'collector'];
+const alone = (pkg) => {
+  rmSync(`packages/${pkg}/dist`, { recursive: true, force: true });
+  return run(npm, ['run', 'build', '--silent', '-w', `@hark/${pkg}`, '--', '--silent']);
+};
 
 let failedSteps = 0;
-for (const [label, args] of [
-  ['build', ['rollup', '-c', '--silent']],
-  ['typecheck', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+for (const [label, step] of [
+  ...PACKAGES.map((pkg) => [`build @hark/${pkg} alone`, () => alone(pkg)]),
+  ['build what tests/size measures', () => run(npx, ['rollup', '-c', 'tests/size/rollup.config.mjs', '--silent'])],
+  ['typecheck', () => run(npx, ['tsc', '-p', 'tsconfig.json', '--noEmit'])],
+  // Type-only imports count: a cycle of types is still two modules that cannot be read apart.
+  ['no import cycles in core', () => run(npx, ['dpdm', '--no-warning', '--no-tree', '--exit-code', 'circular:1', 'packages/core/src/index.ts', 'packages/core/src/schema/index.ts', 'packages/core/src/testing/index.ts'])],
 ]) {
   console.log(`\n▶ ${label}`);
-  if (run(npx, args) !== 0) {
+  if (step() !== 0) {
     console.error(`✖ ${label} failed`);
     failedSteps += 1;
   }

@@ -45,7 +45,7 @@ const transpileOnly = {
 const localeFile = (lang) => {
   const entry = `\0hark-locale-${lang}`;
   const source = [
-    `import { registerLocale } from ${JSON.stringify(join(here, 'src/register.ts'))};`,
+    `import { registerLocale } from ${JSON.stringify(join(here, 'src/uiChunk.ts'))};`,
     `import { ${lang} } from '@hark/widget/locales/${lang}';`,
     `if (typeof window !== 'undefined') registerLocale(window, ${JSON.stringify(lang)}, ${lang});`,
   ].join('\n');

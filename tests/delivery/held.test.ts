@@ -4,8 +4,8 @@
 // (or its tab's end) and reaches the endpoint once, under one id.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WireRecord } from '@hark/core';
-import { soloCoordination, type Presence } from '@hark/core/testing';
-import { DEFAULT_HOLD_MS } from '../../packages/core/src/outbox/deliveryConfig';
+import type { Presence } from '@hark/core/testing';
+import { DELIVERY_DEFAULTS } from '../../packages/core/src/defaults';
 import { settle } from '../../packages/core/test/helpers';
 import { ledgerServer } from './ledgerServer';
 import { device, expectInvariants, readStore, runUntil, tab, type Device } from './world';
@@ -27,7 +27,7 @@ function presenceOf(alive: Set<string>) {
     alive: async () => new Set(alive),
   };
   return {
-    tabs: soloCoordination({ presence }),
+    tabs: { presence },
     /** The tab is closed, navigated away or crashed: the browser lets go of its locks. */
     gone: () => mine.forEach((owner) => alive.delete(owner)),
   };
@@ -53,7 +53,7 @@ describe('a chosen score', () => {
     await t.client.choose(6);
     const [held] = await responseEntries(dev);
     expect(held).toBeDefined();
-    expect((held![1] as { heldUntil?: number }).heldUntil).toBe(dev.clock.now() + DEFAULT_HOLD_MS);
+    expect((held![1] as { heldUntil?: number }).heldUntil).toBe(dev.clock.now() + DELIVERY_DEFAULTS.holdMs);
     await t.client.flush();
     expect(ledger.received.has(held![0])).toBe(false);
 

@@ -4,7 +4,7 @@
 // until its lease ends). A record goes again only after a failure or once that lease ended.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BatchSchema } from '@hark/core/schema';
-import { soloCoordination, type HarkStorage } from '@hark/core/testing';
+import type { HarkStorage } from '@hark/core/testing';
 import { openIdbStorage } from '../../packages/core/src/storage/idbStorage';
 import { settle } from '../../packages/core/test/helpers';
 import { fakeLocalStorage } from './fakeLocalStorage';
@@ -99,7 +99,7 @@ describe('each record on the wire once', () => {
   it('a page closed during its page-hide send: the next page leaves those records alone until the lease ends, then sends them once', async () => {
     const dev = device();
     const local = fakeLocalStorage();
-    const tabs = soloCoordination({ localStorage: () => local });
+    const tabs = { localStorage: () => local };
     const storage = closable(dev);
     const closing = tab(dev, { tabs, openStorage: storage.open });
     await waiting(closing);
@@ -132,7 +132,7 @@ describe('each record on the wire once', () => {
   it('hidden while the browser knows it is offline: no page-hide send, so nothing holds the records from the next page', async () => {
     const dev = device();
     const local = fakeLocalStorage();
-    const tabs = soloCoordination({ localStorage: () => local });
+    const tabs = { localStorage: () => local };
     const leaving = tab(dev, { tabs });
     await leaving.client.ready;
     leaving.page.setOnline(false);
@@ -197,7 +197,7 @@ describe('each record on the wire once', () => {
   it('two tabs: records another tab has on the wire, or delivered, are not in this tab’s page-hide send', async () => {
     const dev = device();
     const local = fakeLocalStorage();
-    const tabs = () => soloCoordination({ localStorage: () => local });
+    const tabs = () => ({ localStorage: () => local });
     // This tab's requests never get an answer: its drain is stuck on its first send (the shown record).
     const tried: string[][] = [];
     let reachable = false;

@@ -2,7 +2,7 @@
 // user is thanked, or kept (IndexedDB, else localStorage, else memory) and
 // delivered with the same id.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { soloCoordination, type HarkStorage } from '@hark/core/testing';
+import type { HarkStorage } from '@hark/core/testing';
 import { openIdbStorage } from '../../packages/core/src/storage/idbStorage';
 import { settle } from '../../packages/core/test/helpers';
 import { fakeLocalStorage } from './fakeLocalStorage';
@@ -30,7 +30,7 @@ describe('quota errors', () => {
   it('on save: the answer, and what IndexedDB held, move to localStorage; delivered once, reported with the cause named', async () => {
     const dev = device();
     const local = fakeLocalStorage();
-    const t = tab(dev, { tabs: soloCoordination({ localStorage: () => local }) });
+    const t = tab(dev, { tabs: { localStorage: () => local } });
     ledger.otherwise({ status: 503 });
     await t.client.ready;
     const first = await answer(t.client, 3);
@@ -114,7 +114,7 @@ describe('quota errors', () => {
     const dev = device();
     // Room for Hark's probe and a record or two, not for everything IndexedDB holds.
     const local = fakeLocalStorage(1500);
-    const tabs = soloCoordination({ localStorage: () => local });
+    const tabs = { localStorage: () => local };
     const t = tab(dev, { tabs });
     ledger.otherwise({ status: 503 });
     await t.client.ready;
@@ -139,7 +139,7 @@ describe('quota errors', () => {
   it('the next page takes back into IndexedDB what an earlier page left in localStorage, and sends it once', async () => {
     const dev = device();
     const local = fakeLocalStorage();
-    const first = tab(dev, { tabs: soloCoordination({ localStorage: () => local }) });
+    const first = tab(dev, { tabs: { localStorage: () => local } });
     ledger.otherwise({ status: 503 });
     await first.client.ready;
     dev.faults.failPut = refuseNew;
@@ -151,7 +151,7 @@ describe('quota errors', () => {
     expect(local.getItem(`hark:outbox:${id}`)).not.toBeNull();
     dev.faults.failPut = undefined;
     ledger.otherwise({});
-    const next = tab(dev, { tabs: soloCoordination({ localStorage: () => local }) });
+    const next = tab(dev, { tabs: { localStorage: () => local } });
     await next.client.ready;
     expect(next.client.getState().storage).toBe('indexeddb');
     expect([...local.map.keys()].filter((k) => k.startsWith('hark:outbox:'))).toEqual([]);
@@ -165,7 +165,7 @@ describe('IndexedDB unusable', () => {
   it('missing: falls back to localStorage (one key per record) and says so', async () => {
     const dev = device();
     const local = fakeLocalStorage();
-    const t = tab(dev, { openStorage: () => openIdbStorage({ factory: undefined as never }), tabs: soloCoordination({ localStorage: () => local }) });
+    const t = tab(dev, { openStorage: () => openIdbStorage({ factory: undefined as never }), tabs: { localStorage: () => local } });
     ledger.otherwise({ status: 503 });
     await t.client.ready;
     expect(t.client.getState().storage).toBe('localstorage');
@@ -189,7 +189,7 @@ describe('IndexedDB unusable', () => {
         opens += 1;
         return Promise.reject(new DOMException('denied', 'SecurityError'));
       },
-      tabs: soloCoordination({
+      tabs: ({
         localStorage: () => {
           throw new DOMException('denied', 'SecurityError');
         },
@@ -207,7 +207,7 @@ describe('IndexedDB unusable', () => {
   it('hanging on open: gives up after 3 s, twice, and the answer is still kept', async () => {
     const dev = device();
     const local = fakeLocalStorage();
-    const t = tab(dev, { openStorage: () => new Promise<never>(() => undefined), tabs: soloCoordination({ localStorage: () => local }) });
+    const t = tab(dev, { openStorage: () => new Promise<never>(() => undefined), tabs: { localStorage: () => local } });
     let ready = false;
     void t.client.ready.then(() => (ready = true));
     await dev.clock.advance(2999);
@@ -254,7 +254,7 @@ describe('IndexedDB unusable', () => {
         if (broken) throw new DOMException('gone', 'UnknownError');
         return faultyStorage(await openIdbStorage({ factory: dev.factory }), dev.faults, dev.log);
       },
-      tabs: soloCoordination({ localStorage: () => local }),
+      tabs: { localStorage: () => local },
     });
     await t.client.ready;
     ledger.otherwise({ status: 503 });

@@ -1,7 +1,7 @@
 // Promise: several tabs on one device never lose an answer, and a record is
 // sent by the tab that leased it; a dead or frozen tab's lease runs out.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { soloCoordination, type DrainLock, type TabCoordination } from '@hark/core/testing';
+import type { DrainLock, FakeBus, FakePlatformOptions } from '@hark/core/testing';
 import { manualClock, settle } from '../../packages/core/test/helpers';
 import { ledgerServer } from './ledgerServer';
 import { answer, device, expectInvariants, readStore, runUntil, tab } from './world';
@@ -15,7 +15,7 @@ afterAll(() => ledger.server.close());
 function sharedTabs() {
   let held = false;
   let acquisitions = 0;
-  const listeners = new Set<(m: { type: 'released' }) => void>();
+  const bus: FakeBus = new Set();
   const lock: DrainLock = {
     async tryRun(fn) {
       if (held) return { acquired: false };
@@ -28,16 +28,7 @@ function sharedTabs() {
       }
     },
   };
-  const coordination = (): TabCoordination => {
-    const mine = new Set<(m: { type: 'released' }) => void>();
-    return soloCoordination({
-      lock,
-      nudge: {
-        post: (m) => [...listeners].filter((fn) => !mine.has(fn)).forEach((fn) => fn(m)),
-        listen: (fn) => (mine.add(fn), listeners.add(fn), () => listeners.delete(fn)),
-      },
-    });
-  };
+  const coordination = (): FakePlatformOptions => ({ lock, bus });
   return { coordination, acquisitions: () => acquisitions };
 }
 
@@ -104,7 +95,7 @@ describe('many tabs', () => {
   it('back from the back/forward cache, a tab re-reads the store and sends what another tab left', async () => {
     const dev = device();
     let restore = () => undefined as void;
-    const cached = tab(dev, { tabs: soloCoordination({ onRestore: (fn) => ((restore = fn), () => undefined) }) });
+    const cached = tab(dev, { tabs: { onRestore: (fn) => ((restore = fn), () => undefined) } });
     await cached.client.ready;
     expect(await cached.client.flush()).toEqual({ status: 'empty' });
     // Meanwhile another tab saved an answer and closed before it could send it.

@@ -1,9 +1,9 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { expect } from 'vitest';
 import { createClient, type HarkClient, type HarkConfigInput, type HarkError } from '@hark/core';
-import { soloCoordination, type ClientEnvironment, type HarkStorage, type TabCoordination } from '@hark/core/testing';
+import { fakePlatform, type FakePlatformOptions, type HarkEnvironment, type HarkStorage } from '@hark/core/testing';
 import { openIdbStorage } from '../../packages/core/src/storage/idbStorage';
-import { fakePage, manualClock, settle } from '../../packages/core/test/helpers';
+import { manualClock, settle } from '../../packages/core/test/helpers';
 import { faultyStorage, newCommitLog, type CommitLog, type StorageFaults } from './faultyStorage';
 import { ENDPOINT, type Ledger } from './ledgerServer';
 
@@ -18,14 +18,14 @@ export type Device = ReturnType<typeof device>;
 /** One tab (one client) on a device, with its errors collected. */
 export function tab(
   dev: Device,
-  options: { config?: Partial<HarkConfigInput>; env?: Partial<ClientEnvironment>; tabs?: TabCoordination; openStorage?: () => Promise<HarkStorage> } = {},
+  options: { config?: Partial<HarkConfigInput>; env?: Partial<HarkEnvironment>; tabs?: FakePlatformOptions; openStorage?: () => Promise<HarkStorage> } = {},
 ) {
-  const page = fakePage();
+  const page = fakePlatform({ url: 'https://app.example/checkout', ...options.tabs, clock: dev.clock });
   const errors: HarkError[] = [];
   const openStorage = options.openStorage ?? (async () => faultyStorage(await openIdbStorage({ factory: dev.factory }), dev.faults, dev.log));
   const client = createClient(
     { endpoint: ENDPOINT, surveys: [SURVEY], ...options.config },
-    { clock: dev.clock, page: page.page, random: () => 0.5, openStorage, tabs: options.tabs ?? soloCoordination(), ...options.env },
+    { platform: page.platform, random: () => 0.5, openStorage, ...options.env },
   );
   client.on('error', (error) => errors.push(error));
   return { client, page, errors, dev };

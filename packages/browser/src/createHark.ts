@@ -1,7 +1,7 @@
 import { createClient, HarkError, toHarkError, type HarkClient, type HarkInitConfig, type HarkState } from '@hark/core';
 import { createHost, type Host, type HostOptions } from '@hark/widget';
 import { VERBS } from './methods.js';
-import type { ScriptUiLoader } from './uiModule.js';
+import type { ScriptUiLoader } from './uiChunk.js';
 
 /** `hark.init(config)`: core's config (surveys typed) and the options the script tag adds to it. */
 export interface BrowserConfig extends HarkInitConfig {
@@ -46,6 +46,13 @@ type Held = { readonly verb: string; readonly args: unknown[]; readonly kind: Ki
 
 /** Hark's own faults outside a client: on the console, as a HarkError. */
 export const logError = (error: unknown): void => console.error(toHarkError(error));
+const safely = (fn: () => unknown): unknown => {
+  try {
+    return fn();
+  } catch (error) {
+    return logError(error);
+  }
+};
 
 /**
  * Creates the script-tag facade, on `target` (the snippet's placeholder, so
@@ -59,15 +66,10 @@ export function createHark(loadUi: ScriptUiLoader, target: object = {}): Hark {
   const held = new Set<Held>();
 
   const run = (verb: string, args: unknown[]): unknown => {
-    try {
-      if (verb === 'mountSurvey') return host?.place(args[0] as Element, args[1] as string);
-      return (client![verb as keyof Verbs] as (...a: unknown[]) => unknown)(...args);
-    } catch (error) {
-      return logError(error);
-    } finally {
-      // A prompt waiting on a UI that failed to load gets another fetch when the page asks again.
-      if (verb === 'track' || verb === 'show') host?.retry();
-    }
+    const result = safely(() => (verb === 'mountSurvey' ? host?.place(args[0] as Element, args[1] as string) : (client![verb as keyof Verbs] as (...a: unknown[]) => unknown)(...args)));
+    // A prompt waiting on a UI that failed to load gets another fetch when the page asks again.
+    if (verb === 'track' || verb === 'show') host?.retry();
+    return result;
   };
   const attach = (call: Held) => {
     const result = run(call.verb, call.args);
@@ -76,15 +78,7 @@ export function createHark(loadUi: ScriptUiLoader, target: object = {}): Hark {
     call.settle?.(Promise.resolve(result));
   };
   // `subscribe` listeners hear the facade's own changes too: null → state on init, and back on destroy.
-  const notify = () =>
-    held.forEach(({ verb, args }) => {
-      if (verb !== 'subscribe') return;
-      try {
-        (args[0] as () => void)();
-      } catch (error) {
-        logError(error);
-      }
-    });
+  const notify = () => held.forEach(({ verb, args }) => verb === 'subscribe' && safely(args[0] as () => void));
 
   const forward =
     (verb: string, kind: Kind) =>

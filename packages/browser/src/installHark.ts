@@ -2,7 +2,7 @@ import { defineSurveyElement } from '@hark/widget';
 import { createHark, logError, type Hark } from './createHark.js';
 import { readScriptConfig } from './readScriptConfig.js';
 import type { SnippetPlaceholder } from './methods.js';
-import type { ScriptUiLoader } from './uiModule.js';
+import type { ScriptUiLoader } from './uiChunk.js';
 
 const INSTALLED = Symbol.for('hark.installed');
 

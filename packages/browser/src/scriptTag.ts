@@ -32,43 +32,6 @@ export function isOwnScript(url: string, uiUrl: string, base: string): boolean {
   }
 }
 
-// One policy per page (a CSP may forbid a second one of the same name), made the first time a script is injected.
-let policy: ScriptUrlPolicy | undefined;
-let refusal: unknown;
-
-/**
- * Sets `tag.src` to `url`, one of Hark's own files next to `uiUrl`. On a page
- * with Trusted Types (`window.trustedTypes`), the URL goes through Hark's own
- * policy, created once under `policyName`, which lets through nothing but
- * Hark's files (`isOwnScript`). Throws a `ui_unavailable` HarkError naming the
- * policy when the page enforces Trusted Types and its CSP does not allow it.
- */
-export function setScriptSrc(tag: HTMLScriptElement, url: string, uiUrl: string, policyName: string): void {
-  const win = tag.ownerDocument.defaultView as TrustedTypesWindow | null;
-  const types = win?.trustedTypes;
-  if (types && !policy && refusal === undefined) {
-    try {
-      policy = types.createPolicy(policyName, {
-        createScriptURL(input, ui) {
-          if (typeof ui === 'string' && isOwnScript(input, ui, tag.ownerDocument.baseURI)) return input;
-          throw new TypeError(`not one of Hark's files: ${input}`);
-        },
-      });
-    } catch (error) {
-      refusal = error;
-    }
-  }
-  try {
-    tag.setAttribute('src', (policy ? policy.createScriptURL(url, uiUrl) : url) as string);
-  } catch (error) {
-    const why =
-      refusal === undefined
-        ? String(error)
-        : `the page's CSP does not allow its Trusted Types policy "${policyName}": add ${policyName} to the trusted-types directive, or set trustedTypesPolicy to a name it allows`;
-    throw new HarkError('ui_unavailable', `${url} cannot be loaded: ${why}`, { field: 'trustedTypesPolicy', cause: refusal ?? error });
-  }
-}
-
 /** How Hark injects its own files (the UI chunk, the language files): the same way for each. */
 export interface Injection {
   /**
@@ -81,7 +44,7 @@ export interface Injection {
   readonly nonce?: string;
   /** Where the UI chunk is served; the language files are in the same folder. */
   readonly uiUrl: string;
-  /** Name of Hark's Trusted Types policy (`setScriptSrc`). */
+  /** The name Hark's Trusted Types policy is created under. */
   readonly policy: string;
 }
 
@@ -100,15 +63,44 @@ function likeOurs<T extends HTMLScriptElement | HTMLLinkElement>(tag: T, integri
   return tag;
 }
 
+// One policy per page (a CSP may forbid a second one of the same name), made the first time a script is injected.
+let policy: ScriptUrlPolicy | undefined;
+let refusal: unknown;
+
 /**
  * A `<script async src>` for one of Hark's files, not yet appended, with
- * `integrity` (the build's hash of that file) when the page uses SRI. Throws
- * a HarkError when the page's Trusted Types refuse the URL.
+ * `integrity` (the build's hash of that file) when the page uses SRI. On a
+ * page with Trusted Types, `src` goes through Hark's own policy, created once
+ * under `injection.policy`, which lets through nothing but Hark's files
+ * (`isOwnScript`). Throws a `ui_unavailable` HarkError naming the policy
+ * when the page enforces Trusted Types and its CSP does not allow it.
  */
-export function scriptTag(doc: Document, src: string, integrity: string | undefined, injection: Injection): HTMLScriptElement {
+export function scriptTag(doc: Document, url: string, integrity: string | undefined, injection: Injection): HTMLScriptElement {
   const tag = likeOurs(doc.createElement('script'), integrity, injection);
   tag.async = true;
-  setScriptSrc(tag, src, injection.uiUrl, injection.policy);
+  const { uiUrl, policy: policyName } = injection;
+  const types = (doc.defaultView as TrustedTypesWindow | null)?.trustedTypes;
+  if (types && !policy && refusal === undefined) {
+    try {
+      policy = types.createPolicy(policyName, {
+        createScriptURL(input, ui) {
+          if (typeof ui === 'string' && isOwnScript(input, ui, doc.baseURI)) return input;
+          throw new TypeError(`not one of Hark's files: ${input}`);
+        },
+      });
+    } catch (error) {
+      refusal = error;
+    }
+  }
+  try {
+    tag.setAttribute('src', (policy ? policy.createScriptURL(url, uiUrl) : url) as string);
+  } catch (error) {
+    const why =
+      refusal === undefined
+        ? String(error)
+        : `the page's CSP does not allow its Trusted Types policy "${policyName}": add ${policyName} to the trusted-types directive, or set trustedTypesPolicy to a name it allows`;
+    throw new HarkError('ui_unavailable', `${url} cannot be loaded: ${why}`, { field: 'trustedTypesPolicy', cause: refusal ?? error });
+  }
   return tag;
 }
 

@@ -2,7 +2,7 @@ import { HarkError } from '@hark/core';
 import type { LoadLocale, UiModule, WidgetStrings } from '@hark/widget';
 import { preloadTag, scriptTag, TRUSTED_TYPES_POLICY, usesSri, type Injection } from './scriptTag.js';
 import { SRI_HASHES } from './sriHashes.js';
-import { LOCALE_GLOBAL, localeFile, UI_FILE, UI_GLOBAL, type HarkWindow, type ScriptFor, type ScriptUiLoader, type UiChunk } from './uiModule.js';
+import { LOCALE_GLOBAL, localeFile, UI_FILE, UI_GLOBAL, type HarkWindow, type ScriptFor, type ScriptUiLoader, type UiChunk } from './uiChunk.js';
 
 // A copy loaded under another name (hark.min.js?v=2, a renamed self-hosted file) still has this shape.
 const CORE_BUNDLE = /\/hark(\.debug)?(\.min)?\.js([?#]|$)/;
@@ -24,39 +24,39 @@ export function uiUrlNextTo(script: Element | null, doc: Document): string | nul
   }
 }
 
+const append = (tag: Element) => (tag.ownerDocument.head || tag.ownerDocument.documentElement).appendChild(tag);
+
 /**
- * Appends `tag` and resolves with what its file registered (`found()`). A
- * file that failed to load (or its integrity check: `integrity` is the tag's)
- * takes its tag away and rejects with `failed`; one that ran but registered nothing, with `silent()`.
+ * Appends `tag` and resolves with what its file registered (`found()`). A file
+ * that failed to load (or its integrity check) takes its tag away and rejects
+ * with `failed(integrity, event)`; one that ran but registered nothing, with `silent`.
  */
-function inject<T>(tag: HTMLScriptElement, found: () => T | undefined, failed: (integrity: string, cause: unknown) => HarkError, silent: () => HarkError): Promise<T> {
+function inject<T>(tag: HTMLScriptElement, found: () => T | undefined, failed: (integrity: string, cause: unknown) => HarkError, silent: HarkError): Promise<T> {
   return new Promise((resolve, reject) => {
-    tag.onload = () => (found() ? resolve(found()!) : reject(silent()));
+    tag.onload = () => (found() ? resolve(found()!) : reject(silent));
     tag.onerror = (event) => {
       tag.remove();
       reject(failed(tag.integrity, event));
     };
-    const doc = tag.ownerDocument;
-    (doc.head || doc.documentElement).appendChild(tag);
+    append(tag);
   });
 }
 
 /**
- * The script tag's UI loader: injects `<script src=".../hark-ui.min.js">` once
- * (nonce, crossorigin, Trusted Types, and the chunk's integrity when the page
- * uses SRI; see `scriptTag`) and resolves with what the chunk registered, its
- * surfaces given `ScriptFor` to inject language files the same way. A failed
- * load forgets the attempt, so the next call tries again; a chunk already on
- * the page is used as is. A language other than English is preloaded with it,
- * except under SRI: this file does not carry the languages' hashes (the UI
- * chunk does), and a preload without the script's integrity would be fetched twice.
+ * The script tag's UI loader: injects `hark-ui.min.js` once (see `scriptTag`)
+ * and resolves with what the chunk registered, its surfaces given `ScriptFor`
+ * to inject language files the same way. A failed load is forgotten, so the
+ * next call tries again; a chunk already on the page is used as is. Another
+ * language than English is preloaded with it, except under SRI: this file does
+ * not carry the languages' hashes, and a preload without them is fetched twice.
  */
 export function scriptUiLoader(win: HarkWindow, script: Element | null): ScriptUiLoader {
   let pending: Promise<UiModule> | null = null;
   let how: Injection | null = null;
   const preloaded = new Set<string>();
-  // The UI chunk's language files are injected as the chunk was: this file holds the one Trusted Types policy.
+  // The language files are injected as the chunk was: this file holds the one Trusted Types policy.
   const scriptFor: ScriptFor = (file, integrity) => scriptTag(win.document, new URL(file, new URL(how!.uiUrl, win.document.baseURI)).href, integrity, how!);
+  const withLanguages = (ui: UiChunk): UiModule => ({ mountSurfaces: (client, options) => ui.mountSurfaces(client, options, how ? scriptFor : undefined) });
   const fail = (message: string, cause?: unknown) => new HarkError('ui_unavailable', message, { field: 'uiUrl', cause });
 
   return ({ url, nonce, lang, trustedTypesPolicy }) => {
@@ -65,18 +65,17 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null): ScriptU
     how = src ? { like: script, nonce, uiUrl: src, policy: trustedTypesPolicy ?? TRUSTED_TYPES_POLICY } : null;
     if (win[UI_GLOBAL]) return Promise.resolve(withLanguages(win[UI_GLOBAL]));
     if (pending) return pending;
-    const attempt = new Promise<UiModule>((resolve, reject) => {
+    const attempt = new Promise<UiModule>((resolve) => {
       if (!how) throw fail(`cannot tell where ${UI_FILE} is served (the core bundle's <script> was not found); set uiUrl in init()`);
       const { uiUrl } = how;
       const tag = scriptTag(doc, uiUrl, SRI_HASHES.get(UI_FILE), how);
-      inject(tag, () => win[UI_GLOBAL] && withLanguages(win[UI_GLOBAL]), (integrity, cause) =>
-        fail(`could not load ${uiUrl}${integrity && `, or it failed its integrity check (${integrity}: is it the hark-ui.min.js of the same release?)`}; the prompt will be retried at the next one`, cause), () =>
-        fail(`${uiUrl} loaded but did not register the Hark UI; is it the hark-ui.min.js of the same release?`),
-      ).then(resolve, reject);
+      const failed = (integrity: string, cause: unknown) =>
+        fail(`could not load ${uiUrl}${integrity && `, or it failed its integrity check (${integrity}: is it the hark-ui.min.js of the same release?)`}; the prompt will be retried at the next one`, cause);
+      resolve(inject(tag, () => win[UI_GLOBAL] && withLanguages(win[UI_GLOBAL]), failed, fail(`${uiUrl} loaded but did not register the Hark UI; is it the hark-ui.min.js of the same release?`)));
       // The UI chunk asks for its language's file once it runs; fetching it now saves that round trip.
       if (lang && lang !== 'en' && !usesSri(how) && !preloaded.has(lang) && !win[LOCALE_GLOBAL]?.[lang]) {
         try {
-          (doc.head || doc.documentElement).appendChild(preloadTag(doc, new URL(localeFile(lang), tag.src).href, how));
+          append(preloadTag(doc, new URL(localeFile(lang), tag.src).href, how));
           preloaded.add(lang);
         } catch {
           // Best effort: a preload that cannot be made (an odd uiUrl) must not fail the UI.
@@ -84,39 +83,31 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null): ScriptU
       }
     });
     pending = attempt;
-    attempt.catch(() => {
-      if (pending === attempt) pending = null;
-    });
+    attempt.catch(() => pending === attempt && (pending = null));
     return attempt;
   };
-
-  function withLanguages(ui: UiChunk): UiModule {
-    return { mountSurfaces: (client, options) => ui.mountSurfaces(client, options, how ? scriptFor : undefined) };
-  }
 }
 
 /**
  * The UI chunk's `LoadLocale`: injects `hark-locale-<lang>.min.js` with a tag
- * from `scriptFor` (hark.min.js's, with this file's integrity from the build)
- * and resolves with the strings it registered. A file already on the page is
- * used as is. Each language is fetched at most once; a failure is final, as
- * the widget then shows its prompts in English.
+ * from `scriptFor` and resolves with the strings it registered; a file already
+ * on the page is used as is. Each language is fetched at most once; a failure
+ * is final, as the widget then shows its prompts in English.
  */
 export function scriptLocaleLoader(win: HarkWindow, scriptFor: ScriptFor | undefined): LoadLocale {
   const attempts = new Map<string, Promise<WidgetStrings>>();
-  const found = (lang: string) => () => win[LOCALE_GLOBAL]?.[lang];
+  const fail = (src: string, integrity: string, cause: unknown) =>
+    new HarkError('ui_unavailable', `could not load ${src}${integrity && `, or it failed its integrity check (${integrity})`}; the prompt is shown in English`, { field: 'uiUrl', cause });
   return (lang) => {
-    const known = attempts.get(lang);
-    if (known) return known;
-    const attempt = new Promise<WidgetStrings>((resolve) => {
-      const file = localeFile(lang);
-      const fail = (src: string, integrity: string, cause: unknown) =>
-        new HarkError('ui_unavailable', `could not load ${src}${integrity && `, or it failed its integrity check (${integrity})`}; the prompt is shown in English`, { field: 'uiUrl', cause });
-      if (found(lang)()) return resolve(found(lang)()!);
-      if (!scriptFor) throw fail(file, '', 'hark-ui.min.js was not loaded by hark.min.js, so its folder is unknown');
-      const tag = scriptFor(file, SRI_HASHES.get(file));
-      resolve(inject(tag, found(lang), (integrity, cause) => fail(tag.src, integrity, cause), () => fail(tag.src, '', `it registered no "${lang}" strings; is it from the same release as hark-ui.min.js?`)));
-    });
+    const found = () => win[LOCALE_GLOBAL]?.[lang];
+    const attempt =
+      attempts.get(lang) ??
+      new Promise<WidgetStrings>((resolve) => {
+        if (found()) return resolve(found()!);
+        if (!scriptFor) throw fail(localeFile(lang), '', 'hark-ui.min.js was not loaded by hark.min.js, so its folder is unknown');
+        const tag = scriptFor(localeFile(lang), SRI_HASHES.get(localeFile(lang)));
+        resolve(inject(tag, found, (integrity, cause) => fail(tag.src, integrity, cause), fail(tag.src, '', `it registered no "${lang}" strings; is it from the same release as hark-ui.min.js?`)));
+      });
     attempts.set(lang, attempt);
     return attempt;
   };

@@ -1,5 +1,5 @@
 import { renderSurfaces } from '@hark/widget/ui';
-import { registerUi } from './register.js';
+import { registerUi } from './uiChunk.js';
 import { scriptLocaleLoader } from './scriptUiLoader.js';
 
 // The UI chunk's entry (hark-ui.min.js): widget, Preact, CSS and English, fetched by hark.min.js when

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HarkError } from '@hark/core';
 import { importLocale } from '@hark/widget/ui';
-import { registerLocale, registerUi } from '../src/register';
+import { registerLocale, registerUi } from '../src/uiChunk';
 import { scriptLocaleLoader, scriptUiLoader, uiUrlNextTo } from '../src/scriptUiLoader';
-import { LOCALE_GLOBAL, UI_GLOBAL, type ScriptFor, type UiChunk as UiModule } from '../src/uiModule';
+import { LOCALE_GLOBAL, UI_GLOBAL, type ScriptFor, type UiChunk as UiModule } from '../src/uiChunk';
 
 // Nothing listens on the discard port: a load there fails fast and stays on this machine.
 const CDN = 'http://127.0.0.1:9/npm/@hark/browser@0.1/dist/';

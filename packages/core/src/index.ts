@@ -1,14 +1,15 @@
 // What apps and adapters call. The zod contract and scoring are `@hark/core/schema`;
 // test doubles for the seams are `@hark/core/testing`.
 export { createClient } from './client/createClient.js';
-export type { Answer, ClientOptions, HarkClient, HarkEnvironment, HarkEvents } from './client/types.js';
-export type { ActivePrompt, HarkState, UserState } from './state.js';
+export type { Answer, ClientOptions, HarkClient, HarkEvents } from './client/types.js';
+export type { HarkEnvironment } from './client/environment.js';
+export type { ActivePrompt, HarkState, UserState } from './client/state.js';
 export { HarkError, toHarkError } from './errors.js';
 export type { HarkErrorCode } from './errors.js';
 export type { DeliveryConfig, HarkConfig, HarkConfigInput, HarkInitConfig, HeadersOption, RequestHeaders } from './schema/config.js';
 export type { Frequency, Scale, Survey, SurveyKind, Targeting, Trigger, UrlRule } from './schema/survey.js';
 export type { EventRecord, ResponseRecord, WireRecord } from './schema/wire.js';
 export type { Explanation } from './eligibility/explain.js';
-export type { DeliveryState, FlushResult } from './outbox/delivery.js';
+export type { DeliveryState, FlushResult } from './delivery/delivery.js';
 export { LANGUAGES, languageOf } from './i18n/languages.js';
 export type { Language } from './i18n/languages.js';

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createClient, HarkError } from '@hark/core';
-import { createInertPageView } from '../src/page/inertPageView';
-import { engineClient } from './fakeView';
+import { engineClient, fakePlatform } from './engineClient';
 
-const inert = { view: createInertPageView(() => 'https://app.example/') };
+const inert = { platform: fakePlatform().platform };
 const survey = { id: 's', kind: 'nps', triggers: [{ on: 'event', event: 'x' }] };
 
 function fieldOf(config: unknown): string | undefined {

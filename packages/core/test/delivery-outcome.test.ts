@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyStatus } from '../src/transport/outcome';
-import { backoffDelay, parseRetryAfter, retryDelay } from '../src/transport/retry';
+import { classifyStatus } from '../src/delivery/sendOutcome';
+import { backoffDelay, parseRetryAfter, retryDelay } from '../src/delivery/retry';
 
 const NOW = Date.parse('2026-11-24T12:00:00.000Z');
 

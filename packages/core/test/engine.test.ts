@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BUSY_POLL_MS } from '../src/engine/promptScheduler';
-import { DAY_MS } from '../src/history/impression';
+import { BUSY_POLL_MS, DAY_MS } from '../src/defaults';
 import { openIdbStorage } from '../src/storage/idbStorage';
 import { settle } from './helpers';
-import { engineClient, onScreen } from './fakeView';
+import { engineClient, onScreen } from './engineClient';
 
 const nps = { id: 'nps', kind: 'nps', triggers: [{ on: 'event', event: 'go' }] };
 const csat = { id: 'csat', kind: 'csat', triggers: [{ on: 'event', event: 'go' }, { on: 'event', event: 'other' }] };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DAY_MS } from '../src/history/impression';
-import { engineClient } from './fakeView';
+import { DAY_MS } from '../src/defaults';
+import { engineClient } from './engineClient';
 
 const surveys = [
   { id: 'nps', kind: 'nps', frequency: { recontactDays: 30 }, triggers: [{ on: 'event', event: 'go' }, { on: 'pageview', url: '/reports/**' }] },

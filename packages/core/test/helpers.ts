@@ -4,12 +4,12 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createClient, type HarkConfigInput } from '@hark/core';
 import type { Batch } from '@hark/core/schema';
-import { fakePage, manualClock, type ClientEnvironment } from '@hark/core/testing';
+import { fakePlatform, type HarkEnvironment } from '@hark/core/testing';
 import { openIdbStorage } from '../src/storage/idbStorage';
 
 export const ENDPOINT = 'https://collector.test/v1/records';
 
-export { fakePage, manualClock, settle } from '@hark/core/testing';
+export { fakePlatform, manualClock, settle } from '@hark/core/testing';
 
 export const npsSurvey = {
   id: 'nps-q4',
@@ -52,14 +52,14 @@ export function useCollectorMock() {
   return mock;
 }
 
-/** A client over a fresh fake IndexedDB, a manual clock and a fake page. */
-export function testClient(config: Partial<HarkConfigInput> = {}, env: Partial<ClientEnvironment> = {}) {
+/** A client over a fresh fake IndexedDB and a fake page with a manual clock. */
+export function testClient(config: Partial<HarkConfigInput> = {}, env: Partial<HarkEnvironment> = {}) {
   const factory = new IDBFactory();
-  const clock = manualClock();
-  const page = fakePage();
+  const page = fakePlatform({ url: 'https://app.example/checkout' });
+  const { clock } = page;
   const client = createClient(
     { endpoint: ENDPOINT, surveys: [npsSurvey], ...config },
-    { clock, page: page.page, random: () => 0.5, openStorage: () => openIdbStorage({ factory }), ...env },
+    { platform: page.platform, random: () => 0.5, openStorage: () => openIdbStorage({ factory }), ...env },
   );
   /** Reads what is queued straight from IndexedDB, as a second tab would. */
   async function stored() {

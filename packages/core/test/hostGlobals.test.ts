@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BatchSchema, parseConfig } from '@hark/core/schema';
-import { matchUrl } from '../src/page/matchUrl';
+import { matchUrl } from '../src/triggers/matchUrl';
 import { createLocalStorageStorage } from '../src/storage/localStorageStorage';
 import { toJson } from '../src/toJson';
 import { fakeLocalStorage } from '../../../tests/delivery/fakeLocalStorage';

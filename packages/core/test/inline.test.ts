@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { HarkClient, WireRecord } from '@hark/core';
-import { DAY_MS } from '../src/history/impression';
+import { DAY_MS } from '../src/defaults';
 import { settle } from './helpers';
-import { engineClient, onScreen } from './fakeView';
+import { engineClient, onScreen } from './engineClient';
 
 // An inline survey (`place`) is page content: its own rules, one `shown` per
 // page view once on screen, answered state after a reload, and it neither

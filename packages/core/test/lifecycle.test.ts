@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createClient, type HarkError } from '@hark/core';
-import { fakePage, fakeView, manualClock, settle } from '@hark/core/testing';
+import { fakePlatform, settle } from '@hark/core/testing';
 import { openIdbStorage } from '../src/storage/idbStorage';
 import { ENDPOINT } from './helpers';
 
@@ -13,36 +13,26 @@ const nps = { id: 'nps', kind: 'nps', triggers: [{ on: 'event', event: 'go' }] }
 /** A lazy client whose every seam the test watches. */
 function lazyClient() {
   const factory = new IDBFactory();
-  const page = fakePage();
-  const view = fakeView();
+  const page = fakePlatform();
   const openStorage = vi.fn(() => openIdbStorage({ factory }));
   const fetch = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) => new Response('{}', { status: 200 }));
-  const restores: Array<() => void> = [];
   const client = createClient(
     { endpoint: ENDPOINT, surveys: [nps] },
     {
       lazy: true,
-      clock: manualClock(),
-      page: page.page,
-      view: view.view,
+      platform: page.platform,
       fetch,
       openStorage,
       random: () => 0.5,
-      tabs: {
-        lock: { tryRun: async (fn) => ({ acquired: true, value: await fn() }) },
-        nudge: { post: () => undefined, listen: () => () => undefined },
-        onRestore: (fn) => (restores.push(fn), () => restores.splice(restores.indexOf(fn), 1)),
-        localStorage: () => undefined,
-      },
     },
   );
   const touched = () => ({
     opened: openStorage.mock.calls.length,
     fetched: fetch.mock.calls.length,
-    pageListeners: page.listeners() + restores.length,
-    viewListeners: view.totalListeners(),
+    pageListeners: page.listeners() + page.listeners('restore'),
+    viewListeners: page.totalListeners() - page.listeners() - page.listeners('restore'),
   });
-  return { client, page, view, fetch, touched };
+  return { client, page, fetch, touched };
 }
 
 const microtask = () => Promise.resolve();
@@ -162,7 +152,7 @@ describe('reportError', () => {
 
 describe('an eager client (the default)', () => {
   it('starts at once, as the script tag and a headless app expect', async () => {
-    const client = createClient({ endpoint: ENDPOINT, storage: 'memory', surveys: [nps] }, { page: fakePage().page, view: fakeView().view, fetch: async () => new Response('{}') });
+    const client = createClient({ endpoint: ENDPOINT, storage: 'memory', surveys: [nps] }, { platform: fakePlatform().platform, fetch: async () => new Response('{}') });
     await client.ready;
     client.track('go');
     expect(client.getState().activePrompt?.survey.id).toBe('nps');

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClient, type WireRecord } from '@hark/core';
-import { createInertPageView } from '../src/page/inertPageView';
 import { ENDPOINT, settle } from './helpers';
-import { engineClient, fakeView, onScreen } from './fakeView';
+import { engineClient, fakePlatform, onScreen } from './engineClient';
 
 const nps = { id: 'nps', kind: 'nps', triggers: [{ on: 'event', event: 'go' }] };
 
@@ -87,14 +86,13 @@ describe('consent', () => {
   });
 
   it('respectDoNotTrack holds everything while the browser sends DNT or GPC', async () => {
-    const page = fakeView();
-    const view = { ...page.view, doNotTrack: () => true };
-    const client = createClient({ endpoint: ENDPOINT, storage: 'memory', surveys: [nps], respectDoNotTrack: true }, { view });
+    const platform = fakePlatform({ doNotTrack: () => true }).platform;
+    const client = createClient({ endpoint: ENDPOINT, storage: 'memory', surveys: [nps], respectDoNotTrack: true }, { platform });
     await client.ready;
     client.track('go');
     expect(onScreen(client)).toBeNull();
     client.destroy();
-    const ignoring = createClient({ endpoint: ENDPOINT, storage: 'memory', surveys: [nps] }, { view });
+    const ignoring = createClient({ endpoint: ENDPOINT, storage: 'memory', surveys: [nps] }, { platform });
     await ignoring.ready;
     ignoring.track('go');
     expect(onScreen(ignoring)).toBe('nps');
@@ -144,6 +142,6 @@ describe('beforeSend', () => {
   });
 
   it('must be a function', () => {
-    expect(() => createClient({ endpoint: ENDPOINT, beforeSend: 'scrub' as never }, { view: createInertPageView(() => '') })).toThrow(/beforeSend/);
+    expect(() => createClient({ endpoint: ENDPOINT, beforeSend: 'scrub' as never }, { platform: fakePlatform().platform })).toThrow(/beforeSend/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { categorize, ResponseRecordSchema } from '@hark/core/schema';
-import { classifyStatus } from '../src/transport/outcome';
-import { backoffDelay, parseRetryAfter } from '../src/transport/retry';
+import { classifyStatus } from '../src/delivery/sendOutcome';
+import { backoffDelay, parseRetryAfter } from '../src/delivery/retry';
 
 describe('categorize', () => {
   it('bands NPS as detractor 0–6, passive 7–8, promoter 9–10', () => {

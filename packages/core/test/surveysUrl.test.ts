@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SURVEYS_SESSION_MS } from '../src/surveys/loadSurveys';
-import { engineClient, onScreen } from './fakeView';
+import { SURVEYS_SESSION_MS } from '../src/defaults';
+import { engineClient, onScreen } from './engineClient';
 
 const URL_ = 'https://cdn.example/hark/surveys.json';
 const good = { id: 'remote', kind: 'csat', triggers: [{ on: 'event', event: 'go' }] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BatchSchema } from '@hark/core/schema';
-import { engineClient, onScreen } from './fakeView';
+import { engineClient, onScreen } from './engineClient';
 import { settle, testClient } from './helpers';
 
 // Every request Hark makes has a timeout: `surveysUrl` (the config's surveys must not wait on a

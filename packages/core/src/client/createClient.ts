@@ -1,33 +1,28 @@
 import { uuidv7 } from '../uuidv7.js';
 import { createEmitter } from '../emitter.js';
-import { browserPage, systemClock, type ClientEnvironment } from '../env.js';
+import type { HarkEnvironment } from './environment.js';
 import { HarkError, toHarkError } from '../errors.js';
-import { browserCoordination } from '../outbox/coordination.js';
-import { createBrowserPageView } from '../page/browserPageView.js';
-import { createInertPageView } from '../page/inertPageView.js';
-import type { PageView } from '../page/pageView.js';
+import { browserPlatform } from '../platform/browserPlatform.js';
+import type { Platform } from '../platform/platform.js';
 import type { HarkConfigInput } from '../schema/config.js';
 import { parseConfig } from '../schema/parse.js';
-import { reducer, type Action, type HarkState } from '../state.js';
+import { reducer, type Action, type HarkState } from './state.js';
 import { openIdbStorage } from '../storage/idbStorage.js';
-import { createStore } from '../store.js';
-import { loadSurveys } from '../surveys/loadSurveys.js';
+import { createObservable } from './observable.js';
+import { loadSurveys } from './loadSurveys.js';
 import { checkConsent, checkIdentify, checkTrack } from './checkArguments.js';
-import { wireDelivery } from './deliveryWiring.js';
-import { createPromptActions } from './promptActions.js';
-import { createPromptEngine } from './promptEngine.js';
-import type { PromptSessions } from './promptSession.js';
+import { wireDelivery } from '../delivery/deliveryWiring.js';
+import { createPromptActions } from '../prompt/promptActions.js';
+import { createPromptEngine } from '../prompt/promptEngine.js';
+import type { PromptSessions } from '../prompt/promptSession.js';
 import { createRecordKeeper } from './recordKeeper.js';
 import { openSession } from './session.js';
 import type { ClientOptions, HarkClient, HarkEvents } from './types.js';
 
-const defaultEnvironment: Omit<ClientEnvironment, 'fetch'> = {
-  clock: systemClock,
+const defaultEnvironment: Omit<HarkEnvironment, 'fetch' | 'platform'> = {
   random: Math.random,
   uuid: uuidv7,
   openStorage: () => openIdbStorage(),
-  page: browserPage,
-  tabs: browserCoordination,
 };
 
 /**
@@ -59,22 +54,22 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
     afterStart(() => (stop = listen(fn)));
     return () => stop();
   };
-  const given = { ...defaultEnvironment, ...environment };
-  const env: ClientEnvironment = {
+  const given = environment.platform ?? browserPlatform();
+  const platform: Platform = {
     ...given,
-    fetch: environment.fetch ?? fetchAtStart(),
-    page: { ...given.page, onOnline: onceStarted(given.page.onOnline), onHide: onceStarted(given.page.onHide) },
-    tabs: { ...given.tabs, onRestore: onceStarted(given.tabs.onRestore) },
+    onOnline: onceStarted(given.onOnline),
+    onHide: onceStarted(given.onHide),
+    onLeave: onceStarted(given.onLeave),
+    onRestore: onceStarted(given.onRestore),
   };
-  const { clock, page } = env;
-  const view: PageView =
-    environment.view ?? (globalThis.document ? createBrowserPageView() : createInertPageView(() => page.url() ?? ''));
-  const initialConsent = config.consent !== false && !(config.respectDoNotTrack && view.doNotTrack());
+  const env: HarkEnvironment = { ...defaultEnvironment, ...environment, fetch: environment.fetch ?? fetchAtStart(), platform };
+  const clock = platform;
+  const initialConsent = config.consent !== false && !(config.respectDoNotTrack && platform.doNotTrack());
   const emitter = createEmitter<HarkEvents>();
-  const store = createStore<HarkState, Action>(
+  const store = createObservable<HarkState, Action>(
     {
       status: 'starting',
-      locale: config.locale ?? page.language() ?? 'en',
+      locale: config.locale ?? platform.language() ?? 'en',
       user: { id: config.user?.id ?? null, attributes: { ...config.user?.attributes } },
       activePrompt: null,
       inlinePrompts: {},
@@ -95,7 +90,7 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
   let destroyed = false;
   let consented = initialConsent;
 
-  const session = openSession({ config, env, view, report, afterStart, onReady: (storage) => store.dispatch({ type: 'ready', storage }) });
+  const session = openSession({ config, env, report, afterStart, onReady: (storage) => store.dispatch({ type: 'ready', storage }) });
   const { ready, history } = session;
   const userKey = () => store.getState().user.id ?? session.anonymousId();
   const delivery = wireDelivery({
@@ -131,7 +126,7 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
     userKey,
     emitter,
     holdMs: delivery.settings.holdMs,
-    presence: env.tabs.presence,
+    presence: platform.presence,
     owner: delivery.owner,
     destroyed: () => destroyed,
     report,
@@ -139,7 +134,7 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
   });
   const engine = createPromptEngine({
     config,
-    view,
+    platform,
     clock,
     uuid: env.uuid,
     store,
@@ -161,7 +156,7 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
     .catch(report);
   void ready.then(() => flush());
 
-  const stopLeave = onceStarted(view.onLeave)(actions.leave);
+  const stopLeave = platform.onLeave(actions.leave);
   let mounts = 0;
   function start() {
     if (started) return;

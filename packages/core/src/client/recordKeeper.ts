@@ -1,12 +1,12 @@
-import type { ClientEnvironment } from '../env.js';
+import type { HarkEnvironment } from './environment.js';
 import { HarkError, messageOf } from '../errors.js';
-import type { FlushResult } from '../outbox/delivery.js';
-import type { Hold } from '../outbox/entry.js';
-import type { Outbox } from '../outbox/outbox.js';
-import { eventRecord, responseRecord, type RecordContext } from '../records.js';
+import type { FlushResult } from '../delivery/delivery.js';
+import type { Hold } from '../delivery/entry.js';
+import type { Outbox } from '../delivery/outbox.js';
+import { eventRecord, responseRecord, type RecordContext } from './records.js';
 import type { HarkConfig } from '../schema/config.js';
 import type { ResponseRecord, WireRecord } from '../schema/wire.js';
-import type { ActivePrompt, HarkState } from '../state.js';
+import type { ActivePrompt, HarkState } from './state.js';
 import type { Answer } from './types.js';
 
 /** One answer's response record as last written: rewrites keep its id and context. */
@@ -40,7 +40,7 @@ export interface RecordKeeperOptions {
   /** `beforeSend`, the host's last look at each record. */
   readonly config: HarkConfig;
   /** Record ids, timestamps and the page URL. */
-  readonly env: ClientEnvironment;
+  readonly env: HarkEnvironment;
   /** The session's `ready`: records wait for the anonymous id. */
   readonly ready: Promise<void>;
   /** The current state: the user and the locale stamped on each record. */
@@ -69,7 +69,7 @@ export function createRecordKeeper({ config, env, ready, state, anonymousId, out
     await ready;
     const { user, locale } = state();
     // seq 0 is a placeholder: the outbox stamps the per-device number inside the write transaction.
-    return { id: env.uuid(), seq: 0, now: env.clock.now(), anonymousId: anonymousId(), user, url: env.page.url(), locale };
+    return { id: env.uuid(), seq: 0, now: env.platform.now(), anonymousId: anonymousId(), user, url: env.platform.href() || undefined, locale };
   }
 
   /** The record as `beforeSend` leaves it, or null when dropped. */
@@ -91,7 +91,7 @@ export function createRecordKeeper({ config, env, ready, state, anonymousId, out
       const record = eventRecord(type, prompt, await context());
       const kept = screen(record);
       if (!kept) return record;
-      const entry = await (await outbox).add(kept, env.clock.now());
+      const entry = await (await outbox).add(kept, env.platform.now());
       void flush();
       return entry.record;
     },
@@ -101,7 +101,7 @@ export function createRecordKeeper({ config, env, ready, state, anonymousId, out
       const kept = screen(record);
       if (!kept) return { record, context: ctx, stored: false };
       const queue = await outbox;
-      const entry = draft?.stored ? await queue.amend(kept, env.clock.now(), hold) : await queue.add(kept, env.clock.now(), hold ?? undefined);
+      const entry = draft?.stored ? await queue.amend(kept, env.platform.now(), hold) : await queue.add(kept, env.platform.now(), hold ?? undefined);
       // Nothing to send while held; a flush still schedules the loop for when the hold ends.
       void flush();
       // Where no durable store takes the answer, it is saved once the endpoint has it.

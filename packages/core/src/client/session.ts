@@ -1,7 +1,6 @@
-import type { ClientEnvironment } from '../env.js';
+import type { HarkEnvironment } from './environment.js';
 import { HarkError, messageOf } from '../errors.js';
-import { createDisplayHistory, type DisplayHistory } from '../history/displayHistory.js';
-import type { PageView } from '../page/pageView.js';
+import { createDisplayHistory, type DisplayHistory } from '../eligibility/displayHistory.js';
 import type { HarkConfig } from '../schema/config.js';
 import { createMemoryStorage } from '../storage/memoryStorage.js';
 import { openResilientStorage } from '../storage/resilientStorage.js';
@@ -30,9 +29,7 @@ export interface SessionOptions {
   /** `storage: 'memory'` skips IndexedDB and localStorage. */
   readonly config: HarkConfig;
   /** Opens IndexedDB; also the clock, localStorage and new ids. */
-  readonly env: ClientEnvironment;
-  /** Carries display history changes between tabs (`channel`). */
-  readonly view: PageView;
+  readonly env: HarkEnvironment;
   /** Where faults go: `on('error')`, and the console in debug mode. */
   readonly report: (error: unknown) => void;
   /** Called once, when `ready` is about to resolve. */
@@ -46,8 +43,8 @@ function openStorage({ config, env, report }: SessionOptions): Promise<ClientSto
   if (config.storage === 'memory') return Promise.resolve(createMemoryStorage());
   return openResilientStorage({
     openPrimary: env.openStorage,
-    localStorage: env.tabs.localStorage,
-    clock: env.clock,
+    localStorage: env.platform.localStorage,
+    clock: env.platform,
     onChange: (mode, cause, from) => {
       if (mode === 'indexeddb') return;
       const where = mode === 'localstorage' ? 'localStorage until IndexedDB works again' : 'memory for this page only, and an answer is sent at once';
@@ -58,10 +55,10 @@ function openStorage({ config, env, report }: SessionOptions): Promise<ClientSto
 
 /** Opens the session; nothing in it rejects: failures are reported and a fallback is used. */
 export function openSession(options: SessionOptions): Session {
-  const { env, view, report, afterStart } = options;
+  const { env, report, afterStart } = options;
   const storage = new Promise<ClientStorage>((resolve) => afterStart(() => resolve(openStorage(options))));
   const meta = () => storage.then((opened) => opened.meta);
-  const history = createDisplayHistory(meta(), (fn) => view.channel('hark-history', fn), report);
+  const history = createDisplayHistory(meta(), (fn) => env.platform.channel('hark-history', fn), report);
   let anonymousId = '';
   const ready = storage.then(async (opened) => {
     try {

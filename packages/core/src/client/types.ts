@@ -1,12 +1,11 @@
 import type { Explanation } from '../eligibility/explain.js';
-import type { ClientEnvironment } from '../env.js';
+import type { HarkEnvironment } from './environment.js';
 import type { HarkError } from '../errors.js';
-import type { DeliveryState, FlushResult } from '../outbox/delivery.js';
-import type { PageView } from '../page/pageView.js';
+import type { DeliveryState, FlushResult } from '../delivery/delivery.js';
 import type { HarkConfig } from '../schema/config.js';
 import type { Survey } from '../schema/survey.js';
 import type { ResponseRecord, WireRecord } from '../schema/wire.js';
-import type { HarkState } from '../state.js';
+import type { HarkState } from './state.js';
 
 /** An answer to the prompt on screen. */
 export interface Answer {
@@ -125,10 +124,4 @@ export interface ClientOptions extends Partial<HarkEnvironment> {
    * `false`: it starts at once.
    */
   readonly lazy?: boolean;
-}
-
-/** `createClient`'s seams: core's environment plus the page view the engine watches. */
-export interface HarkEnvironment extends ClientEnvironment {
-  /** URL, route changes, clicks, scrolling, visibility. Default: the browser page, or an inert one outside a browser. */
-  readonly view: PageView;
 }

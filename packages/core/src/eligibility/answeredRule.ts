@@ -1,4 +1,4 @@
-import { DAY_MS } from '../history/impression.js';
+import { DAY_MS } from '../defaults.js';
 import { PASS, type EligibilityRule } from './types.js';
 
 /**

@@ -1,15 +1,12 @@
-import { DAY_MS } from '../history/impression.js';
+import { DAY_MS, FREQUENCY_DEFAULTS } from '../defaults.js';
 import type { EligibilityRule } from './types.js';
-
-/** Default `frequency.dismissCooldownDays`. */
-export const DEFAULT_DISMISS_COOLDOWN_DAYS = 30;
 
 /** After a dismissal ("Close"), the survey waits `frequency.dismissCooldownDays` (default 30). */
 export const dismissedRule: EligibilityRule = {
   name: 'dismiss-cooldown',
   check({ survey, history, now }) {
     const last = history.filter((i) => i.surveyId === survey.id && i.outcome === 'dismissed').at(-1);
-    const days = survey.frequency?.dismissCooldownDays ?? DEFAULT_DISMISS_COOLDOWN_DAYS;
+    const days = survey.frequency?.dismissCooldownDays ?? FREQUENCY_DEFAULTS.dismissCooldownDays;
     const until = last ? (last.endedAt ?? last.shownAt) + days * DAY_MS : 0;
     return until > now ? { ok: false, reason: `dismissed; frequency.dismissCooldownDays is ${days}`, until } : { ok: true };
   },

@@ -1,8 +1,5 @@
-import { DAY_MS } from '../history/impression.js';
+import { DAY_MS, FREQUENCY_DEFAULTS } from '../defaults.js';
 import { PASS, type EligibilityRule } from './types.js';
-
-/** Default config `recontactDays`: the gap between two different surveys. */
-export const DEFAULT_GLOBAL_RECONTACT_DAYS = 14;
 
 /**
  * Config `recontactDays` (default 14): after any floating survey is shown, no

@@ -1,10 +1,6 @@
-import { DAY_MS, outcomeAt } from '../history/impression.js';
+import { outcomeAt } from './impression.js';
 import { PASS, type EligibilityRule } from './types.js';
-
-/** Default `frequency.maxIgnored`. */
-export const DEFAULT_MAX_IGNORED = 3;
-/** Default `frequency.ignoredCooldownDays`. */
-export const DEFAULT_IGNORED_COOLDOWN_DAYS = 1;
+import { DAY_MS, FREQUENCY_DEFAULTS } from '../defaults.js';
 
 /**
  * A prompt left unanswered (the page was left, or it timed out in another
@@ -16,11 +12,11 @@ export const ignoredRule: EligibilityRule = {
   name: 'ignored',
   check({ survey, history, now }) {
     const ignored = history.filter((i) => i.surveyId === survey.id && !i.inline && outcomeAt(i, now) === 'ignored');
-    const max = survey.frequency?.maxIgnored ?? DEFAULT_MAX_IGNORED;
+    const max = survey.frequency?.maxIgnored ?? FREQUENCY_DEFAULTS.maxIgnored;
     if (ignored.length >= max) return { ok: false, reason: `left unanswered ${ignored.length} times (frequency.maxIgnored is ${max})` };
     const last = ignored.at(-1);
     if (!last) return PASS;
-    const days = survey.frequency?.ignoredCooldownDays ?? DEFAULT_IGNORED_COOLDOWN_DAYS;
+    const days = survey.frequency?.ignoredCooldownDays ?? FREQUENCY_DEFAULTS.ignoredCooldownDays;
     const until = (last.endedAt ?? last.shownAt) + days * DAY_MS;
     return until > now ? { ok: false, reason: `left unanswered; frequency.ignoredCooldownDays is ${days}`, until } : PASS;
   },

@@ -1,5 +1,6 @@
-import { OPEN_IMPRESSION_TTL_MS, outcomeAt } from '../history/impression.js';
+import { outcomeAt } from './impression.js';
 import { PASS, type EligibilityRule } from './types.js';
+import { OPEN_IMPRESSION_TTL_MS } from '../defaults.js';
 
 /**
  * One floating prompt at a time, in one tab at a time: a floating impression

@@ -1,4 +1,4 @@
-import type { Impression } from '../history/impression.js';
+import type { Impression } from './impression.js';
 import type { Survey } from '../schema/survey.js';
 
 /** Everything an eligibility rule may look at. Rules are pure: same input, same answer. */

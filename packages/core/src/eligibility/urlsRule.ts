@@ -1,4 +1,4 @@
-import { describeUrlRule, matchUrlLists } from '../page/matchUrl.js';
+import { describeUrlRule, matchUrlLists } from '../triggers/matchUrl.js';
 import { PASS, type EligibilityRule } from './types.js';
 
 /** `targeting.urls` / `targeting.excludeUrls`: the page the user is on must be listed, and not excluded. */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { BEFORE_SEND_MESSAGE, ENDPOINT_MESSAGE, HEADERS_MESSAGE, SURVEYS_URL_MESSAGE, isEndpoint, isFunction } from './refinements.js';
+import type { DELIVERY_DEFAULTS } from '../defaults.js';
 import type { Survey } from './survey.js';
 import type { WireRecord } from './wire.js';
 
@@ -8,36 +9,36 @@ import type { WireRecord } from './wire.js';
 const positive = () => z.optional(z.number().check(z.positive()));
 const count = () => z.optional(z.number().check(z.int(), z.positive()));
 
-/** `init({ delivery })`: every delivery default can be changed here. */
+/** `init({ delivery })`: every delivery default ({@link DELIVERY_DEFAULTS}) can be changed here. */
 export const DeliveryConfigSchema = z.strictObject({
-  /** Records per request. Default 20. */
+  /** Records per request. Default: {@link DELIVERY_DEFAULTS}. */
   batchSize: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
-  /** Bytes of records per request; under 64 KB so a batch can go out with `keepalive`. Default 60 000. */
+  /** Bytes of records per request; under 64 KB so a batch can go out with `keepalive`. Default: {@link DELIVERY_DEFAULTS}. */
   maxBatchBytes: z.optional(z.number().check(z.int(), z.gte(1024), z.lte(63_000))),
-  /** The first request's timeout; each request that times out doubles it, up to `timeoutCapMs`. Default 15 s. */
+  /** The first request's timeout; each request that times out doubles it, up to `timeoutCapMs`. Default: {@link DELIVERY_DEFAULTS}. */
   timeoutMs: positive(),
-  /** The longest a request waits for an answer, however slow the endpoint has been. Default 60 s. */
+  /** The longest a request waits for an answer, however slow the endpoint has been. Default: {@link DELIVERY_DEFAULTS}. */
   timeoutCapMs: positive(),
-  /** How long `surveysUrl` may take; then the surveys in `surveys` start without it (cached ones, if any, are used). Default 5 s. */
+  /** How long `surveysUrl` may take; then the surveys in `surveys` start without it (cached ones, if any, are used). Default: {@link DELIVERY_DEFAULTS}. */
   surveysTimeoutMs: positive(),
-  /** First retry waits about this long. Default 2 s. */
+  /** First retry waits about this long. Default: {@link DELIVERY_DEFAULTS}. */
   backoffBaseMs: positive(),
-  /** No backoff wait is longer. Default 5 min. */
+  /** No backoff wait is longer. Default: {@link DELIVERY_DEFAULTS}. */
   backoffCapMs: positive(),
-  /** Records older than this, after at least 3 attempts, are dead-lettered. Default 30 days. */
+  /** Records older than this, after at least 3 attempts, are dead-lettered. Default: {@link DELIVERY_DEFAULTS}. */
   expiryDays: positive(),
-  /** Live records the queue may hold; a new answer beyond it is refused with `queue_full`. Default 1 000. */
+  /** Live records the queue may hold; a new answer beyond it is refused with `queue_full`. Default: {@link DELIVERY_DEFAULTS}. */
   maxRecords: count(),
-  /** Bytes the queue may hold. Default 5 MB. */
+  /** Bytes the queue may hold. Default: {@link DELIVERY_DEFAULTS}. */
   maxBytes: count(),
-  /** How long a tab owns the records it is sending; must exceed `timeoutMs`, and grows by as much as the timeout has. Default 30 s. */
+  /** How long a tab owns the records it is sending; must exceed `timeoutMs`, and grows by as much as the timeout has. Default: {@link DELIVERY_DEFAULTS}. */
   leaseMs: positive(),
-  /** How long the page-hide send owns its records, long enough for the browser to finish it after the page is gone. Default 60 s. */
+  /** How long the page-hide send owns its records, long enough for the browser to finish it after the page is gone. Default: {@link DELIVERY_DEFAULTS}. */
   hideLeaseMs: positive(),
   /**
    * How long a chosen score is held back from delivery while the follow-up
    * may still add a comment; a tab that closes or navigates away releases it
-   * at once where Web Locks exist. Default 5 min.
+   * at once where Web Locks exist. Default: {@link DELIVERY_DEFAULTS}.
    */
   holdMs: positive(),
 });

@@ -7,6 +7,6 @@ export type { Frequency, Scale, Survey, SurveyKind, Targeting, Trigger, UrlRule 
 export { ConfigSchema, DeliveryConfigSchema, PositionSchema } from './config.js';
 export type { DeliveryConfig, HarkConfig, HarkConfigInput, HarkInitConfig } from './config.js';
 export { parseConfig, parseSurvey } from './parse.js';
-export { categorize, ces, csat, DEFAULT_SCALES, nps, scoreDistribution } from '../scoring.js';
-export type { CesResult, CsatResult, Distribution, NpsResult, ScoreCategory } from '../scoring.js';
+export { categorize, ces, csat, DEFAULT_SCALES, nps, scoreDistribution } from './scoring.js';
+export type { CesResult, CsatResult, Distribution, NpsResult, ScoreCategory } from './scoring.js';
 export { defaultQuestion } from '../i18n/questions.js';

@@ -1,4 +1,4 @@
-import { categorize } from '../scoring.js';
+import { categorize } from './scoring.js';
 import { any, nullable, num, obj, oneOf, opt, rec, run, str, union, type Check, type Issue } from './check.js';
 import { INSTANT_MESSAGE, INT32_MAX, INT32_MIN, isBoundedJson, isReasonableInstant, JSON_MESSAGE, scaleFits, SCALE_MESSAGE } from './refinements.js';
 

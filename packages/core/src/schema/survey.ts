@@ -59,7 +59,7 @@ const ScaleSchema = z
   .strictObject({ min: z.number().check(z.int()), max: z.number().check(z.int()) })
   .check(z.refine(scaleFits, { message: SCALE_MESSAGE }));
 
-// --- Widget presentation (issue 5): how the scale is drawn and per-survey words. ---
+// --- Widget presentation: how the scale is drawn and per-survey words. ---
 /** How a CSAT scale is drawn. Every choice keeps its number and a text equivalent. */
 export const SurveyDisplaySchema = z.enum(['numbers', 'stars', 'faces']);
 

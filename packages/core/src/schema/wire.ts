@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { SurveyKindSchema } from './survey.js';
-import { categorize } from '../scoring.js';
+import { categorize } from './scoring.js';
 import { INSTANT_MESSAGE, INT32_MAX, INT32_MIN, isBoundedJson, isReasonableInstant, JSON_MESSAGE, scaleFits, SCALE_MESSAGE } from './refinements.js';
 
 /**

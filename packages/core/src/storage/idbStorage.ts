@@ -1,11 +1,9 @@
+import { STORAGE_NAMES } from '../defaults.js';
 import { promisifyRequest } from 'idb-keyval';
 import { withViews, type HarkStorage, type StorageArea, type StorageTx } from './types.js';
 
 const AREAS: readonly StorageArea[] = ['outbox', 'dead', 'meta'];
 const DB_VERSION = 1;
-
-/** How long opening the database may take before Hark tries again, then falls back. */
-export const IDB_OPEN_TIMEOUT_MS = 3000;
 
 // idb-keyval's per-key helpers cannot claim leases across stores in one transaction; its request helper is all we need.
 const request = promisifyRequest;
@@ -62,7 +60,7 @@ export function isConnectionLost(error: unknown): boolean {
 export async function openIdbStorage(options: { name?: string; factory?: IDBFactory } = {}): Promise<HarkStorage> {
   const factory = options.factory ?? globalThis.indexedDB;
   if (!factory) throw new Error('IndexedDB is not available in this environment');
-  const db = await openDatabase(factory, options.name ?? 'hark');
+  const db = await openDatabase(factory, options.name ?? STORAGE_NAMES.database);
   let lost = false;
   // The browser closes the connection when the disk goes away or the user clears data.
   db.onclose = () => {

@@ -1,3 +1,4 @@
+import { STORAGE_NAMES } from '../defaults.js';
 import { toJson } from '../toJson.js';
 import { createSyncStorage } from './syncStorage.js';
 import type { HarkStorage } from './types.js';
@@ -6,7 +7,7 @@ import type { HarkStorage } from './types.js';
 const parseJson: (text: string) => unknown = JSON.parse;
 
 /** Key prefix of every localStorage item Hark writes: `hark:<area>:<id>`. */
-export const LOCAL_STORAGE_PREFIX = 'hark:';
+export const LOCAL_STORAGE_PREFIX = STORAGE_NAMES.localStoragePrefix;
 
 /**
  * The second line of defence when IndexedDB fails: one localStorage key per

@@ -1,8 +1,9 @@
-import type { Clock } from '../env.js';
-import { IDB_OPEN_TIMEOUT_MS, isConnectionLost } from './idbStorage.js';
+import type { Clock } from '../platform/platform.js';
+import { isConnectionLost } from './idbStorage.js';
 import { createLocalStorageStorage, LOCAL_STORAGE_PREFIX } from './localStorageStorage.js';
 import { createMemoryStorage } from './memoryStorage.js';
 import { keyValueView, type HarkStorage, type StorageArea, type StorageMode, type StorageTx } from './types.js';
+import { IDB_OPEN_TIMEOUT_MS } from '../defaults.js';
 
 /** Options for the storage fallback chain. */
 export interface ResilientStorageOptions {

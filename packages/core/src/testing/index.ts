@@ -1,12 +1,11 @@
 // `@hark/core/testing`: stand-ins for the seams `createClient` reaches the world through
-// (a clock moved by hand, a page and a page view driven by hand, storage in memory, one tab),
+// (a page with its tabs and timers driven by hand, a clock moved by hand, storage in memory),
 // and the seams' types, for tests and for other runtimes.
 export { manualClock, settle } from './manualClock.js';
-export { fakePage } from './fakePage.js';
-export { fakeView } from './fakeView.js';
+export type { ManualClock } from './manualClock.js';
+export { fakePlatform } from './fakePlatform.js';
+export type { FakeBus, FakePlatformOptions } from './fakePlatform.js';
 export { createMemoryStorage } from '../storage/memoryStorage.js';
-export { soloCoordination } from '../outbox/coordination.js';
-export type { ClientEnvironment, Clock, PageEnvironment } from '../env.js';
-export type { PageView } from '../page/pageView.js';
+export type { HarkEnvironment } from '../client/environment.js';
+export type { Channel, Clock, DrainLock, Platform, Presence } from '../platform/platform.js';
 export type { HarkStorage, KeyValueStore, StorageArea, StorageMode, StorageTx } from '../storage/types.js';
-export type { DrainLock, Nudge, NudgeMessage, Presence, TabCoordination } from '../outbox/coordination.js';

@@ -1,7 +1,10 @@
-import type { Clock } from '../env.js';
+import type { Clock } from '../platform/platform.js';
+
+/** A clock moved by hand: `advance` moves time and fires the timers that fall due. */
+export type ManualClock = Clock & { advance(ms: number): Promise<void>; pendingTimers(): number };
 
 /** A clock the test moves by hand; timers fire only in `advance`. */
-export function manualClock(start = Date.parse('2026-11-24T12:00:00.000Z')): Clock & { advance(ms: number): Promise<void>; pendingTimers(): number } {
+export function manualClock(start = Date.parse('2026-11-24T12:00:00.000Z')): ManualClock {
   let now = start;
   let nextId = 0;
   const timers = new Map<number, { at: number; fn: () => void }>();

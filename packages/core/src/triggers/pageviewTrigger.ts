@@ -1,4 +1,4 @@
-import { describeUrlRule, matchUrlLists } from '../page/matchUrl.js';
+import { describeUrlRule, matchUrlLists } from './matchUrl.js';
 import type { Trigger } from '../schema/survey.js';
 import type { TriggerKind } from './types.js';
 

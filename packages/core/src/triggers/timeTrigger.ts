@@ -1,10 +1,8 @@
 import type { Trigger } from '../schema/survey.js';
 import type { TriggerKind } from './types.js';
+import { TIME_TICK_MS } from '../defaults.js';
 
 type TimeTrigger = Extract<Trigger, { on: 'time' }>;
-
-/** Resolution of the time-on-page counter. */
-export const TIME_TICK_MS = 1000;
 
 /**
  * `{ on: 'time', seconds }`: fires once per page after `seconds` of visible

@@ -4,7 +4,8 @@ import { evaluate } from '../../src/eligibility/evaluate';
 import { matchAttribute } from '../../src/eligibility/matchAttribute';
 import { sampleBucket } from '../../src/eligibility/sampleRule';
 import type { EligibilityInput } from '../../src/eligibility/types';
-import { DAY_MS, OPEN_IMPRESSION_TTL_MS, type Impression } from '../../src/history/impression';
+import { type Impression } from '../../src/eligibility/impression';
+import { DAY_MS, OPEN_IMPRESSION_TTL_MS } from '../../src/defaults';
 
 const NOW = Date.parse('2026-11-24T12:00:00.000Z');
 const survey = (extra: Record<string, unknown> = {}) =>

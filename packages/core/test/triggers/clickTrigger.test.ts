@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TRIGGER_KINDS } from '../../src/triggers/matchTriggers';
-import { engineClient, onScreen } from '../fakeView';
+import { engineClient, onScreen } from '../engineClient';
 
 describe('click trigger', () => {
   it('fires on a click on (or inside) an element matching the selector', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineClient, onScreen } from '../fakeView';
+import { engineClient, onScreen } from '../engineClient';
 
 const surveys = [{ id: 'slow', kind: 'nps', delayMs: 2000, triggers: [{ on: 'event', event: 'saved' }] }];
 

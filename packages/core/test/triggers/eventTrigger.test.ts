@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { settle } from '../helpers';
-import { engineClient, onScreen } from '../fakeView';
+import { engineClient, onScreen } from '../engineClient';
 
 const survey = (trigger: Record<string, unknown>) => ({ id: 'ev', kind: 'nps', triggers: [{ on: 'event', event: 'exported', ...trigger }] });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineClient, onScreen } from '../fakeView';
+import { engineClient, onScreen } from '../engineClient';
 
 describe('exit-intent trigger', () => {
   it('fires when the page view reports the pointer leaving through the top', async () => {

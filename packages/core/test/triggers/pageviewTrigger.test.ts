@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchUrl, matchUrlLists } from '../../src/page/matchUrl';
-import { engineClient, onScreen } from '../fakeView';
+import { matchUrl, matchUrlLists } from '../../src/triggers/matchUrl';
+import { engineClient, onScreen } from '../engineClient';
 
 const survey = (trigger: Record<string, unknown>) => ({ id: 'pv', kind: 'csat', triggers: [{ on: 'pageview', ...trigger }] });
 

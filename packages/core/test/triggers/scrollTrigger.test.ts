@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineClient, onScreen } from '../fakeView';
+import { engineClient, onScreen } from '../engineClient';
 
 const surveys = [{ id: 'deep', kind: 'csat', frequency: { dismissCooldownDays: 0 }, triggers: [{ on: 'scroll', percent: 60 }] }];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { engineClient, onScreen } from '../fakeView';
+import { engineClient, onScreen } from '../engineClient';
 
 describe('time trigger', () => {
   it('fires after the given seconds of visible time, paused while the tab is hidden', async () => {

@@ -1,7 +1,7 @@
 // @hark/core without a UI: the client, the wire schema a server validates with, and the scores.
 import { createClient, HarkError, type HarkClient, type HarkInitConfig, type WireRecord } from '@hark/core';
 import { BatchSchema, nps, type Batch } from '@hark/core/schema';
-import { fakePage, fakeView, manualClock } from '@hark/core/testing';
+import { fakePlatform } from '@hark/core/testing';
 
 const config: HarkInitConfig = {
   endpoint: 'https://api.example.com/v1/records',
@@ -21,7 +21,7 @@ export function validate(body: unknown): readonly WireRecord[] {
 void client.submit({ score: 'nine' });
 
 // A test's client: the seams from @hark/core/testing, started at its first mount.
-export const testClient: HarkClient = createClient(config, { lazy: true, clock: manualClock(), page: fakePage().page, view: fakeView().view });
+export const testClient: HarkClient = createClient(config, { lazy: true, platform: fakePlatform().platform });
 testClient.mount();
 // @ts-expect-error -- lazy is a boolean
 createClient(config, { lazy: 'yes' });

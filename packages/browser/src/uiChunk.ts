@@ -1,0 +1,56 @@
+import type { HarkClient } from '@hark/core';
+import type { Surfaces, UiModule, WidgetOptions, WidgetStrings } from '@hark/widget';
+
+// The contract between hark.min.js and the files it injects: where each registers itself (symbols, so
+// nothing clashes with the page's globals) and what hark.min.js lends the UI chunk.
+
+/** The UI chunk, served next to `hark.min.js`. */
+export const UI_FILE = 'hark-ui.min.js';
+/** A language's strings (`hark-locale-de.min.js`), served next to the UI chunk. */
+export const localeFile = (lang: string): string => `hark-locale-${lang}.min.js`;
+export const UI_GLOBAL: unique symbol = Symbol.for('hark.ui') as never;
+export const LOCALE_GLOBAL: unique symbol = Symbol.for('hark.locales') as never;
+/** A window the UI chunk and the language files may have registered on. */
+export type HarkWindow = Window & { [UI_GLOBAL]?: UiChunk; [LOCALE_GLOBAL]?: Record<string, WidgetStrings> };
+
+/**
+ * A `<script>` (not yet appended) for Hark's `file` next to the UI chunk, made
+ * as the chunk's own tag was (nonce, crossorigin, Trusted Types, `integrity`
+ * under SRI). Throws a HarkError when the page's Trusted Types refuse it.
+ */
+export type ScriptFor = (file: string, integrity: string | undefined) => HTMLScriptElement;
+
+/** What the UI chunk registers: the widget's surfaces, which take `scriptFor` to fetch languages. */
+export interface UiChunk {
+  readonly mountSurfaces: (client: HarkClient, options: WidgetOptions, scriptFor?: ScriptFor) => Surfaces;
+}
+
+/** How the script tag fetches the UI: `nonce` and `url` as `init` was given them, and the first prompt's language. */
+export interface UiLoadOptions {
+  readonly nonce?: string;
+  readonly url?: string;
+  readonly lang?: string;
+  readonly trustedTypesPolicy?: string;
+}
+
+/** Fetches the UI chunk (`scriptUiLoader`); the facade turns it into the widget host's `loadUi`. */
+export type ScriptUiLoader = (options: UiLoadOptions) => Promise<UiModule>;
+
+/**
+ * What the UI chunk does when it runs: leaves its module where hark.min.js
+ * looks for it. A second copy (two tags, a retry that raced a slow first
+ * load) keeps the first registration, so loading twice is harmless.
+ */
+export function registerUi(win: Window, module: UiChunk): UiChunk {
+  const slot = win as HarkWindow;
+  if (!slot[UI_GLOBAL]) Object.defineProperty(slot, UI_GLOBAL, { value: module, configurable: true });
+  return slot[UI_GLOBAL]!;
+}
+
+/** What a language file does when it runs: the same, for its strings. */
+export function registerLocale(win: Window, lang: string, strings: WidgetStrings): WidgetStrings {
+  const slot = win as HarkWindow;
+  // No prototype: a language code never reads a property the page put on Object.prototype.
+  if (!slot[LOCALE_GLOBAL]) Object.defineProperty(slot, LOCALE_GLOBAL, { value: Object.create(null), configurable: true });
+  return (slot[LOCALE_GLOBAL]![lang] ??= strings);
+}

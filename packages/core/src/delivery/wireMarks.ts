@@ -1,0 +1,98 @@
+import type { Clock } from '../platform/platform.js';
+import { toJson } from '../toJson.js';
+
+// Taken when Hark loads, so a page that replaces JSON.parse later cannot change what Hark reads back.
+const parseJson: (text: string) => unknown = JSON.parse;
+
+/** localStorage key prefix of each tab's marks: `hark~wire:<owner>` (not an area, so no storage backend reads it). */
+export const WIRE_MARKS_PREFIX = 'hark~wire:';
+
+/**
+ * Which records a send has on the wire, and until when: this tab's sends in
+ * memory, and every tab's (the page-hide send of a closing page included)
+ * through localStorage, whose writes are synchronous and outlive the page.
+ * A closing page cannot commit a lease to IndexedDB; its mark is what keeps
+ * the next page and the other tabs from sending its records again before the
+ * mark ends. A mark ends at its send's lease: the send failed or timed out by
+ * then, and the records go again.
+ */
+export interface WireMarks {
+  /** Marks records as on the wire until `until` (epoch ms), before their request starts. */
+  hold(ids: readonly string[], until: number): void;
+  /** Ends marks early: the send failed, so the records may go again (delivered ones keep their marks). */
+  free(ids: readonly string[]): void;
+  /** Every record some send holds now, with when its mark ends. */
+  held(): Map<string, number>;
+}
+
+/**
+ * Creates this tab's marks. `maxMs` is the longest mark any send takes; one
+ * further ahead means the clock went back and is ignored. Where localStorage
+ * throws or is full, the marks stay in memory: this tab still never sends a
+ * record twice, and other tabs fall back on IndexedDB leases.
+ */
+export function createWireMarks(owner: string, clock: Clock, local: () => Storage | undefined, maxMs: number): WireMarks {
+  const mine = new Map<string, number>();
+  const key = WIRE_MARKS_PREFIX + owner;
+  const live = (until: unknown, now: number): until is number => typeof until === 'number' && until > now && until - now <= maxMs;
+
+  function save() {
+    const now = clock.now();
+    for (const [id, until] of mine) if (!live(until, now)) mine.delete(id);
+    try {
+      const store = local();
+      if (mine.size > 0) store?.setItem(key, toJson(Object.fromEntries(mine)) ?? '{}');
+      else store?.removeItem(key);
+    } catch {
+      // Full or forbidden: this tab's own marks still hold.
+    }
+  }
+
+  return {
+    hold(ids, until) {
+      for (const id of ids) mine.set(id, until);
+      save();
+    },
+    free(ids) {
+      for (const id of ids) mine.delete(id);
+      save();
+    },
+    held() {
+      const now = clock.now();
+      const all = new Map<string, number>();
+      const add = (marks: Record<string, unknown>) => {
+        let any = false;
+        for (const id of Object.keys(marks)) {
+          const until = marks[id];
+          if (live(until, now)) {
+            any = true;
+            all.set(id, Math.max(all.get(id) ?? 0, until));
+          }
+        }
+        return any;
+      };
+      add(Object.fromEntries(mine));
+      try {
+        const store = local();
+        const keys: string[] = [];
+        for (let i = 0; store && i < store.length; i++) {
+          const other = store.key(i);
+          if (other?.startsWith(WIRE_MARKS_PREFIX) && other !== key) keys.push(other);
+        }
+        for (const other of keys) {
+          let marks: unknown;
+          try {
+            marks = parseJson(store!.getItem(other) ?? '{}');
+          } catch {
+            marks = null;
+          }
+          // A closed page's marks that have all ended are nobody's: tidy them away.
+          if (typeof marks !== 'object' || marks === null || !add(marks as Record<string, unknown>)) store!.removeItem(other);
+        }
+      } catch {
+        // Unreadable localStorage: this tab's own marks and IndexedDB leases remain.
+      }
+      return all;
+    },
+  };
+}

@@ -1,0 +1,242 @@
+import type { Emitter } from '../emitter.js';
+import type { Clock, Presence } from '../platform/platform.js';
+import { HarkError, messageOf } from '../errors.js';
+import type { DisplayHistory } from '../eligibility/displayHistory.js';
+import type { Hold } from '../delivery/entry.js';
+import type { Action, ActivePrompt, HarkState } from '../client/state.js';
+import type { Observable } from '../client/observable.js';
+import { checkAnswer } from './checkAnswer.js';
+import { endImpression, noteImpression, type PromptSession, type PromptSessions } from './promptSession.js';
+import type { RecordKeeper, ResponseDraft } from '../client/recordKeeper.js';
+import type { Answer, HarkEvents } from '../client/types.js';
+
+/** What a person (or a headless UI) does to a prompt, floating or inline, named by its id (default: the floating one). */
+export interface PromptActions {
+  /** `HarkClient.displayed`: the prompt is on screen; records `shown` once (once per page view for an inline survey). */
+  displayed(promptId: string): void;
+  /** `HarkClient.choose`: stores the chosen score at once, held back for its comment. */
+  choose(score: number, promptId?: string): Promise<void>;
+  /** `HarkClient.submit`: one save at a time; a call while one is saving gets that save's promise. */
+  submit(answer: Answer, promptId?: string): Promise<void>;
+  /** `HarkClient.dismiss`, without its guard. */
+  dismiss(promptId?: string): void;
+  /** The page is being left, or the client destroyed: open impressions end; nothing is written to the outbox. */
+  leave(): void;
+  /**
+   * The client is destroyed while the page lives on: this tab stops holding
+   * its chosen scores, so the next client or another tab sends them at once.
+   */
+  stop(): void;
+  /** An inline survey's page view ended while the page lives on (`prompt` as it last was): a held score is finalized, its impression ends. */
+  retire(session: PromptSession, prompt: ActivePrompt | null): void;
+}
+
+/** What `createPromptActions` needs. */
+export interface PromptActionsOptions {
+  readonly store: Observable<HarkState, Action>;
+  readonly sessions: PromptSessions;
+  readonly records: RecordKeeper;
+  readonly history: DisplayHistory;
+  readonly clock: Clock;
+  /** The user id, or the anonymous id: whose history an inline impression joins. */
+  readonly userKey: () => string;
+  /** Tells the host's `shown`, `answered` and `dismissed` listeners. */
+  readonly emitter: Emitter<HarkEvents>;
+  /** `delivery.holdMs`: how long a chosen score waits for its comment. */
+  readonly holdMs: number;
+  /** Marks this tab alive while it holds a score back, so other tabs know when it is gone. */
+  readonly presence: Presence | undefined;
+  /** This tab's delivery owner id, named on held records. */
+  readonly owner: string;
+  /** True once `destroy()` ran; the verbs then reject. */
+  readonly destroyed: () => boolean;
+  /** Where faults go: `on('error')`, and the console in debug mode. */
+  readonly report: (error: unknown) => void;
+  /** Tells `explain()` how a survey's prompt ended. */
+  readonly note: (surveyId: string, what: string) => void;
+}
+
+const NO_PROMPT = 'needs a prompt that is asking: show() or track() first, or an inline prompt’s id';
+
+/**
+ * The answer path. A chosen score is written at once as the answer's final
+ * response record (its id never changes), held back from delivery while the
+ * follow-up may add a comment; Send rewrites it with the comment and releases
+ * it, Close releases it as is, and a page that goes away writes nothing: the
+ * hold ends with the tab (Web Locks) or after `holdMs`. The thank-you waits for
+ * the final write to commit.
+ */
+export function createPromptActions(options: PromptActionsOptions): PromptActions {
+  const { store, sessions, records, history, clock, emitter, report } = options;
+  let presenceUsers = 0;
+  let presence: Promise<(() => void) | null> | null = null;
+
+  function find(promptId: string | undefined): { prompt: ActivePrompt; session: PromptSession } | null {
+    const { activePrompt, inlinePrompts } = store.getState();
+    const prompt = promptId === undefined || activePrompt?.id === promptId ? activePrompt : Object.values(inlinePrompts).find((p) => p.id === promptId);
+    const session = prompt && sessions.get(prompt.id);
+    return prompt && session ? { prompt, session } : null;
+  }
+
+  /** Keeps a score back: marks the tab alive (once for all its held scores) and ends the hold after `holdMs`. */
+  async function hold(session: PromptSession): Promise<Hold> {
+    if (!session.unhold) {
+      presenceUsers += 1;
+      presence ??= options.presence?.hold(options.owner).catch(() => null) ?? Promise.resolve(null);
+      let timer: unknown = null;
+      session.unhold = () => {
+        clock.clearTimeout(timer);
+        session.unhold = null;
+        if (--presenceUsers > 0 || !presence) return;
+        const release = presence;
+        presence = null;
+        void release.then((fn) => fn?.());
+      };
+      timer = clock.setTimeout(() => session.unhold?.(), options.holdMs);
+    }
+    const alive = await presence;
+    return { until: clock.now() + options.holdMs, ...(alive ? { holder: options.owner } : {}) };
+  }
+
+  /** Writes the answer after the session's earlier writes, so the last one wins. */
+  function write(session: PromptSession, prompt: ActivePrompt, answer: Answer, held: boolean): Promise<ResponseDraft> {
+    const run = async () => {
+      const draft = await records.response(prompt, answer, session.draft, held ? await hold(session) : null);
+      // Kept even when unsent, so that trying again rewrites the same record (one id per answer).
+      session.draft = draft;
+      if (!held) session.unhold?.();
+      if (draft.unsent) throw new HarkError('storage_failed', `the answer could not be saved: no storage on this device would keep it, and it could not be sent (${draft.unsent})`);
+      return draft;
+    };
+    const result = session.writes.then(run, run);
+    session.writes = result.catch(() => undefined);
+    return result;
+  }
+
+  function answered(prompt: ActivePrompt, draft: ResponseDraft, comment: string | undefined) {
+    if (draft.late && (comment?.trim() || draft.record.score !== prompt.chosen)) {
+      report(
+        new HarkError('comment_dropped', `survey "${prompt.survey.id}": the answer was sent (delivery.holdMs ran out) before its follow-up came; it stays as sent: one response per answer`, {
+          field: 'comment',
+          details: { records: [draft.record] },
+        }),
+      );
+    }
+    options.note(prompt.survey.id, `answered at ${new Date(clock.now()).toISOString()}`);
+    emitter.emit('answered', { survey: prompt.survey, record: draft.record });
+  }
+
+  /** Close, or a page view ending, after a score was chosen: the held record is released as it is. */
+  function finalize(session: PromptSession, prompt: ActivePrompt) {
+    endImpression(history, clock, session, 'answered');
+    write(session, prompt, { score: prompt.chosen! }, false).then((draft) => answered(prompt, draft, undefined), report);
+  }
+
+  const actions: PromptActions = {
+    displayed(promptId) {
+      const found = find(promptId);
+      if (!found || found.session.displayed || found.prompt.phase !== 'asking') return;
+      const { prompt, session } = found;
+      session.displayed = true;
+      if (!session.impression) {
+        session.impression = { id: session.id, surveyId: session.surveyId, user: options.userKey(), shownAt: clock.now(), outcome: 'open', inline: true };
+        history.put(session.impression);
+      }
+      emitter.emit('shown', { survey: prompt.survey });
+      records.event('shown', prompt).catch(report);
+    },
+
+    choose(score, promptId) {
+      if (options.destroyed()) return Promise.reject(new HarkError('destroyed', 'choose() was called after destroy()'));
+      const found = find(promptId);
+      if (!found || found.prompt.phase !== 'asking') return Promise.reject(new HarkError('no_active_prompt', `choose() ${NO_PROMPT}`));
+      const { prompt, session } = found;
+      let answer: Answer;
+      try {
+        answer = checkAnswer(prompt, { score });
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      // A person chose a score: the prompt was on screen, whatever the UI said.
+      actions.displayed(prompt.id);
+      if (prompt.chosen === null) noteImpression(history, session, { answeredAt: clock.now() });
+      store.dispatch({ type: 'chosen', id: prompt.id, score: answer.score });
+      return write(session, prompt, answer, true).then(
+        () => undefined,
+        (error: unknown) => {
+          const failure = new HarkError('storage_failed', `the chosen score could not be saved: ${messageOf(error)}`, { cause: error });
+          report(failure);
+          throw failure;
+        },
+      );
+    },
+
+    submit(answer, promptId) {
+      const found = find(promptId);
+      if (found?.session.submitting) return found.session.submitting;
+      if (options.destroyed()) return Promise.reject(new HarkError('destroyed', 'submit() was called after destroy()'));
+      if (!found || found.prompt.phase !== 'asking') return Promise.reject(new HarkError('no_active_prompt', `submit() ${NO_PROMPT}`));
+      const { prompt, session } = found;
+      let checked: Answer;
+      try {
+        checked = checkAnswer(prompt, answer);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      actions.displayed(prompt.id);
+      store.dispatch({ type: 'saving', id: prompt.id });
+      const save = async () => {
+        try {
+          const draft = await write(session, prompt, checked, false);
+          store.dispatch({ type: 'answered', id: prompt.id });
+          endImpression(history, clock, session, 'answered');
+          answered({ ...prompt, chosen: checked.score }, draft, checked.comment);
+        } catch (error) {
+          store.dispatch({ type: 'save-failed', id: prompt.id });
+          const harkError =
+            error instanceof HarkError && (error.code === 'queue_full' || error.code === 'storage_failed')
+              ? error
+              : new HarkError('storage_failed', `the answer could not be saved: ${messageOf(error)}`, { cause: error });
+          report(harkError);
+          throw harkError;
+        } finally {
+          session.submitting = null;
+        }
+      };
+      session.submitting = save();
+      return session.submitting;
+    },
+
+    dismiss(promptId) {
+      const found = find(promptId);
+      if (!found || found.prompt.phase === 'saving') return;
+      const { prompt, session } = found;
+      if (prompt.phase === 'asking' && prompt.chosen === null) actions.displayed(prompt.id);
+      store.dispatch({ type: 'close', id: prompt.id });
+      session.closed = true;
+      if (prompt.placement === 'floating') sessions.delete(prompt.id);
+      if (prompt.phase !== 'asking') return;
+      if (prompt.chosen !== null) return finalize(session, prompt);
+      endImpression(history, clock, session, 'dismissed');
+      options.note(prompt.survey.id, `dismissed at ${new Date(clock.now()).toISOString()}`);
+      emitter.emit('dismissed', { survey: prompt.survey });
+      records.event('dismissed', prompt).catch(report);
+    },
+
+    leave() {
+      for (const session of sessions.values()) {
+        endImpression(history, clock, session, session.impression?.answeredAt === undefined ? 'ignored' : 'answered');
+      }
+    },
+
+    stop() {
+      for (const session of sessions.values()) session.unhold?.();
+    },
+
+    retire(session, prompt) {
+      if (prompt?.phase === 'asking' && prompt.chosen !== null) return finalize(session, prompt);
+      endImpression(history, clock, session, session.impression?.answeredAt === undefined ? 'ignored' : 'answered');
+    },
+  };
+  return actions;
+}
