@@ -123,7 +123,7 @@ describe.each(backends())('webhooks ($name)', (backend) => {
 
   it.skipIf(backend.skip)('gives up after its retry window, shows it on the deliveries page, and re-sends it with the same id', async () => {
     const target = await backend.fresh();
-    const collector = await start(target, { webhooks: { urls: [receiver.url], secret: SECRET, retry: FAST, retryForMs: 300 } });
+    const collector = await start(target, { webhooks: { urls: [receiver.url], secret: SECRET, retry: FAST, retryForMs: 2_000 } });
     receiver.answer = () => 500;
     const answer = response({ score: 4 });
     await post(collector.endpoint, batch(answer));
