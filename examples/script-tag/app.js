@@ -119,7 +119,7 @@ $('close-modal').addEventListener('click', () => $('modal').close());
 $('logout').addEventListener('click', () => hark.reset().then(() => hark.identify('demo-user', { plan: $('plan').value })));
 $('global-window').textContent = `${Math.round(globalDays * 86400)} s`;
 
-// explain(surveyId) answers "why is my survey (not) showing?" (in sentences with hark.debug.min.js; hark.min.js gives the status and the blocking rules); consent(true) releases what consent: false held.
+// explain(surveyId) answers "why is my survey (not) showing?", in sentences: this page loads hark.debug.min.js (hark.min.js gives the status and the blocking rules only); consent(true) releases what consent: false held.
 const select = $('explain-survey');
 for (const survey of hark.client?.config.surveys ?? []) select.append(new Option(survey.id, survey.id));
 // The collector's surveys too (public, as the SDK reads them), first in the list.

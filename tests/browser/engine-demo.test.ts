@@ -18,8 +18,6 @@ async function open(query: string, before?: (page: Page) => Promise<void>): Prom
   context = await fixture.browser.newContext({ viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
   await before?.(page);
-  // The explain panel prints explain()'s sentences, which only the debug build carries: the demo page gets it under its usual name.
-  await page.route(/\/dist\/hark\.min\.js$/, (route) => route.fulfill({ path: 'packages/browser/dist/hark.debug.min.js', contentType: 'text/javascript; charset=utf-8' }));
   await page.goto(`${fixture.demo.exampleUrl}&recontactDays=0${query}`);
   await page.waitForFunction(() => (window as HarkWindow).hark?.client?.getState().status === 'ready');
   return page;

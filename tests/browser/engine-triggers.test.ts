@@ -18,8 +18,6 @@ async function open(query = ''): Promise<{ page: Page; errors: string[] }> {
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  // explain()'s sentences are diagnostics, which only the debug build carries: the demo page gets it under its usual name.
-  await page.route(/\/dist\/hark\.min\.js$/, (route) => route.fulfill({ path: 'packages/browser/dist/hark.debug.min.js', contentType: 'text/javascript; charset=utf-8' }));
   await page.goto(`${fixture.demo.exampleUrl}${query}`);
   await page.waitForFunction(() => (window as HarkWindow).hark?.client?.getState().status === 'ready');
   return { page, errors };

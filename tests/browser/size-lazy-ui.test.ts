@@ -4,7 +4,8 @@ import { gate, storedRows } from './demo';
 import { useChromiumDemo } from './fixture';
 import { promptDialog } from './widget-page';
 
-// The script tag in two chunks: hark.min.js at once, hark-ui.min.js on idle or when a prompt is due.
+// The script tag in two chunks: hark.min.js at once; hark-ui.min.js at init when a survey could prompt on the
+// page, else on idle or when a prompt is due.
 // Pages come from the real demo server (which serves /dist/), answers go to its real collector.
 
 const fixture = useChromiumDemo();
@@ -12,8 +13,12 @@ const fixture = useChromiumDemo();
 const QUESTION = 'How likely are you to recommend the lazy demo?';
 const UI_CHUNK = '/dist/hark-ui.min.js';
 
+/** The survey's triggers: an event (which may fire on any page), or a page view of another page only. */
+const ON_EVENT = [{ on: 'event', event: 'go' }];
+const ELSEWHERE = [{ on: 'pageview', url: '/elsewhere' }];
+
 /** A host page: the plain script tag, `init` at once, and optionally a `track` before any UI exists. */
-const PAGE = (endpoint: string, trackAtOnce: boolean) => `<!doctype html>
+const PAGE = (endpoint: string, trackAtOnce: boolean, triggers: unknown[] = ON_EVENT, targeting?: unknown) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Lazy UI host</title>
 <script src="/dist/hark.min.js"></script>
 <script>
@@ -21,7 +26,7 @@ const PAGE = (endpoint: string, trackAtOnce: boolean) => `<!doctype html>
   hark.on('error', (error) => __errors.push(error.code + ' ' + error.field));
   hark.init({
     endpoint: ${JSON.stringify(endpoint)},
-    surveys: [{ id: 'lazy-nps', kind: 'nps', question: ${JSON.stringify(QUESTION)}, triggers: [{ on: 'event', event: 'go' }] }],
+    surveys: [{ id: 'lazy-nps', kind: 'nps', question: ${JSON.stringify(QUESTION)}, triggers: ${JSON.stringify(triggers)}${targeting ? `, targeting: ${JSON.stringify(targeting)}` : ''} }],
   });
   ${trackAtOnce ? "hark.track('go');" : ''}
   window.__uiTagAtInit = document.querySelectorAll('script[src*="hark-ui"]').length;
@@ -40,7 +45,7 @@ interface Host {
  * Opens the host page. `onUi` decides what happens to each request for the UI
  * chunk (hold it, abort it, let it through); everything else reaches the demo server.
  */
-async function openHost(trackAtOnce: boolean, onUi: (route: Route, attempt: number) => Promise<void>): Promise<Host> {
+async function openHost(trackAtOnce: boolean, onUi: (route: Route, attempt: number) => Promise<void>, survey: { triggers?: unknown[]; targeting?: unknown } = {}): Promise<Host> {
   const context = await fixture.browser.newContext({ viewport: { width: 1000, height: 700 } });
   const uiRequests: string[] = [];
   const pageErrors: string[] = [];
@@ -74,7 +79,8 @@ async function openHost(trackAtOnce: boolean, onUi: (route: Route, attempt: numb
   // The host document is written into a page the demo server sent: a page fulfilled by a Playwright
   // route would count as public, and Chromium's Private Network Access would then block the collector.
   await page.goto(`${fixture.demo.pageUrl}/lazy-host`);
-  await page.setContent(PAGE(fixture.demo.collector.endpoint, trackAtOnce));
+  // Not waiting for the load event: a UI chunk requested at init and held by the test would hold it back.
+  await page.setContent(PAGE(fixture.demo.collector.endpoint, trackAtOnce, survey.triggers, survey.targeting), { waitUntil: 'domcontentloaded' });
   return { context, page, uiRequests, pageErrors };
 }
 
@@ -96,8 +102,24 @@ async function answer(page: Page, score: string) {
 const responses = () => storedRows(fixture.demo.dbPath).filter((row) => row.type === 'response' && row.survey_id === 'lazy-nps');
 
 describe('the lazily loaded UI chunk in Chromium', () => {
-  it('loads only hark.min.js until the page is idle, then the UI chunk once, ready for the first prompt', async () => {
+  it('requests the UI chunk at init when a survey could prompt on the page, once, ready for the first prompt', async () => {
     const host = await openHost(false, (route) => route.continue());
+    const { page } = host;
+    try {
+      expect(await page.evaluate(() => (window as unknown as { __uiTagAtInit: number }).__uiTagAtInit)).toBe(1);
+      await until(() => host.uiRequests.length, (n) => n > 0);
+      expect(await page.evaluate(() => (window as unknown as { __uiAddedInIdle: boolean[] }).__uiAddedInIdle)).toEqual([false]);
+      await page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('go'));
+      await promptDialog(page, QUESTION).waitFor();
+      expect(host.uiRequests).toHaveLength(1);
+      expect(host.pageErrors).toEqual([]);
+    } finally {
+      await host.context.close();
+    }
+  });
+
+  it('loads only hark.min.js until the page is idle where no survey can prompt, then the UI chunk once, ready for the first prompt', async () => {
+    const host = await openHost(false, (route) => route.continue(), { triggers: ELSEWHERE });
     const { page } = host;
     try {
       expect(await page.evaluate(() => (window as unknown as { __uiTagAtInit: number }).__uiTagAtInit)).toBe(0);
@@ -106,9 +128,9 @@ describe('the lazily loaded UI chunk in Chromium', () => {
       expect(await page.evaluate(() => (window as unknown as { __uiAddedInIdle: boolean[] }).__uiAddedInIdle)).toEqual([true]);
       expect(await promptDialog(page).count()).toBe(0);
 
-      await page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('go'));
+      // The single-page app moves to the page the survey asks on.
+      await page.evaluate(() => history.pushState({}, '', '/elsewhere'));
       await promptDialog(page, QUESTION).waitFor();
-      await page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('go'));
       expect(host.uiRequests).toHaveLength(1);
       expect(await page.locator('script[src$="hark-ui.min.js"]').count()).toBe(1);
       expect(host.pageErrors).toEqual([]);
@@ -167,7 +189,8 @@ describe('the lazily loaded UI chunk in Chromium', () => {
   });
 
   it('reports a failed UI load through on("error"), leaves the page working, and loads it at the next prompt', async () => {
-    const host = await openHost(false, (route, attempt) => (attempt === 1 ? route.abort('connectionfailed') : route.continue()));
+    // A page where no survey can prompt yet: the UI's first request is the idle preload.
+    const host = await openHost(false, (route, attempt) => (attempt === 1 ? route.abort('connectionfailed') : route.continue()), { triggers: ELSEWHERE });
     const { page } = host;
     const errors = () => page.evaluate(() => (window as unknown as { __errors: string[] }).__errors);
     try {
@@ -177,7 +200,7 @@ describe('the lazily loaded UI chunk in Chromium', () => {
       expect(await page.locator('script[src$="hark-ui.min.js"]').count()).toBe(0);
 
       const before = responses().length;
-      await page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('go'));
+      await page.evaluate(() => history.pushState({}, '', '/elsewhere'));
       await promptDialog(page, QUESTION).waitFor();
       expect(host.uiRequests).toHaveLength(2);
       await answer(page, '4');

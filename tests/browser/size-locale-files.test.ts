@@ -162,7 +162,8 @@ describe('language files of the script tag in Chromium', () => {
       });
       const page = await context.newPage();
       await page.goto(`${fixture.demo.pageUrl}/locale-host`);
-      await page.setContent(PAGE(fixture.demo.collector.endpoint, 'de-AT', 'locale-parallel'));
+      // Not waiting for the load event: the UI chunk, requested at init and held here, would hold it back.
+      await page.setContent(PAGE(fixture.demo.collector.endpoint, 'de-AT', 'locale-parallel'), { waitUntil: 'domcontentloaded' });
       // The UI chunk is held on the wire; the language file must be on its way already.
       await until(() => order, (seen) => seen.includes('hark-locale-de.min.js requested'), 3_000);
       expect(order).toEqual(['ui requested', 'hark-locale-de.min.js requested']);

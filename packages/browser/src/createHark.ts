@@ -114,6 +114,8 @@ export function createHark(loadUi: ScriptUiLoader, target: object = {}): Hark {
         hark.client = client = createClient(core);
         const ui = (lang: string) => loadUi({ nonce: widget?.nonce, url: uiUrl, lang, trustedTypesPolicy });
         if (typeof document !== 'undefined') host = createHost(client, { ...widget, loadUi: ui });
+        // The prompt's UI downloads and runs while storage opens, not after it.
+        host?.preload();
       } catch (error) {
         client?.destroy();
         hark.client = client = host = null;

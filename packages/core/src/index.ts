@@ -12,4 +12,5 @@ export type { EventRecord, ResponseRecord, WireRecord } from './schema/wire.js';
 export type { Explanation } from './eligibility/explain.js';
 export type { DeliveryState, FlushResult } from './delivery/delivery.js';
 export { LANGUAGES, languageOf } from './i18n/languages.js';
+export { mayPromptOn } from './triggers/mayPromptOn.js';
 export type { Language } from './i18n/languages.js';

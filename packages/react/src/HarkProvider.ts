@@ -40,6 +40,8 @@ export function HarkProvider({ config, widget, children }: HarkProviderProps) {
     // Effects that return after the client was let go (<Activity>, Fast Refresh) get a new one.
     if (hark.client.getState().status === 'destroyed') return void setHark(create(config, widget));
     hark.client.mount();
+    // The prompt's UI downloads and runs while storage opens, not after it.
+    hark.host.preload();
     return () => hark.client.unmount();
   }, [hark]);
   return createElement(HarkContext.Provider, { value: hark }, children);

@@ -1,4 +1,4 @@
-import { languageOf, toHarkError, type HarkClient, type Language } from '@hark/core';
+import { languageOf, mayPromptOn, toHarkError, type HarkClient, type Language } from '@hark/core';
 import type { WidgetOptions } from './mountWidget.js';
 import type { Surfaces } from './renderSurfaces.js';
 import { whenIdle } from './whenIdle.js';
@@ -33,6 +33,13 @@ export interface Host {
    * (StrictMode, a moved element) keeps the survey as it is.
    */
   place(container: Element, surveyId: string): () => void;
+  /**
+   * Fetches the UI now when a configured survey could prompt on this page
+   * (`mayPromptOn`), so its download and run overlap the client's start
+   * (storage opening) instead of following it. Adapters call it once their
+   * client has started.
+   */
+  preload(): void;
   /** Fetches the UI again if a prompt is waiting for one that failed to load. */
   retry(): void;
   /** Removes the UI and the placements; done by itself when the client is destroyed. */
@@ -43,8 +50,9 @@ type Placement = { readonly container: Element; readonly surveyId: string; remov
 
 /**
  * The one widget host every adapter uses. It keeps the UI out of the first
- * download: preloads it when the page is idle, and fetches it at once when a
- * prompt becomes due or a survey is placed. The prompt is in the client's
+ * download of a page where no survey can prompt: there it preloads the UI when
+ * the page is idle, and fetches it at once when a prompt becomes due or a
+ * survey is placed; `preload()` fetches it at start where one can. The prompt is in the client's
  * state already, so it shows the moment the UI mounts. Creating a host has no
  * side effects until its client has started (a React provider creates one
  * during render), and it removes itself when the client is destroyed.
@@ -130,6 +138,7 @@ export function createHost(client: HarkClient, options: HostOptions): Host {
       }
       return () => placement && leave(placement);
     },
+    preload: () => mayPromptOn(client.config, location.href) && need(),
     retry,
     destroy,
   };

@@ -77,6 +77,32 @@ describe('the UI loading policy', () => {
     expect(loadUi).toHaveBeenCalledTimes(1);
   });
 
+  it('preload() fetches the UI at once, before storage is ready, when a survey could prompt on this page', async () => {
+    const hark = client({ locale: 'de-AT' });
+    const loadUi = realUi();
+    createHost(hark, { loadUi, loadLocale: async () => (await import('../src/i18n/locales/de')).de }).preload();
+    expect(hark.getState().status).toBe('starting');
+    expect(loadUi.mock.calls).toEqual([['de']]);
+    await waitFor(() => expect(roots()).toHaveLength(1), { timeout: UI_WAIT });
+    await hark.ready;
+    hark.track('go');
+    await dialogIn(await rootIn(), 'How likely are you to recommend Acme?');
+    expect(loadUi).toHaveBeenCalledTimes(1);
+  });
+
+  it('preload() leaves the UI to idle time where no survey can prompt on this page', async () => {
+    const elsewhere = { id: 'elsewhere', kind: 'nps', triggers: [{ on: 'pageview', url: '/checkout' }] };
+    const hark = createClient({ endpoint: 'https://collector.test/v1/records', storage: 'memory', surveys: [elsewhere, { ...csat, targeting: { urls: ['/admin'] } }] });
+    clients.push(hark);
+    const loadUi = realUi();
+    createHost(hark, { loadUi }).preload();
+    await hark.ready;
+    expect(loadUi).not.toHaveBeenCalled();
+    await waitFor(() => expect(idle).toHaveLength(1));
+    idle[0]!();
+    expect(loadUi).toHaveBeenCalledTimes(1);
+  });
+
   it('fetches the UI at once when a prompt is due, in the language the prompt will speak, and shows it', async () => {
     const hark = client({ locale: 'de-AT' });
     const loadUi = realUi();

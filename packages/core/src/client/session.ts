@@ -38,6 +38,8 @@ export interface SessionOptions {
   readonly afterStart: (open: () => void) => void;
 }
 
+const ANONYMOUS_ID = 'anonymousId';
+
 /** IndexedDB, else localStorage, else memory (each step reported); `storage: 'memory'` skips the first two. */
 function openStorage({ config, env, report }: SessionOptions): Promise<ClientStorage> {
   if (config.storage === 'memory') return Promise.resolve(createMemoryStorage());
@@ -62,12 +64,15 @@ export function openSession(options: SessionOptions): Session {
   let anonymousId = '';
   const ready = storage.then(async (opened) => {
     try {
-      anonymousId = (await opened.meta.get<string>('anonymousId')) ?? '';
+      // One read for everything the start needs: the anonymous id and the display history.
+      const stored = await opened.meta.entries<unknown>();
+      anonymousId = (stored.find(([key]) => key === ANONYMOUS_ID)?.[1] as string | undefined) ?? '';
       if (!anonymousId) {
         anonymousId = env.uuid();
-        await opened.meta.set('anonymousId', anonymousId);
+        // Not awaited: the id is in memory from now on, and the prompt need not wait for a write.
+        opened.meta.set(ANONYMOUS_ID, anonymousId).catch(report);
       }
-      await history.load();
+      await history.load(stored);
     } catch (error) {
       anonymousId ||= env.uuid();
       report(error);
@@ -83,7 +88,7 @@ export function openSession(options: SessionOptions): Session {
       anonymousId = env.uuid();
       try {
         await history.clear(previousKey);
-        await (await meta()).set('anonymousId', anonymousId);
+        await (await meta()).set(ANONYMOUS_ID, anonymousId);
       } catch (error) {
         report(error);
       }

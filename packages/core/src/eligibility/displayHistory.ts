@@ -18,8 +18,11 @@ type HistoryMessage =
  * storage in the background and report failures through `onError`.
  */
 export interface DisplayHistory {
-  /** Loads (or reloads) everything stored. */
-  load(): Promise<void>;
+  /**
+   * Loads (or reloads) everything stored; `stored`, the `meta` store's entries
+   * when the caller has just read them, saves a transaction of its own.
+   */
+  load(stored?: ReadonlyArray<readonly [string, unknown]>): Promise<void>;
   /** This user's impressions, oldest first. */
   impressions(user: string): readonly Impression[];
   /** Adds or updates an impression, here, on disk and in other tabs. */
@@ -63,10 +66,9 @@ export function createDisplayHistory(meta: Promise<KeyValueStore>, channel: Hist
   };
 
   return {
-    async load() {
+    async load(stored) {
       link ??= channel(hear);
-      const store = await meta;
-      for (const [key, value] of await store.entries<unknown>()) {
+      for (const [key, value] of stored ?? (await (await meta).entries<unknown>())) {
         if (key.startsWith(IMPRESSION)) merge(value as Impression);
         else if (key.startsWith(COUNT)) counts.set(key.slice(COUNT.length), Math.max(counts.get(key.slice(COUNT.length)) ?? 0, value as number));
       }

@@ -1,0 +1,64 @@
+import { IDBDatabase, IDBFactory } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mayPromptOn } from '@hark/core';
+import { parseConfig } from '../src/schema/parse';
+import { openIdbStorage } from '../src/storage/idbStorage';
+import { npsSurvey, testClient, useCollectorMock } from './helpers';
+
+// What a client does between its creation and `ready`: the cold path every first prompt waits on.
+
+const mock = useCollectorMock();
+afterEach(() => vi.restoreAllMocks());
+
+describe('the start', () => {
+  it('reads everything it needs from IndexedDB in one read-only transaction, and keeps the anonymous id it made', async () => {
+    const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    // The database's creation (its upgrade) aside.
+    const transactions = () => spy.mock.calls.map(([, mode]) => mode ?? 'readonly').filter((mode) => mode !== 'versionchange');
+    const factory = new IDBFactory();
+    const first = testClient({}, { openStorage: () => openIdbStorage({ factory }) });
+    await first.client.ready;
+    // A first visit also writes its new anonymous id, which the start does not wait for.
+    expect(transactions()).toEqual(['readonly', 'readwrite']);
+    first.client.track('checkout_completed');
+    await first.client.submit({ score: 9 });
+    await first.client.flush();
+    first.client.destroy();
+
+    spy.mockClear();
+    // The next page: its history says the survey was answered, its id is the first page's.
+    const other = { ...npsSurvey, id: 'other', triggers: [{ on: 'event', event: 'other' }] };
+    const next = testClient({ surveys: [npsSurvey, other], recontactDays: 0 }, { openStorage: () => openIdbStorage({ factory }) });
+    await next.client.ready;
+    expect(transactions()).toEqual(['readonly']);
+    expect(next.client.explain(npsSurvey.id).status).toBe('blocked');
+    next.client.track('other');
+    await next.client.submit({ score: 3 });
+    await next.client.flush();
+    const ids = mock.records().filter((record) => record.type === 'response').map((record) => [record.surveyId, record.anonymousId]);
+    expect(ids).toEqual([[npsSurvey.id, expect.any(String)], ['other', ids[0]![1]]]);
+    next.client.destroy();
+  });
+});
+
+describe('mayPromptOn', () => {
+  const config = (surveys: unknown[], extra = {}) => parseConfig({ endpoint: 'https://collector.test/v1/records', surveys, ...extra });
+  const survey = (triggers: unknown[], targeting?: unknown) => ({ id: 's', kind: 'nps', triggers, ...(targeting ? { targeting } : {}) });
+  const href = 'https://app.example/checkout?step=2';
+
+  it('is true for a trigger that can fire on any page, or a page view whose URL rules take this page', () => {
+    expect(mayPromptOn(config([survey([{ on: 'event', event: 'go' }])]), href)).toBe(true);
+    expect(mayPromptOn(config([survey([{ on: 'time', seconds: 30 }])]), href)).toBe(true);
+    expect(mayPromptOn(config([survey([{ on: 'pageview' }])]), href)).toBe(true);
+    expect(mayPromptOn(config([survey([{ on: 'pageview', url: '/checkout' }])]), href)).toBe(true);
+    expect(mayPromptOn(config([survey([{ on: 'pageview', url: '/admin' }, { on: 'click', selector: '#export' }])]), href)).toBe(true);
+  });
+
+  it('is false for no surveys, page views elsewhere, or a page the survey does not target; true while remote surveys are unknown', () => {
+    expect(mayPromptOn(config([]), href)).toBe(false);
+    expect(mayPromptOn(config([survey([{ on: 'pageview', url: '/admin' }])]), href)).toBe(false);
+    expect(mayPromptOn(config([survey([{ on: 'pageview', exclude: ['/checkout'] }])]), href)).toBe(false);
+    expect(mayPromptOn(config([survey([{ on: 'event', event: 'go' }], { urls: ['/admin'] })]), href)).toBe(false);
+    expect(mayPromptOn(config([], { surveysUrl: 'https://collector.test/v1/surveys' }), href)).toBe(true);
+  });
+});
