@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HarkError } from '@hark/core';
 import { ConfigSchema, parseConfig, parseSurvey, SurveySchema, WireRecordSchema } from '@hark/core/schema';
-import { recordProblem } from '../../src/schema/recordCheck';
+import { recordProblem } from '../../src/schema/recordProblem';
 
 // init() and the outbox check input without zod (schema/*Check.ts); the zod
 // schemas stay the contract. These properties hold the two equal: the same
