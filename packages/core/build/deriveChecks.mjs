@@ -20,6 +20,22 @@ const ROOTS = [
   ['RECORD_CHECK', 'WireRecordSchema', 'wire', 'a stored record about to be sent'],
 ];
 
+// Layout marks in an expression's text: a line break, one level deeper, one level back.
+const NL = '\u0001';
+const IN = '\u0002';
+const OUT = '\u0003';
+
+/** Turns layout marks into line breaks indented by depth. */
+function layout(text) {
+  let depth = 0;
+  return text.replace(/[\u0001-\u0003]/g, (mark) => {
+    if (mark === IN) depth += 1;
+    else if (mark === OUT) depth -= 1;
+    else return `\n${'  '.repeat(depth)}`;
+    return '';
+  });
+}
+
 /** One expression of the generated file; equal text is one node, so a repeated one can be named once. */
 class Node {
   constructor(parts) {
@@ -177,12 +193,14 @@ export function deriveChecks(modules) {
   }
 
   function shapeOf(shape, where, replace = {}) {
-    const parts = ['{ '];
+    // Objects of more than two keys take a line per key, so a changed bound is a one-line diff.
+    const long = Object.keys(shape).length > 2;
+    const parts = [long ? `{${IN}${NL}` : '{ '];
     Object.entries(shape).forEach(([key, value], index) => {
-      if (index) parts.push(', ');
+      if (index) parts.push(long ? `,${NL}` : ', ');
       parts.push(`${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: `, replace[key] ?? walk(value, `${where}.${key}`));
     });
-    parts.push(' }');
+    parts.push(long ? `,${OUT}${NL}}` : ' }');
     return parts;
   }
 
@@ -201,19 +219,19 @@ export function deriveChecks(modules) {
 
   function tagged(def, where) {
     const key = def.discriminator;
-    const parts = ['{ '];
+    const parts = [`{${IN}${NL}`];
     def.options.forEach((option, index) => {
       const optionDef = option._zod.def;
       const tag = optionDef.shape?.[key]?._zod.def;
       if (optionDef.type !== 'object' || tag?.type !== 'literal' || tag.values.length !== 1) {
         throw new Error(`${where}: each option needs one literal "${key}"`);
       }
-      if (index) parts.push(', ');
+      if (index) parts.push(`,${NL}`);
       // The tag already chose this option, so the option takes it as it is.
       const checks = (optionDef.checks ?? []).map((check) => check._zod.def);
       parts.push(`${JSON.stringify(tag.values[0])}: `, object(optionDef, checks, `${where}<${tag.values[0]}>`, { [key]: node`${use('any')}` }));
     });
-    parts.push(' }');
+    parts.push(`,${OUT}${NL}}`);
     use('tagged');
     const made = new Node([`tagged(${JSON.stringify(key)}, `, ...parts, ')']);
     if (!nodes.has(made.key)) nodes.set(made.key, made);
@@ -251,7 +269,7 @@ export function deriveChecks(modules) {
   for (const [name, root, schema, from, doc] of roots) {
     lines.push('', `/** Checks ${doc} as ${schema} (${from}.ts) does. */`, `export const ${name}: Check = ${render(root, true)};`);
   }
-  return `${lines.join('\n')}\n`;
+  return layout(`${lines.join('\n')}\n`);
 }
 
 /** Loads the schemas through vite (they are TypeScript), as one module graph so refinements keep their identity. */

@@ -27,10 +27,129 @@ const c19 = str([], [(value) => /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48
 const c20 = num(true, -2147483648, 2147483647);
 
 /** Checks `init`'s config (its surveys are checked one by one afterwards) as ConfigSchema (config.ts) does. */
-export const CONFIG_CHECK: Check = obj({ endpoint: str([], [isEndpoint, ENDPOINT_MESSAGE]), headers: opt(union([rec(str()), custom(isFunction, HEADERS_MESSAGE)])), surveys: opt(arr(any)), surveysUrl: opt(str([], [isEndpoint, SURVEYS_URL_MESSAGE])), recontactDays: c1, consent: opt(bool), respectDoNotTrack: opt(bool), beforeSend: opt(custom(isFunction, BEFORE_SEND_MESSAGE)), user: opt(obj({ id: opt(nullable(str([1, 512]))), attributes: c2 })), locale: opt(str([2, 35])), position: opt(oneOf(["bottom-right","bottom-left","top-right","top-left","center"])), theme: opt(rec(str())), storage: opt(oneOf(["indexeddb","memory"])), batchSize: c3, delivery: opt(obj({ batchSize: c3, maxBatchBytes: opt(num(true, 1024, 63000)), timeoutMs: c4, timeoutCapMs: c4, surveysTimeoutMs: c4, backoffBaseMs: c4, backoffCapMs: c4, expiryDays: c4, maxRecords: c5, maxBytes: c5, leaseMs: c4, hideLeaseMs: c4, holdMs: c4 })), debug: opt(bool) });
+export const CONFIG_CHECK: Check = obj({
+  endpoint: str([], [isEndpoint, ENDPOINT_MESSAGE]),
+  headers: opt(union([rec(str()), custom(isFunction, HEADERS_MESSAGE)])),
+  surveys: opt(arr(any)),
+  surveysUrl: opt(str([], [isEndpoint, SURVEYS_URL_MESSAGE])),
+  recontactDays: c1,
+  consent: opt(bool),
+  respectDoNotTrack: opt(bool),
+  beforeSend: opt(custom(isFunction, BEFORE_SEND_MESSAGE)),
+  user: opt(obj({ id: opt(nullable(str([1, 512]))), attributes: c2 })),
+  locale: opt(str([2, 35])),
+  position: opt(oneOf(["bottom-right","bottom-left","top-right","top-left","center"])),
+  theme: opt(rec(str())),
+  storage: opt(oneOf(["indexeddb","memory"])),
+  batchSize: c3,
+  delivery: opt(obj({
+    batchSize: c3,
+    maxBatchBytes: opt(num(true, 1024, 63000)),
+    timeoutMs: c4,
+    timeoutCapMs: c4,
+    surveysTimeoutMs: c4,
+    backoffBaseMs: c4,
+    backoffCapMs: c4,
+    expiryDays: c4,
+    maxRecords: c5,
+    maxBytes: c5,
+    leaseMs: c4,
+    hideLeaseMs: c4,
+    holdMs: c4,
+  })),
+  debug: opt(bool),
+});
 
 /** Checks one survey definition as SurveySchema (survey.ts) does. */
-export const SURVEY_CHECK: Check = obj({ id: str([1, 128], [(value) => ID_PATTERN.test(value), ID_MESSAGE, "regex"]), kind: c6, scale: opt(obj({ min: num(true), max: num(true) }, true, [scaleFits, SCALE_MESSAGE])), question: c8, labels: opt(obj({ low: c8, high: c8 })), followUp: opt(obj({ question: c8, byScore: opt(obj({ low: c8, mid: c8, high: c8 })), maxLength: c5 })), thankYou: c8, display: opt(oneOf(["numbers","stars","faces"])), strings: opt(obj({ send: c8, sending: c8, close: c8, followUp: c8, counter: c8, saveFailed: c8, announce: c8, choices: opt(arr(c7, [undefined, 11])) })), triggers: arr(tagged("on", { "event": obj({ on: any, event: c7, where: c2, nth: c5 }), "pageview": obj({ on: any, url: opt(union([c9, c10])), exclude: c11 }), "click": obj({ on: any, selector: c7 }), "exit-intent": obj({ on: any }), "scroll": obj({ on: any, percent: num(false, 0, 100) }), "time": obj({ on: any, seconds: c0 }) }), [1, undefined, TRIGGERS_MESSAGE]), targeting: opt(obj({ attributes: c2, urls: c11, excludeUrls: c11, sample: opt(num(false, 0, 1)) })), frequency: opt(obj({ recontactDays: c1, maxDisplays: c5, dismissCooldownDays: c1, maxIgnored: c5, ignoredCooldownDays: c1 })), delayMs: c1, inline: opt(obj({ answered: opt(oneOf(["thanks","hidden"])) })) }, true, [displayFitsKind, DISPLAY_MESSAGE, undefined, "display"]);
+export const SURVEY_CHECK: Check = obj({
+  id: str([1, 128], [(value) => ID_PATTERN.test(value), ID_MESSAGE, "regex"]),
+  kind: c6,
+  scale: opt(obj({ min: num(true), max: num(true) }, true, [scaleFits, SCALE_MESSAGE])),
+  question: c8,
+  labels: opt(obj({ low: c8, high: c8 })),
+  followUp: opt(obj({
+    question: c8,
+    byScore: opt(obj({
+      low: c8,
+      mid: c8,
+      high: c8,
+    })),
+    maxLength: c5,
+  })),
+  thankYou: c8,
+  display: opt(oneOf(["numbers","stars","faces"])),
+  strings: opt(obj({
+    send: c8,
+    sending: c8,
+    close: c8,
+    followUp: c8,
+    counter: c8,
+    saveFailed: c8,
+    announce: c8,
+    choices: opt(arr(c7, [undefined, 11])),
+  })),
+  triggers: arr(tagged("on", {
+    "event": obj({
+      on: any,
+      event: c7,
+      where: c2,
+      nth: c5,
+    }),
+    "pageview": obj({
+      on: any,
+      url: opt(union([c9, c10])),
+      exclude: c11,
+    }),
+    "click": obj({ on: any, selector: c7 }),
+    "exit-intent": obj({ on: any }),
+    "scroll": obj({ on: any, percent: num(false, 0, 100) }),
+    "time": obj({ on: any, seconds: c0 }),
+  }), [1, undefined, TRIGGERS_MESSAGE]),
+  targeting: opt(obj({
+    attributes: c2,
+    urls: c11,
+    excludeUrls: c11,
+    sample: opt(num(false, 0, 1)),
+  })),
+  frequency: opt(obj({
+    recontactDays: c1,
+    maxDisplays: c5,
+    dismissCooldownDays: c1,
+    maxIgnored: c5,
+    ignoredCooldownDays: c1,
+  })),
+  delayMs: c1,
+  inline: opt(obj({ answered: opt(oneOf(["thanks","hidden"])) })),
+}, true, [displayFitsKind, DISPLAY_MESSAGE, undefined, "display"]);
 
 /** Checks a stored record about to be sent as WireRecordSchema (wire.ts) does. */
-export const RECORD_CHECK: Check = union([obj({ id: c12, surveyId: c13, kind: c6, userId: c15, anonymousId: c14, attributes: c16, trigger: c16, context: c17, seq: c18, createdAt: c19, type: oneOf(["response"]), score: c20, scale: obj({ min: c20, max: c20 }, false, [scaleFits, SCALE_MESSAGE]), category: oneOf(["detractor","passive","promoter","low","mid","high"]), question: str([undefined, 1000]), comment: opt(str([undefined, 5000])) }, false, [scoreInScale, SCORE_MESSAGE, undefined, "score"], [categoryFitsScore, CATEGORY_MESSAGE, undefined, "category"]), obj({ id: c12, surveyId: c13, kind: c6, userId: c15, anonymousId: c14, attributes: c16, trigger: c16, context: c17, seq: c18, createdAt: c19, type: oneOf(["shown","dismissed"]) }, false)]);
+export const RECORD_CHECK: Check = union([obj({
+  id: c12,
+  surveyId: c13,
+  kind: c6,
+  userId: c15,
+  anonymousId: c14,
+  attributes: c16,
+  trigger: c16,
+  context: c17,
+  seq: c18,
+  createdAt: c19,
+  type: oneOf(["response"]),
+  score: c20,
+  scale: obj({ min: c20, max: c20 }, false, [scaleFits, SCALE_MESSAGE]),
+  category: oneOf(["detractor","passive","promoter","low","mid","high"]),
+  question: str([undefined, 1000]),
+  comment: opt(str([undefined, 5000])),
+}, false, [scoreInScale, SCORE_MESSAGE, undefined, "score"], [categoryFitsScore, CATEGORY_MESSAGE, undefined, "category"]), obj({
+  id: c12,
+  surveyId: c13,
+  kind: c6,
+  userId: c15,
+  anonymousId: c14,
+  attributes: c16,
+  trigger: c16,
+  context: c17,
+  seq: c18,
+  createdAt: c19,
+  type: oneOf(["shown","dismissed"]),
+}, false)]);
