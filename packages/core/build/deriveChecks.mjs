@@ -57,15 +57,18 @@ export function deriveChecks(modules) {
   }
   const imported = { refinements: new Set(), scoring: new Set() };
 
+  const intern = (parts) => {
+    const made = new Node(parts);
+    if (!nodes.has(made.key)) nodes.set(made.key, made);
+    return nodes.get(made.key);
+  };
   const node = (strings, ...values) => {
     const parts = [];
     strings.forEach((text, index) => {
       if (text) parts.push(text);
       if (index < values.length) parts.push(...[values[index]].flat());
     });
-    const made = new Node(parts);
-    if (!nodes.has(made.key)) nodes.set(made.key, made);
-    return nodes.get(made.key);
+    return intern(parts);
   };
   const use = (name) => (combinators.add(name), name);
   const ref = (value, where, what) => {
@@ -74,12 +77,10 @@ export function deriveChecks(modules) {
     imported[found[0]].add(found[1]);
     return found[1];
   };
-  const text = (value) => {
-    const found = named.get(value);
-    if (found && found[0] === 'refinements') return ref(value, '', '');
-    return JSON.stringify(value);
-  };
   const messageOf = (check) => (check.error ? check.error({}) : undefined);
+  // zod/mini carries no locale: an issue without a message of its own says 'Invalid input'.
+  const words = (message = 'Invalid input') =>
+    named.get(message)?.[0] === 'refinements' ? ref(message, '', 'message') : JSON.stringify(message);
   const args = (...list) => {
     while (list.length && list[list.length - 1] === undefined) list.pop();
     return list.map((arg) => (arg === undefined ? 'undefined' : arg)).join(', ');
@@ -88,11 +89,11 @@ export function deriveChecks(modules) {
     const { fn, path } = check;
     if ((path?.length ?? 0) > 1) throw new Error(`${where}: a refinement's path may name one key`);
     const at = path?.length ? JSON.stringify(path[0]) : undefined;
-    return `[${args(ref(fn, where, 'refinement'), text(messageOf(check) ?? 'Invalid input'), undefined, at)}]`;
+    return `[${args(ref(fn, where, 'refinement'), words(messageOf(check)), undefined, at)}]`;
   };
   const format = (check, where) => {
     const source = named.has(check.pattern) ? ref(check.pattern, where, 'pattern') : String(check.pattern);
-    return `[(value) => ${source}.test(value), ${text(messageOf(check) ?? 'Invalid input')}, ${JSON.stringify(check.format)}]`;
+    return `[(value) => ${source}.test(value), ${words(messageOf(check))}, ${JSON.stringify(check.format)}]`;
   };
 
   function walk(schema, where) {
@@ -115,7 +116,7 @@ export function deriveChecks(modules) {
       case 'literal':
         return node`${use('oneOf')}(${JSON.stringify(def.values)})`;
       case 'custom':
-        return node`${use('custom')}(${ref(def.fn, where, 'custom test')}, ${text(messageOf(def) ?? 'Invalid input')})`;
+        return node`${use('custom')}(${ref(def.fn, where, 'custom test')}, ${words(messageOf(def))})`;
       case 'string': {
         const bounds = [];
         const rules = [];
@@ -125,7 +126,7 @@ export function deriveChecks(modules) {
             // check.ts reports lengths before rules; a length after a rule would change the issues' order.
             if (rules.length) throw new Error(`${where}: put length checks before refinements`);
             if (check.check === 'max_length' && messageOf(check)) throw new Error(`${where}: a maximum length takes no message`);
-            if (check.check === 'min_length') [bounds[0], bounds[2]] = [check.minimum, messageOf(check) && text(messageOf(check))];
+            if (check.check === 'min_length') [bounds[0], bounds[2]] = [check.minimum, messageOf(check) && words(messageOf(check))];
             else bounds[1] = check.maximum;
           } else if (check.check === 'string_format') rules.push(format(check, where));
           else if (check.check === 'custom') rules.push(refinement(check, where));
@@ -157,7 +158,7 @@ export function deriveChecks(modules) {
         only('min_length', 'max_length');
         const bounds = [];
         for (const check of checks) {
-          if (check.check === 'min_length') [bounds[0], bounds[2]] = [check.minimum, messageOf(check) && text(messageOf(check))];
+          if (check.check === 'min_length') [bounds[0], bounds[2]] = [check.minimum, messageOf(check) && words(messageOf(check))];
           else if (messageOf(check)) throw new Error(`${where}: a maximum length takes no message`);
           else bounds[1] = check.maximum;
         }
@@ -211,10 +212,7 @@ export function deriveChecks(modules) {
     const strict = catchall === 'never';
     const rules = checks.map((check) => refinement(check, where));
     const tail = rules.length ? `, ${strict}, ${rules.join(', ')}` : strict ? '' : ', false';
-    const made = new Node(['obj(', ...shapeOf(def.shape, where, replace), `${tail})`]);
-    use('obj');
-    if (!nodes.has(made.key)) nodes.set(made.key, made);
-    return nodes.get(made.key);
+    return intern([use('obj'), '(', ...shapeOf(def.shape, where, replace), `${tail})`]);
   }
 
   function tagged(def, where) {
@@ -232,10 +230,7 @@ export function deriveChecks(modules) {
       parts.push(`${JSON.stringify(tag.values[0])}: `, object(optionDef, checks, `${where}<${tag.values[0]}>`, { [key]: node`${use('any')}` }));
     });
     parts.push(`,${OUT}${NL}}`);
-    use('tagged');
-    const made = new Node([`tagged(${JSON.stringify(key)}, `, ...parts, ')']);
-    if (!nodes.has(made.key)) nodes.set(made.key, made);
-    return nodes.get(made.key);
+    return intern([use('tagged'), `(${JSON.stringify(key)}, `, ...parts, ')']);
   }
 
   const roots = ROOTS.map(([name, schema, from, doc]) => [name, walk(modules[from][schema], schema), schema, from, doc]);
