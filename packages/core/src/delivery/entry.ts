@@ -1,4 +1,4 @@
-import { recordProblem } from '../schema/recordCheck.js';
+import { recordProblem } from '../schema/recordProblem.js';
 import type { WireRecord } from '../schema/wire.js';
 import { toJson } from '../toJson.js';
 

@@ -1,7 +1,8 @@
 /**
  * A few bytes of validation for the browser path. The zod schemas in this
- * folder stay the contract (servers and the collector use them); these checks
- * mirror them for `init()` and the outbox without shipping zod, and
+ * folder are the contract (servers and the collector use them);
+ * build/deriveChecks.mjs writes them out in these combinators
+ * (checks.generated.ts) for `init()` and the outbox, which cannot ship zod, and
  * `test/schema/checkMatchesZod.test.ts` proves, with generated inputs, that both
  * accept the same values and report the same issues. The issues have zod's
  * shape, so `issuesToError` words them the same way.

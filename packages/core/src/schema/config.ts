@@ -4,7 +4,7 @@ import type { DELIVERY_DEFAULTS } from '../defaults.js';
 import type { Survey } from './survey.js';
 import type { WireRecord } from './wire.js';
 
-// The config's contract. `init()` checks it with parse.ts, its zod-free mirror.
+// The config's contract. `init()` checks it with CONFIG_CHECK, derived from it (checks.generated.ts).
 
 const positive = () => z.optional(z.number().check(z.positive()));
 const count = () => z.optional(z.number().check(z.int(), z.positive()));

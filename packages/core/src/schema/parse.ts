@@ -1,10 +1,9 @@
 import { HarkError } from '../errors.js';
 import { run } from './check.js';
 import type { HarkConfig } from './config.js';
-import { CONFIG_CHECK } from './configCheck.js';
+import { CONFIG_CHECK, SURVEY_CHECK } from './checks.generated.js';
 import { issuesToError } from './issues.js';
 import type { Survey } from './survey.js';
-import { SURVEY_CHECK } from './surveyCheck.js';
 
 /**
  * Validates `init`'s config. Throws a HarkError (`invalid_config` or

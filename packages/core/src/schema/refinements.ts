@@ -1,8 +1,9 @@
 import { toJson } from '../toJson.js';
 
 /**
- * Rules the zod schemas and the browser checks share, kept apart from both so
- * the browser path can use them without loading zod.
+ * The rules the zod schemas hold as functions, and their words, kept apart from
+ * zod: the browser checks derived from the schemas (checks.generated.ts) import
+ * them by name, so the browser path runs the same rules without loading zod.
  */
 
 /** An http(s) URL, or a path on this origin. */
@@ -28,6 +29,10 @@ export function isRegExpSource(source: string): boolean {
 
 /** A scale needs max above min and at most 11 points. */
 export const scaleFits = (scale: { min: number; max: number }): boolean => scale.max > scale.min && scale.max - scale.min <= 10;
+
+/** A response's score lies on its own scale. */
+export const scoreInScale = (record: { score: number; scale: { min: number; max: number } }): boolean =>
+  record.score >= record.scale.min && record.score <= record.scale.max;
 
 /** The range of a 32-bit signed integer: what an INTEGER column holds in every database. */
 export const INT32_MIN = -2147483648;
@@ -55,7 +60,7 @@ export const isReasonableInstant = (value: string): boolean => value.length < 36
 export const displayFitsKind = (survey: { kind: string; display?: string | undefined }): boolean =>
   survey.display === undefined || survey.display === 'numbers' || survey.kind === 'csat';
 
-// The words of each refinement, shared by the zod schemas and their browser mirrors so both report the same.
+// The words of each refinement, shared by the zod schemas and the checks derived from them so both report the same.
 export const ENDPOINT_MESSAGE = 'must be an http(s) URL or a path starting with "/", e.g. "https://api.example.com/v1/records"';
 export const SURVEYS_URL_MESSAGE = 'must be an http(s) URL or a path starting with "/", e.g. "/hark/surveys.json"';
 export const REGEXP_MESSAGE = 'must be a valid regular expression source';
@@ -65,6 +70,8 @@ export const JSON_MESSAGE = `is over ${MAX_RECORD_JSON} characters as JSON`;
 export const DISPLAY_MESSAGE = 'stars and faces are for kind "csat"; use "numbers" for nps and ces';
 export const ID_PATTERN = /^[\w.:-]+$/;
 export const ID_MESSAGE = 'use letters, digits, _ . : or -';
+export const SCORE_MESSAGE = 'score must lie within scale';
+export const CATEGORY_MESSAGE = 'category does not match score';
 export const TRIGGERS_MESSAGE = 'a survey needs at least one trigger';
 export const BEFORE_SEND_MESSAGE = 'must be a function (record) => record | null';
 export const HEADERS_MESSAGE = 'must be an object of strings, or a function returning one';

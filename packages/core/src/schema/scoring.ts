@@ -28,6 +28,13 @@ export function categorize(kind: SurveyKind, score: number, scale: Scale = DEFAU
   return position === 0.5 ? 'mid' : 'high';
 }
 
+/**
+ * A response's category is the one its score earns on its scale (a score off
+ * the scale is reported by its own rule, so it passes here).
+ */
+export const categoryFitsScore = (record: { kind: SurveyKind; score: number; scale: Scale; category: string }): boolean =>
+  record.score < record.scale.min || record.score > record.scale.max || record.category === categorize(record.kind, record.score, record.scale);
+
 /** How many answers gave each score, from `scale.min` to `scale.max` (index 0 is `scale.min`). */
 export type Distribution = readonly number[];
 

@@ -11,7 +11,7 @@ import {
   scaleFits,
 } from './refinements.js';
 
-// The survey's contract. `init()` checks surveys with surveyCheck.ts, its zod-free mirror.
+// The survey's contract. `init()` checks surveys with SURVEY_CHECK, derived from it (checks.generated.ts).
 
 const text = z.string().check(z.minLength(1), z.maxLength(1000));
 const positiveInt = z.number().check(z.int(), z.positive());

@@ -1,7 +1,19 @@
 import * as z from 'zod/mini';
 import { SurveyKindSchema } from './survey.js';
-import { categorize } from './scoring.js';
-import { INSTANT_MESSAGE, INT32_MAX, INT32_MIN, isBoundedJson, isReasonableInstant, JSON_MESSAGE, scaleFits, SCALE_MESSAGE } from './refinements.js';
+import { categoryFitsScore } from './scoring.js';
+import {
+  CATEGORY_MESSAGE,
+  INSTANT_MESSAGE,
+  INT32_MAX,
+  INT32_MIN,
+  isBoundedJson,
+  isReasonableInstant,
+  JSON_MESSAGE,
+  scaleFits,
+  SCALE_MESSAGE,
+  SCORE_MESSAGE,
+  scoreInScale,
+} from './refinements.js';
 
 /**
  * The wire contract: the body of `POST {endpoint}`. This file is the single
@@ -46,14 +58,8 @@ export const ResponseRecordSchema = z
     comment: z.optional(z.string().check(z.maxLength(5000))),
   })
   .check(
-    z.refine((r) => r.score >= r.scale.min && r.score <= r.scale.max, {
-      message: 'score must lie within scale',
-      path: ['score'],
-    }),
-    z.refine((r) => r.score < r.scale.min || r.score > r.scale.max || r.category === categorize(r.kind, r.score, r.scale), {
-      message: 'category does not match score',
-      path: ['category'],
-    }),
+    z.refine(scoreInScale, { message: SCORE_MESSAGE, path: ['score'] }),
+    z.refine(categoryFitsScore, { message: CATEGORY_MESSAGE, path: ['category'] }),
   );
 
 /** A prompt was shown, or dismissed without an answer. */

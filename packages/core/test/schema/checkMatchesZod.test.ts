@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HarkError } from '@hark/core';
 import { ConfigSchema, parseConfig, parseSurvey, SurveySchema, WireRecordSchema } from '@hark/core/schema';
-import { recordProblem } from '../../src/schema/recordCheck';
+import { recordProblem } from '../../src/schema/recordProblem';
 
-// init() and the outbox check input without zod (schema/*Check.ts); the zod
-// schemas stay the contract. These properties hold the two equal: the same
-// values pass, with the same output, and the same issues are reported.
+// init() and the outbox check input without zod, with checks derived from the
+// zod schemas (schema/checks.generated.ts). These properties prove the
+// derivation faithful: the same values pass, with the same output, and the same
+// issues are reported.
 
 type Loose = Record<string, unknown>;
 
