@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { within } from '@testing-library/dom';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import { npsInterval, openStore, pagePath, POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS, startCollector, triggerName, type RunningCollector } from '@hark/collector';
 import { adminFetch, testAdmin } from './support/admin';
 import { backends, type Backend } from './support/backends';

@@ -1,6 +1,6 @@
 import { within } from '@testing-library/dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import { openStore, startCollector, type RunningCollector } from '@hark/collector';
 import { adminFetch, signInAs, submitForm, testAdmin } from './support/admin';
 import { backends } from './support/backends';

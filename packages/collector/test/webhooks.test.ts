@@ -1,7 +1,7 @@
 import { within } from '@testing-library/dom';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { alertEventId, configuredWebhooks, matchingRules, openStore, parseAlertRules, startCollector, verifyWebhook, type AlertBody, type RunningCollector, type StartOptions } from '@hark/collector';
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import { adminFetch, signInAs, submitForm, testAdmin } from './support/admin';
 import { backends, type BackendTarget } from './support/backends';
 import { renderHtml } from './support/page';

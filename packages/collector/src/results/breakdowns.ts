@@ -1,4 +1,4 @@
-import type { Scale, SurveyKind } from '@hark/core';
+import type { Scale, SurveyKind } from '@hark/core/schema';
 import { attributeKey, BUILT_IN_DIMENSIONS } from '../store/dimensions.js';
 import type { DimensionGroup } from '../store/types.js';
 import { distributionOf, onScale, scored, type Scored } from './summary.js';

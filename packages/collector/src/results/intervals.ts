@@ -1,4 +1,4 @@
-import type { Scale, SurveyKind } from '@hark/core';
+import type { Scale, SurveyKind } from '@hark/core/schema';
 
 /** A 95 % confidence interval, in the score's own unit (NPS points, CSAT %, CES on its scale). */
 export interface Interval {

@@ -1,4 +1,4 @@
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 
 /** The breakdowns every record is counted under, besides one per user attribute (`attr:<key>`). */
 export const BUILT_IN_DIMENSIONS = ['locale', 'path', 'trigger'] as const;

@@ -1,4 +1,4 @@
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import type { Row } from './readRow.js';
 import { num, placeholders, type Sql } from './sql.js';
 

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import { createAlertStore, type PlannedAlert } from './alertStore.js';
 import { dimensionsOf } from './dimensions.js';
 import { createInboxStore } from './inboxStore.js';

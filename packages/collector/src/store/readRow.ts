@@ -1,4 +1,4 @@
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import type { CommentRow, DimensionGroup, ExportRow, ScoreGroup, StoredRecord } from './types.js';
 
 /** A database row, as either driver returns it (snake_case columns). */

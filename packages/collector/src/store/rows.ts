@@ -1,4 +1,4 @@
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import { dimensionsOf, type Dimension } from './dimensions.js';
 import { bandOf, LOW_SCORE_REASON, type Band } from './inboxStore.js';
 import type { InsertOptions, RecordFilter } from './types.js';

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import { createAlertStore } from './alertStore.js';
 import { dimensionsOf } from './dimensions.js';
 import { createInboxStore } from './inboxStore.js';

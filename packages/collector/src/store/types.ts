@@ -1,4 +1,4 @@
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import type { AlertStore, PlannedAlert } from './alertStore.js';
 import type { Dimension } from './dimensions.js';
 import type { InboxStore } from './inboxStore.js';

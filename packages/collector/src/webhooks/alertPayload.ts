@@ -1,4 +1,4 @@
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import type { AlertEvent } from '../store/alertStore.js';
 import { pagePath } from '../store/dimensions.js';
 import type { StoredRecord } from '../store/types.js';

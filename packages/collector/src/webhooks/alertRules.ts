@@ -1,4 +1,4 @@
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 
 /**
  * Which answers a webhook hears about, one rule per match:

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { WireRecord } from '@hark/core';
+import type { WireRecord } from '@hark/core/schema';
 import type { PlannedAlert } from '../store/alertStore.js';
 import { matchingRules } from './alertRules.js';
 import type { Webhook } from './webhooks.js';
