@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mayPromptOn } from '@hark/core';
 import { parseConfig } from '../src/schema/parse';
 import { openIdbStorage } from '../src/storage/idbStorage';
+import { fakePlatform } from '../src/testing/fakePlatform';
+import { fakeLocalStorage } from '../../../tests/delivery/fakeLocalStorage';
 import { npsSurvey, testClient, useCollectorMock } from './helpers';
 
 // What a client does between its creation and `ready`: the cold path every first prompt waits on.
@@ -11,15 +13,15 @@ const mock = useCollectorMock();
 afterEach(() => vi.restoreAllMocks());
 
 describe('the start', () => {
-  it('reads everything it needs from IndexedDB in one read-only transaction, and keeps the anonymous id it made', async () => {
+  it('reads nothing from a database it just created, reads everything in one read-only transaction after, and keeps the anonymous id it made', async () => {
     const spy = vi.spyOn(IDBDatabase.prototype, 'transaction');
     // The database's creation (its upgrade) aside.
     const transactions = () => spy.mock.calls.map(([, mode]) => mode ?? 'readonly').filter((mode) => mode !== 'versionchange');
     const factory = new IDBFactory();
     const first = testClient({}, { openStorage: () => openIdbStorage({ factory }) });
     await first.client.ready;
-    // A first visit also writes its new anonymous id, which the start does not wait for.
-    expect(transactions()).toEqual(['readonly', 'readwrite']);
+    // A first visit finds nothing to read (the database is new) and writes its new anonymous id, which the start does not wait for.
+    expect(transactions()).toEqual(['readwrite']);
     first.client.track('checkout_completed');
     await first.client.submit({ score: 9 });
     await first.client.flush();
@@ -37,6 +39,33 @@ describe('the start', () => {
     await next.client.flush();
     const ids = mock.records().filter((record) => record.type === 'response').map((record) => [record.surveyId, record.anonymousId]);
     expect(ids).toEqual([[npsSurvey.id, expect.any(String)], ['other', ids[0]![1]]]);
+    next.client.destroy();
+  });
+});
+
+describe('the start after a page that fell back to localStorage', () => {
+  it('reads what that page left, though IndexedDB was created just now: the answered survey stays answered, the anonymous id stays', async () => {
+    const local = fakeLocalStorage();
+    const refused = testClient({}, { platform: fakePlatform({ url: 'https://app.example/checkout', localStorage: () => local }).platform, openStorage: () => Promise.reject(new Error('IndexedDB is broken on this page')) });
+    await refused.client.ready;
+    refused.client.track('checkout_completed');
+    await refused.client.submit({ score: 9 });
+    await refused.client.flush();
+    refused.client.destroy();
+    expect(local.length).toBeGreaterThan(0);
+
+    const factory = new IDBFactory();
+    const next = testClient({ recontactDays: 0 }, { platform: fakePlatform({ url: 'https://app.example/checkout', localStorage: () => local }).platform, openStorage: () => openIdbStorage({ factory }) });
+    await next.client.ready;
+    expect(next.client.explain(npsSurvey.id).status).toBe('blocked');
+    next.client.track('checkout_completed');
+    expect(next.client.getState().activePrompt).toBeNull();
+    const [answered] = mock.records().filter((record) => record.type === 'response');
+    next.client.show(npsSurvey.id);
+    await next.client.submit({ score: 4 });
+    await next.client.flush();
+    const ids = mock.records().filter((record) => record.type === 'response').map((record) => record.anonymousId);
+    expect(ids).toEqual([answered!.anonymousId, answered!.anonymousId]);
     next.client.destroy();
   });
 });

@@ -92,6 +92,8 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
 
   const session = openSession({ config, env, report, afterStart, onReady: (storage) => store.dispatch({ type: 'ready', storage }) });
   const { ready, history } = session;
+  // Storage opens before the rest is built: opening IndexedDB is the longest wait on the way to a first prompt.
+  if (!lazy) start();
   const userKey = () => store.getState().user.id ?? session.anonymousId();
   const delivery = wireDelivery({
     config,
@@ -158,7 +160,7 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
 
   const stopLeave = platform.onLeave(actions.leave);
   let mounts = 0;
-  function start() {
+  function start(): void {
     if (started) return;
     started = true;
     for (const open of starting.splice(0)) open();
@@ -263,6 +265,5 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
       emitter.clear();
     },
   };
-  if (!lazy) start();
   return client;
 }

@@ -64,8 +64,9 @@ export function openSession(options: SessionOptions): Session {
   let anonymousId = '';
   const ready = storage.then(async (opened) => {
     try {
-      // One read for everything the start needs: the anonymous id and the display history.
-      const stored = await opened.meta.entries<unknown>();
+      // One read for everything the start needs: the anonymous id and the display history; none when the
+      // database was just created, as on a first visit, where it can only be empty.
+      const stored = opened.created ? [] : await opened.meta.entries<unknown>();
       anonymousId = (stored.find(([key]) => key === ANONYMOUS_ID)?.[1] as string | undefined) ?? '';
       if (!anonymousId) {
         anonymousId = env.uuid();

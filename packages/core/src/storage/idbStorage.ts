@@ -8,16 +8,18 @@ const DB_VERSION = 1;
 // idb-keyval's per-key helpers cannot claim leases across stores in one transaction; its request helper is all we need.
 const request = promisifyRequest;
 
-function openDatabase(factory: IDBFactory, name: string): Promise<IDBDatabase> {
+function openDatabase(factory: IDBFactory, name: string): Promise<{ db: IDBDatabase; created: boolean }> {
   return new Promise((resolve, reject) => {
     const open = factory.open(name, DB_VERSION);
+    let created = false;
     // Only ever add stores on upgrade: deleting one would drop queued answers.
-    open.onupgradeneeded = () => {
+    open.onupgradeneeded = (event) => {
+      created = event.oldVersion === 0;
       for (const area of AREAS) {
         if (!open.result.objectStoreNames.contains(area)) open.result.createObjectStore(area);
       }
     };
-    open.onsuccess = () => resolve(open.result);
+    open.onsuccess = () => resolve({ db: open.result, created });
     open.onerror = () => reject(open.error ?? new Error('IndexedDB open failed'));
     open.onblocked = () => reject(new Error('IndexedDB open is blocked by another connection'));
   });
@@ -60,7 +62,7 @@ export function isConnectionLost(error: unknown): boolean {
 export async function openIdbStorage(options: { name?: string; factory?: IDBFactory } = {}): Promise<HarkStorage> {
   const factory = options.factory ?? globalThis.indexedDB;
   if (!factory) throw new Error('IndexedDB is not available in this environment');
-  const db = await openDatabase(factory, options.name ?? STORAGE_NAMES.database);
+  const { db, created } = await openDatabase(factory, options.name ?? STORAGE_NAMES.database);
   let lost = false;
   // The browser closes the connection when the disk goes away or the user clears data.
   db.onclose = () => {
@@ -73,6 +75,7 @@ export async function openIdbStorage(options: { name?: string; factory?: IDBFact
   };
   return withViews({
     kind: 'indexeddb',
+    created,
     async transaction(mode, fn) {
       if (lost) throw new DOMException('IndexedDB connection lost', 'InvalidStateError');
       const tx = db.transaction([...AREAS], mode, { durability: 'strict' });

@@ -165,13 +165,18 @@ export async function openResilientStorage(options: ResilientStorageOptions): Pr
   }
 
   let current = await openWithRetry();
+  // Empty by construction only if nothing from an earlier page moves in below.
+  let created = current.created === true;
   if (current.kind === 'indexeddb') {
     // An earlier page that fell back left records in localStorage: IndexedDB takes them back, or, if it
     // refuses writes, everything goes where they are.
     let local: Storage | undefined;
     try {
       local = options.localStorage();
-      if (local && leftIn(local)) await migrate(createLocalStorageStorage(local), current);
+      if (local && leftIn(local)) {
+        created = false;
+        await migrate(createLocalStorageStorage(local), current);
+      }
     } catch (error) {
       if (local && refused(error)) current = await fallback(current, error);
     }
@@ -208,6 +213,8 @@ export async function openResilientStorage(options: ResilientStorageOptions): Pr
     get kind() {
       return current.kind;
     },
+    // Read once, at the start; a later fallback or reopen does not make the records held so far disappear.
+    created,
     // Only ever a fallback here: `storage: 'memory'` does not use this chain.
     get volatile() {
       return current.kind === 'memory';

@@ -32,6 +32,11 @@ export interface StorageTx {
 export interface HarkStorage {
   /** Which backend is in use; may change during a session when storage fails or recovers. */
   readonly kind: StorageMode;
+  /**
+   * True when opening it created it (a first visit): every area is known to be
+   * empty without reading, so the start skips its read transaction.
+   */
+  readonly created?: boolean;
   readonly outbox: KeyValueStore;
   readonly dead: KeyValueStore;
   readonly meta: KeyValueStore;
