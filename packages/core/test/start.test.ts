@@ -5,7 +5,7 @@ import { parseConfig } from '../src/schema/parse';
 import { openIdbStorage } from '../src/storage/idbStorage';
 import { fakePlatform } from '../src/testing/fakePlatform';
 import { fakeLocalStorage } from '../../../tests/delivery/fakeLocalStorage';
-import { npsSurvey, testClient, useCollectorMock } from './helpers';
+import { npsSurvey, settle, testClient, useCollectorMock } from './helpers';
 
 // What a client does between its creation and `ready`: the cold path every first prompt waits on.
 
@@ -21,6 +21,9 @@ describe('the start', () => {
     const first = testClient({}, { openStorage: () => openIdbStorage({ factory }) });
     await first.client.ready;
     // A first visit finds nothing to read (the database is new) and writes its new anonymous id, which the start does not wait for.
+    expect(transactions()).toEqual(['readwrite']);
+    // Nor does it look for records to send: a database this start created holds none.
+    await settle();
     expect(transactions()).toEqual(['readwrite']);
     first.client.track('checkout_completed');
     await first.client.submit({ score: 9 });

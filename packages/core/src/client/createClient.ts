@@ -156,7 +156,8 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
   void ready
     .then(async () => engine.start(config.surveysUrl ? await surveysFromUrl() : []))
     .catch(report);
-  void ready.then(() => flush());
+  // What an earlier page left is sent now; a database this start created holds nothing, and the prompt's first frame comes first.
+  void ready.then(() => session.created() || flush());
 
   const stopLeave = platform.onLeave(actions.leave);
   let mounts = 0;

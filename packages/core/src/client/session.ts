@@ -20,6 +20,8 @@ export interface Session {
   readonly ready: Promise<void>;
   /** The device's anonymous id; empty until `ready`. */
   anonymousId(): string;
+  /** From `ready` on: true when storage was created by this start (a first visit), so it holds nothing yet. */
+  created(): boolean;
   /** Logout: forgets `previousKey`'s display history and starts a new anonymous id. */
   renew(previousKey: string): Promise<void>;
 }
@@ -62,11 +64,13 @@ export function openSession(options: SessionOptions): Session {
   const meta = () => storage.then((opened) => opened.meta);
   const history = createDisplayHistory(meta(), (fn) => env.platform.channel('hark-history', fn), report);
   let anonymousId = '';
+  let created = false;
   const ready = storage.then(async (opened) => {
+    created = opened.created === true;
     try {
       // One read for everything the start needs: the anonymous id and the display history; none when the
       // database was just created, as on a first visit, where it can only be empty.
-      const stored = opened.created ? [] : await opened.meta.entries<unknown>();
+      const stored = created ? [] : await opened.meta.entries<unknown>();
       anonymousId = (stored.find(([key]) => key === ANONYMOUS_ID)?.[1] as string | undefined) ?? '';
       if (!anonymousId) {
         anonymousId = env.uuid();
@@ -85,6 +89,7 @@ export function openSession(options: SessionOptions): Session {
     history,
     ready,
     anonymousId: () => anonymousId,
+    created: () => created,
     async renew(previousKey) {
       anonymousId = env.uuid();
       try {
