@@ -15,7 +15,8 @@ export interface CountingServerFixture {
  * Registers the file's hooks around a counting server: `beforeAll` starts it;
  * `afterEach` closes the contexts the test opened with `newContext`, gives
  * the requests their closing pages send (page hide, keepalive) `settleMs` to
- * land, so the next test counts only its own, and resets the server; `afterAll`
+ * land, so the next test counts only its own (0 for tests that count
+ * nothing), and resets the server; `afterAll`
  * closes it. Call it at the top level of a test file, after `useChromium()`.
  */
 export function useCountingServer(chromium: ChromiumFixture, { settleMs = 1000 } = {}): CountingServerFixture {
@@ -26,7 +27,7 @@ export function useCountingServer(chromium: ChromiumFixture, { settleMs = 1000 }
   });
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close().catch(() => undefined)));
-    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
     server?.reset();
   });
   afterAll(async () => {
