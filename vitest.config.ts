@@ -14,6 +14,7 @@ const entries: Record<string, string> = {
   '@hark/core/testing': './packages/core/src/testing/index.ts',
   '@hark/widget': './packages/widget/src/index.ts',
   '@hark/widget/ui': './packages/widget/src/ui.ts',
+  '@hark/widget/script': './packages/widget/src/script.ts',
   '@hark/browser': './packages/browser/src/index.ts',
   '@hark/react': './packages/react/src/index.ts',
   '@hark/collector': './packages/collector/src/index.ts',

@@ -32,8 +32,9 @@ const sriHashes = (injected, table = []) => ({
 /**
  * The per-language files: `hark-locale-de.min.js` registers the widget's
  * German strings (`@hark/widget/locales/de`) where the UI chunk's
- * `scriptLocaleLoader` looks for them. One per language module the widget
- * has besides English; each entry is three generated lines, only transpiled.
+ * `scriptLocaleLoader` (`@hark/widget/script`) looks for them. One per
+ * language module the widget has besides English; each entry is three
+ * generated lines, only transpiled.
  */
 const LANGUAGES = readdirSync(join(here, '../widget/src/i18n/locales')).map((file) => file.replace(/\.ts$/, ''));
 const LOCALE_FILES = LANGUAGES.map((lang) => `hark-locale-${lang}.min.js`);
@@ -45,7 +46,7 @@ const transpileOnly = {
 const localeFile = (lang) => {
   const entry = `\0hark-locale-${lang}`;
   const source = [
-    `import { registerLocale } from ${JSON.stringify(join(here, 'src/uiChunk.ts'))};`,
+    `import { registerLocale } from '@hark/widget/script';`,
     `import { ${lang} } from '@hark/widget/locales/${lang}';`,
     `if (typeof window !== 'undefined') registerLocale(window, ${JSON.stringify(lang)}, ${lang});`,
   ].join('\n');

@@ -4,6 +4,7 @@ import { packageBuild } from '../../build/rollupConfig.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-// The host (.), the prompt (./ui), and each language's strings (./locales/<lang>), which
-// `importLocale` imports lazily and the script tag's language files are built from.
-export default [packageBuild(here, { entries: { index: 'src/index.ts', ui: 'src/ui.ts' }, plugins: [minifyCssPlugin()] })];
+// The host (.), the prompt (./ui), the script tag's loading of them (./script), and each
+// language's strings (./locales/<lang>), which `importLocale` imports lazily and the script
+// tag's language files are built from.
+export default [packageBuild(here, { entries: { index: 'src/index.ts', ui: 'src/ui.ts', script: 'src/script.ts' }, plugins: [minifyCssPlugin()] })];

@@ -3,29 +3,16 @@
 // chosen, and reaches the endpoint exactly once, sent by the next page as soon
 // as the tab that held it for its comment is gone.
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCountingServer, type CountingServer } from '../delivery/countingServer';
+import { describe, expect, it } from 'vitest';
 import { useChromium } from './fixture';
+import { useCountingServer } from './hostPage';
 
 const fixture = useChromium();
-let server: CountingServer;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startCountingServer();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  server.reset();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const counting = useCountingServer(fixture, { settleMs: 500 });
 
 async function open(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(server.page());
+  await page.goto(counting.server.page());
   await page.waitForFunction(() => (window as unknown as { hark: { getState(): { status: string } | null } }).hark.getState()?.status === 'ready');
   return page;
 }
@@ -72,53 +59,50 @@ async function choose(page: Page, score: string): Promise<string> {
 
 describe('a chosen score, left without Send', () => {
   it('navigating away: the page writes nothing more, the next page sends it at once, one POST for its id', async () => {
-    const context = await fixture.browser.newContext();
-    contexts.push(context);
+    const context = await counting.newContext();
     const page = await open(context);
     const id = await choose(page, '7');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(server.received.has(id)).toBe(false);
+    expect(counting.server.received.has(id)).toBe(false);
 
     // The same tab goes to the next page (pagehide fires, the keepalive send goes out without it).
-    await page.goto(server.page());
+    await page.goto(counting.server.page());
     // Long before the 5 minute hold: the tab that held it is gone, its Web Lock with it.
-    await until(() => server.stored.has(id), 15_000, 'the held score to reach the server');
-    expect(server.stored.get(id)).toMatchObject({ type: 'response', score: 7 });
-    expect(server.stored.get(id)).not.toHaveProperty('comment');
+    await until(() => counting.server.stored.has(id), 15_000, 'the held score to reach the server');
+    expect(counting.server.stored.get(id)).toMatchObject({ type: 'response', score: 7 });
+    expect(counting.server.stored.get(id)).not.toHaveProperty('comment');
     await until(async () => (await queuedResponses(page)).length === 0, 10_000, 'the outbox to empty');
     // Give a second copy every chance to arrive: there is none.
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    expect(server.received.get(id)).toBe(1);
+    expect(counting.server.received.get(id)).toBe(1);
   });
 
   it('closing the tab: the next visit sends it, one POST for its id', async () => {
-    const context = await fixture.browser.newContext();
-    contexts.push(context);
+    const context = await counting.newContext();
     const page = await open(context);
     const id = await choose(page, '3');
     await page.close({ runBeforeUnload: true });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(server.received.has(id)).toBe(false);
+    expect(counting.server.received.has(id)).toBe(false);
     const next = await open(context);
-    await until(() => server.stored.has(id), 15_000, 'the held score to reach the server');
+    await until(() => counting.server.stored.has(id), 15_000, 'the held score to reach the server');
     await until(async () => (await queuedResponses(next)).length === 0, 10_000, 'the outbox to empty');
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    expect(server.received.get(id)).toBe(1);
+    expect(counting.server.received.get(id)).toBe(1);
   });
 
   it('Send after choosing completes the same record: one POST for its id, with the comment', async () => {
-    const context = await fixture.browser.newContext();
-    contexts.push(context);
+    const context = await counting.newContext();
     const page = await open(context);
     const id = await choose(page, '9');
     const dialog = page.getByRole('dialog', { name: 'How likely are you to recommend Acme?' });
     await dialog.getByRole('textbox').fill('kept together');
     await dialog.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
-    await until(() => server.stored.has(id), 15_000, 'the answer to reach the server');
-    expect(server.stored.get(id)).toMatchObject({ score: 9, comment: 'kept together' });
+    await until(() => counting.server.stored.has(id), 15_000, 'the answer to reach the server');
+    expect(counting.server.stored.get(id)).toMatchObject({ score: 9, comment: 'kept together' });
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(server.received.get(id)).toBe(1);
-    expect([...server.stored.values()].filter((r) => r.type === 'response')).toHaveLength(1);
+    expect(counting.server.received.get(id)).toBe(1);
+    expect([...counting.server.stored.values()].filter((r) => r.type === 'response')).toHaveLength(1);
   });
 });

@@ -2,41 +2,22 @@
 // by id: reloads, many tabs, missing Web Locks, closed, crashed and frozen
 // tabs never lose an answer, and the server stores each id once.
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCountingServer, type CountingServer } from '../delivery/countingServer';
+import { describe, expect, it } from 'vitest';
 import { useChromium } from './fixture';
+import { useCountingServer } from './hostPage';
 
 const fixture = useChromium();
-let server: CountingServer;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startCountingServer();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-  // Closing pages send their page-hide (keepalive) requests: let them land before the next test counts.
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  server.reset();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const counting = useCountingServer(fixture);
 
 /** Fast retries so the scenarios finish in seconds; every other default stays. */
 const FAST = { delivery: { backoffBaseMs: 200, backoffCapMs: 1000 } };
 /** A dead tab's leases run out in 5 s instead of 30 s (60 s for its page-hide send). */
 const SHORT_LEASE = { delivery: { ...FAST.delivery, timeoutMs: 3000, leaseMs: 5000, hideLeaseMs: 5000 } };
 
-async function newContext() {
-  const context = await fixture.browser.newContext();
-  contexts.push(context);
-  return context;
-}
 
 async function open(context: BrowserContext, config: Record<string, unknown> = FAST): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(server.page(config));
+  await page.goto(counting.server.page(config));
   await page.waitForFunction(() => (window as unknown as { hark: { client: unknown } }).hark.client !== null);
   // The prompt's UI chunk preloads when the page is idle; these tests go offline after that.
   await page.waitForFunction(() => Symbol.for('hark.ui') in window);
@@ -76,22 +57,22 @@ async function until(ok: () => boolean | Promise<boolean>, timeoutMs = 20_000, w
 /** Every id the server received was stored exactly once, and nothing is left queued. */
 async function expectStoredOnce(page: Page, ids: readonly string[]) {
   try {
-    await until(async () => ids.every((id) => server.stored.has(id)) && (await outboxIds(page)).length === 0, 60_000, 'all ids stored and the outbox empty');
+    await until(async () => ids.every((id) => counting.server.stored.has(id)) && (await outboxIds(page)).length === 0, 60_000, 'all ids stored and the outbox empty');
   } catch (error) {
     // Say what each tab thinks, so a failure here explains itself.
     const states = await Promise.all(
       page.context().pages().map((p) => p.evaluate(() => (window as unknown as { hark: { client: { getDeliveryState(): Promise<unknown> } } }).hark.client.getDeliveryState()).catch(String)),
     );
-    const missing = ids.filter((id) => !server.stored.has(id));
-    throw new Error(`${(error as Error).message}; missing ${JSON.stringify(missing)}; server statuses ${server.statuses.join(',')}; tab states ${JSON.stringify(states)}`);
+    const missing = ids.filter((id) => !counting.server.stored.has(id));
+    throw new Error(`${(error as Error).message}; missing ${JSON.stringify(missing)}; server statuses ${counting.server.statuses.join(',')}; tab states ${JSON.stringify(states)}`);
   }
-  for (const id of server.received.keys()) expect(server.stored.has(id)).toBe(true);
-  expect(new Set(server.stored.keys()).size).toBe(server.stored.size);
+  for (const id of counting.server.received.keys()) expect(counting.server.stored.has(id)).toBe(true);
+  expect(new Set(counting.server.stored.keys()).size).toBe(counting.server.stored.size);
 }
 
 describe('delivery in Chromium', () => {
   it('offline → answer → reload → online: the answer waits in IndexedDB and is stored once', async () => {
-    const context = await newContext();
+    const context = await counting.newContext();
     // The reload's page-hide send cannot get through, but the next page cannot know that: it waits
     // out that send's lease (hideLeaseMs), short here, before sending again.
     const page = await open(context, SHORT_LEASE);
@@ -105,7 +86,7 @@ describe('delivery in Chromium', () => {
     await page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
     const [id] = await page.evaluate(() => (window as unknown as { answered: string[] }).answered);
     expect(await outboxIds(page)).toContain(id);
-    expect(server.received.size).toBe(0);
+    expect(counting.server.received.size).toBe(0);
 
     // Reload while the endpoint is still unreachable: the record is read back, not lost.
     await context.setOffline(false);
@@ -125,35 +106,35 @@ describe('delivery in Chromium', () => {
   });
 
   it.each([2, 5, 10])('%i tabs answer and drain at once while the server fails every other request', { timeout: 120_000 }, async (tabs) => {
-    server.setMode('fail-every-other');
-    const context = await newContext();
+    counting.server.setMode('fail-every-other');
+    const context = await counting.newContext();
     const pages = await Promise.all(Array.from({ length: tabs }, () => open(context)));
     const ids = (await Promise.all(pages.map(async (page) => [await answer(page, 3), await answer(page, 9)]))).flat();
     expect(new Set(ids).size).toBe(tabs * 2);
     await expectStoredOnce(pages[0]!, ids);
     // shown + response for every answer, each stored once.
-    await until(() => server.stored.size === tabs * 4, 30_000, 'every shown record stored');
-    expect(server.statuses).toContain(503);
+    await until(() => counting.server.stored.size === tabs * 4, 30_000, 'every shown record stored');
+    expect(counting.server.statuses).toContain(503);
     // Leases: no record was ever sent by two tabs at once and acknowledged twice.
-    expect([...server.delivered.values()].every((n) => n === 1)).toBe(true);
+    expect([...counting.server.delivered.values()].every((n) => n === 1)).toBe(true);
   });
 
   it('Web Locks unavailable: leases alone keep 3 tabs from losing or double-storing', { timeout: 120_000 }, async () => {
-    server.setMode('fail-every-other');
-    server.setDelay(300);
-    const context = await newContext();
+    counting.server.setMode('fail-every-other');
+    counting.server.setDelay(300);
+    const context = await counting.newContext();
     await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true }));
     const pages = await Promise.all([open(context), open(context), open(context)]);
     expect(await pages[0]!.evaluate(() => navigator.locks)).toBeUndefined();
     const ids = (await Promise.all(pages.map((page) => answer(page, 6)))).flat();
     await expectStoredOnce(pages[0]!, ids);
-    await until(() => server.stored.size === 6, 30_000, 'every shown record stored');
-    expect([...server.delivered.values()].every((n) => n === 1)).toBe(true);
+    await until(() => counting.server.stored.size === 6, 30_000, 'every shown record stored');
+    expect([...counting.server.delivered.values()].every((n) => n === 1)).toBe(true);
   });
 
   it('a tab closed right after answering while the server is down: the next visit delivers it, once', async () => {
-    server.setMode('fail');
-    const context = await newContext();
+    counting.server.setMode('fail');
+    const context = await counting.newContext();
     const page = await open(context, SHORT_LEASE);
     await page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('done'));
     const dialog = page.getByRole('dialog', { name: 'How likely are you to recommend Acme?' });
@@ -162,64 +143,64 @@ describe('delivery in Chromium', () => {
     await page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
     const [id] = await page.evaluate(() => (window as unknown as { answered: string[] }).answered);
     await page.close();
-    expect(server.stored.has(id!)).toBe(false);
-    server.setMode('ok');
+    expect(counting.server.stored.has(id!)).toBe(false);
+    counting.server.setMode('ok');
     const next = await open(context, SHORT_LEASE);
     await expectStoredOnce(next, [id!]);
   });
 
   it('a tab closed while its queue waits out a backoff sends on the way out (keepalive), once', async () => {
     // The first request fails with Retry-After: 1, so the page is waiting when it closes.
-    server.setMode('fail-every-other');
-    const context = await newContext();
+    counting.server.setMode('fail-every-other');
+    const context = await counting.newContext();
     const page = await open(context, SHORT_LEASE);
     const id = await answer(page, 7);
-    await until(() => server.statuses.includes(503), 5000, 'the first request to fail');
-    expect(server.stored.has(id)).toBe(false);
+    await until(() => counting.server.statuses.includes(503), 5000, 'the first request to fail');
+    expect(counting.server.stored.has(id)).toBe(false);
     // From here the server takes every request: on a busy machine the close can come as the page's
     // own retry (the probe, one record) goes out, and then the page-hide send takes the rest.
-    server.setMode('ok');
+    counting.server.setMode('ok');
     // As a user closing the tab: the page gets its pagehide and visibilitychange events.
     await page.close({ runBeforeUnload: true });
     // No other page is open: only the page-hide send can deliver it.
-    await until(() => server.stored.has(id), 5000, 'the keepalive send on close');
-    expect(server.delivered.get(id)).toBe(1);
+    await until(() => counting.server.stored.has(id), 5000, 'the keepalive send on close');
+    expect(counting.server.delivered.get(id)).toBe(1);
   });
 
   it('the renderer crashes just after the save: the next page delivers the answer once', async () => {
-    server.setMode('fail');
-    const context = await newContext();
+    counting.server.setMode('fail');
+    const context = await counting.newContext();
     const page = await open(context, SHORT_LEASE);
     const id = await answer(page, 2);
     const cdp = await context.newCDPSession(page);
     const crashed = new Promise<void>((resolve) => page.once('crash', () => resolve()));
     void cdp.send('Page.crash').catch(() => undefined);
     await crashed;
-    expect(server.stored.has(id)).toBe(false);
-    server.setMode('ok');
+    expect(counting.server.stored.has(id)).toBe(false);
+    counting.server.setMode('ok');
     const next = await open(context, SHORT_LEASE);
     await expectStoredOnce(next, [id]);
   });
 
   it('a frozen tab whose lease expires: another tab takes over; the late answer harms nothing', { timeout: 120_000 }, async () => {
     const config = (tab: string) => ({ headers: { 'X-Tab': tab }, delivery: { ...FAST.delivery, timeoutMs: 4000, leaseMs: 6000 } });
-    server.setMode('hold');
-    const context = await newContext();
+    counting.server.setMode('hold');
+    const context = await counting.newContext();
     const frozen = await open(context, config('frozen'));
     const id = await answer(frozen, 4);
-    await until(() => server.held.length > 0, 10_000, 'the first request to be held');
-    const leased = server.held[0]!.ids;
+    await until(() => counting.server.held.length > 0, 10_000, 'the first request to be held');
+    const leased = counting.server.held[0]!.ids;
     // Freeze the tab's JavaScript: its timers, its timeout and its lease renewals all stop.
     const cdp = await context.newCDPSession(frozen);
     await cdp.send('Debugger.enable');
     await cdp.send('Debugger.pause');
-    server.setMode('ok');
+    counting.server.setMode('ok');
     const started = Date.now();
     const other = await open(context, config('other'));
-    await until(() => leased.every((l) => server.senders.get(l)?.includes('other') === true), 20_000, 'the other tab to resend the leased records');
+    await until(() => leased.every((l) => counting.server.senders.get(l)?.includes('other') === true), 20_000, 'the other tab to resend the leased records');
     // Not before the lease ran out.
     expect(Date.now() - started).toBeGreaterThan(3000);
-    server.releaseHeld(200);
+    counting.server.releaseHeld(200);
     await cdp.send('Debugger.resume');
     await expectStoredOnce(other, [id, ...leased]);
     await expectStoredOnce(frozen, [id, ...leased]);

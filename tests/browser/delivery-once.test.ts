@@ -5,39 +5,20 @@
 // answer, so those records are sent again, once, after their lease; the test that makes a send go
 // unanswered says so and asserts that minimum.
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCountingServer, type CountingServer } from '../delivery/countingServer';
+import { describe, expect, it } from 'vitest';
 import { useChromium } from './fixture';
+import { useCountingServer } from './hostPage';
 
 const fixture = useChromium();
-let server: CountingServer;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startCountingServer();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-  // Closing pages send their page-hide (keepalive) requests: let them land before the next test counts.
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  server.reset();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const counting = useCountingServer(fixture);
 
 /** Fast retries so the scenarios finish in seconds; the leases keep their defaults (30 s, 60 s for page hide). */
 const FAST = { delivery: { backoffBaseMs: 200, backoffCapMs: 1000 } };
 
-async function newContext() {
-  const context = await fixture.browser.newContext();
-  contexts.push(context);
-  return context;
-}
 
 async function open(context: BrowserContext, config: Record<string, unknown> = FAST): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(server.page(config));
+  await page.goto(counting.server.page(config));
   await page.waitForFunction(() => (window as unknown as { hark: { client: unknown } }).hark.client !== null);
   // The prompt's UI chunk preloads when the page is idle; some tests go offline after that.
   await page.waitForFunction(() => Symbol.for('hark.ui') in window);
@@ -80,7 +61,7 @@ function outboxIds(page: Page): Promise<string[]> {
 async function until(ok: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
   const end = Date.now() + timeoutMs;
   while (!(await ok())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; POSTs so far ${JSON.stringify(server.posts)}`);
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; POSTs so far ${JSON.stringify(counting.server.posts)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -95,30 +76,30 @@ const deliveryState = (page: Page) =>
  * flight, until their lease ends (that page never heard the answer): they may not be sent meanwhile.
  */
 async function settledCounts(page: Page, expected: number): Promise<Map<string, number>> {
-  await until(() => server.stored.size >= expected, 30_000, `${expected} records stored`);
+  await until(() => counting.server.stored.size >= expected, 30_000, `${expected} records stored`);
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  expect(server.stored.size).toBe(expected);
+  expect(counting.server.stored.size).toBe(expected);
   expect((await deliveryState(page)).pending).toBe(0);
-  return server.received;
+  return counting.server.received;
 }
 
 const everyOnce = (counts: Map<string, number>) => expect(Object.fromEntries(counts)).toEqual(Object.fromEntries([...counts.keys()].map((id) => [id, 1])));
 
 describe('each record on the wire once, in Chromium', () => {
   it('offline → answer → online → leave the page at once: one POST per record id', async () => {
-    const context = await newContext();
+    const context = await counting.newContext();
     const page = await open(context);
     await page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
     await context.setOffline(true);
     const id = await answerThroughPrompt(page, 8);
     // Offline for a while: every try fails, so the queue waits in probe mode.
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(server.received.size).toBe(0);
+    expect(counting.server.received.size).toBe(0);
     await page.unroute('**/v1/records');
     await context.setOffline(false);
     // Back online and off to the next page at once: the `online` probe, the page-hide send (both
     // events) and the next page each leave alone what another send holds.
-    await page.goto(server.page(FAST));
+    await page.goto(counting.server.page(FAST));
     await page.waitForFunction(() => (window as unknown as { hark: { client: unknown } }).hark.client !== null);
     const counts = await settledCounts(page, 2);
     expect(counts.get(id)).toBe(1);
@@ -127,15 +108,15 @@ describe('each record on the wire once, in Chromium', () => {
 
   it('two tabs, one sending the other’s answer when that tab closes: one POST per record id', async () => {
     // Each request takes 1.5 s, so the draining tab still has the other's records on the wire at the close.
-    server.setDelay(1500);
-    const context = await newContext();
+    counting.server.setDelay(1500);
+    const context = await counting.newContext();
     const [closing, draining] = await Promise.all([open(context), open(context)]);
     // The draining tab answers first and keeps the drain (its Web Lock) busy...
     await answer(draining, 9);
-    await until(() => server.posts.length > 0, 10_000, 'the draining tab’s first request');
+    await until(() => counting.server.posts.length > 0, 10_000, 'the draining tab’s first request');
     // ...so the closing tab's answer is sent by the draining tab.
     const id = await answer(closing, 4);
-    await until(() => server.received.has(id), 20_000, 'the draining tab to send the closing tab’s answer');
+    await until(() => counting.server.received.has(id), 20_000, 'the draining tab to send the closing tab’s answer');
     // While that request is under way, the closing tab goes (visibilitychange, pagehide).
     await closing.close({ runBeforeUnload: true });
     const counts = await settledCounts(draining, 4);
@@ -145,12 +126,12 @@ describe('each record on the wire once, in Chromium', () => {
     const next = await open(context);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(await deliveryState(next)).toMatchObject({ pending: 0, inFlight: 0 });
-    everyOnce(server.received);
+    everyOnce(counting.server.received);
   });
 
   it('a tab closed right after answering, its first send still under way: one POST per record id, none from the next page', async () => {
-    server.setDelay(1000);
-    const context = await newContext();
+    counting.server.setDelay(1000);
+    const context = await counting.newContext();
     const page = await open(context);
     const id = await answerThroughPrompt(page, 10);
     // Closed at once: the `shown` record's request is still waiting for its answer.
@@ -164,26 +145,26 @@ describe('each record on the wire once, in Chromium', () => {
   it('a reload during a send: nothing again until the lease ends, then one retry, the minimum (the reloaded page never heard the answer)', { timeout: 90_000 }, async () => {
     // Leases of 10 s (the sends' timeout is 3 s), so the retry comes within the test.
     const config = { delivery: { ...FAST.delivery, timeoutMs: 3000, leaseMs: 10_000, hideLeaseMs: 10_000 } };
-    const context = await newContext();
+    const context = await counting.newContext();
     const page = await open(context, config);
     // The server keeps the records it is sent and answers none before the page reloads: the page cannot learn they arrived.
-    server.setMode('hold');
+    counting.server.setMode('hold');
     const id = await answer(page, 5);
-    await until(() => server.received.has(id) && server.stored.size === 2, 10_000, 'both records on the wire');
-    const sentAt = Math.max(...server.posts.map((post) => post.at));
+    await until(() => counting.server.received.has(id) && counting.server.stored.size === 2, 10_000, 'both records on the wire');
+    const sentAt = Math.max(...counting.server.posts.map((post) => post.at));
     await page.reload();
-    server.setMode('ok');
-    server.releaseHeld(200);
+    counting.server.setMode('ok');
+    counting.server.releaseHeld(200);
     await page.waitForFunction(() => (window as unknown as { hark: { client: unknown } }).hark.client !== null);
     // The next page leaves them alone while the lease lasts, then sends each once more: the
     // reloaded page's sends got no answer, so that is the minimum.
     await until(async () => (await outboxIds(page)).length === 0, 40_000, 'the retry after the lease');
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect(Object.fromEntries(server.received)).toEqual(Object.fromEntries([...server.received.keys()].map((key) => [key, 2])));
-    const retries = server.posts.filter((post) => post.at > sentAt);
+    expect(Object.fromEntries(counting.server.received)).toEqual(Object.fromEntries([...counting.server.received.keys()].map((key) => [key, 2])));
+    const retries = counting.server.posts.filter((post) => post.at > sentAt);
     expect(retries.length).toBeGreaterThan(0);
     // Not before the lease (10 s, taken before the first request left) could have ended.
     for (const retry of retries) expect(retry.at - sentAt).toBeGreaterThan(5000);
-    expect(server.stored.size).toBe(2);
+    expect(counting.server.stored.size).toBe(2);
   });
 });

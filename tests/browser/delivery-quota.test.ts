@@ -5,36 +5,21 @@
 // script that runs before the page's own fills localStorage until `setItem` throws
 // `QuotaExceededError`. The server counts every POST by record id.
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCountingServer, type CountingServer } from '../delivery/countingServer';
+import { describe, expect, it } from 'vitest';
 import { useChromium } from './fixture';
-import { openHostPage, waitFor, type HostPage } from './hostPage';
+import { openHostPage, useCountingServer, waitFor, type HostPage } from './hostPage';
 
 const fixture = useChromium();
-let server: CountingServer;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startCountingServer();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  server.reset();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const counting = useCountingServer(fixture);
 
 const FAST = { delivery: { backoffBaseMs: 200, backoffCapMs: 1000 } };
 const SAVE_FAILED = 'Your answer could not be saved. Please try again.';
 
 /** A context whose origin has a storage quota of `quotaSize` bytes (1: no write fits) and, if asked, a full localStorage. */
 async function exhausted(options: { localStorageFull: boolean; quotaSize?: number }): Promise<BrowserContext> {
-  const context = await fixture.browser.newContext();
-  contexts.push(context);
+  const context = await counting.newContext();
   const cdp = await context.newCDPSession(await context.newPage());
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.origin, quotaSize: options.quotaSize ?? 1 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: counting.server.origin, quotaSize: options.quotaSize ?? 1 });
   if (options.localStorageFull) {
     await context.addInitScript(() => {
       let size = 1 << 20;
@@ -97,10 +82,10 @@ async function expectNamedErrors(host: HostPage) {
 
 /** Both records (shown, the answer) stored, and nothing sent twice, given every chance to be. */
 async function expectDeliveredOnce(id: string) {
-  await waitFor(() => server.stored.size === 2 && server.stored.has(id), 'the answer and its shown record stored');
+  await waitFor(() => counting.server.stored.size === 2 && counting.server.stored.has(id), 'the answer and its shown record stored');
   await new Promise((resolve) => setTimeout(resolve, 2000));
-  expect(server.stored.get(id)).toMatchObject({ type: 'response' });
-  expect(Object.fromEntries(server.received)).toEqual(Object.fromEntries([...server.stored.keys()].map((key) => [key, 1])));
+  expect(counting.server.stored.get(id)).toMatchObject({ type: 'response' });
+  expect(Object.fromEntries(counting.server.received)).toEqual(Object.fromEntries([...counting.server.stored.keys()].map((key) => [key, 1])));
 }
 
 /** Ids in Hark's IndexedDB outbox. */
@@ -160,7 +145,7 @@ async function offlineOnceUiLoaded(context: BrowserContext, page: Page) {
 describe('an origin out of storage quota, in Chromium', () => {
   it('the quota fills up after answers were stored: they and the next answer move to localStorage and each reaches the endpoint once', async () => {
     const context = await exhausted({ localStorageFull: false, quotaSize: 400_000 });
-    const host = await openHostPage(context, server, { debug: true, config: FAST });
+    const host = await openHostPage(context, counting.server, { debug: true, config: FAST });
     await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
     await offlineOnceUiLoaded(context, host.page);
     const first = await host.page.evaluate(() => (window as unknown as { answer(s: number): Promise<string> }).answer(2));
@@ -178,9 +163,9 @@ describe('an origin out of storage quota, in Chromium', () => {
     expect(await outboxIds(host.page)).toEqual([]);
     await host.page.unroute('**/v1/records');
     await context.setOffline(false);
-    await waitFor(() => server.stored.size === 4 && server.stored.has(first) && server.stored.has(second), 'both answers and their shown records stored');
+    await waitFor(() => counting.server.stored.size === 4 && counting.server.stored.has(first) && counting.server.stored.has(second), 'both answers and their shown records stored');
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    expect(Object.fromEntries(server.received)).toEqual(Object.fromEntries([...server.stored.keys()].map((key) => [key, 1])));
+    expect(Object.fromEntries(counting.server.received)).toEqual(Object.fromEntries([...counting.server.stored.keys()].map((key) => [key, 1])));
     expect(await deliveryState(host.page)).toMatchObject({ storage: 'localstorage', pending: 0 });
     const errors = await expectNamedErrors(host);
     expect(errors.find((e) => e.code === 'storage_unavailable')?.message).toMatch(/IndexedDB failed \(QuotaExceededError\)/);
@@ -188,7 +173,7 @@ describe('an origin out of storage quota, in Chromium', () => {
 
   it('IndexedDB refuses every write, online: the answer is kept in localStorage and reaches the endpoint once, with no "could not be saved"', async () => {
     const context = await exhausted({ localStorageFull: false });
-    const host = await openHostPage(context, server, { debug: true, config: FAST });
+    const host = await openHostPage(context, counting.server, { debug: true, config: FAST });
     expect(await probeStorage(host.page)).toEqual({ local: 'ok', indexedDb: 'QuotaExceededError' });
     const dialog = await choose(host.page, 9);
     await dialog.getByRole('button', { name: 'Send' }).click();
@@ -204,7 +189,7 @@ describe('an origin out of storage quota, in Chromium', () => {
 
   it('IndexedDB refuses every write, offline: localStorage keeps the answer, so it is thanked, and sent once when the network is back', async () => {
     const context = await exhausted({ localStorageFull: false });
-    const host = await openHostPage(context, server, { debug: true, config: FAST });
+    const host = await openHostPage(context, counting.server, { debug: true, config: FAST });
     await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
     await offlineOnceUiLoaded(context, host.page);
     const dialog = await choose(host.page, 6);
@@ -220,14 +205,14 @@ describe('an origin out of storage quota, in Chromium', () => {
 
   it('localStorage full too, online: the answer, kept in memory only, is sent before the thank-you, once', async () => {
     const context = await exhausted({ localStorageFull: true });
-    const host = await openHostPage(context, server, { debug: true, config: FAST });
+    const host = await openHostPage(context, counting.server, { debug: true, config: FAST });
     expect(await probeStorage(host.page)).toEqual({ local: 'QuotaExceededError', indexedDb: 'QuotaExceededError' });
     const dialog = await choose(host.page, 10);
     await dialog.getByRole('button', { name: 'Send' }).click();
     await host.page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
     const [id] = await host.answered();
     // Thanked only once the endpoint had it.
-    expect(server.stored.has(id!)).toBe(true);
+    expect(counting.server.stored.has(id!)).toBe(true);
     expect(await host.page.getByText(SAVE_FAILED).count()).toBe(0);
     await expectDeliveredOnce(id!);
     expect(await deliveryState(host.page)).toMatchObject({ storage: 'memory', pending: 0 });
@@ -237,7 +222,7 @@ describe('an origin out of storage quota, in Chromium', () => {
 
   it('localStorage full too, offline: "could not be saved", because nothing can keep or send it; Send again online delivers that answer once', async () => {
     const context = await exhausted({ localStorageFull: true });
-    const host = await openHostPage(context, server, { debug: true, config: FAST });
+    const host = await openHostPage(context, counting.server, { debug: true, config: FAST });
     await host.page.route('**/v1/records', (route) => route.abort('internetdisconnected'));
     await offlineOnceUiLoaded(context, host.page);
     const dialog = await choose(host.page, 3);
@@ -245,7 +230,7 @@ describe('an origin out of storage quota, in Chromium', () => {
     await expect.poll(() => host.page.getByRole('alert').textContent(), { timeout: 20_000 }).toBe(SAVE_FAILED);
     const errors = await expectNamedErrors(host);
     expect(errors.find((e) => e.code === 'storage_failed')?.message).toMatch(/no storage on this device would keep it, and it could not be sent \(the browser is offline\)/);
-    expect(server.received.size).toBe(0);
+    expect(counting.server.received.size).toBe(0);
     // The person tries again once the network is back: the same answer, under its one id.
     await host.page.unroute('**/v1/records');
     await context.setOffline(false);
@@ -254,6 +239,6 @@ describe('an origin out of storage quota, in Chromium', () => {
     const answered = await host.answered();
     expect(answered).toHaveLength(1);
     await expectDeliveredOnce(answered[0]!);
-    expect(server.stored.get(answered[0]!)).toMatchObject({ score: 3 });
+    expect(counting.server.stored.get(answered[0]!)).toMatchObject({ score: 3 });
   });
 });

@@ -1,5 +1,50 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import type { CountingServer } from '../delivery/countingServer';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startCountingServer, type CountingServer } from '../delivery/countingServer';
+import type { ChromiumFixture } from './fixture';
+
+/** A counting server shared by a file's tests, and the browser contexts each test opens. */
+export interface CountingServerFixture {
+  /** The server; reading it before `beforeAll` has run throws. */
+  readonly server: CountingServer;
+  /** A new context of the file's Chromium, closed after the test. */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
+}
+
+/**
+ * Registers the file's hooks around a counting server: `beforeAll` starts it;
+ * `afterEach` closes the contexts the test opened with `newContext`, gives
+ * the requests their closing pages send (page hide, keepalive) `settleMs` to
+ * land, so the next test counts only its own (0 for tests that count
+ * nothing), and resets the server; `afterAll`
+ * closes it. Call it at the top level of a test file, after `useChromium()`.
+ */
+export function useCountingServer(chromium: ChromiumFixture, { settleMs = 1000 } = {}): CountingServerFixture {
+  let server: CountingServer | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    server = await startCountingServer();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close().catch(() => undefined)));
+    if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs));
+    server?.reset();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('No counting server yet: read `server` inside a test or hook, not at the top level of the file');
+      return server;
+    },
+    async newContext(options) {
+      const context = await chromium.browser.newContext(options);
+      contexts.push(context);
+      return context;
+    },
+  };
+}
 
 /** How a test changes the counting server's page before the browser sees it. */
 export interface HostPageOptions {

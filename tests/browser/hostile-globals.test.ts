@@ -2,28 +2,12 @@
 // script, before hark.min.js, as a library would), or after Hark started; then the test answers
 // through the prompt and counts, at a real endpoint, the POSTs that carried each record id:
 // every record arrives exactly once, in a body the endpoint accepts.
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCountingServer, type CountingServer } from '../delivery/countingServer';
+import { describe, expect, it } from 'vitest';
 import { useChromium } from './fixture';
-import { answerThroughPrompt, openHostPage, waitFor } from './hostPage';
+import { answerThroughPrompt, openHostPage, useCountingServer, waitFor } from './hostPage';
 
 const fixture = useChromium();
-let server: CountingServer;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startCountingServer();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-  // Closing pages send their page-hide requests: let them land before the next test counts.
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  server.reset();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const counting = useCountingServer(fixture);
 
 const HAZARDS: ReadonlyArray<readonly [name: string, before: string | null, after: string | null]> = [
   [
@@ -47,20 +31,19 @@ const HAZARDS: ReadonlyArray<readonly [name: string, before: string | null, afte
 
 describe('a host page that patched the globals', () => {
   it.each(HAZARDS)('%s: the prompt shows, and each record reaches the endpoint once', async (_name, before, after) => {
-    const context = await fixture.browser.newContext();
-    contexts.push(context);
-    const host = await openHostPage(context, server, { before: before ?? undefined, config: { delivery: { backoffBaseMs: 200, backoffCapMs: 1000 } } });
+    const context = await counting.newContext();
+    const host = await openHostPage(context, counting.server, { before: before ?? undefined, config: { delivery: { backoffBaseMs: 200, backoffCapMs: 1000 } } });
     if (after) await host.page.evaluate(after);
     await answerThroughPrompt(host.page, 9);
     await host.page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
     const [id] = await host.answered();
     expect(id).toBeDefined();
     // The answer and its `shown` record.
-    await waitFor(() => server.stored.size >= 2 && server.stored.has(id!), 'both records stored at the endpoint');
+    await waitFor(() => counting.server.stored.size >= 2 && counting.server.stored.has(id!), 'both records stored at the endpoint');
     await host.page.evaluate(() => (window as unknown as { hark: { flush(): Promise<unknown> } }).hark.flush());
-    expect(server.statuses.filter((status) => status !== 200)).toEqual([]);
-    expect([...server.received.entries()]).toEqual([...server.stored.keys()].map((key) => [key, 1]));
-    expect(server.stored.get(id!)).toMatchObject({ type: 'response', score: 9, surveyId: 'nps' });
+    expect(counting.server.statuses.filter((status) => status !== 200)).toEqual([]);
+    expect([...counting.server.received.entries()]).toEqual([...counting.server.stored.keys()].map((key) => [key, 1]));
+    expect(counting.server.stored.get(id!)).toMatchObject({ type: 'response', score: 9, surveyId: 'nps' });
     expect((await host.errors()).map((error) => error.message)).toEqual([]);
     expect(host.pageErrors).toEqual([]);
   });

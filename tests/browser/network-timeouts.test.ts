@@ -2,39 +2,19 @@
 // surveysUrl that never answers holds the config's surveys no longer than its timeout, and a
 // server always slower than the first send timeout still gets the answer through, because the
 // timeout grows, while Hark says the endpoint is slow.
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCountingServer, type CountingServer } from '../delivery/countingServer';
+import { describe, expect, it } from 'vitest';
 import { useChromium } from './fixture';
-import { answerThroughPrompt, openHostPage, waitFor } from './hostPage';
+import { answerThroughPrompt, openHostPage, useCountingServer, waitFor } from './hostPage';
 
 const fixture = useChromium();
-let server: CountingServer;
-const contexts: BrowserContext[] = [];
+const counting = useCountingServer(fixture);
 
-beforeAll(async () => {
-  server = await startCountingServer();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  server.reset();
-});
-afterAll(async () => {
-  await server?.close();
-});
-
-async function newContext() {
-  const context = await fixture.browser.newContext();
-  contexts.push(context);
-  return context;
-}
 
 type Win = { hark: { track(e: string): void; client: { getDeliveryState(): Promise<{ pending: number; inFlight: number }> } } };
 
 describe('network timeouts in Chromium', () => {
   it('a surveysUrl that never answers: the config’s survey shows once delivery.surveysTimeoutMs (5 s) has passed, and the wait is reported', async () => {
-    const context = await newContext();
+    const context = await counting.newContext();
     let asked = 0;
     // Never answered: the request stays open until the page goes away.
     await context.route('**/never/surveys.json', () => {
@@ -42,7 +22,7 @@ describe('network timeouts in Chromium', () => {
       return new Promise<void>(() => undefined);
     });
     const started = Date.now();
-    const host = await openHostPage(context, server, { debug: true, config: { surveysUrl: '/never/surveys.json' } });
+    const host = await openHostPage(context, counting.server, { debug: true, config: { surveysUrl: '/never/surveys.json' } });
     await host.page.evaluate(() => (window as unknown as Win).hark.track('done'));
     await host.page.getByRole('dialog', { name: 'How likely are you to recommend Acme?' }).waitFor({ timeout: 30_000 });
     const waited = Date.now() - started;
@@ -61,21 +41,21 @@ describe('network timeouts in Chromium', () => {
     await answerThroughPrompt(host.page, 10);
     await waitFor(async () => (await host.answered()).length === 1, 'the answer to be stored');
     const [id] = await host.answered();
-    await waitFor(() => server.stored.has(id!), 'the answer at the endpoint');
+    await waitFor(() => counting.server.stored.has(id!), 'the answer at the endpoint');
   });
 
   it('a server always slower than the first timeout: the timeout doubles until the answer gets through, and slow_endpoint is reported', async () => {
     // Each request is answered after 2.5 s; the first send gives up after 1 s, then 2 s, then waits 4 s.
-    server.setDelay(2500);
-    const context = await newContext();
-    const host = await openHostPage(context, server, { debug: true, config: { delivery: { timeoutMs: 1000, timeoutCapMs: 8000, backoffBaseMs: 200, backoffCapMs: 1000 } } });
+    counting.server.setDelay(2500);
+    const context = await counting.newContext();
+    const host = await openHostPage(context, counting.server, { debug: true, config: { delivery: { timeoutMs: 1000, timeoutCapMs: 8000, backoffBaseMs: 200, backoffCapMs: 1000 } } });
     await answerThroughPrompt(host.page, 4);
     await waitFor(async () => (await host.answered()).length === 1, 'the answer to be stored');
     const [id] = await host.answered();
     await waitFor(
       async () => {
         const state = await host.page.evaluate(() => (window as unknown as Win).hark.client.getDeliveryState());
-        return server.stored.has(id!) && state.pending + state.inFlight === 0;
+        return counting.server.stored.has(id!) && state.pending + state.inFlight === 0;
       },
       'the queue to empty: an answer from the endpoint came back in time',
       60_000,
@@ -87,7 +67,7 @@ describe('network timeouts in Chromium', () => {
     ]);
     expect((await host.errors()).filter((error) => error.code !== 'slow_endpoint')).toEqual([]);
     // The sends that timed out arrived too (the endpoint stored each id once): that is all the repetition there was.
-    expect(Math.max(...server.received.values())).toBe(3);
-    expect([...server.received.values()].reduce((sum, n) => sum + n, 0)).toBe(4);
+    expect(Math.max(...counting.server.received.values())).toBe(3);
+    expect([...counting.server.received.values()].reduce((sum, n) => sum + n, 0)).toBe(4);
   });
 });

@@ -1,34 +1,19 @@
 // The script tag in two builds: hark.min.js carries each error's code and field and no
 // sentences (nor explain()'s paragraph); hark.debug.min.js carries the full diagnostics. The
 // codes are the same in both, so a host's `error.code` branches work with either.
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCountingServer, type CountingServer } from '../delivery/countingServer';
+import { describe, expect, it } from 'vitest';
 import { useChromium } from './fixture';
-import { openHostPage, waitFor } from './hostPage';
+import { openHostPage, useCountingServer, waitFor } from './hostPage';
 
 const fixture = useChromium();
-let server: CountingServer;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startCountingServer();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-  server.reset();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const counting = useCountingServer(fixture, { settleMs: 0 });
 
 type Win = { hark: { track(event: unknown): void; client: { explain(id: string): { status: string; message: string } } } };
 
 /** A bad `track()` argument, as reported through on('error'), and an unknown survey's explanation, as the page's build words them. */
 async function diagnostics(debug: boolean) {
-  const context = await fixture.browser.newContext();
-  contexts.push(context);
-  const host = await openHostPage(context, server, { debug });
+  const context = await counting.newContext();
+  const host = await openHostPage(context, counting.server, { debug });
   await host.page.evaluate(() => (window as unknown as Win).hark.track(42));
   const reported = async () => (await host.errors()).find((error) => error.code === 'invalid_argument');
   await waitFor(async () => !!(await reported()), 'the invalid_argument report');

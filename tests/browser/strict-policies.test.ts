@@ -3,35 +3,20 @@
 // one `integrity` on the page's tag for hark.min.js covers every file Hark runs, so a tampered
 // UI chunk or language file does not run, and the failure is reported.
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCountingServer, type CountingServer } from '../delivery/countingServer';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { useChromium } from './fixture';
-import { answerThroughPrompt, openHostPage, waitFor, type HostPageOptions } from './hostPage';
+import { answerThroughPrompt, openHostPage, useCountingServer, waitFor, type HostPageOptions } from './hostPage';
 
 const fixture = useChromium();
-let server: CountingServer;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startCountingServer();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  server.reset();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const counting = useCountingServer(fixture);
 
 const TRUSTED_TYPES = (policy: string) => `require-trusted-types-for 'script'; trusted-types ${policy}`;
 const SRI = JSON.parse(readFileSync(new URL('../../packages/browser/dist/hark.sri.json', import.meta.url), 'utf8')) as Record<string, string>;
 const WITH_SRI = { integrity: SRI['hark.min.js']!, crossorigin: 'anonymous' };
 
 async function open(options: HostPageOptions, tamper?: RegExp) {
-  const context = await fixture.browser.newContext();
-  contexts.push(context);
+  const context = await counting.newContext();
   if (tamper) {
     // The file as a compromised CDN would serve it: the real one with a line of its own.
     await context.route(tamper, async (route) => {
@@ -39,7 +24,7 @@ async function open(options: HostPageOptions, tamper?: RegExp) {
       await route.fulfill({ response, body: `window.__tampered = true;\n${await response.text()}` });
     });
   }
-  return openHostPage(context, server, options);
+  return openHostPage(context, counting.server, options);
 }
 
 /** The scripts Hark injected, with their integrity. */
@@ -53,9 +38,9 @@ async function answerAndDeliver(page: Page, answered: () => Promise<string[]>, s
   await answerThroughPrompt(page, 7, send);
   await waitFor(async () => (await answered()).length === 1, 'the answer to be stored');
   const [id] = await answered();
-  await waitFor(() => server.stored.has(id!) && server.stored.size >= 2, 'the answer and its shown record at the endpoint');
-  expect([...server.received.values()]).toEqual([1, 1]);
-  expect(server.stored.get(id!)).toMatchObject({ type: 'response', score: 7 });
+  await waitFor(() => counting.server.stored.has(id!) && counting.server.stored.size >= 2, 'the answer and its shown record at the endpoint');
+  expect([...counting.server.received.values()]).toEqual([1, 1]);
+  expect(counting.server.stored.get(id!)).toMatchObject({ type: 'response', score: 7 });
 }
 
 describe('Trusted Types', () => {
@@ -86,7 +71,7 @@ describe('Trusted Types', () => {
     // `shown` is recorded only once the prompt is on screen: with nothing on screen, a
     // flush has nothing to send (the allowed-policy test above delivers its `shown`).
     await host.page.evaluate(() => (window as unknown as { hark: { flush(): Promise<unknown> } }).hark.flush());
-    expect(server.received.size).toBe(0);
+    expect(counting.server.received.size).toBe(0);
   });
 });
 

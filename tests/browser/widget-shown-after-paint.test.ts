@@ -1,25 +1,11 @@
 // The `shown` record is written after the prompt is painted (the frame that laid it out, and the next one begun), never on the way to its first frame:
 // the write must not compete with the paint a visitor waits for.
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startCountingServer, type CountingServer } from '../delivery/countingServer';
+import { describe, expect, it } from 'vitest';
 import { useChromium } from './fixture';
-import { openHostPage, waitFor } from './hostPage';
+import { openHostPage, useCountingServer, waitFor } from './hostPage';
 
 const fixture = useChromium();
-let server: CountingServer;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  server = await startCountingServer();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
-  server.reset();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const counting = useCountingServer(fixture, { settleMs: 0 });
 
 /**
  * Page code that runs before hark.min.js: notes every animation frame and the
@@ -39,9 +25,8 @@ type Watched = { __frames: number[]; __visibleAt: number | null; __shownAt: numb
 
 describe('the shown record', () => {
   it('is written after the frame that first painted the prompt', async () => {
-    const context = await fixture.browser.newContext();
-    contexts.push(context);
-    const { page, pageErrors } = await openHostPage(context, server, { before: WATCH });
+    const context = await counting.newContext();
+    const { page, pageErrors } = await openHostPage(context, counting.server, { before: WATCH });
     // Core tells 'shown' listeners as it writes the record.
     await page.evaluate(() => {
       const w = window as unknown as Watched & { hark: { on(event: string, fn: () => void): void; track(event: string): void } };

@@ -1,7 +1,7 @@
 import { createClient, HarkError, toHarkError, type HarkClient, type HarkInitConfig, type HarkState } from '@hark/core';
 import { createHost, type Host, type HostOptions } from '@hark/widget';
+import type { ScriptUiLoader } from '@hark/widget/script';
 import { VERBS } from './methods.js';
-import type { ScriptUiLoader } from './uiChunk.js';
 
 /** `hark.init(config)`: core's config (surveys typed) and the options the script tag adds to it. */
 export interface BrowserConfig extends HarkInitConfig {

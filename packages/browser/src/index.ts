@@ -1,6 +1,6 @@
 import { createHark as facade, type Hark } from './createHark.js';
 import { installHark as install } from './installHark.js';
-import type { ScriptUiLoader } from './uiChunk.js';
+import type { ScriptUiLoader } from '@hark/widget/script';
 
 // The ES module entry. Its UI is a dynamic import an app's bundler splits; the script tag's entry (iife.ts) passes its script loader.
 const importUi: ScriptUiLoader = () => import('@hark/widget/ui');

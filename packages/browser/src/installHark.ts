@@ -1,8 +1,8 @@
 import { defineSurveyElement } from '@hark/widget';
+import type { ScriptUiLoader } from '@hark/widget/script';
 import { createHark, logError, type Hark } from './createHark.js';
 import { readScriptConfig } from './readScriptConfig.js';
 import type { SnippetPlaceholder } from './methods.js';
-import type { ScriptUiLoader } from './uiChunk.js';
 
 const INSTALLED = Symbol.for('hark.installed');
 

@@ -41,7 +41,31 @@ class Node {
   constructor(parts) {
     this.parts = parts;
     this.key = parts.map((part) => (typeof part === 'string' ? part : part.key)).join('');
+    /** Its constant's name, should it be used more than once: from the schema path that first made it. */
+    this.name = undefined;
   }
+}
+
+const capital = (word) => word.charAt(0).toUpperCase() + word.slice(1);
+
+/**
+ * A constant's name from a schema path as `walk` writes it (`SurveySchema.triggers[]<pageview>.url|0`):
+ * the schema without "Schema", each key, `Item` for an array's element, `Value` for a record's,
+ * `Option<n>` for a union's n-th member, the tag of a tagged union's member
+ * (surveyTriggersItemPageviewUrlOption0). `optional` and `nullable` wrappers lead, so the
+ * optional field and the value inside it get different names.
+ */
+function nameOf(path, wrappers) {
+  const [root] = path.match(/^[^.[{|<]+/);
+  const words = [root.replace(/Schema$/, '')];
+  for (const [, key, list, record, option, tag] of path.slice(root.length).matchAll(/\.([^.[{|<]+)|(\[\])|(\{\})|\|(\d+)|<([^>]+)>/g)) {
+    if (key ?? tag) words.push(...(key ?? tag).split(/[^A-Za-z0-9]+/));
+    else if (list) words.push('item');
+    else if (record) words.push('value');
+    else words.push('option', option);
+  }
+  const name = [...wrappers, ...words].filter(Boolean).map(capital).join('');
+  return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
 /**
@@ -96,7 +120,16 @@ export function deriveChecks(modules) {
     return `[(value) => ${source}.test(value), ${words(messageOf(check))}, ${JSON.stringify(check.format)}]`;
   };
 
+  /** The check for `schema` at `where`, named after the first path that made it (see `nameOf`). */
   function walk(schema, where) {
+    const made = derive(schema, where);
+    const wrappers = [];
+    for (let def = schema._zod.def; def.type === 'optional' || def.type === 'nullable'; def = def.innerType._zod.def) wrappers.push(def.type);
+    made.name ??= nameOf(where, wrappers);
+    return made;
+  }
+
+  function derive(schema, where) {
     const def = schema._zod.def;
     const checks = (def.checks ?? []).map((check) => check._zod.def);
     const only = (...allowed) => {
@@ -212,7 +245,9 @@ export function deriveChecks(modules) {
     const strict = catchall === 'never';
     const rules = checks.map((check) => refinement(check, where));
     const tail = rules.length ? `, ${strict}, ${rules.join(', ')}` : strict ? '' : ', false';
-    return intern([use('obj'), '(', ...shapeOf(def.shape, where, replace), `${tail})`]);
+    const made = intern([use('obj'), '(', ...shapeOf(def.shape, where, replace), `${tail})`]);
+    made.name ??= nameOf(where, []);
+    return made;
   }
 
   function tagged(def, where) {
@@ -247,7 +282,11 @@ export function deriveChecks(modules) {
   };
   roots.forEach(([, root]) => count(root));
   const names = new Map();
-  for (const item of order) if (uses.get(item) > 1 && item.key.length > 12) names.set(item, `c${names.size}`);
+  for (const item of order) {
+    if (uses.get(item) <= 1 || item.key.length <= 12) continue;
+    if ([...names.values()].includes(item.name)) throw new Error(`two shared checks would both be named ${item.name}`);
+    names.set(item, item.name);
+  }
   const render = (item, top = false) =>
     typeof item === 'string' ? item : !top && names.has(item) ? names.get(item) : item.parts.map((part) => render(part)).join('');
 

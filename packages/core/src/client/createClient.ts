@@ -137,7 +137,6 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
   const engine = createPromptEngine({
     config,
     platform,
-    clock,
     uuid: env.uuid,
     store,
     history,

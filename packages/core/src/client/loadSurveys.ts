@@ -17,18 +17,6 @@ interface Cached {
   readonly noCache?: boolean;
 }
 
-/** Options for `loadSurveys`. */
-export interface LoadSurveysOptions {
-  readonly url: string;
-  readonly fetch: typeof fetch;
-  readonly meta: KeyValueStore;
-  /** The request is abandoned after `timeoutMs` on this clock (`delivery.surveysTimeoutMs`). */
-  readonly clock: Clock;
-  readonly timeoutMs: number;
-  /** Told about each invalid survey (skipped) and about a failed fetch (the cache is used). */
-  readonly onError: (error: HarkError) => void;
-}
-
 function surveysOf(body: unknown): readonly unknown[] | null {
   if (Array.isArray(body)) return body;
   const surveys = (body as { surveys?: unknown } | null)?.surveys;
@@ -54,7 +42,16 @@ function validate(raw: readonly unknown[], onError: (error: HarkError) => void):
  * after `timeoutMs` without the whole answer, it falls back to the cache, or
  * to no surveys, and reports why.
  */
-export async function loadSurveys({ url, fetch, meta, clock, timeoutMs, onError }: LoadSurveysOptions): Promise<Survey[]> {
+export async function loadSurveys({ url, fetch, meta, clock, timeoutMs, onError }: {
+  readonly url: string;
+  readonly fetch: typeof globalThis.fetch;
+  readonly meta: KeyValueStore;
+  /** The request is abandoned after `timeoutMs` on this clock (`delivery.surveysTimeoutMs`). */
+  readonly clock: Clock;
+  readonly timeoutMs: number;
+  /** Told about each invalid survey (skipped) and about a failed fetch (the cache is used). */
+  readonly onError: (error: HarkError) => void;
+}): Promise<Survey[]> {
   const now = clock.now();
   const cached = await meta.get<Cached>(CACHE_KEY).catch(() => undefined);
   const usable = cached?.url === url ? cached : undefined;

@@ -1,5 +1,5 @@
 import type { Verdict } from '../eligibility/evaluate.js';
-import type { Clock, Platform } from '../platform/platform.js';
+import type { Platform } from '../platform/platform.js';
 import { HarkError } from '../errors.js';
 import type { Survey } from '../schema/survey.js';
 import type { Action, ActivePrompt, HarkState } from '../client/state.js';
@@ -42,11 +42,10 @@ export interface InlineDescription {
 export interface InlineSurveysOptions {
   readonly store: Observable<HarkState, Action>;
   readonly sessions: PromptSessions;
-  readonly clock: Clock;
   readonly uuid: () => string;
   /** The user id, or the anonymous id: whose rules a decision followed. */
   readonly userKey: () => string;
-  /** Route changes start a new page view. */
+  /** Route changes start a new page view; its clock stamps each prompt. */
   readonly platform: Platform;
   /** False until Hark has started and while consent is withheld: placements wait. */
   readonly active: () => boolean;
@@ -104,7 +103,7 @@ export function createInlineSurveys(options: InlineSurveysOptions): InlineSurvey
       options.note(survey, `placed inline, showing nothing: ${verdict.blocks.map((b) => `${b.rule}: ${b.reason}`).join('; ')}`);
       return;
     }
-    const prompt: ActivePrompt = { ...newPrompt(options.uuid(), 'inline', survey, INLINE_TRIGGER, store.getState().locale, options.clock.now()), phase };
+    const prompt: ActivePrompt = { ...newPrompt(options.uuid(), 'inline', survey, INLINE_TRIGGER, store.getState().locale, options.platform.now()), phase };
     addSession(sessions, prompt, null);
     views.set(surveyId, prompt);
     store.dispatch({ type: 'place', prompt });

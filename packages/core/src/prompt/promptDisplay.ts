@@ -1,4 +1,4 @@
-import type { Clock } from '../platform/platform.js';
+import type { Platform } from '../platform/platform.js';
 import type { DisplayHistory } from '../eligibility/displayHistory.js';
 import { defaultQuestion } from '../i18n/questions.js';
 import type { Survey } from '../schema/survey.js';
@@ -18,8 +18,8 @@ export interface PromptDisplay {
 
 /** What `createPromptDisplay` needs: the state a prompt shows in, the history its impression goes to, and who to tell. */
 export interface PromptDisplayOptions {
-  /** Stamps `shownAt` and `endedAt`. */
-  readonly clock: Clock;
+  /** The page; its clock stamps `shownAt` and `endedAt`. */
+  readonly platform: Platform;
   /** A new prompt (and impression) id. */
   readonly uuid: () => string;
   /** The state: `activePrompt` is the floating prompt, `locale` picks its default question. */
@@ -67,7 +67,7 @@ export function newPrompt(
  * say the prompt is on screen (`displayed`).
  */
 export function createPromptDisplay(options: PromptDisplayOptions, outcomes: Map<string, string>): PromptDisplay {
-  const { clock, store, history, userKey, sessions } = options;
+  const { platform, store, history, userKey, sessions } = options;
   let floating: string | null = null;
   return {
     display(survey, trigger) {
@@ -76,7 +76,7 @@ export function createPromptDisplay(options: PromptDisplayOptions, outcomes: Map
         outcomes.set(survey.id, 'triggered, but it is placed inline on this page: it shows there, not floating');
         return;
       }
-      const prompt = newPrompt(options.uuid(), 'floating', survey, trigger, store.getState().locale, clock.now());
+      const prompt = newPrompt(options.uuid(), 'floating', survey, trigger, store.getState().locale, platform.now());
       if (floating) sessions.delete(floating);
       floating = prompt.id;
       const impression = { id: prompt.id, surveyId: survey.id, user: userKey(), shownAt: prompt.shownAt, outcome: 'open' } as const;

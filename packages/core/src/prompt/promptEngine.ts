@@ -40,7 +40,7 @@ export interface PromptEngine {
 export interface PromptEngineOptions extends Omit<PromptDisplayOptions, 'placedInline'> {
   /** The surveys, `surveysUrl` and the global recontact window. */
   readonly config: HarkConfig;
-  /** The page the triggers watch and the URL rules read. */
+  /** The page the triggers watch and the URL rules read, and the one clock. */
   readonly platform: Platform;
   /** False while consent is withheld: signals and `show()` are held until it is granted. */
   readonly consented: () => boolean;
@@ -63,7 +63,7 @@ function triggerInfo(trigger: Trigger, signal: Signal): Record<string, unknown> 
  * `explain()` reads, shared with the prompt actions.
  */
 export function createPromptEngine(options: PromptEngineOptions, lastOutcome = new Map<string, string>()): PromptEngine {
-  const { config, platform, clock, store, history, userKey, consented, destroyed, report, debug } = options;
+  const { config, platform, store, history, userKey, consented, destroyed, report, debug } = options;
   let surveys: readonly Survey[] = config.surveys;
   let started = false;
   /** Work that waits for Hark to start, or for consent. */
@@ -82,7 +82,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
       userKey: userKey(),
       attributes: user.attributes,
       history: history.impressions(userKey()),
-      now: clock.now(),
+      now: platform.now(),
       href: platform.href(),
       globalRecontactDays: config.recontactDays ?? FREQUENCY_DEFAULTS.recontactDays,
     }, rules);
@@ -91,7 +91,6 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
   const inline = createInlineSurveys({
     store,
     sessions: options.sessions,
-    clock,
     uuid: options.uuid,
     userKey,
     platform,
@@ -104,7 +103,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
   });
   const promptDisplay = createPromptDisplay({ ...options, placedInline: inline.placed }, lastOutcome);
 
-  const scheduler = createPromptScheduler({ platform, clock, verdict: verdictFor, display: promptDisplay.display, note });
+  const scheduler = createPromptScheduler({ platform, verdict: verdictFor, display: promptDisplay.display, note });
 
   function hold(task: () => void) {
     held.push(task);
@@ -123,7 +122,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
     for (const survey of surveys) {
       const hit = matchTriggers(survey, signal, (index) => history.increment(userKey(), `${survey.id}:${index}`));
       if (!hit) continue;
-      lastTrigger.set(survey.id, { trigger: describeTrigger(hit.trigger), at: clock.now() });
+      lastTrigger.set(survey.id, { trigger: describeTrigger(hit.trigger), at: platform.now() });
       const verdict = verdictFor(survey);
       if (!verdict.eligible) {
         note(survey, `triggered but blocked by ${verdict.blocks.map((b) => `${b.rule}: ${b.reason}`).join('; ')}`);
@@ -168,7 +167,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
       started = true;
       for (const on of new Set(surveys.flatMap((survey) => survey.triggers.map((trigger) => trigger.on)))) {
         const listen = kindOf({ on } as Trigger).listen;
-        if (listen) stopSources.push(listen(platform, clock, engine.signal));
+        if (listen) stopSources.push(listen(platform, engine.signal));
       }
       if (consented()) engine.replayHeld();
     },

@@ -1,18 +1,7 @@
 import type { Verdict } from '../eligibility/evaluate.js';
-import type { Clock, Platform } from '../platform/platform.js';
+import type { Platform } from '../platform/platform.js';
 import type { Survey } from '../schema/survey.js';
 import { BUSY_POLL_MS } from '../defaults.js';
-
-/** What the scheduler needs from the client. */
-export interface PromptSchedulerOptions {
-  readonly platform: Platform;
-  readonly clock: Clock;
-  /** The rules, re-checked just before showing: another tab may have shown a prompt meanwhile. */
-  readonly verdict: (survey: Survey) => Verdict;
-  readonly display: (survey: Survey, trigger: Record<string, unknown>) => void;
-  /** Told why a pending survey did not show (cancelled, or no longer eligible). */
-  readonly note: (survey: Survey, why: string) => void;
-}
 
 /** Holds at most one survey between its trigger and its display. */
 export interface PromptScheduler {
@@ -29,13 +18,21 @@ export interface PromptScheduler {
  * re-check the rules → display. Its listeners (route change cancels, focus
  * leaving a field re-checks) and its one timer live only while a survey waits.
  */
-export function createPromptScheduler({ platform, clock, verdict, display, note }: PromptSchedulerOptions): PromptScheduler {
+export function createPromptScheduler({ platform, verdict, display, note }: {
+  /** The page: its timers, route changes and whether the user is busy. */
+  readonly platform: Platform;
+  /** The rules, re-checked just before showing: another tab may have shown a prompt meanwhile. */
+  readonly verdict: (survey: Survey) => Verdict;
+  readonly display: (survey: Survey, trigger: Record<string, unknown>) => void;
+  /** Told why a pending survey did not show (cancelled, or no longer eligible). */
+  readonly note: (survey: Survey, why: string) => void;
+}): PromptScheduler {
   let current: { survey: Survey; trigger: Record<string, unknown>; why: string; delayed: boolean; timer: unknown; off: () => void } | null = null;
 
   function clear() {
     if (!current) return null;
     const done = current;
-    if (done.timer !== null) clock.clearTimeout(done.timer);
+    if (done.timer !== null) platform.clearTimeout(done.timer);
     done.off();
     current = null;
     return done;
@@ -43,8 +40,8 @@ export function createPromptScheduler({ platform, clock, verdict, display, note 
 
   function arm(ms: number) {
     if (!current) return;
-    if (current.timer !== null) clock.clearTimeout(current.timer);
-    current.timer = clock.setTimeout(() => {
+    if (current.timer !== null) platform.clearTimeout(current.timer);
+    current.timer = platform.setTimeout(() => {
       if (current) current.timer = null;
       if (current) current.delayed = false;
       attempt();

@@ -4,27 +4,27 @@ import { any, arr, bool, custom, nullable, num, obj, oneOf, opt, rec, str, tagge
 import { BEFORE_SEND_MESSAGE, CATEGORY_MESSAGE, DISPLAY_MESSAGE, ENDPOINT_MESSAGE, HEADERS_MESSAGE, ID_MESSAGE, ID_PATTERN, INSTANT_MESSAGE, JSON_MESSAGE, REGEXP_MESSAGE, SCALE_MESSAGE, SCORE_MESSAGE, SURVEYS_URL_MESSAGE, TRIGGERS_MESSAGE, displayFitsKind, isBoundedJson, isEndpoint, isFunction, isReasonableInstant, isRegExpSource, scaleFits, scoreInScale } from './refinements.js';
 import { categoryFitsScore } from './scoring.js';
 
-const c0 = num(false, 0);
-const c1 = opt(c0);
-const c2 = opt(rec(any));
-const c3 = opt(num(true, 1, 100));
-const c4 = opt(num(false, 0, undefined, true));
-const c5 = opt(num(true, 0, undefined, true));
-const c6 = oneOf(["nps","ces","csat"]);
-const c7 = str([1, 1000]);
-const c8 = opt(c7);
-const c9 = union([c7, obj({ equals: c7 }), obj({ startsWith: c7 }), obj({ contains: c7 }), obj({ matches: str([1, 1000], [isRegExpSource, REGEXP_MESSAGE]) })]);
-const c10 = arr(c9);
-const c11 = opt(c10);
-const c12 = str([], [(value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value), "must be a UUID", "regex"]);
-const c13 = str([1, 128]);
-const c14 = str([undefined, 512]);
-const c15 = opt(nullable(c14));
-const c16 = opt(rec(any, [isBoundedJson, JSON_MESSAGE]));
-const c17 = opt(obj({ url: opt(str([undefined, 4096])), locale: opt(c14) }, false));
-const c18 = opt(num(true, 0, 2147483647));
-const c19 = str([], [(value) => /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z))$/.test(value), "Invalid input", "datetime"], [isReasonableInstant, INSTANT_MESSAGE]);
-const c20 = num(true, -2147483648, 2147483647);
+const configRecontactDays = num(false, 0);
+const optionalConfigRecontactDays = opt(configRecontactDays);
+const optionalConfigUserAttributes = opt(rec(any));
+const optionalConfigBatchSize = opt(num(true, 1, 100));
+const optionalConfigDeliveryTimeoutMs = opt(num(false, 0, undefined, true));
+const optionalConfigDeliveryMaxRecords = opt(num(true, 0, undefined, true));
+const surveyKind = oneOf(["nps","ces","csat"]);
+const surveyQuestion = str([1, 1000]);
+const optionalSurveyQuestion = opt(surveyQuestion);
+const surveyTriggersItemPageviewUrlOption0 = union([surveyQuestion, obj({ equals: surveyQuestion }), obj({ startsWith: surveyQuestion }), obj({ contains: surveyQuestion }), obj({ matches: str([1, 1000], [isRegExpSource, REGEXP_MESSAGE]) })]);
+const surveyTriggersItemPageviewUrlOption1 = arr(surveyTriggersItemPageviewUrlOption0);
+const optionalSurveyTriggersItemPageviewExclude = opt(surveyTriggersItemPageviewUrlOption1);
+const wireRecordOption0Id = str([], [(value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value), "must be a UUID", "regex"]);
+const wireRecordOption0SurveyId = str([1, 128]);
+const wireRecordOption0UserId = str([undefined, 512]);
+const optionalNullableWireRecordOption0UserId = opt(nullable(wireRecordOption0UserId));
+const optionalWireRecordOption0Attributes = opt(rec(any, [isBoundedJson, JSON_MESSAGE]));
+const optionalWireRecordOption0Context = opt(obj({ url: opt(str([undefined, 4096])), locale: opt(wireRecordOption0UserId) }, false));
+const optionalWireRecordOption0Seq = opt(num(true, 0, 2147483647));
+const wireRecordOption0CreatedAt = str([], [(value) => /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z))$/.test(value), "Invalid input", "datetime"], [isReasonableInstant, INSTANT_MESSAGE]);
+const wireRecordOption0Score = num(true, -2147483648, 2147483647);
 
 /** Checks `init`'s config (its surveys are checked one by one afterwards) as ConfigSchema (config.ts) does. */
 export const CONFIG_CHECK: Check = obj({
@@ -32,30 +32,30 @@ export const CONFIG_CHECK: Check = obj({
   headers: opt(union([rec(str()), custom(isFunction, HEADERS_MESSAGE)])),
   surveys: opt(arr(any)),
   surveysUrl: opt(str([], [isEndpoint, SURVEYS_URL_MESSAGE])),
-  recontactDays: c1,
+  recontactDays: optionalConfigRecontactDays,
   consent: opt(bool),
   respectDoNotTrack: opt(bool),
   beforeSend: opt(custom(isFunction, BEFORE_SEND_MESSAGE)),
-  user: opt(obj({ id: opt(nullable(str([1, 512]))), attributes: c2 })),
+  user: opt(obj({ id: opt(nullable(str([1, 512]))), attributes: optionalConfigUserAttributes })),
   locale: opt(str([2, 35])),
   position: opt(oneOf(["bottom-right","bottom-left","top-right","top-left","center"])),
   theme: opt(rec(str())),
   storage: opt(oneOf(["indexeddb","memory"])),
-  batchSize: c3,
+  batchSize: optionalConfigBatchSize,
   delivery: opt(obj({
-    batchSize: c3,
+    batchSize: optionalConfigBatchSize,
     maxBatchBytes: opt(num(true, 1024, 63000)),
-    timeoutMs: c4,
-    timeoutCapMs: c4,
-    surveysTimeoutMs: c4,
-    backoffBaseMs: c4,
-    backoffCapMs: c4,
-    expiryDays: c4,
-    maxRecords: c5,
-    maxBytes: c5,
-    leaseMs: c4,
-    hideLeaseMs: c4,
-    holdMs: c4,
+    timeoutMs: optionalConfigDeliveryTimeoutMs,
+    timeoutCapMs: optionalConfigDeliveryTimeoutMs,
+    surveysTimeoutMs: optionalConfigDeliveryTimeoutMs,
+    backoffBaseMs: optionalConfigDeliveryTimeoutMs,
+    backoffCapMs: optionalConfigDeliveryTimeoutMs,
+    expiryDays: optionalConfigDeliveryTimeoutMs,
+    maxRecords: optionalConfigDeliveryMaxRecords,
+    maxBytes: optionalConfigDeliveryMaxRecords,
+    leaseMs: optionalConfigDeliveryTimeoutMs,
+    hideLeaseMs: optionalConfigDeliveryTimeoutMs,
+    holdMs: optionalConfigDeliveryTimeoutMs,
   })),
   debug: opt(bool),
 });
@@ -63,93 +63,93 @@ export const CONFIG_CHECK: Check = obj({
 /** Checks one survey definition as SurveySchema (survey.ts) does. */
 export const SURVEY_CHECK: Check = obj({
   id: str([1, 128], [(value) => ID_PATTERN.test(value), ID_MESSAGE, "regex"]),
-  kind: c6,
+  kind: surveyKind,
   scale: opt(obj({ min: num(true), max: num(true) }, true, [scaleFits, SCALE_MESSAGE])),
-  question: c8,
-  labels: opt(obj({ low: c8, high: c8 })),
+  question: optionalSurveyQuestion,
+  labels: opt(obj({ low: optionalSurveyQuestion, high: optionalSurveyQuestion })),
   followUp: opt(obj({
-    question: c8,
+    question: optionalSurveyQuestion,
     byScore: opt(obj({
-      low: c8,
-      mid: c8,
-      high: c8,
+      low: optionalSurveyQuestion,
+      mid: optionalSurveyQuestion,
+      high: optionalSurveyQuestion,
     })),
-    maxLength: c5,
+    maxLength: optionalConfigDeliveryMaxRecords,
   })),
-  thankYou: c8,
+  thankYou: optionalSurveyQuestion,
   display: opt(oneOf(["numbers","stars","faces"])),
   strings: opt(obj({
-    send: c8,
-    sending: c8,
-    close: c8,
-    followUp: c8,
-    counter: c8,
-    saveFailed: c8,
-    announce: c8,
-    choices: opt(arr(c7, [undefined, 11])),
+    send: optionalSurveyQuestion,
+    sending: optionalSurveyQuestion,
+    close: optionalSurveyQuestion,
+    followUp: optionalSurveyQuestion,
+    counter: optionalSurveyQuestion,
+    saveFailed: optionalSurveyQuestion,
+    announce: optionalSurveyQuestion,
+    choices: opt(arr(surveyQuestion, [undefined, 11])),
   })),
   triggers: arr(tagged("on", {
     "event": obj({
       on: any,
-      event: c7,
-      where: c2,
-      nth: c5,
+      event: surveyQuestion,
+      where: optionalConfigUserAttributes,
+      nth: optionalConfigDeliveryMaxRecords,
     }),
     "pageview": obj({
       on: any,
-      url: opt(union([c9, c10])),
-      exclude: c11,
+      url: opt(union([surveyTriggersItemPageviewUrlOption0, surveyTriggersItemPageviewUrlOption1])),
+      exclude: optionalSurveyTriggersItemPageviewExclude,
     }),
-    "click": obj({ on: any, selector: c7 }),
+    "click": obj({ on: any, selector: surveyQuestion }),
     "exit-intent": obj({ on: any }),
     "scroll": obj({ on: any, percent: num(false, 0, 100) }),
-    "time": obj({ on: any, seconds: c0 }),
+    "time": obj({ on: any, seconds: configRecontactDays }),
   }), [1, undefined, TRIGGERS_MESSAGE]),
   targeting: opt(obj({
-    attributes: c2,
-    urls: c11,
-    excludeUrls: c11,
+    attributes: optionalConfigUserAttributes,
+    urls: optionalSurveyTriggersItemPageviewExclude,
+    excludeUrls: optionalSurveyTriggersItemPageviewExclude,
     sample: opt(num(false, 0, 1)),
   })),
   frequency: opt(obj({
-    recontactDays: c1,
-    maxDisplays: c5,
-    dismissCooldownDays: c1,
-    maxIgnored: c5,
-    ignoredCooldownDays: c1,
+    recontactDays: optionalConfigRecontactDays,
+    maxDisplays: optionalConfigDeliveryMaxRecords,
+    dismissCooldownDays: optionalConfigRecontactDays,
+    maxIgnored: optionalConfigDeliveryMaxRecords,
+    ignoredCooldownDays: optionalConfigRecontactDays,
   })),
-  delayMs: c1,
+  delayMs: optionalConfigRecontactDays,
   inline: opt(obj({ answered: opt(oneOf(["thanks","hidden"])) })),
 }, true, [displayFitsKind, DISPLAY_MESSAGE, undefined, "display"]);
 
 /** Checks a stored record about to be sent as WireRecordSchema (wire.ts) does. */
 export const RECORD_CHECK: Check = union([obj({
-  id: c12,
-  surveyId: c13,
-  kind: c6,
-  userId: c15,
-  anonymousId: c14,
-  attributes: c16,
-  trigger: c16,
-  context: c17,
-  seq: c18,
-  createdAt: c19,
+  id: wireRecordOption0Id,
+  surveyId: wireRecordOption0SurveyId,
+  kind: surveyKind,
+  userId: optionalNullableWireRecordOption0UserId,
+  anonymousId: wireRecordOption0UserId,
+  attributes: optionalWireRecordOption0Attributes,
+  trigger: optionalWireRecordOption0Attributes,
+  context: optionalWireRecordOption0Context,
+  seq: optionalWireRecordOption0Seq,
+  createdAt: wireRecordOption0CreatedAt,
   type: oneOf(["response"]),
-  score: c20,
-  scale: obj({ min: c20, max: c20 }, false, [scaleFits, SCALE_MESSAGE]),
+  score: wireRecordOption0Score,
+  scale: obj({ min: wireRecordOption0Score, max: wireRecordOption0Score }, false, [scaleFits, SCALE_MESSAGE]),
   category: oneOf(["detractor","passive","promoter","low","mid","high"]),
   question: str([undefined, 1000]),
   comment: opt(str([undefined, 5000])),
 }, false, [scoreInScale, SCORE_MESSAGE, undefined, "score"], [categoryFitsScore, CATEGORY_MESSAGE, undefined, "category"]), obj({
-  id: c12,
-  surveyId: c13,
-  kind: c6,
-  userId: c15,
-  anonymousId: c14,
-  attributes: c16,
-  trigger: c16,
-  context: c17,
-  seq: c18,
-  createdAt: c19,
+  id: wireRecordOption0Id,
+  surveyId: wireRecordOption0SurveyId,
+  kind: surveyKind,
+  userId: optionalNullableWireRecordOption0UserId,
+  anonymousId: wireRecordOption0UserId,
+  attributes: optionalWireRecordOption0Attributes,
+  trigger: optionalWireRecordOption0Attributes,
+  context: optionalWireRecordOption0Context,
+  seq: optionalWireRecordOption0Seq,
+  createdAt: wireRecordOption0CreatedAt,
   type: oneOf(["shown","dismissed"]),
 }, false)]);

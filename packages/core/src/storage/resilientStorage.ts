@@ -5,21 +5,6 @@ import { createMemoryStorage } from './memoryStorage.js';
 import { keyValueView, type HarkStorage, type StorageArea, type StorageMode, type StorageTx } from './types.js';
 import { IDB_OPEN_TIMEOUT_MS } from '../defaults.js';
 
-/** Options for the storage fallback chain. */
-export interface ResilientStorageOptions {
-  /** Opens the durable backend (IndexedDB). Tried twice before falling back. */
-  readonly openPrimary: () => Promise<HarkStorage>;
-  /** The page's localStorage, if any (reading it can throw in some private modes). */
-  readonly localStorage: () => Storage | undefined;
-  readonly clock: Clock;
-  /** Opening the primary may take this long. Default 3 s. */
-  readonly openTimeoutMs?: number;
-  /** In a fallback mode, try the primary again at most this often. Default 60 s. */
-  readonly recoverIntervalMs?: number;
-  /** Told whenever the mode changes: the new mode and, for a fallback, what failed and the mode that failed. */
-  readonly onChange: (mode: StorageMode, cause?: unknown, from?: StorageMode) => void;
-}
-
 /** Storage that survives its backend failing. */
 export interface ResilientStorage extends HarkStorage {
   /** In a fallback mode, tries the primary again and moves every record back, same ids. Resolves true when on the primary. */
@@ -117,7 +102,19 @@ async function migrate(from: HarkStorage, to: HarkStorage) {
  * sent again). `recover()` moves everything
  * back to IndexedDB, same ids. Each change of mode goes to `onChange`.
  */
-export async function openResilientStorage(options: ResilientStorageOptions): Promise<ResilientStorage> {
+export async function openResilientStorage(options: {
+  /** Opens the durable backend (IndexedDB). Tried twice before falling back. */
+  readonly openPrimary: () => Promise<HarkStorage>;
+  /** The page's localStorage, if any (reading it can throw in some private modes). */
+  readonly localStorage: () => Storage | undefined;
+  readonly clock: Clock;
+  /** Opening the primary may take this long. Default 3 s. */
+  readonly openTimeoutMs?: number;
+  /** In a fallback mode, try the primary again at most this often. Default 60 s. */
+  readonly recoverIntervalMs?: number;
+  /** Told whenever the mode changes: the new mode and, for a fallback, what failed and the mode that failed. */
+  readonly onChange: (mode: StorageMode, cause?: unknown, from?: StorageMode) => void;
+}): Promise<ResilientStorage> {
   const { clock } = options;
   const timeoutMs = options.openTimeoutMs ?? IDB_OPEN_TIMEOUT_MS;
   const recoverInterval = options.recoverIntervalMs ?? 60_000;

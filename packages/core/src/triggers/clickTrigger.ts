@@ -19,6 +19,6 @@ export const clickTrigger: TriggerKind<ClickTrigger> = {
       return false;
     }
   },
-  listen: (page, _clock, emit) => page.onClick((closest) => emit({ type: 'click', closest })),
+  listen: (page, emit) => page.onClick((closest) => emit({ type: 'click', closest })),
   describe: (trigger) => `click on ${trigger.selector}`,
 };

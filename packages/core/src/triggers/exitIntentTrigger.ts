@@ -11,6 +11,6 @@ type ExitIntentTrigger = Extract<Trigger, { on: 'exit-intent' }>;
 export const exitIntentTrigger: TriggerKind<ExitIntentTrigger> = {
   on: 'exit-intent',
   match: (_trigger, signal) => signal.type === 'exit-intent',
-  listen: (page, _clock, emit) => page.onExitIntent(() => emit({ type: 'exit-intent' })),
+  listen: (page, emit) => page.onExitIntent(() => emit({ type: 'exit-intent' })),
   describe: () => 'exit intent (pointer leaving through the top of the window)',
 };

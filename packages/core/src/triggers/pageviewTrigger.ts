@@ -16,7 +16,7 @@ export const pageviewTrigger: TriggerKind<PageviewTrigger> = {
     const include = trigger.url === undefined ? undefined : Array.isArray(trigger.url) ? trigger.url : [trigger.url];
     return matchUrlLists(signal.href, include, trigger.exclude);
   },
-  listen(page, _clock, emit) {
+  listen(page, emit) {
     emit({ type: 'pageview', href: page.href() });
     return page.onNavigate((href) => emit({ type: 'pageview', href }));
   },

@@ -10,7 +10,7 @@ type ScrollTrigger = Extract<Trigger, { on: 'scroll' }>;
 export const scrollTrigger: TriggerKind<ScrollTrigger> = {
   on: 'scroll',
   match: (trigger, signal) => signal.type === 'scroll' && signal.previous < trigger.percent && signal.percent >= trigger.percent,
-  listen(page, _clock, emit) {
+  listen(page, emit) {
     let deepest = 0;
     const offScroll = page.onScroll(() => {
       const percent = page.scrollPercent();

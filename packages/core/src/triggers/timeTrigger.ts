@@ -12,7 +12,7 @@ type TimeTrigger = Extract<Trigger, { on: 'time' }>;
 export const timeTrigger: TriggerKind<TimeTrigger> = {
   on: 'time',
   match: (trigger, signal) => signal.type === 'time' && signal.previous < trigger.seconds && signal.seconds >= trigger.seconds,
-  listen(page, clock, emit) {
+  listen(page, emit) {
     let seconds = 0;
     let timer: unknown = null;
     const tick = () => {
@@ -22,10 +22,10 @@ export const timeTrigger: TriggerKind<TimeTrigger> = {
       arm();
     };
     const arm = () => {
-      if (timer === null && page.isVisible()) timer = clock.setTimeout(tick, TIME_TICK_MS);
+      if (timer === null && page.isVisible()) timer = page.setTimeout(tick, TIME_TICK_MS);
     };
     const pause = () => {
-      if (timer !== null) clock.clearTimeout(timer);
+      if (timer !== null) page.clearTimeout(timer);
       timer = null;
     };
     const offVisibility = page.onVisibilityChange(() => (page.isVisible() ? arm() : pause()));

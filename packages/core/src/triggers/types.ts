@@ -1,4 +1,4 @@
-import type { Clock, Platform } from '../platform/platform.js';
+import type { Platform } from '../platform/platform.js';
 import type { Trigger } from '../schema/survey.js';
 
 /** Something that happened in the host app or on the page, which triggers are matched against. */
@@ -27,7 +27,7 @@ export interface TriggerKind<T extends Trigger = Trigger> {
    * Starts the page listeners that produce this kind's signals; returns the
    * cleanup. Called only while some survey uses the kind.
    */
-  listen?(page: Platform, clock: Clock, emit: (signal: Signal) => void): () => void;
+  listen?(page: Platform, emit: (signal: Signal) => void): () => void;
   /** A short human description, for `explain()`. */
   describe(trigger: T): string;
 }

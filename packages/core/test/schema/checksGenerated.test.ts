@@ -12,6 +12,14 @@ describe('the derived browser checks', () => {
     expect(readFileSync(TARGET, 'utf8')).toBe(deriveChecks(modules));
   });
 
+  it('name each check they share after the schema path that first uses it, optional ones apart', () => {
+    const derived = deriveChecks(modules);
+    expect(derived).toContain('const surveyKind = oneOf(["nps","ces","csat"]);');
+    expect(derived).toContain('const optionalSurveyQuestion = opt(surveyQuestion);');
+    expect(derived).toContain('const optionalNullableWireRecordOption0UserId = opt(nullable(wireRecordOption0UserId));');
+    expect(derived).toContain('urls: optionalSurveyTriggersItemPageviewExclude,');
+  });
+
   it('refuse a refinement that refinements.ts does not name, rather than drop it', () => {
     const survey = { ...modules.survey, SurveySchema: z.strictObject({ id: z.string().check(z.refine((id) => id !== 'x')) }) };
     expect(() => deriveChecks({ ...modules, survey })).toThrow('SurveySchema.id: name this refinement in refinements.ts');

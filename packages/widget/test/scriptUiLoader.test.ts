@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HarkError } from '@hark/core';
 import { importLocale } from '@hark/widget/ui';
-import { registerLocale, registerUi } from '../src/uiChunk';
-import { scriptLocaleLoader, scriptUiLoader, uiUrlNextTo } from '../src/scriptUiLoader';
-import { LOCALE_GLOBAL, UI_GLOBAL, type ScriptFor, type UiChunk as UiModule } from '../src/uiChunk';
+import { registerLocale, registerUi } from '../src/script/uiChunk';
+import { scriptLocaleLoader, scriptUiLoader, uiUrlNextTo } from '../src/script/scriptUiLoader';
+import { LOCALE_GLOBAL, UI_GLOBAL, type ScriptFor, type UiChunk as UiModule } from '../src/script/uiChunk';
 
 // Nothing listens on the discard port: a load there fails fast and stays on this machine.
 const CDN = 'http://127.0.0.1:9/npm/@hark/browser@0.1/dist/';
@@ -183,6 +183,20 @@ describe('scriptLocaleLoader (the UI chunk fetching a language file with the tag
     expect((error as Error).message).toContain('English');
     expect(load('ar')).toBe(first);
     expect(appended).toHaveLength(1);
+  });
+
+  it('gives each file the hash from the table the build passed in, when the page loaded hark.min.js with an integrity', async () => {
+    const sri = new Map([
+      ['hark-ui.min.js', 'sha384-ui'],
+      ['hark-locale-de.min.js', 'sha384-de'],
+    ]);
+    const core = coreTag({ src: `${CDN}hark.min.js`, crossorigin: 'anonymous', integrity: 'sha384-core' });
+    void scriptUiLoader(window, core, sri)({ lang: 'de' });
+    await vi.waitFor(() => expect(appended).toHaveLength(1));
+    expect(appended[0]).toMatchObject({ src: `${CDN}hark-ui.min.js`, integrity: 'sha384-ui' });
+    void scriptLocaleLoader(window, await scriptForFromCore(core), sri)('de');
+    await vi.waitFor(() => expect(appended).toHaveLength(2));
+    expect(appended[1]).toMatchObject({ src: `${CDN}hark-locale-de.min.js`, integrity: 'sha384-de' });
   });
 
   it('uses a language file already on the page, and rejects a file that registered nothing or a chunk hark.min.js did not load', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { isOwnScript } from '../src/scriptTag';
+import { isOwnScript } from '../src/script/scriptTag';
 
 // How Hark injects its own files: Trusted Types (its own policy, which lets through nothing
 // but Hark's files) and Subresource Integrity (each file's hash, when the page asked for SRI).
@@ -79,7 +79,7 @@ function enforceTrustedTypes(allowed: (name: string) => boolean) {
 /** A fresh copy of the module: its one policy per page starts unmade. */
 async function freshScriptTag() {
   vi.resetModules();
-  return import('../src/scriptTag');
+  return import('../src/script/scriptTag');
 }
 
 afterEach(() => {

@@ -1,5 +1,8 @@
 import type { HarkClient } from '@hark/core';
-import type { Surfaces, UiModule, WidgetOptions, WidgetStrings } from '@hark/widget';
+import type { UiModule } from '../createHost.js';
+import type { WidgetStrings } from '../i18n/strings.js';
+import type { WidgetOptions } from '../mountWidget.js';
+import type { Surfaces } from '../renderSurfaces.js';
 
 // The contract between hark.min.js and the files it injects: where each registers itself (symbols, so
 // nothing clashes with the page's globals) and what hark.min.js lends the UI chunk.

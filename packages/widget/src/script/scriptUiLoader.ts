@@ -1,7 +1,8 @@
 import { HarkError } from '@hark/core';
-import type { LoadLocale, UiModule, WidgetStrings } from '@hark/widget';
+import type { UiModule } from '../createHost.js';
+import type { LoadLocale } from '../i18n/importLocale.js';
+import type { WidgetStrings } from '../i18n/strings.js';
 import { preloadTag, scriptTag, TRUSTED_TYPES_POLICY, usesSri, type Injection } from './scriptTag.js';
-import { SRI_HASHES } from './sriHashes.js';
 import { LOCALE_GLOBAL, localeFile, UI_FILE, UI_GLOBAL, type HarkWindow, type ScriptFor, type ScriptUiLoader, type UiChunk } from './uiChunk.js';
 
 // A copy loaded under another name (hark.min.js?v=2, a renamed self-hosted file) still has this shape.
@@ -47,10 +48,11 @@ function inject<T>(tag: HTMLScriptElement, found: () => T | undefined, failed: (
  * and resolves with what the chunk registered, its surfaces given `ScriptFor`
  * to inject language files the same way. A failed load is forgotten, so the
  * next call tries again; a chunk already on the page is used as is. Another
- * language than English is preloaded with it, except under SRI: this file does
- * not carry the languages' hashes, and a preload without them is fetched twice.
+ * language than English is preloaded with it, except under SRI: `sri` (the
+ * build's hashes, by file name; used when the page loaded hark.min.js with an
+ * `integrity`) has the UI chunk's only, and a preload without its hash is fetched twice.
  */
-export function scriptUiLoader(win: HarkWindow, script: Element | null): ScriptUiLoader {
+export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: ReadonlyMap<string, string>): ScriptUiLoader {
   let pending: Promise<UiModule> | null = null;
   let how: Injection | null = null;
   const preloaded = new Set<string>();
@@ -68,7 +70,7 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null): ScriptU
     const attempt = new Promise<UiModule>((resolve) => {
       if (!how) throw fail(`cannot tell where ${UI_FILE} is served (the core bundle's <script> was not found); set uiUrl in init()`);
       const { uiUrl } = how;
-      const tag = scriptTag(doc, uiUrl, SRI_HASHES.get(UI_FILE), how);
+      const tag = scriptTag(doc, uiUrl, sri?.get(UI_FILE), how);
       const failed = (integrity: string, cause: unknown) =>
         fail(`could not load ${uiUrl}${integrity && `, or it failed its integrity check (${integrity}: is it the hark-ui.min.js of the same release?)`}; the prompt will be retried at the next one`, cause);
       resolve(inject(tag, () => win[UI_GLOBAL] && withLanguages(win[UI_GLOBAL]), failed, fail(`${uiUrl} loaded but did not register the Hark UI; is it the hark-ui.min.js of the same release?`)));
@@ -92,9 +94,10 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null): ScriptU
  * The UI chunk's `LoadLocale`: injects `hark-locale-<lang>.min.js` with a tag
  * from `scriptFor` and resolves with the strings it registered; a file already
  * on the page is used as is. Each language is fetched at most once; a failure
- * is final, as the widget then shows its prompts in English.
+ * is final, as the widget then shows its prompts in English. `sri`: the
+ * language files' hashes, by file name, as `scriptUiLoader`'s.
  */
-export function scriptLocaleLoader(win: HarkWindow, scriptFor: ScriptFor | undefined): LoadLocale {
+export function scriptLocaleLoader(win: HarkWindow, scriptFor: ScriptFor | undefined, sri?: ReadonlyMap<string, string>): LoadLocale {
   const attempts = new Map<string, Promise<WidgetStrings>>();
   const fail = (src: string, integrity: string, cause: unknown) =>
     new HarkError('ui_unavailable', `could not load ${src}${integrity && `, or it failed its integrity check (${integrity})`}; the prompt is shown in English`, { field: 'uiUrl', cause });
@@ -105,7 +108,7 @@ export function scriptLocaleLoader(win: HarkWindow, scriptFor: ScriptFor | undef
       new Promise<WidgetStrings>((resolve) => {
         if (found()) return resolve(found()!);
         if (!scriptFor) throw fail(localeFile(lang), '', 'hark-ui.min.js was not loaded by hark.min.js, so its folder is unknown');
-        const tag = scriptFor(localeFile(lang), SRI_HASHES.get(localeFile(lang)));
+        const tag = scriptFor(localeFile(lang), sri?.get(localeFile(lang)));
         resolve(inject(tag, found, (integrity, cause) => fail(tag.src, integrity, cause), fail(tag.src, '', `it registered no "${lang}" strings; is it from the same release as hark-ui.min.js?`)));
       });
     attempts.set(lang, attempt);
