@@ -156,7 +156,9 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
     .then(async () => engine.start(config.surveysUrl ? await surveysFromUrl() : []))
     .catch(report);
   // What an earlier page left is sent now; a database this start created holds nothing, and the prompt's first frame comes first.
-  void ready.then(() => session.created() || flush());
+  void ready.then(() => {
+    if (!session.created()) void flush();
+  });
 
   const stopLeave = platform.onLeave(actions.leave);
   let mounts = 0;
