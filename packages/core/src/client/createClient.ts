@@ -63,7 +63,6 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
     onRestore: onceStarted(given.onRestore),
   };
   const env: HarkEnvironment = { ...defaultEnvironment, ...environment, fetch: environment.fetch ?? fetchAtStart(), platform };
-  const clock = platform;
   const initialConsent = config.consent !== false && !(config.respectDoNotTrack && platform.doNotTrack());
   const emitter = createEmitter<HarkEvents>();
   const store = createObservable<HarkState, Action>(
@@ -124,11 +123,10 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
     sessions,
     records,
     history,
-    clock,
+    platform,
     userKey,
     emitter,
     holdMs: delivery.settings.holdMs,
-    presence: platform.presence,
     owner: delivery.owner,
     destroyed: () => destroyed,
     report,
@@ -150,7 +148,7 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
   }, lastOutcome);
 
   const surveysFromUrl = async () =>
-    loadSurveys({ url: config.surveysUrl!, fetch: env.fetch, meta: (await session.storage).meta, clock, timeoutMs: delivery.settings.surveysTimeoutMs, onError: report });
+    loadSurveys({ url: config.surveysUrl!, fetch: env.fetch, meta: (await session.storage).meta, clock: platform, timeoutMs: delivery.settings.surveysTimeoutMs, onError: report });
   // Registered before anyone can await `ready`, so with inline surveys the engine runs by the time `ready` resolves.
   void ready
     .then(async () => engine.start(config.surveysUrl ? await surveysFromUrl() : []))

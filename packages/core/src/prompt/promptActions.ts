@@ -1,5 +1,5 @@
 import type { Emitter } from '../emitter.js';
-import type { Clock, Presence } from '../platform/platform.js';
+import type { Platform } from '../platform/platform.js';
 import { HarkError, messageOf } from '../errors.js';
 import type { DisplayHistory } from '../eligibility/displayHistory.js';
 import type { Hold } from '../delivery/entry.js';
@@ -37,15 +37,14 @@ export interface PromptActionsOptions {
   readonly sessions: PromptSessions;
   readonly records: RecordKeeper;
   readonly history: DisplayHistory;
-  readonly clock: Clock;
+  /** Time, and this tab's presence (Web Locks) while it holds a score back, so other tabs know when it is gone. */
+  readonly platform: Pick<Platform, 'now' | 'setTimeout' | 'clearTimeout' | 'presence'>;
   /** The user id, or the anonymous id: whose history an inline impression joins. */
   readonly userKey: () => string;
   /** Tells the host's `shown`, `answered` and `dismissed` listeners. */
   readonly emitter: Emitter<HarkEvents>;
   /** `delivery.holdMs`: how long a chosen score waits for its comment. */
   readonly holdMs: number;
-  /** Marks this tab alive while it holds a score back, so other tabs know when it is gone. */
-  readonly presence: Presence | undefined;
   /** This tab's delivery owner id, named on held records. */
   readonly owner: string;
   /** True once `destroy()` ran; the verbs then reject. */
@@ -67,7 +66,7 @@ const NO_PROMPT = 'needs a prompt that is asking: show() or track() first, or an
  * the final write to commit.
  */
 export function createPromptActions(options: PromptActionsOptions): PromptActions {
-  const { store, sessions, records, history, clock, emitter, report } = options;
+  const { store, sessions, records, history, platform, emitter, report } = options;
   let presenceUsers = 0;
   let presence: Promise<(() => void) | null> | null = null;
 
@@ -82,20 +81,20 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
   async function hold(session: PromptSession): Promise<Hold> {
     if (!session.unhold) {
       presenceUsers += 1;
-      presence ??= options.presence?.hold(options.owner).catch(() => null) ?? Promise.resolve(null);
+      presence ??= platform.presence?.hold(options.owner).catch(() => null) ?? Promise.resolve(null);
       let timer: unknown = null;
       session.unhold = () => {
-        clock.clearTimeout(timer);
+        platform.clearTimeout(timer);
         session.unhold = null;
         if (--presenceUsers > 0 || !presence) return;
         const release = presence;
         presence = null;
         void release.then((fn) => fn?.());
       };
-      timer = clock.setTimeout(() => session.unhold?.(), options.holdMs);
+      timer = platform.setTimeout(() => session.unhold?.(), options.holdMs);
     }
     const alive = await presence;
-    return { until: clock.now() + options.holdMs, ...(alive ? { holder: options.owner } : {}) };
+    return { until: platform.now() + options.holdMs, ...(alive ? { holder: options.owner } : {}) };
   }
 
   /** Writes the answer after the session's earlier writes, so the last one wins. */
@@ -122,13 +121,13 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
         }),
       );
     }
-    options.note(prompt.survey.id, `answered at ${new Date(clock.now()).toISOString()}`);
+    options.note(prompt.survey.id, `answered at ${new Date(platform.now()).toISOString()}`);
     emitter.emit('answered', { survey: prompt.survey, record: draft.record });
   }
 
   /** Close, or a page view ending, after a score was chosen: the held record is released as it is. */
   function finalize(session: PromptSession, prompt: ActivePrompt) {
-    endImpression(history, clock, session, 'answered');
+    endImpression(history, platform, session, 'answered');
     write(session, prompt, { score: prompt.chosen! }, false).then((draft) => answered(prompt, draft, undefined), report);
   }
 
@@ -139,7 +138,7 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
       const { prompt, session } = found;
       session.displayed = true;
       if (!session.impression) {
-        session.impression = { id: session.id, surveyId: session.surveyId, user: options.userKey(), shownAt: clock.now(), outcome: 'open', inline: true };
+        session.impression = { id: session.id, surveyId: session.surveyId, user: options.userKey(), shownAt: platform.now(), outcome: 'open', inline: true };
         history.put(session.impression);
       }
       emitter.emit('shown', { survey: prompt.survey });
@@ -159,7 +158,7 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
       }
       // A person chose a score: the prompt was on screen, whatever the UI said.
       actions.displayed(prompt.id);
-      if (prompt.chosen === null) noteImpression(history, session, { answeredAt: clock.now() });
+      if (prompt.chosen === null) noteImpression(history, session, { answeredAt: platform.now() });
       store.dispatch({ type: 'chosen', id: prompt.id, score: answer.score });
       return write(session, prompt, answer, true).then(
         () => undefined,
@@ -189,7 +188,7 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
         try {
           const draft = await write(session, prompt, checked, false);
           store.dispatch({ type: 'answered', id: prompt.id });
-          endImpression(history, clock, session, 'answered');
+          endImpression(history, platform, session, 'answered');
           answered({ ...prompt, chosen: checked.score }, draft, checked.comment);
         } catch (error) {
           store.dispatch({ type: 'save-failed', id: prompt.id });
@@ -217,15 +216,15 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
       if (prompt.placement === 'floating') sessions.delete(prompt.id);
       if (prompt.phase !== 'asking') return;
       if (prompt.chosen !== null) return finalize(session, prompt);
-      endImpression(history, clock, session, 'dismissed');
-      options.note(prompt.survey.id, `dismissed at ${new Date(clock.now()).toISOString()}`);
+      endImpression(history, platform, session, 'dismissed');
+      options.note(prompt.survey.id, `dismissed at ${new Date(platform.now()).toISOString()}`);
       emitter.emit('dismissed', { survey: prompt.survey });
       records.event('dismissed', prompt).catch(report);
     },
 
     leave() {
       for (const session of sessions.values()) {
-        endImpression(history, clock, session, session.impression?.answeredAt === undefined ? 'ignored' : 'answered');
+        endImpression(history, platform, session, session.impression?.answeredAt === undefined ? 'ignored' : 'answered');
       }
     },
 
@@ -235,7 +234,7 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
 
     retire(session, prompt) {
       if (prompt?.phase === 'asking' && prompt.chosen !== null) return finalize(session, prompt);
-      endImpression(history, clock, session, session.impression?.answeredAt === undefined ? 'ignored' : 'answered');
+      endImpression(history, platform, session, session.impression?.answeredAt === undefined ? 'ignored' : 'answered');
     },
   };
   return actions;
