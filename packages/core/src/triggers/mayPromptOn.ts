@@ -1,7 +1,6 @@
 import type { HarkConfig } from '../schema/config.js';
 import { matchUrlLists } from './matchUrl.js';
-
-const asList = <T>(rule: T | readonly T[] | undefined): readonly T[] | undefined => (rule === undefined ? undefined : Array.isArray(rule) ? rule : [rule as T]);
+import { pageviewMatches } from './pageviewTrigger.js';
 
 /**
  * Whether a survey of `config` could float a prompt on the page at `href`: it
@@ -16,6 +15,6 @@ export function mayPromptOn(config: Pick<HarkConfig, 'surveys' | 'surveysUrl'>, 
   return config.surveys.some(
     (survey) =>
       matchUrlLists(href, survey.targeting?.urls, survey.targeting?.excludeUrls) &&
-      survey.triggers.some((trigger) => trigger.on !== 'pageview' || matchUrlLists(href, asList(trigger.url), trigger.exclude)),
+      survey.triggers.some((trigger) => trigger.on !== 'pageview' || pageviewMatches(trigger, href)),
   );
 }
