@@ -22,6 +22,11 @@ describe('what each built file carries', () => {
     expect(core).toContain(GERMAN_QUESTION);
   });
 
+  it('hark.min.js and hark-ui.min.js open with V8’s compile hint, on their first line where V8 reads it; the debug build does not', () => {
+    for (const file of ['hark.min.js', 'hark-ui.min.js']) expect(read(`packages/browser/dist/${file}`).split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
+    expect(read('packages/browser/dist/hark.debug.min.js')).not.toContain('allFunctionsCalledOnLoad');
+  });
+
   it('hark-locale-de.min.js holds German only, registered on the shared symbol', () => {
     const de = read('packages/browser/dist/hark-locale-de.min.js');
     expect(de).toContain(GERMAN_WORD);
