@@ -10,6 +10,8 @@ const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // Each entry matches one specifier exactly, so `@hark/core` does not swallow `@hark/core/schema`.
 const entries: Record<string, string> = {
   '@hark/core': './packages/core/src/index.ts',
+  '@hark/core/boot': './packages/core/src/boot.ts',
+  '@hark/core/delivery': './packages/core/src/delivery/index.ts',
   '@hark/core/schema': './packages/core/src/schema/index.ts',
   '@hark/core/testing': './packages/core/src/testing/index.ts',
   '@hark/widget': './packages/widget/src/index.ts',

@@ -1,4 +1,5 @@
-import { createClient, HarkError, toHarkError, type HarkClient, type HarkInitConfig, type HarkState } from '@hark/core';
+import { HarkError, languageOf, toHarkError, type HarkClient, type HarkInitConfig, type HarkState } from '@hark/core';
+import { createClient } from '@hark/core/boot';
 import { createHost, type Host, type HostOptions } from '@hark/widget';
 import type { ScriptUiLoader } from '@hark/widget/script';
 import { VERBS } from './methods.js';
@@ -57,7 +58,8 @@ const safely = (fn: () => unknown): unknown => {
 /**
  * Creates the script-tag facade, on `target` (the snippet's placeholder, so
  * references the page kept stay valid); the bundle installs one as
- * `window.hark`. `loadUi` fetches the UI: the script tag's injects `hark-ui.min.js`.
+ * `window.hark`. `loadUi` fetches the UI and the client's delivery code: the
+ * script tag's injects `hark-ui.min.js`.
  */
 export function createHark(loadUi: ScriptUiLoader, target: object = {}): Hark {
   let client: HarkClient | null = null;
@@ -111,8 +113,10 @@ export function createHark(loadUi: ScriptUiLoader, target: object = {}): Hark {
         if (trustedTypesPolicy !== undefined && typeof trustedTypesPolicy !== 'string') {
           throw new HarkError('invalid_config', 'trustedTypesPolicy must be a policy name, such as "hark"', { field: 'trustedTypesPolicy' });
         }
-        hark.client = client = createClient(core);
         const ui = (lang: string) => loadUi({ nonce: widget?.nonce, url: uiUrl, lang, trustedTypesPolicy });
+        // The code that stores and sends answers travels with the prompt's UI: one file, fetched when a prompt is due.
+        const created = createClient(core, { loadDelivery: () => ui(languageOf(created.getState().locale)).then((loaded) => loaded.delivery) });
+        hark.client = client = created;
         if (typeof document !== 'undefined') host = createHost(client, { ...widget, loadUi: ui });
         // The prompt's UI downloads and runs while storage opens, not after it.
         host?.preload();

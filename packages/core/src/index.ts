@@ -1,8 +1,9 @@
 // What apps and adapters call. The zod contract and scoring are `@hark/core/schema`;
-// test doubles for the seams are `@hark/core/testing`.
-export { createClient } from './client/createClient.js';
+// test doubles for the seams are `@hark/core/testing`; the client without its delivery code
+// bundled is `@hark/core/boot`, and that code `@hark/core/delivery`.
+export { createClient } from './client/bundledClient.js';
 export type { Answer, ClientOptions, HarkClient, HarkEvents } from './client/types.js';
-export type { HarkEnvironment } from './client/environment.js';
+export type { DeliveryModule, HarkEnvironment } from './client/environment.js';
 export type { ActivePrompt, HarkState, UserState } from './client/state.js';
 export { HarkError, toHarkError } from './errors.js';
 export type { HarkErrorCode } from './errors.js';

@@ -5,5 +5,5 @@
 // `crossorigin` and, under Subresource Integrity, its hash from the table the build passes in,
 // and goes through Hark's one Trusted Types policy.
 export { registerLocale, registerUi } from './script/uiChunk.js';
-export type { ScriptFor, ScriptUiLoader, UiChunk, UiLoadOptions } from './script/uiChunk.js';
+export type { ScriptFor, ScriptUi, ScriptUiLoader, UiChunk, UiLoadOptions } from './script/uiChunk.js';
 export { scriptLocaleLoader, scriptUiLoader } from './script/scriptUiLoader.js';

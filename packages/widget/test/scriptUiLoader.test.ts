@@ -14,14 +14,18 @@ function coreTag(attributes: Record<string, string>): HTMLScriptElement {
   return tag;
 }
 
-/** A UI module as the chunk registers it, whose mount the tests watch. */
-const fakeUi = () => ({ mountSurfaces: vi.fn(() => ({ addInline: () => () => undefined, destroy: () => undefined })) }) as unknown as UiModule & { mountSurfaces: ReturnType<typeof vi.fn> };
+/** A UI module as the chunk registers it, whose mount the tests watch, with a stand-in for the delivery code it carries. */
+const fakeUi = () =>
+  ({ mountSurfaces: vi.fn(() => ({ addInline: () => () => undefined, destroy: () => undefined })), delivery: { wireDelivery: vi.fn() } }) as unknown as UiModule & {
+    mountSurfaces: ReturnType<typeof vi.fn>;
+  };
 
-/** The module the loader resolved with mounts through the registered one, with the same client and options. */
+/** The module the loader resolved with mounts through the registered one, with the same client and options, and hands on its delivery code. */
 function expectMountsThrough(loaded: UiModule, ui: ReturnType<typeof fakeUi>) {
   const client = {} as never;
   loaded.mountSurfaces(client, { nonce: 'x' });
   expect(ui.mountSurfaces.mock.calls[0]!.slice(0, 2)).toEqual([client, { nonce: 'x' }]);
+  expect(loaded.delivery).toBe(ui.delivery);
 }
 
 const injected = () => [...document.querySelectorAll<HTMLScriptElement>('script[src*="hark-ui"]')];
@@ -143,7 +147,7 @@ describe('scriptLocaleLoader (the UI chunk fetching a language file with the tag
   /** The `scriptFor` hark.min.js hands the UI chunk's mount, for a core tag served from the CDN. */
   async function scriptForFromCore(core = coreTag({ src: `${CDN}hark.min.js`, crossorigin: 'anonymous' })) {
     let given: ScriptFor | undefined;
-    registerUi(window, { mountSurfaces: (_client, _options, scriptFor) => ((given = scriptFor), { addInline: () => () => undefined, destroy: () => undefined }) } as UiModule);
+    registerUi(window, { mountSurfaces: (_client, _options, scriptFor) => ((given = scriptFor), { addInline: () => () => undefined, destroy: () => undefined }), delivery: {} as never } as UiModule);
     const ui = await scriptUiLoader(window, core)({ nonce: 'n0nce' });
     ui.mountSurfaces({} as never, {});
     delete (window as unknown as Record<symbol, unknown>)[UI_GLOBAL];

@@ -1,25 +1,27 @@
 import { uuidv7 } from '../uuidv7.js';
 import { createEmitter } from '../emitter.js';
-import type { HarkEnvironment } from './environment.js';
+import type { DeliveryModule, HarkEnvironment } from './environment.js';
 import { HarkError, toHarkError } from '../errors.js';
 import { browserPlatform } from '../platform/browserPlatform.js';
 import type { Platform } from '../platform/platform.js';
 import type { HarkConfigInput } from '../schema/config.js';
 import { parseConfig } from '../schema/parse.js';
+import { wireChecks } from '../schema/wireChecks.js';
 import { reducer, type Action, type HarkState } from './state.js';
 import { openIdbStorage } from '../storage/idbStorage.js';
 import { createObservable } from './observable.js';
 import { loadSurveys } from './loadSurveys.js';
 import { checkConsent, checkIdentify, checkTrack } from './checkArguments.js';
-import { wireDelivery } from '../delivery/deliveryWiring.js';
+import { deliverySettings } from '../delivery/deliveryConfig.js';
+import type { DeliveryWiring } from '../delivery/deliveryWiring.js';
 import { createPromptActions } from '../prompt/promptActions.js';
 import { createPromptEngine } from '../prompt/promptEngine.js';
 import type { PromptSessions } from '../prompt/promptSession.js';
-import { createRecordKeeper } from './recordKeeper.js';
+import type { RecordKeeper } from './recordKeeper.js';
 import { openSession } from './session.js';
 import type { ClientOptions, HarkClient, HarkEvents } from './types.js';
 
-const defaultEnvironment: Omit<HarkEnvironment, 'fetch' | 'platform'> = {
+const defaultEnvironment: Omit<HarkEnvironment, 'fetch' | 'platform' | 'loadDelivery'> = {
   random: Math.random,
   uuid: uuidv7,
   openStorage: () => openIdbStorage(),
@@ -35,13 +37,23 @@ function fetchAtStart(): typeof fetch {
   return (...args) => fetch.apply(globalThis, args);
 }
 
+/** The client's options where the delivery code is not bundled with it: how to fetch it is required. */
+export type BootClientOptions = ClientOptions & Pick<HarkEnvironment, 'loadDelivery'>;
+
+/** The delivery code once fetched, wired to this client's storage. */
+interface Wired {
+  readonly wiring: DeliveryWiring;
+  readonly records: RecordKeeper;
+}
+
 /**
  * Creates a client and starts it: it opens storage, listens to the page and
  * shows prompts as they trigger. With `lazy: true` it starts at its first
  * `mount()` instead. Throws a HarkError naming the field when the config is
- * invalid; after that, no method throws into the host page.
+ * invalid; after that, no method throws into the host page. The code that
+ * stores and sends records is fetched with `loadDelivery` when first needed.
  */
-export function createClient(input: HarkConfigInput, options: ClientOptions = {}): HarkClient {
+export function createClient(input: HarkConfigInput, options: BootClientOptions): HarkClient {
   const { lazy = false, ...environment } = options;
   const config = parseConfig(input);
   // What touches the page or storage waits for the start; calls made before it are held by the engine.
@@ -94,28 +106,55 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
   // Storage opens before the rest is built: opening IndexedDB is the longest wait on the way to a first prompt.
   if (!lazy) start();
   const userKey = () => store.getState().user.id ?? session.anonymousId();
-  const delivery = wireDelivery({
-    config,
-    env,
-    storage: session.storage,
-    // consent: false holds everything, records queued by an earlier page included.
-    mayDeliver: () => consented,
-    onSent: (records) => emitter.emit('sent', { records }),
-    report,
-  });
-  const { flush } = delivery;
-  const records = createRecordKeeper({
-    config,
-    env,
-    ready,
-    state: store.getState,
-    anonymousId: session.anonymousId,
-    outbox: delivery.outbox,
-    flush,
-    deliverNow: delivery.deliverNow,
-    report,
-    debug,
-  });
+  const settings = deliverySettings(config.delivery, config.batchSize);
+  // This tab's id as lease owner, and holder of the scores it holds back.
+  const owner = env.uuid();
+  let wiring: Promise<Wired> | null = null;
+  // Once fetched: destroy() stops it at once, as it removes every other listener.
+  let wiredNow: Wired | null = null;
+  /** Fetches the delivery code on first need and wires it; after a failed fetch, the next need asks again. */
+  const wired = (): Promise<Wired> =>
+    (wiring ??= env.loadDelivery().then(
+      (code) => {
+        const delivery = code.wireDelivery({
+          config,
+          settings,
+          owner,
+          checks: wireChecks,
+          env,
+          storage: session.storage,
+          // consent: false holds everything, records queued by an earlier page included.
+          mayDeliver: () => consented,
+          onSent: (records) => emitter.emit('sent', { records }),
+          report,
+        });
+        // Fetched after destroy() (which stops a wiring it finds): wired for the call that asked, and stopped at once.
+        if (destroyed) delivery.stop();
+        const records = code.createRecordKeeper({
+          config,
+          env,
+          ready,
+          state: store.getState,
+          anonymousId: session.anonymousId,
+          outbox: delivery.outbox,
+          flush: delivery.flush,
+          deliverNow: delivery.deliverNow,
+          report,
+          debug,
+        });
+        return (wiredNow = { wiring: delivery, records });
+      },
+      (error: unknown) => {
+        wiring = null;
+        throw toHarkError(error);
+      },
+    ));
+  const flush = () => wired().then(({ wiring }) => wiring.flush());
+  const loop = () => wired().then(({ wiring }) => wiring.delivery);
+  const records: RecordKeeper = {
+    event: (type, prompt) => wired().then(({ records }) => records.event(type, prompt)),
+    response: (prompt, answer, draft, hold) => wired().then(({ records }) => records.response(prompt, answer, draft, hold)),
+  };
   const sessions: PromptSessions = new Map();
   const lastOutcome = new Map<string, string>();
   const actions = createPromptActions({
@@ -126,8 +165,8 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
     platform,
     userKey,
     emitter,
-    holdMs: delivery.settings.holdMs,
-    owner: delivery.owner,
+    holdMs: settings.holdMs,
+    owner,
     destroyed: () => destroyed,
     report,
     note: (surveyId, what) => lastOutcome.set(surveyId, what),
@@ -148,14 +187,19 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
   }, lastOutcome);
 
   const surveysFromUrl = async () =>
-    loadSurveys({ url: config.surveysUrl!, fetch: env.fetch, meta: (await session.storage).meta, clock: platform, timeoutMs: delivery.settings.surveysTimeoutMs, onError: report });
+    loadSurveys({ url: config.surveysUrl!, fetch: env.fetch, meta: (await session.storage).meta, clock: platform, timeoutMs: settings.surveysTimeoutMs, onError: report });
   // Registered before anyone can await `ready`, so with inline surveys the engine runs by the time `ready` resolves.
   void ready
     .then(async () => engine.start(config.surveysUrl ? await surveysFromUrl() : []))
     .catch(report);
   // What an earlier page left is sent now; a database this start created holds nothing, and the prompt's first frame comes first.
   void ready.then(() => {
-    if (!session.created()) void flush();
+    if (!session.created()) flush().catch(report);
+  });
+  // The delivery code comes while a prompt's UI does: the prompt's records need it as soon as it shows.
+  const stopNeed = store.subscribe(() => {
+    const { activePrompt, inlinePrompts } = store.getState();
+    if (!wiring && !destroyed && (activePrompt || Object.keys(inlinePrompts).length)) wired().catch(report);
   });
 
   const stopLeave = platform.onLeave(actions.leave);
@@ -210,7 +254,7 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
     getState: store.getState,
     subscribe: store.subscribe,
     // The host asking to send now is the sign that credentials changed: it ends a 401/403 pause.
-    flush: () => delivery.delivery.then((loop) => loop.resume()),
+    flush: () => loop().then((delivery) => delivery.resume()),
     consent: (granted) =>
       guard('consent', () => {
         checkConsent(granted);
@@ -219,7 +263,7 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
         store.dispatch({ type: 'consent', granted });
         if (granted) {
           engine.replayHeld();
-          void flush();
+          flush().catch(report);
         }
       }),
     explain(surveyId) {
@@ -227,7 +271,7 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
       debug(explanation.message);
       return explanation;
     },
-    getDeliveryState: () => delivery.delivery.then((loop) => loop.state()),
+    getDeliveryState: () => loop().then((delivery) => delivery.state()),
     async reset() {
       engine.cancel('reset() was called', true);
       store.dispatch({ type: 'close' });
@@ -259,7 +303,8 @@ export function createClient(input: HarkConfigInput, options: ClientOptions = {}
       engine.stop();
       stopLeave();
       history.close();
-      delivery.stop();
+      stopNeed();
+      wiredNow?.wiring.stop();
       store.dispatch({ type: 'destroy' });
       store.clear();
       emitter.clear();

@@ -1,6 +1,9 @@
 import type { Platform } from '../platform/platform.js';
 import type { HarkStorage } from '../storage/types.js';
 
+/** The code that stores and sends records (`@hark/core/delivery`): loaded when a prompt or a send first needs it. */
+export type DeliveryModule = typeof import('../delivery/index.js');
+
 /** Every seam core reaches the outside world through. Each has a browser default. */
 export interface HarkEnvironment {
   /** The page: URL and history, events, visibility, network, other tabs, time. Default: `browserPlatform()`. */
@@ -12,4 +15,11 @@ export interface HarkEnvironment {
   readonly uuid: () => string;
   /** Opens IndexedDB; a rejection or hang (twice) makes Hark fall back to localStorage, then memory, and report it. */
   readonly openStorage: () => Promise<HarkStorage>;
+  /**
+   * Fetches the delivery code when a prompt becomes due, a record is written
+   * or a send is asked for, or at start when an earlier page may have left
+   * records. A rejection is reported and the next need asks again. Default in
+   * `@hark/core`: the module itself; the script tag's comes with its UI chunk.
+   */
+  readonly loadDelivery: () => Promise<DeliveryModule>;
 }

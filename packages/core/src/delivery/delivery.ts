@@ -2,6 +2,7 @@ import { HarkError, messageOf } from '../errors.js';
 import type { Channel, Clock, Platform } from '../platform/platform.js';
 import type { HeadersOption } from '../schema/config.js';
 import type { WireRecord } from '../schema/wire.js';
+import type { WireChecks } from '../schema/wireChecks.js';
 import type { StorageMode } from '../storage/types.js';
 import { leaseFor, type DeliverySettings } from './deliveryConfig.js';
 import type { DeadLetter, OutboxEntry } from './entry.js';
@@ -45,6 +46,8 @@ export interface DeliveryOptions {
   readonly endpoint: string;
   /** `config.headers`: a function is called before every send. */
   readonly headers: HeadersOption;
+  /** The schema checks, lent by the client: a `headers` function's result is checked before each send. */
+  readonly checks: WireChecks;
   readonly fetch: typeof fetch;
   readonly clock: Clock;
   readonly random: () => number;
@@ -127,6 +130,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     return sendBatch({
       endpoint: options.endpoint,
       headers: options.headers,
+      checkHeaders: options.checks.headers,
       records: entries.map((entry) => entry.record),
       fetch: options.fetch,
       clock,

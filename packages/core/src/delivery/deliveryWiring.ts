@@ -1,9 +1,10 @@
 import type { HarkEnvironment } from '../client/environment.js';
 import { createDelivery, type Delivery, type FlushResult } from './delivery.js';
-import { deliverySettings, type DeliverySettings } from './deliveryConfig.js';
+import type { DeliverySettings } from './deliveryConfig.js';
 import type { OutboxEntry } from './entry.js';
 import { createOutbox, type Outbox } from './outbox.js';
 import type { HarkConfig } from '../schema/config.js';
+import type { WireChecks } from '../schema/wireChecks.js';
 import type { WireRecord } from '../schema/wire.js';
 import type { ClientStorage } from '../client/session.js';
 
@@ -11,10 +12,6 @@ import type { ClientStorage } from '../client/session.js';
 export interface DeliveryWiring {
   readonly outbox: Promise<Outbox>;
   readonly delivery: Promise<Delivery>;
-  /** The delivery settings, defaults filled in. */
-  readonly settings: DeliverySettings;
-  /** This tab's id as lease owner (and holder of the scores it holds back). */
-  readonly owner: string;
   /** Sends what is queued now (see `HarkClient.flush`). */
   flush(): Promise<FlushResult>;
   /**
@@ -29,8 +26,14 @@ export interface DeliveryWiring {
 
 /** What `wireDelivery` needs: the config's endpoint and delivery settings, the environment and the opened storage. */
 export interface DeliveryWiringOptions {
-  /** The endpoint, headers, `delivery` settings and `batchSize`. */
+  /** The endpoint and headers. */
   readonly config: HarkConfig;
+  /** The `delivery` settings, defaults filled in. */
+  readonly settings: DeliverySettings;
+  /** This tab's id as lease owner (and holder of the scores it holds back). */
+  readonly owner: string;
+  /** The schema checks, lent by the client so the delivery code does not carry a copy: stored records and a `headers` function's result. */
+  readonly checks: WireChecks;
   /** `fetch`, the clock, jitter, the owner id, the page's online and hide events, and the other tabs. */
   readonly env: HarkEnvironment;
   /** The session's storage; the outbox opens in it. */
@@ -48,16 +51,15 @@ export interface DeliveryWiringOptions {
  * back, when the page is hidden, and when it returns from the back/forward
  * cache (other tabs may have changed the store meanwhile).
  */
-export function wireDelivery({ config, env, storage, mayDeliver, onSent, report }: DeliveryWiringOptions): DeliveryWiring {
-  const settings = deliverySettings(config.delivery, config.batchSize);
-  const outbox = storage.then((opened) => createOutbox(opened, settings));
-  const owner = env.uuid();
+export function wireDelivery({ config, settings, owner, checks, env, storage, mayDeliver, onSent, report }: DeliveryWiringOptions): DeliveryWiring {
+  const outbox = storage.then((opened) => createOutbox(opened, settings, checks.record));
   const delivery = Promise.all([storage, outbox]).then(([opened, opener]) =>
     createDelivery({
       outbox: opener,
       storage: opened,
       endpoint: config.endpoint,
       headers: config.headers ?? {},
+      checks,
       fetch: env.fetch,
       clock: env.platform,
       random: env.random,
@@ -88,8 +90,6 @@ export function wireDelivery({ config, env, storage, mayDeliver, onSent, report 
   return {
     outbox,
     delivery,
-    settings,
-    owner,
     flush,
     deliverNow,
     stop() {

@@ -1,4 +1,3 @@
-import { recordProblem } from '../schema/recordProblem.js';
 import type { WireRecord } from '../schema/wire.js';
 import { toJson } from '../toJson.js';
 
@@ -101,14 +100,18 @@ function upgradeV1(old: EntryV1): OutboxEntry {
   };
 }
 
-/** Reads a stored value: the entry (upgraded if old), or why it cannot be sent. */
-export function readEntry(key: string, value: unknown): { entry: OutboxEntry; problem?: undefined } | { entry?: undefined; problem: string } {
+/** Reads a stored value: the entry (upgraded if old), or why it cannot be sent; `recordProblem` checks its record. */
+export function readEntry(
+  key: string,
+  value: unknown,
+  recordProblem: (record: unknown) => string | null,
+): { entry: OutboxEntry; problem?: undefined } | { entry?: undefined; problem: string } {
   if (typeof value === 'object' && value !== null && (value as { v?: unknown }).v === 1) value = upgradeV1(value as EntryV1);
-  const problem = entryProblem(key, value);
+  const problem = entryProblem(key, value, recordProblem);
   return problem === null ? { entry: value as OutboxEntry } : { problem };
 }
 
-function entryProblem(key: string, value: unknown): string | null {
+function entryProblem(key: string, value: unknown, recordProblem: (record: unknown) => string | null): string | null {
   if (typeof value !== 'object' || value === null) return 'corrupt entry: not an object';
   const entry = value as Partial<OutboxEntry>;
   if (typeof entry.v !== 'number') return 'corrupt entry: no version';

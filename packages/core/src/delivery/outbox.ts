@@ -1,7 +1,7 @@
 import { HarkError } from '../errors.js';
 import type { WireRecord } from '../schema/wire.js';
 import type { HarkStorage, StorageTx } from '../storage/types.js';
-import { jsonBytes, newEntry, readEntry, type DeadLetter, type Hold, type OutboxEntry } from './entry.js';
+import { jsonBytes, newEntry, readEntry as readStored, type DeadLetter, type Hold, type OutboxEntry } from './entry.js';
 import type { OutboxLimits } from './deliveryConfig.js';
 
 /** What one tab asks for when it takes records to send. */
@@ -81,7 +81,9 @@ interface Totals {
   bytes: number;
 }
 
-async function loadTotals(tx: StorageTx): Promise<Totals> {
+type Read = (key: string, value: unknown) => ReturnType<typeof readStored>;
+
+async function loadTotals(tx: StorageTx, readEntry: Read): Promise<Totals> {
   const saved = await tx.get<Totals>('meta', TOTALS);
   if (saved && Number.isFinite(saved.count) && Number.isFinite(saved.bytes)) return saved;
   // Missing after a migration or a foreign write: count once, then keep it in step.
@@ -94,7 +96,8 @@ async function loadTotals(tx: StorageTx): Promise<Totals> {
 }
 
 /** Creates the outbox over a storage with the given limits. */
-export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox {
+export function createOutbox(storage: HarkStorage, limits: OutboxLimits, recordProblem: (record: unknown) => string | null): Outbox {
+  const readEntry: Read = (key, value) => readStored(key, value, recordProblem);
   // Times further ahead than any wait Hark sets mean the clock went back: treat them as now.
   const leaseHeld = (entry: OutboxEntry, now: number) =>
     entry.leaseOwner !== null && entry.leaseUntil > now && entry.leaseUntil - now <= limits.maxLeaseMs;
@@ -133,7 +136,7 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
       const entry = await storage.transaction('readwrite', async (tx) => {
         const existing = readEntry(record.id, await tx.get('outbox', record.id)).entry;
         if (existing) return existing;
-        const totals = await loadTotals(tx);
+        const totals = await loadTotals(tx, readEntry);
         const seq = ((await tx.get<number>('meta', SEQ)) ?? 0) + 1;
         const entry = newEntry(record, seq, now, hold);
         if (totals.count + 1 > limits.maxRecords || totals.bytes + entry.size > limits.maxBytes) {
@@ -164,7 +167,7 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
           record: stamped,
           size: jsonBytes(stamped),
         };
-        const totals = await loadTotals(tx);
+        const totals = await loadTotals(tx, readEntry);
         await tx.put('outbox', entry.id, entry);
         await tx.put('meta', TOTALS, { count: totals.count, bytes: Math.max(0, totals.bytes - existing.size + entry.size) });
         return entry;
@@ -205,7 +208,7 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
         for (const entry of claimed) await tx.put('outbox', entry.id, entry);
         let dropped: DeadLetter[] = [];
         if (broken.length > 0) {
-          const totals = await loadTotals(tx);
+          const totals = await loadTotals(tx, readEntry);
           dropped = await bury(tx, broken, now, totals);
           await tx.put('meta', TOTALS, totals);
         }
@@ -214,7 +217,7 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
 
     remove: (ids) =>
       storage.transaction('readwrite', async (tx) => {
-        const totals = await loadTotals(tx);
+        const totals = await loadTotals(tx, readEntry);
         for (const id of ids) {
           const value = await tx.get('outbox', id);
           if (value === undefined) continue;
@@ -249,7 +252,7 @@ export function createOutbox(storage: HarkStorage, limits: OutboxLimits): Outbox
           const value = await tx.get('outbox', id);
           if (value !== undefined) items.push({ id, value, reason });
         }
-        const totals = await loadTotals(tx);
+        const totals = await loadTotals(tx, readEntry);
         const letters = await bury(tx, items, now, totals);
         await tx.put('meta', TOTALS, totals);
         return letters;

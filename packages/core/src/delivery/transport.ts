@@ -1,6 +1,5 @@
 import { DELIVERY_DEFAULTS } from '../defaults.js';
 import { messageOf } from '../errors.js';
-import { rec, run, str } from '../schema/check.js';
 import type { Clock } from '../platform/platform.js';
 import type { HeadersOption, RequestHeaders } from '../schema/config.js';
 import type { WireRecord } from '../schema/wire.js';
@@ -15,6 +14,8 @@ export interface SendRequest {
   readonly endpoint: string;
   /** `config.headers`: a function is called for every send. */
   readonly headers: HeadersOption;
+  /** What a `headers` function gave, checked as config's are: throws naming the problem. */
+  readonly checkHeaders: (value: unknown) => RequestHeaders;
   readonly records: readonly WireRecord[];
   readonly fetch: typeof fetch;
   /** The timeout runs on this clock, so tests can move it. */
@@ -41,19 +42,6 @@ export function idempotencyKey(records: readonly WireRecord[]): string {
   return `hark-${hex(h1)}${hex(h2)}-${records.length}`;
 }
 
-/** What a `headers` function must give: what `config.headers` accepts as an object. */
-const HEADERS_CHECK = rec(str());
-
-/** The headers a `headers` function gave, checked as config's are; throws, naming the problem, when they cannot be sent. */
-function checkedHeaders(value: unknown): RequestHeaders {
-  const result = run<RequestHeaders>(HEADERS_CHECK, value);
-  if (result.ok) return result.value;
-  const key = result.issues[0]!.path[0];
-  throw new TypeError(
-    key === undefined ? `it gave ${String(value)}, not a plain object of strings` : `header "${String(key)}" is ${typeof (value as Record<PropertyKey, unknown>)[key]}, not a string`,
-  );
-}
-
 /**
  * Sends one batch and classifies the answer. Never throws: no answer is a
  * `retry` outcome. Fixed headers, or a function returning them at once, let
@@ -69,7 +57,7 @@ export async function sendBatch(request: SendRequest): Promise<SendOutcome> {
   try {
     if (typeof headers === 'function') headers = headers();
     if (typeof (headers as PromiseLike<unknown> | null)?.then === 'function') headers = await Promise.race([headers, deadline.expired]);
-    headers = checkedHeaders(headers);
+    headers = request.checkHeaders(headers);
   } catch (error) {
     deadline.clear();
     return headersFailure(deadline.passed() ? `no headers within ${timeoutMs} ms` : messageOf(error));

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HarkError } from '@hark/core';
 import { ConfigSchema, parseConfig, parseSurvey, SurveySchema, WireRecordSchema } from '@hark/core/schema';
-import { recordProblem } from '../../src/schema/recordProblem';
+import { recordProblem } from '../../src/schema/wireChecks';
 
 // init() and the outbox check input without zod, with checks derived from the
 // zod schemas (schema/checks.generated.ts). These properties prove the

@@ -1,9 +1,8 @@
 import { HarkError } from '@hark/core';
-import type { UiModule } from '../createHost.js';
 import type { LoadLocale } from '../i18n/importLocale.js';
 import type { WidgetStrings } from '../i18n/strings.js';
 import { preloadTag, scriptTag, TRUSTED_TYPES_POLICY, usesSri, type Injection } from './scriptTag.js';
-import { LOCALE_GLOBAL, localeFile, UI_FILE, UI_GLOBAL, type HarkWindow, type ScriptFor, type ScriptUiLoader, type UiChunk } from './uiChunk.js';
+import { LOCALE_GLOBAL, localeFile, UI_FILE, UI_GLOBAL, type HarkWindow, type ScriptFor, type ScriptUi, type ScriptUiLoader, type UiChunk } from './uiChunk.js';
 
 // A copy loaded under another name (hark.min.js?v=2, a renamed self-hosted file) still has this shape.
 const CORE_BUNDLE = /\/hark(\.debug)?(\.min)?\.js([?#]|$)/;
@@ -53,12 +52,12 @@ function inject<T>(tag: HTMLScriptElement, found: () => T | undefined, failed: (
  * `integrity`) has the UI chunk's only, and a preload without its hash is fetched twice.
  */
 export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: ReadonlyMap<string, string>): ScriptUiLoader {
-  let pending: Promise<UiModule> | null = null;
+  let pending: Promise<ScriptUi> | null = null;
   let how: Injection | null = null;
   const preloaded = new Set<string>();
   // The language files are injected as the chunk was: this file holds the one Trusted Types policy.
   const scriptFor: ScriptFor = (file, integrity) => scriptTag(win.document, new URL(file, new URL(how!.uiUrl, win.document.baseURI)).href, integrity, how!);
-  const withLanguages = (ui: UiChunk): UiModule => ({ mountSurfaces: (client, options) => ui.mountSurfaces(client, options, how ? scriptFor : undefined) });
+  const withLanguages = (ui: UiChunk): ScriptUi => ({ mountSurfaces: (client, options) => ui.mountSurfaces(client, options, how ? scriptFor : undefined), delivery: ui.delivery });
   const fail = (message: string, cause?: unknown) => new HarkError('ui_unavailable', message, { field: 'uiUrl', cause });
 
   return ({ url, nonce, lang, trustedTypesPolicy }) => {
@@ -67,7 +66,7 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
     how = src ? { like: script, nonce, uiUrl: src, policy: trustedTypesPolicy ?? TRUSTED_TYPES_POLICY } : null;
     if (win[UI_GLOBAL]) return Promise.resolve(withLanguages(win[UI_GLOBAL]));
     if (pending) return pending;
-    const attempt = new Promise<UiModule>((resolve) => {
+    const attempt = new Promise<ScriptUi>((resolve) => {
       if (!how) throw fail(`cannot tell where ${UI_FILE} is served (the core bundle's <script> was not found); set uiUrl in init()`);
       const { uiUrl } = how;
       const tag = scriptTag(doc, uiUrl, sri?.get(UI_FILE), how);

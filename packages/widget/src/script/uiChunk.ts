@@ -1,4 +1,4 @@
-import type { HarkClient } from '@hark/core';
+import type { DeliveryModule, HarkClient } from '@hark/core';
 import type { UiModule } from '../createHost.js';
 import type { WidgetStrings } from '../i18n/strings.js';
 import type { WidgetOptions } from '../mountWidget.js';
@@ -23,9 +23,15 @@ export type HarkWindow = Window & { [UI_GLOBAL]?: UiChunk; [LOCALE_GLOBAL]?: Rec
  */
 export type ScriptFor = (file: string, integrity: string | undefined) => HTMLScriptElement;
 
-/** What the UI chunk registers: the widget's surfaces, which take `scriptFor` to fetch languages. */
+/** What the UI chunk registers: the widget's surfaces, which take `scriptFor` to fetch languages, and the client's delivery code. */
 export interface UiChunk {
   readonly mountSurfaces: (client: HarkClient, options: WidgetOptions, scriptFor?: ScriptFor) => Surfaces;
+  readonly delivery: DeliveryModule;
+}
+
+/** The UI as the script tag loads it: the prompt's surfaces and, in the same file, the code that stores and sends its records. */
+export interface ScriptUi extends UiModule {
+  readonly delivery: DeliveryModule;
 }
 
 /** How the script tag fetches the UI: `nonce` and `url` as `init` was given them, and the first prompt's language. */
@@ -36,8 +42,8 @@ export interface UiLoadOptions {
   readonly trustedTypesPolicy?: string;
 }
 
-/** Fetches the UI chunk (`scriptUiLoader`); the facade turns it into the widget host's `loadUi`. */
-export type ScriptUiLoader = (options: UiLoadOptions) => Promise<UiModule>;
+/** Fetches the UI chunk (`scriptUiLoader`); the facade turns it into the widget host's `loadUi` and its client's `loadDelivery`. */
+export type ScriptUiLoader = (options: UiLoadOptions) => Promise<ScriptUi>;
 
 /**
  * What the UI chunk does when it runs: leaves its module where hark.min.js

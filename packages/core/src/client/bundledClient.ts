@@ -1,0 +1,16 @@
+import * as delivery from '../delivery/index.js';
+import type { HarkConfigInput } from '../schema/config.js';
+import { createClient as createBootClient } from './createClient.js';
+import type { ClientOptions, HarkClient } from './types.js';
+
+const bundled = () => Promise.resolve(delivery);
+
+/**
+ * Creates a client and starts it: it opens storage, listens to the page and
+ * shows prompts as they trigger. With `lazy: true` it starts at its first
+ * `mount()` instead. Throws a HarkError naming the field when the config is
+ * invalid; after that, no method throws into the host page.
+ */
+export function createClient(input: HarkConfigInput, options: ClientOptions = {}): HarkClient {
+  return createBootClient(input, { loadDelivery: bundled, ...options });
+}
