@@ -68,10 +68,15 @@ describe('Trusted Types', () => {
     expect(error!.message).toContain(`the page's CSP does not allow its Trusted Types policy "hark": add hark to the trusted-types directive`);
     expect(await host.page.getByRole('dialog').count()).toBe(0);
     expect(await injected(host.page)).toEqual([]);
-    // `shown` is recorded only once the prompt is on screen: with nothing on screen, a
-    // flush has nothing to send (the allowed-policy test above delivers its `shown`).
-    await host.page.evaluate(() => (window as unknown as { hark: { flush(): Promise<unknown> } }).hark.flush());
+    // `shown` is recorded only once the prompt is on screen, and nothing was (the allowed-policy
+    // test above delivers its `shown`). The delivery code comes in the same refused file: a flush
+    // says so instead of rejecting into the page, and the failure is reported once.
+    expect(await host.page.evaluate(() => (window as unknown as { hark: { flush(): Promise<unknown> } }).hark.flush())).toMatchObject({
+      status: 'unavailable',
+      reason: expect.stringContaining('trusted-types'),
+    });
     expect(counting.server.received.size).toBe(0);
+    expect(await host.errors()).toHaveLength(1);
   });
 });
 

@@ -23,8 +23,23 @@ export type HarkErrorCode =
   | 'comment_dropped'
   | 'internal';
 
+/** What every HarkError carries, from whichever copy of the class: a shared registry symbol. */
+const BRAND: unique symbol = Symbol.for('hark.error') as never;
+
 /** A typed, actionable error. `field` names the offending input when there is one. */
 export class HarkError extends Error {
+  /**
+   * True for a HarkError made by any copy of this class: the script tag's
+   * boot file and UI chunk each carry one, and an app's bundle may hold a third.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return (value as { [BRAND]?: unknown } | null | undefined)?.[BRAND] === true;
+  }
+
+  get [BRAND](): true {
+    return true;
+  }
+
   /** Machine-readable reason. */
   readonly code: HarkErrorCode;
   /** Dotted path of the offending input, e.g. `surveys[0].triggers[0].on`. */

@@ -14,6 +14,7 @@ import { loadSurveys } from './loadSurveys.js';
 import { checkConsent, checkIdentify, checkTrack } from './checkArguments.js';
 import { deliverySettings } from '../delivery/deliveryConfig.js';
 import type { DeliveryWiring } from '../delivery/deliveryWiring.js';
+import type { FlushResult } from '../delivery/delivery.js';
 import { createPromptActions } from '../prompt/promptActions.js';
 import { createPromptEngine } from '../prompt/promptEngine.js';
 import type { PromptSessions } from '../prompt/promptSession.js';
@@ -89,8 +90,12 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
     },
     reducer,
   );
+  // One fault, one report: a UI file that failed to load fails the widget and the delivery code alike.
+  const told = new WeakSet<object>();
   const report = (error: unknown) => {
     const harkError = toHarkError(error);
+    if (told.has(harkError)) return;
+    told.add(harkError);
     if (config.debug) console.warn(harkError);
     emitter.emit('error', harkError);
   };
@@ -146,11 +151,12 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
       },
       (error: unknown) => {
         wiring = null;
+        report(error);
         throw toHarkError(error);
       },
     ));
-  const flush = () => wired().then(({ wiring }) => wiring.flush());
-  const loop = () => wired().then(({ wiring }) => wiring.delivery);
+  const unavailable = (error: unknown): FlushResult => ({ status: 'unavailable', reason: toHarkError(error).message });
+  const flush = () => wired().then(({ wiring }) => wiring.flush(), unavailable);
   const records: RecordKeeper = {
     event: (type, prompt) => wired().then(({ records }) => records.event(type, prompt)),
     response: (prompt, answer, draft, hold) => wired().then(({ records }) => records.response(prompt, answer, draft, hold)),
@@ -194,12 +200,12 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
     .catch(report);
   // What an earlier page left is sent now; a database this start created holds nothing, and the prompt's first frame comes first.
   void ready.then(() => {
-    if (!session.created()) flush().catch(report);
+    if (!session.created()) void flush();
   });
   // The delivery code comes while a prompt's UI does: the prompt's records need it as soon as it shows.
   const stopNeed = store.subscribe(() => {
     const { activePrompt, inlinePrompts } = store.getState();
-    if (!wiring && !destroyed && (activePrompt || Object.keys(inlinePrompts).length)) wired().catch(report);
+    if (!wiring && !destroyed && (activePrompt || Object.keys(inlinePrompts).length)) wired().catch(() => undefined);
   });
 
   const stopLeave = platform.onLeave(actions.leave);
@@ -254,7 +260,7 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
     getState: store.getState,
     subscribe: store.subscribe,
     // The host asking to send now is the sign that credentials changed: it ends a 401/403 pause.
-    flush: () => loop().then((delivery) => delivery.resume()),
+    flush: () => wired().then(({ wiring }) => wiring.delivery.then((loop) => loop.resume()), unavailable),
     consent: (granted) =>
       guard('consent', () => {
         checkConsent(granted);
@@ -263,7 +269,7 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
         store.dispatch({ type: 'consent', granted });
         if (granted) {
           engine.replayHeld();
-          flush().catch(report);
+          void flush();
         }
       }),
     explain(surveyId) {
@@ -271,7 +277,7 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
       debug(explanation.message);
       return explanation;
     },
-    getDeliveryState: () => loop().then((delivery) => delivery.state()),
+    getDeliveryState: () => wired().then(({ wiring }) => wiring.delivery.then((loop) => loop.state())),
     async reset() {
       engine.cancel('reset() was called', true);
       store.dispatch({ type: 'close' });
@@ -292,6 +298,8 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
       if (mounts && !--mounts) queueMicrotask(() => mounts || client.destroy());
     },
     reportError(error) {
+      if (told.has(error)) return;
+      told.add(error);
       if (!emitter.emit('error', error)) console.error(error);
     },
     destroy() {

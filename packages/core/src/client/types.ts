@@ -89,7 +89,11 @@ export interface HarkClient {
   consent(granted: boolean): void;
   /** Why `surveyId` did or did not show, right now: trigger, blocking rules, and when it may show next. */
   explain(surveyId: string): Explanation;
-  /** Pending, in-flight and dead-lettered counts, the storage mode and the next retry time, for honest status. */
+  /**
+   * Pending, in-flight and dead-lettered counts, the storage mode and the next
+   * retry time, for honest status. Fetches the delivery code if it is not
+   * there yet, and rejects with the reason when it cannot be fetched.
+   */
   getDeliveryState(): Promise<DeliveryState>;
   /** Logout: forgets the user and their display history, and starts a new anonymous id. Unsent records stay queued. */
   reset(): Promise<void>;

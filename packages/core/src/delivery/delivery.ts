@@ -22,7 +22,13 @@ export type FlushResult =
   /** 401/403: delivery waits for new credentials; a probe is still sent at `nextAttemptAt`. */
   | { readonly status: 'paused'; readonly nextAttemptAt: number }
   /** Consent is not granted: nothing is sent, records stay queued until `consent(true)`. */
-  | { readonly status: 'held' };
+  | { readonly status: 'held' }
+  /**
+   * The delivery code could not be fetched (offline, or refused by the page's
+   * CSP): records stay queued and the next flush asks for it again. The
+   * failure is reported through `on('error')`.
+   */
+  | { readonly status: 'unavailable'; readonly reason: string };
 
 /** Honest delivery status for a host app to show. */
 export interface DeliveryState {

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DeliveryModule, HarkError } from '@hark/core';
+import { createClient } from '@hark/core/boot';
+import * as delivery from '@hark/core/delivery';
+import { openIdbStorage } from '../src/storage/idbStorage';
+import { ENDPOINT, fakePlatform, npsSurvey, settle, testClient, useCollectorMock } from './helpers';
+
+// The code that stores and sends records is not in the boot code: the client fetches it
+// (`loadDelivery`) when a prompt is due, a record is written or a send is asked for, and at
+// start when an earlier page may have left records.
+
+const mock = useCollectorMock();
+afterEach(() => vi.restoreAllMocks());
+
+const loader = () => vi.fn((): Promise<DeliveryModule> => Promise.resolve(delivery));
+const idsPosted = () => mock.records().map((record) => `${record.type}:${record.id}`);
+
+describe('the delivery code, fetched when first needed', () => {
+  it('is not fetched on a first visit where nothing prompts', async () => {
+    const loadDelivery = loader();
+    const { client, page } = testClient({}, { loadDelivery });
+    await client.ready;
+    client.track('page_opened');
+    await settle();
+    expect(client.getState().activePrompt).toBeNull();
+    expect(loadDelivery).not.toHaveBeenCalled();
+    // Nothing of delivery listens to the page either.
+    expect(page.listeners()).toBe(0);
+    client.destroy();
+  });
+
+  it('is fetched once, as a prompt becomes due, and the prompt’s records each reach the endpoint once', async () => {
+    const loadDelivery = loader();
+    const { client } = testClient({}, { loadDelivery });
+    await client.ready;
+    client.track('checkout_completed');
+    expect(loadDelivery).toHaveBeenCalledTimes(1);
+    client.displayed(client.getState().activePrompt!.id);
+    await client.submit({ score: 9 });
+    await client.flush();
+    expect(loadDelivery).toHaveBeenCalledTimes(1);
+    const posted = idsPosted();
+    expect(posted.map((id) => id.split(':')[0])).toEqual(['shown', 'response']);
+    expect(new Set(posted).size).toBe(posted.length);
+    client.destroy();
+  });
+
+  it('is fetched at the start of a return visit, which sends what the earlier page could not', async () => {
+    const first = testClient();
+    first.page.setOnline(false);
+    await first.client.ready;
+    first.client.track('checkout_completed');
+    await first.client.submit({ score: 3 });
+    expect((await first.stored()).outbox).toHaveLength(2);
+    first.client.destroy();
+
+    const loadDelivery = loader();
+    const next = testClient({}, { loadDelivery, openStorage: () => openIdbStorage({ factory: first.factory }) });
+    await next.client.ready;
+    await vi.waitFor(() => expect(mock.records().map((record) => record.type)).toEqual(['shown', 'response']));
+    expect(loadDelivery).toHaveBeenCalledTimes(1);
+    expect(next.client.getState().activePrompt).toBeNull();
+    next.client.destroy();
+  });
+
+  it('a failed fetch is reported once, a flush says the code is unavailable, and the next need fetches it again: the answer arrives', async () => {
+    let refusals = 2;
+    const loadDelivery = vi.fn((): Promise<DeliveryModule> => (refusals-- > 0 ? Promise.reject(new Error('the chunk could not be fetched')) : Promise.resolve(delivery)));
+    const { client, stored } = testClient({}, { loadDelivery });
+    const errors: HarkError[] = [];
+    client.on('error', (error) => errors.push(error));
+    await client.ready;
+    client.track('checkout_completed');
+    await settle();
+    expect(errors.map((error) => error.message)).toEqual([expect.stringContaining('the chunk could not be fetched')]);
+    expect(await client.flush()).toEqual({ status: 'unavailable', reason: expect.stringContaining('the chunk could not be fetched') });
+    expect(errors).toHaveLength(2);
+    expect(mock.records()).toEqual([]);
+
+    await client.submit({ score: 6 });
+    await client.flush();
+    expect(loadDelivery).toHaveBeenCalledTimes(3);
+    expect(mock.records().map((record) => [record.type, record.type === 'response' ? record.score : null])).toEqual([
+      ['shown', null],
+      ['response', 6],
+    ]);
+    expect((await stored()).outbox).toEqual([]);
+    client.destroy();
+  });
+
+  it('destroyed while the code is on its way: it is wired for the call that asked, then stopped, and nothing is left listening', async () => {
+    let arrive = (_: DeliveryModule) => undefined as void;
+    const loadDelivery = vi.fn(() => new Promise<DeliveryModule>((resolve) => (arrive = resolve)));
+    const { client, page } = testClient({}, { loadDelivery });
+    await client.ready;
+    client.track('checkout_completed');
+    expect(loadDelivery).toHaveBeenCalledTimes(1);
+    client.destroy();
+    arrive(delivery);
+    await settle();
+    expect(page.totalListeners()).toBe(0);
+  });
+
+  it('@hark/core/boot with the delivery code as a dynamic import, as a bundler splits it', async () => {
+    const { platform } = fakePlatform({ url: 'https://app.example/checkout' });
+    const { IDBFactory } = await import('fake-indexeddb');
+    const factory = new IDBFactory();
+    const client = createClient(
+      { endpoint: ENDPOINT, surveys: [npsSurvey] },
+      { platform, random: () => 0.5, openStorage: () => openIdbStorage({ factory }), loadDelivery: () => import('@hark/core/delivery') },
+    );
+    await client.ready;
+    client.track('checkout_completed');
+    await client.submit({ score: 10 });
+    await client.flush();
+    expect(mock.records().map((record) => record.type)).toEqual(['shown', 'response']);
+    client.destroy();
+  });
+});
