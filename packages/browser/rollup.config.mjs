@@ -65,9 +65,11 @@ export default [
   // before the one that injects it, which carries its integrity.
   ...LANGUAGES.map(localeFile),
   iife(here, 'src/ui.ts', 'hark-ui.min.js', [sriHashes(LOCALE_FILES)], { eager: true }),
-  // The same with every diagnostic kept (full error messages, explain()'s sentences), for development and support.
-  iife(here, 'src/iife.ts', 'hark.debug.min.js', [sriHashes(['hark-ui.min.js'])], { env: 'development' }),
-  iife(here, 'src/iife.ts', 'hark.min.js', [sriHashes(['hark-ui.min.js'], ['hark.min.js', 'hark.debug.min.js', 'hark-ui.min.js', ...LOCALE_FILES])], { eager: true }),
+  // The same two with every diagnostic kept (full error messages, explain()'s sentences), for development and support:
+  // hark.debug.min.js loads hark-ui.debug.min.js, whose delivery code words its errors too.
+  iife(here, 'src/ui.ts', 'hark-ui.debug.min.js', [sriHashes(LOCALE_FILES)], { env: 'development' }),
+  iife(here, 'src/iife.debug.ts', 'hark.debug.min.js', [sriHashes(['hark-ui.debug.min.js'])], { env: 'development' }),
+  iife(here, 'src/iife.ts', 'hark.min.js', [sriHashes(['hark-ui.min.js'], ['hark.min.js', 'hark.debug.min.js', 'hark-ui.min.js', 'hark-ui.debug.min.js', ...LOCALE_FILES])], { eager: true }),
   {
     // The async loader snippet people paste into their page (README); tiny and self-contained.
     input: join(here, 'src/snippet.ts'),

@@ -63,7 +63,7 @@ describe('the delivery code, fetched when first needed', () => {
     next.client.destroy();
   });
 
-  it('a failed fetch is reported once, a flush says the code is unavailable, and the next need fetches it again: the answer arrives', async () => {
+  it('a failed fetch is reported, once while it fails the same way; a flush says the code is unavailable; the next need fetches it again: the answer arrives', async () => {
     let refusals = 2;
     const loadDelivery = vi.fn((): Promise<DeliveryModule> => (refusals-- > 0 ? Promise.reject(new Error('the chunk could not be fetched')) : Promise.resolve(delivery)));
     const { client, stored } = testClient({}, { loadDelivery });
@@ -74,7 +74,7 @@ describe('the delivery code, fetched when first needed', () => {
     await settle();
     expect(errors.map((error) => error.message)).toEqual([expect.stringContaining('the chunk could not be fetched')]);
     expect(await client.flush()).toEqual({ status: 'unavailable', reason: expect.stringContaining('the chunk could not be fetched') });
-    expect(errors).toHaveLength(2);
+    expect(errors).toHaveLength(1);
     expect(mock.records()).toEqual([]);
 
     await client.submit({ score: 6 });
@@ -85,6 +85,19 @@ describe('the delivery code, fetched when first needed', () => {
       ['response', 6],
     ]);
     expect((await stored()).outbox).toEqual([]);
+    client.destroy();
+  });
+
+  it('a refusal for another reason is reported again', async () => {
+    const reasons = ['offline', 'offline', 'blocked by the CSP'];
+    const loadDelivery = vi.fn((): Promise<DeliveryModule> => Promise.reject(new Error(reasons.shift() ?? 'gone')));
+    const { client } = testClient({}, { loadDelivery });
+    const errors: string[] = [];
+    client.on('error', (error) => errors.push(error.message));
+    await client.ready;
+    for (let i = 0; i < 3; i++) await client.flush();
+    expect(loadDelivery).toHaveBeenCalledTimes(3);
+    expect(errors).toEqual([expect.stringContaining('offline'), expect.stringContaining('blocked by the CSP')]);
     client.destroy();
   });
 

@@ -115,6 +115,8 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
   // This tab's id as lease owner, and holder of the scores it holds back.
   const owner = env.uuid();
   let wiring: Promise<Wired> | null = null;
+  // A fetch refused again for the same reason (a CSP, the network) is not news: reported once until one succeeds.
+  let lastRefusal = '';
   // Once fetched: destroy() stops it at once, as it removes every other listener.
   let wiredNow: Wired | null = null;
   /** Fetches the delivery code on first need and wires it; after a failed fetch, the next need asks again. */
@@ -147,12 +149,15 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
           report,
           debug,
         });
+        lastRefusal = '';
         return (wiredNow = { wiring: delivery, records });
       },
       (error: unknown) => {
         wiring = null;
-        report(error);
-        throw toHarkError(error);
+        const refusal = toHarkError(error);
+        if (refusal.message !== lastRefusal) report(refusal);
+        lastRefusal = refusal.message;
+        throw refusal;
       },
     ));
   const unavailable = (error: unknown): FlushResult => ({ status: 'unavailable', reason: toHarkError(error).message });

@@ -13,12 +13,12 @@ const CORE_BUNDLE = /\/hark(\.debug)?(\.min)?\.js([?#]|$)/;
  * module, a tag manager's eval); then the page's own `<script src>` for
  * `hark.min.js` is the best guess left. `null` when neither is found.
  */
-export function uiUrlNextTo(script: Element | null, doc: Document): string | null {
+export function uiUrlNextTo(script: Element | null, doc: Document, file: string = UI_FILE): string | null {
   const own = (script as HTMLScriptElement | null)?.src;
   const src = own || [...doc.querySelectorAll<HTMLScriptElement>('script[src]')].find((tag) => CORE_BUNDLE.test(tag.src))?.src;
   if (!src) return null;
   try {
-    return new URL(UI_FILE, src).href;
+    return new URL(file, src).href;
   } catch {
     return null;
   }
@@ -43,7 +43,8 @@ function inject<T>(tag: HTMLScriptElement, found: () => T | undefined, failed: (
 }
 
 /**
- * The script tag's UI loader: injects `hark-ui.min.js` once (see `scriptTag`)
+ * The script tag's UI loader: injects `file` (`hark-ui.min.js`; the debug
+ * build's is `hark-ui.debug.min.js`) once (see `scriptTag`)
  * and resolves with what the chunk registered, its surfaces given `ScriptFor`
  * to inject language files the same way. A failed load is forgotten, so the
  * next call tries again; a chunk already on the page is used as is. Another
@@ -51,7 +52,7 @@ function inject<T>(tag: HTMLScriptElement, found: () => T | undefined, failed: (
  * build's hashes, by file name; used when the page loaded hark.min.js with an
  * `integrity`) has the UI chunk's only, and a preload without its hash is fetched twice.
  */
-export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: ReadonlyMap<string, string>): ScriptUiLoader {
+export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: ReadonlyMap<string, string>, file: string = UI_FILE): ScriptUiLoader {
   let pending: Promise<ScriptUi> | null = null;
   let how: Injection | null = null;
   const preloaded = new Set<string>();
@@ -62,14 +63,14 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
 
   return ({ url, nonce, lang, trustedTypesPolicy }) => {
     const doc = win.document;
-    const src = url ?? uiUrlNextTo(script, doc);
+    const src = url ?? uiUrlNextTo(script, doc, file);
     how = src ? { like: script, nonce, uiUrl: src, policy: trustedTypesPolicy ?? TRUSTED_TYPES_POLICY } : null;
     if (win[UI_GLOBAL]) return Promise.resolve(withLanguages(win[UI_GLOBAL]));
     if (pending) return pending;
     const attempt = new Promise<ScriptUi>((resolve) => {
-      if (!how) throw fail(`cannot tell where ${UI_FILE} is served (the core bundle's <script> was not found); set uiUrl in init()`);
+      if (!how) throw fail(`cannot tell where ${file} is served (the core bundle's <script> was not found); set uiUrl in init()`);
       const { uiUrl } = how;
-      const tag = scriptTag(doc, uiUrl, sri?.get(UI_FILE), how);
+      const tag = scriptTag(doc, uiUrl, sri?.get(file), how);
       const failed = (integrity: string, cause: unknown) =>
         fail(`could not load ${uiUrl}${integrity && `, or it failed its integrity check (${integrity}: is it the hark-ui.min.js of the same release?)`}; the prompt will be retried at the next one`, cause);
       resolve(inject(tag, () => win[UI_GLOBAL] && withLanguages(win[UI_GLOBAL]), failed, fail(`${uiUrl} loaded but did not register the Hark UI; is it the hark-ui.min.js of the same release?`)));

@@ -9,6 +9,8 @@ import type { Surfaces } from '../renderSurfaces.js';
 
 /** The UI chunk, served next to `hark.min.js`. */
 export const UI_FILE = 'hark-ui.min.js';
+/** The UI chunk with its diagnostics (the delivery code's messages), which `hark.debug.min.js` loads. */
+export const UI_DEBUG_FILE = 'hark-ui.debug.min.js';
 /** A language's strings (`hark-locale-de.min.js`), served next to the UI chunk. */
 export const localeFile = (lang: string): string => `hark-locale-${lang}.min.js`;
 export const UI_GLOBAL: unique symbol = Symbol.for('hark.ui') as never;
