@@ -38,6 +38,7 @@ const sriHashes = (injected, table = []) => ({
  */
 const LANGUAGES = readdirSync(join(here, '../widget/src/i18n/locales')).map((file) => file.replace(/\.ts$/, ''));
 const LOCALE_FILES = LANGUAGES.map((lang) => `hark-locale-${lang}.min.js`);
+const SCRIPT_FILES = ['hark.min.js', 'hark.debug.min.js', 'hark-ui.min.js', 'hark-delivery.min.js', 'hark-delivery.debug.min.js'];
 const transpileOnly = {
   name: 'hark-transpile-only',
   transform: (code, id) =>
@@ -59,17 +60,19 @@ const localeFile = (lang) => {
 
 export default [
   packageBuild(here, { preserveModules: false }),
-  // The script tag's files. hark.min.js (facade + core + the widget's host; hark.debug.min.js with its diagnostics) runs at once and passes the
-  // host its script loader; hark-ui.min.js (the prompt: Preact, CSS, English) is fetched on idle or when a
-  // prompt is due, with hark-locale-<lang>.min.js for another built-in language. Each file is built
-  // before the one that injects it, which carries its integrity.
+  // The script tag's files. hark.min.js (facade + core's boot client + the widget's host; hark.debug.min.js with its diagnostics) runs at
+  // once and passes the host its script loader; hark-ui.min.js (the prompt: Preact, CSS, English) is fetched on idle or when a
+  // prompt is due, with hark-locale-<lang>.min.js for another built-in language; hark-delivery.min.js when a prompt is due or
+  // an earlier page left records. Each file is built before the one that injects it, which carries its integrity.
   ...LANGUAGES.map(localeFile),
   iife(here, 'src/ui.ts', 'hark-ui.min.js', [sriHashes(LOCALE_FILES)], { eager: true }),
-  // The same two with every diagnostic kept (full error messages, explain()'s sentences), for development and support:
-  // hark.debug.min.js loads hark-ui.debug.min.js, whose delivery code words its errors too.
-  iife(here, 'src/ui.ts', 'hark-ui.debug.min.js', [sriHashes(LOCALE_FILES)], { env: 'development' }),
-  iife(here, 'src/iife.debug.ts', 'hark.debug.min.js', [sriHashes(['hark-ui.debug.min.js'])], { env: 'development' }),
-  iife(here, 'src/iife.ts', 'hark.min.js', [sriHashes(['hark-ui.min.js'], ['hark.min.js', 'hark.debug.min.js', 'hark-ui.min.js', 'hark-ui.debug.min.js', ...LOCALE_FILES])], { eager: true }),
+  // The delivery code (@hark/core/delivery), fetched beside the UI: not needed for the prompt's first frame, and
+  // most of its functions run only when a record is written or sent, so it is compiled lazily.
+  iife(here, 'src/delivery.ts', 'hark-delivery.min.js'),
+  // hark.min.js and the delivery code with every diagnostic kept (full error messages, explain()'s sentences), for development and support.
+  iife(here, 'src/delivery.ts', 'hark-delivery.debug.min.js', [], { env: 'development' }),
+  iife(here, 'src/iife.debug.ts', 'hark.debug.min.js', [sriHashes(['hark-ui.min.js', 'hark-delivery.debug.min.js'])], { env: 'development' }),
+  iife(here, 'src/iife.ts', 'hark.min.js', [sriHashes(['hark-ui.min.js', 'hark-delivery.min.js'], [...SCRIPT_FILES, ...LOCALE_FILES])], { eager: true }),
   {
     // The async loader snippet people paste into their page (README); tiny and self-contained.
     input: join(here, 'src/snippet.ts'),

@@ -58,7 +58,7 @@ async function openHost(hostile: boolean): Promise<Host> {
       return send('{"ok":true}', 'application/json');
     }
     if (url.pathname === '/page.html') return send(PAGE(hostile), 'text/html; charset=utf-8');
-    if (/^\/hark(-ui|-locale-[a-z]{2,3})?\.min\.js$/.test(url.pathname)) return send(bundle(url.pathname.slice(1)), 'text/javascript');
+    if (/^\/hark(-ui|-delivery|-locale-[a-z]{2,3})?\.min\.js$/.test(url.pathname)) return send(bundle(url.pathname.slice(1)), 'text/javascript');
     if (url.pathname === '/app.js') return send(APP, 'text/javascript');
     if (url.pathname === '/hostile.css') return send(HOSTILE_CSS, 'text/css');
     return route.fulfill({ status: 404, body: 'not found' });

@@ -5,7 +5,13 @@
 // `target` is where the project is heading; `limit` is what is enforced today: the
 // measured size when it was last set, rounded up to the next 0.5 KB, so growth
 // fails the build. Lower a limit whenever a change makes a bundle smaller; raise
-// one only on purpose, saying why here. Last lowered: the script tag and the
+// one only on purpose, saying why here. Last lowered: the script tag (-5.5 KB),
+// its debug build (-6.5 KB) and the first prompt (-5.5 KB), when the delivery
+// code (the record keeper, outbox, sending, page-hide send, wire marks) left
+// hark.min.js for a file of its own, hark-delivery.min.js, fetched beside the
+// UI chunk when a prompt is due and not needed for the prompt's first frame
+// (it has a line of its own; it borrows the schema checks from hark.min.js and
+// carries its own copies of the JSON writer and HarkError). Before that: the script tag and the
 // imports of core, when production builds dropped their diagnostics (each
 // HarkError's sentence, explain()'s paragraph: hark.debug.min.js and
 // development builds keep them, and have a line of their own) and the uuid
@@ -55,16 +61,18 @@ export const LARGEST_LOCALE_FILE = 'packages/browser/dist/hark-locale-ja.min.js'
  */
 export const BUDGETS = [
   { name: 'loader snippet', files: ['packages/browser/dist/snippet.min.js'], target: 1 * KB, limit: 1 * KB },
-  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 14 * KB, limit: 29 * KB },
+  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 14 * KB, limit: 23.5 * KB },
   {
     name: 'first prompt, CSS and Preact (+ hark-ui.min.js)',
     files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'],
     target: 28 * KB,
-    limit: 41.5 * KB,
+    limit: 36 * KB,
   },
+  // Fetched beside the UI when a prompt is due, not needed for its first frame: the record keeper, outbox and sending.
+  { name: 'delivery code, beside the first prompt (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 8 * KB },
   { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
   // The debug build replaces hark.min.js on a page (never both): full messages and explain()'s sentences.
-  { name: 'script tag with its diagnostics (hark.debug.min.js)', files: ['packages/browser/dist/hark.debug.min.js'], target: 31 * KB, limit: 31 * KB },
+  { name: 'script tag with its diagnostics (hark.debug.min.js)', files: ['packages/browser/dist/hark.debug.min.js'], target: 24.5 * KB, limit: 24.5 * KB },
   { name: '@hark/react on top of React and the widget', files: ['tests/size/dist/react.min.js'], target: 3 * KB, limit: 1 * KB },
 ];
 
@@ -75,7 +83,10 @@ export const BUDGETS = [
  * (the entry and the chunks it imports), and <slug>.lazy.json lists what it
  * loads with `import()` (the prompt behind the host, each language), which
  * does not count here. `limit` as above: the measured size, rounded up to the
- * next 0.5 KB; `target` is the limit. Last raises: createHost +0.5 KB, for
+ * next 0.5 KB; `target` is the limit. Last raises: createClient +0.5 KB, for
+ * fetching the delivery code on need (the wiring that waits for it, the
+ * checks it borrows, HarkError recognised across copies; @hark/core hands
+ * it the bundled module, @hark/core/boot leaves it out); before it, createHost +0.5 KB, for
  * fetching the UI at start where a survey could prompt on the page (core's
  * mayPromptOn with its URL matcher, which every app that creates a client
  * already loads with core); before it, createClient and the React
@@ -84,7 +95,9 @@ export const BUDGETS = [
  * the wire marks described at the top of this file.
  */
 export const EXPORTS = [
-  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 26 * KB },
+  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 26.5 * KB },
+  // The client without its delivery code, which its loadDelivery fetches: what the script tag's boot file carries of core.
+  { slug: 'core-boot', from: '@hark/core/boot', names: ['createClient'], limit: 20.5 * KB },
   { slug: 'core-schema-batch', from: '@hark/core/schema', names: ['BatchSchema'], limit: 10.5 * KB },
   { slug: 'core-schema-scores', from: '@hark/core/schema', names: ['nps', 'csat', 'ces'], limit: 1 * KB },
   { slug: 'widget-host', from: '@hark/widget', names: ['createHost'], limit: 2 * KB },

@@ -49,20 +49,21 @@ describe('what each built file carries', () => {
     expect(imports.filter((id) => !id.startsWith('@hark/core'))).toEqual(['./createHost.js', './defineSurveyElement.js', './whenIdle.js']);
   });
 
-  it('carries the Subresource Integrity chain: hark.min.js the UI chunk’s hash (hark.debug.min.js its debug UI chunk’s), each UI chunk each language file’s, and hark.sri.json all of them as built', () => {
+  it('carries the Subresource Integrity chain: hark.min.js the UI chunk’s and the delivery file’s hashes (hark.debug.min.js its debug delivery file’s), the UI chunk each language file’s, and hark.sri.json all of them as built', () => {
     const dist = 'packages/browser/dist/';
     const sri = (file: string) => `sha384-${createHash('sha384').update(readFileSync(`${dist}${file}`)).digest('base64')}`;
     const languages = readdirSync(dist).filter((file) => /^hark-locale-[a-z]+\.min\.js$/.test(file));
     expect(languages).toHaveLength(8);
     const table = JSON.parse(read(`${dist}hark.sri.json`)) as Record<string, string>;
-    expect(Object.keys(table).sort()).toEqual(['hark-ui.debug.min.js', 'hark-ui.min.js', 'hark.debug.min.js', 'hark.min.js', ...languages].sort());
+    expect(Object.keys(table).sort()).toEqual(['hark-delivery.debug.min.js', 'hark-delivery.min.js', 'hark-ui.min.js', 'hark.debug.min.js', 'hark.min.js', ...languages].sort());
     for (const [file, integrity] of Object.entries(table)) expect(integrity, file).toBe(sri(file));
-    for (const [core, ui] of [
-      ['hark.min.js', 'hark-ui.min.js'],
-      ['hark.debug.min.js', 'hark-ui.debug.min.js'],
+    for (const [core, injects] of [
+      ['hark.min.js', ['hark-ui.min.js', 'hark-delivery.min.js']],
+      ['hark.debug.min.js', ['hark-ui.min.js', 'hark-delivery.debug.min.js']],
     ] as const) {
-      expect(read(`${dist}${core}`), core).toContain(`"${ui}","${sri(ui)}"`);
-      for (const file of languages) expect(read(`${dist}${ui}`), `${ui}: ${file}`).toContain(`"${file}","${sri(file)}"`);
+      for (const file of injects) expect(read(`${dist}${core}`), `${core}: ${file}`).toContain(`"${file}","${sri(file)}"`);
     }
+    const ui = read(`${dist}hark-ui.min.js`);
+    for (const file of languages) expect(ui, file).toContain(`"${file}","${sri(file)}"`);
   });
 });

@@ -1,7 +1,7 @@
-import { HarkError, languageOf, toHarkError, type HarkClient, type HarkInitConfig, type HarkState } from '@hark/core';
+import { HarkError, toHarkError, type HarkClient, type HarkInitConfig, type HarkState } from '@hark/core';
 import { createClient } from '@hark/core/boot';
 import { createHost, type Host, type HostOptions } from '@hark/widget';
-import type { ScriptUiLoader } from '@hark/widget/script';
+import type { ScriptDeliveryLoader, ScriptUiLoader } from '@hark/widget/script';
 import { VERBS } from './methods.js';
 
 /** `hark.init(config)`: core's config (surveys typed) and the options the script tag adds to it. */
@@ -58,10 +58,10 @@ const safely = (fn: () => unknown): unknown => {
 /**
  * Creates the script-tag facade, on `target` (the snippet's placeholder, so
  * references the page kept stay valid); the bundle installs one as
- * `window.hark`. `loadUi` fetches the UI and the client's delivery code: the
- * script tag's injects `hark-ui.min.js`.
+ * `window.hark`. `loadUi` fetches the UI and `loadDelivery` the client's
+ * delivery code: the script tag's inject `hark-ui.min.js` and `hark-delivery.min.js`.
  */
-export function createHark(loadUi: ScriptUiLoader, target: object = {}): Hark {
+export function createHark(loadUi: ScriptUiLoader, loadDelivery: ScriptDeliveryLoader, target: object = {}): Hark {
   let client: HarkClient | null = null;
   let host: Host | null = null;
   // The one queue: calls made before `init`, in order. Listeners and placements stay, to be attached to every client.
@@ -113,10 +113,10 @@ export function createHark(loadUi: ScriptUiLoader, target: object = {}): Hark {
         if (trustedTypesPolicy !== undefined && typeof trustedTypesPolicy !== 'string') {
           throw new HarkError('invalid_config', 'trustedTypesPolicy must be a policy name, such as "hark"', { field: 'trustedTypesPolicy' });
         }
-        const ui = (lang: string) => loadUi({ nonce: widget?.nonce, url: uiUrl, lang, trustedTypesPolicy });
-        // The code that stores and sends answers travels with the prompt's UI: one file, fetched when a prompt is due.
-        const created = createClient(core, { loadDelivery: () => ui(languageOf(created.getState().locale)).then((loaded) => loaded.delivery) });
-        hark.client = client = created;
+        const how = { nonce: widget?.nonce, url: uiUrl, trustedTypesPolicy };
+        const ui = (lang: string) => loadUi({ ...how, lang });
+        // The code that stores and sends answers is fetched when a prompt is due (beside its UI) or records wait.
+        hark.client = client = createClient(core, { loadDelivery: () => loadDelivery(how) });
         if (typeof document !== 'undefined') host = createHost(client, { ...widget, loadUi: ui });
         // The prompt's UI downloads and runs while storage opens, not after it.
         host?.preload();

@@ -1,5 +1,5 @@
 import { defineSurveyElement } from '@hark/widget';
-import type { ScriptUiLoader } from '@hark/widget/script';
+import type { ScriptDeliveryLoader, ScriptUiLoader } from '@hark/widget/script';
 import { createHark, logError, type Hark } from './createHark.js';
 import { readScriptConfig } from './readScriptConfig.js';
 import type { SnippetPlaceholder } from './methods.js';
@@ -14,16 +14,17 @@ type HarkWindow = Window & { hark?: unknown };
  * valid; initialises from the script tag's data attributes unless a queued
  * `init` exists; replays the snippet's queue in order; defines `<hark-survey>`.
  * Loading the bundle a second time returns the first facade untouched.
- * `loadUi` is passed to `createHark` (the script-tag build's injects `hark-ui.min.js`).
+ * `loadUi` and `loadDelivery` are passed to `createHark` (the script-tag build's inject
+ * `hark-ui.min.js` and `hark-delivery.min.js`).
  */
-export function installHark(win: HarkWindow, script: Element | null, loadUi: ScriptUiLoader): Hark {
+export function installHark(win: HarkWindow, script: Element | null, loadUi: ScriptUiLoader, loadDelivery: ScriptDeliveryLoader): Hark {
   const existing = win.hark as (Partial<SnippetPlaceholder> & { [INSTALLED]?: true }) | undefined;
   if (existing?.[INSTALLED]) return existing as unknown as Hark;
 
   const target: Record<PropertyKey, unknown> = existing && typeof existing === 'object' ? existing : {};
   const queue = Array.isArray(target.q) ? (target.q as SnippetPlaceholder['q']) : [];
   delete target.q;
-  const hark = createHark(loadUi, target);
+  const hark = createHark(loadUi, loadDelivery, target);
   target[INSTALLED] = true;
   win.hark = hark;
 

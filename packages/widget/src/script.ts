@@ -4,6 +4,6 @@
 // which runs `registerLocale`) with `scriptLocaleLoader`. Each `<script>` carries the page's nonce,
 // `crossorigin` and, under Subresource Integrity, its hash from the table the build passes in,
 // and goes through Hark's one Trusted Types policy.
-export { registerLocale, registerUi, UI_DEBUG_FILE, UI_FILE } from './script/uiChunk.js';
-export type { ScriptFor, ScriptUi, ScriptUiLoader, UiChunk, UiLoadOptions } from './script/uiChunk.js';
-export { scriptLocaleLoader, scriptUiLoader } from './script/scriptUiLoader.js';
+export { DELIVERY_DEBUG_FILE, DELIVERY_FILE, registerDelivery, registerLocale, registerUi } from './script/uiChunk.js';
+export type { ScriptDeliveryLoader, ScriptFor, ScriptUiLoader, UiChunk, UiLoadOptions } from './script/uiChunk.js';
+export { scriptDeliveryLoader, scriptLocaleLoader, scriptUiLoader } from './script/scriptUiLoader.js';

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HarkError } from '@hark/core';
 import { importLocale } from '@hark/widget/ui';
-import { registerLocale, registerUi } from '../src/script/uiChunk';
-import { scriptLocaleLoader, scriptUiLoader, uiUrlNextTo } from '../src/script/scriptUiLoader';
-import { LOCALE_GLOBAL, UI_GLOBAL, type ScriptFor, type UiChunk as UiModule } from '../src/script/uiChunk';
+import { registerDelivery, registerLocale, registerUi } from '../src/script/uiChunk';
+import { scriptDeliveryLoader, scriptLocaleLoader, scriptUiLoader, uiUrlNextTo } from '../src/script/scriptUiLoader';
+import { DELIVERY_GLOBAL, LOCALE_GLOBAL, UI_GLOBAL, type ScriptFor, type UiChunk as UiModule } from '../src/script/uiChunk';
 
 // Nothing listens on the discard port: a load there fails fast and stays on this machine.
 const CDN = 'http://127.0.0.1:9/npm/@hark/browser@0.1/dist/';
@@ -14,18 +14,14 @@ function coreTag(attributes: Record<string, string>): HTMLScriptElement {
   return tag;
 }
 
-/** A UI module as the chunk registers it, whose mount the tests watch, with a stand-in for the delivery code it carries. */
-const fakeUi = () =>
-  ({ mountSurfaces: vi.fn(() => ({ addInline: () => () => undefined, destroy: () => undefined })), delivery: { wireDelivery: vi.fn() } }) as unknown as UiModule & {
-    mountSurfaces: ReturnType<typeof vi.fn>;
-  };
+/** A UI module as the chunk registers it, whose mount the tests watch. */
+const fakeUi = () => ({ mountSurfaces: vi.fn(() => ({ addInline: () => () => undefined, destroy: () => undefined })) }) as unknown as UiModule & { mountSurfaces: ReturnType<typeof vi.fn> };
 
-/** The module the loader resolved with mounts through the registered one, with the same client and options, and hands on its delivery code. */
+/** The module the loader resolved with mounts through the registered one, with the same client and options. */
 function expectMountsThrough(loaded: UiModule, ui: ReturnType<typeof fakeUi>) {
   const client = {} as never;
   loaded.mountSurfaces(client, { nonce: 'x' });
   expect(ui.mountSurfaces.mock.calls[0]!.slice(0, 2)).toEqual([client, { nonce: 'x' }]);
-  expect(loaded.delivery).toBe(ui.delivery);
 }
 
 const injected = () => [...document.querySelectorAll<HTMLScriptElement>('script[src*="hark-ui"]')];
@@ -44,6 +40,7 @@ afterEach(() => {
   vi.restoreAllMocks();
   delete (window as unknown as Record<symbol, unknown>)[UI_GLOBAL];
   delete (window as unknown as Record<symbol, unknown>)[LOCALE_GLOBAL];
+  delete (window as unknown as Record<symbol, unknown>)[DELIVERY_GLOBAL];
   document.head.innerHTML = '';
   document.body.innerHTML = '';
 });
@@ -143,11 +140,36 @@ describe('scriptUiLoader', () => {
   });
 });
 
+describe('scriptDeliveryLoader (the client’s delivery code, fetched beside the UI chunk)', () => {
+  it('injects hark-delivery.min.js from the UI chunk’s folder, as the chunk is injected; a failed load is forgotten; one on the page is used as is', async () => {
+    const load = scriptDeliveryLoader(window, coreTag({ src: `${CDN}hark.min.js`, crossorigin: 'anonymous' }));
+    const first = load({ nonce: 'n0nce' });
+    expect(load({ nonce: 'n0nce' })).toBe(first);
+    expect(appended).toHaveLength(1);
+    expect(appended[0]).toMatchObject({ src: `${CDN}hark-delivery.min.js`, nonce: 'n0nce', crossOrigin: 'anonymous', async: true });
+    await expect(first).rejects.toMatchObject({ code: 'ui_unavailable', field: 'uiUrl', message: expect.stringContaining('hark-delivery.min.js') });
+    expect(document.querySelectorAll('script[src*="hark-delivery"]')).toHaveLength(0);
+
+    // uiUrl (the UI chunk's, as init() was given it) moves the delivery file with it; the debug build names its own file.
+    const moved = scriptDeliveryLoader(window, null, undefined, 'hark-delivery.debug.min.js')({ url: `${CDN}custom/hark-ui.min.js` });
+    expect(appended.at(-1)!.src).toBe(`${CDN}custom/hark-delivery.debug.min.js`);
+    await moved.catch(() => undefined);
+    await expect(scriptDeliveryLoader(window, null)({})).rejects.toMatchObject({ code: 'ui_unavailable', field: 'uiUrl' });
+
+    const delivery = { wireDelivery: vi.fn(), createRecordKeeper: vi.fn() } as never;
+    expect(registerDelivery(window, delivery)).toBe(delivery);
+    expect(registerDelivery(window, { ...(delivery as object) } as never)).toBe(delivery);
+    const count = appended.length;
+    expect(await load({})).toBe(delivery);
+    expect(appended).toHaveLength(count);
+  });
+});
+
 describe('scriptLocaleLoader (the UI chunk fetching a language file with the tags hark.min.js makes)', () => {
   /** The `scriptFor` hark.min.js hands the UI chunk's mount, for a core tag served from the CDN. */
   async function scriptForFromCore(core = coreTag({ src: `${CDN}hark.min.js`, crossorigin: 'anonymous' })) {
     let given: ScriptFor | undefined;
-    registerUi(window, { mountSurfaces: (_client, _options, scriptFor) => ((given = scriptFor), { addInline: () => () => undefined, destroy: () => undefined }), delivery: {} as never } as UiModule);
+    registerUi(window, { mountSurfaces: (_client, _options, scriptFor) => ((given = scriptFor), { addInline: () => () => undefined, destroy: () => undefined }) } as UiModule);
     const ui = await scriptUiLoader(window, core)({ nonce: 'n0nce' });
     ui.mountSurfaces({} as never, {});
     delete (window as unknown as Record<symbol, unknown>)[UI_GLOBAL];

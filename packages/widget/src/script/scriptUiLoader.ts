@@ -2,7 +2,21 @@ import { HarkError } from '@hark/core';
 import type { LoadLocale } from '../i18n/importLocale.js';
 import type { WidgetStrings } from '../i18n/strings.js';
 import { preloadTag, scriptTag, TRUSTED_TYPES_POLICY, usesSri, type Injection } from './scriptTag.js';
-import { LOCALE_GLOBAL, localeFile, UI_FILE, UI_GLOBAL, type HarkWindow, type ScriptFor, type ScriptUi, type ScriptUiLoader, type UiChunk } from './uiChunk.js';
+import type { DeliveryModule } from '@hark/core';
+import type { UiModule } from '../createHost.js';
+import {
+  DELIVERY_FILE,
+  DELIVERY_GLOBAL,
+  LOCALE_GLOBAL,
+  localeFile,
+  UI_FILE,
+  UI_GLOBAL,
+  type HarkWindow,
+  type ScriptDeliveryLoader,
+  type ScriptFor,
+  type ScriptUiLoader,
+  type UiChunk,
+} from './uiChunk.js';
 
 // A copy loaded under another name (hark.min.js?v=2, a renamed self-hosted file) still has this shape.
 const CORE_BUNDLE = /\/hark(\.debug)?(\.min)?\.js([?#]|$)/;
@@ -43,8 +57,7 @@ function inject<T>(tag: HTMLScriptElement, found: () => T | undefined, failed: (
 }
 
 /**
- * The script tag's UI loader: injects `file` (`hark-ui.min.js`; the debug
- * build's is `hark-ui.debug.min.js`) once (see `scriptTag`)
+ * The script tag's UI loader: injects `hark-ui.min.js` once (see `scriptTag`)
  * and resolves with what the chunk registered, its surfaces given `ScriptFor`
  * to inject language files the same way. A failed load is forgotten, so the
  * next call tries again; a chunk already on the page is used as is. Another
@@ -52,13 +65,14 @@ function inject<T>(tag: HTMLScriptElement, found: () => T | undefined, failed: (
  * build's hashes, by file name; used when the page loaded hark.min.js with an
  * `integrity`) has the UI chunk's only, and a preload without its hash is fetched twice.
  */
-export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: ReadonlyMap<string, string>, file: string = UI_FILE): ScriptUiLoader {
-  let pending: Promise<ScriptUi> | null = null;
+export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: ReadonlyMap<string, string>): ScriptUiLoader {
+  const file = UI_FILE;
+  let pending: Promise<UiModule> | null = null;
   let how: Injection | null = null;
   const preloaded = new Set<string>();
   // The language files are injected as the chunk was: this file holds the one Trusted Types policy.
   const scriptFor: ScriptFor = (file, integrity) => scriptTag(win.document, new URL(file, new URL(how!.uiUrl, win.document.baseURI)).href, integrity, how!);
-  const withLanguages = (ui: UiChunk): ScriptUi => ({ mountSurfaces: (client, options) => ui.mountSurfaces(client, options, how ? scriptFor : undefined), delivery: ui.delivery });
+  const withLanguages = (ui: UiChunk): UiModule => ({ mountSurfaces: (client, options) => ui.mountSurfaces(client, options, how ? scriptFor : undefined) });
   const fail = (message: string, cause?: unknown) => new HarkError('ui_unavailable', message, { field: 'uiUrl', cause });
 
   return ({ url, nonce, lang, trustedTypesPolicy }) => {
@@ -67,7 +81,7 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
     how = src ? { like: script, nonce, uiUrl: src, policy: trustedTypesPolicy ?? TRUSTED_TYPES_POLICY } : null;
     if (win[UI_GLOBAL]) return Promise.resolve(withLanguages(win[UI_GLOBAL]));
     if (pending) return pending;
-    const attempt = new Promise<ScriptUi>((resolve) => {
+    const attempt = new Promise<UiModule>((resolve) => {
       if (!how) throw fail(`cannot tell where ${file} is served (the core bundle's <script> was not found); set uiUrl in init()`);
       const { uiUrl } = how;
       const tag = scriptTag(doc, uiUrl, sri?.get(file), how);
@@ -83,6 +97,36 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
           // Best effort: a preload that cannot be made (an odd uiUrl) must not fail the UI.
         }
       }
+    });
+    pending = attempt;
+    attempt.catch(() => pending === attempt && (pending = null));
+    return attempt;
+  };
+}
+
+/**
+ * The script tag's loader of the client's delivery code: injects `file`
+ * (`hark-delivery.min.js`; the debug build's `hark-delivery.debug.min.js`)
+ * from where the UI chunk is served (`url` is the UI chunk's, as `init` was
+ * given it), as the UI chunk is injected, and resolves with what it
+ * registered. It is not needed to paint a prompt, so it is fetched beside the
+ * UI, not in it: the prompt's first frame waits for no byte of it. A failed
+ * load is forgotten, so the next need tries again.
+ */
+export function scriptDeliveryLoader(win: HarkWindow, script: Element | null, sri?: ReadonlyMap<string, string>, file: string = DELIVERY_FILE): ScriptDeliveryLoader {
+  let pending: Promise<DeliveryModule> | null = null;
+  const fail = (message: string, cause?: unknown) => new HarkError('ui_unavailable', message, { field: 'uiUrl', cause });
+  return ({ url, nonce, trustedTypesPolicy }) => {
+    if (win[DELIVERY_GLOBAL]) return Promise.resolve(win[DELIVERY_GLOBAL]);
+    if (pending) return pending;
+    const attempt = new Promise<DeliveryModule>((resolve) => {
+      const doc = win.document;
+      const src = url ? new URL(file, new URL(url, doc.baseURI)).href : uiUrlNextTo(script, doc, file);
+      if (!src) throw fail(`cannot tell where ${file} is served (the core bundle's <script> was not found); set uiUrl in init()`);
+      const tag = scriptTag(doc, src, sri?.get(file), { like: script, nonce, uiUrl: src, policy: trustedTypesPolicy ?? TRUSTED_TYPES_POLICY });
+      const failed = (integrity: string, cause: unknown) =>
+        fail(`could not load ${src}${integrity && `, or it failed its integrity check (${integrity}: is it the ${file} of the same release?)`}; answers stay stored until it loads`, cause);
+      resolve(inject(tag, () => win[DELIVERY_GLOBAL], failed, fail(`${src} loaded but did not register Hark's delivery code; is it the ${file} of the same release?`)));
     });
     pending = attempt;
     attempt.catch(() => pending === attempt && (pending = null));

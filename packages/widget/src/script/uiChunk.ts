@@ -9,14 +9,17 @@ import type { Surfaces } from '../renderSurfaces.js';
 
 /** The UI chunk, served next to `hark.min.js`. */
 export const UI_FILE = 'hark-ui.min.js';
-/** The UI chunk with its diagnostics (the delivery code's messages), which `hark.debug.min.js` loads. */
-export const UI_DEBUG_FILE = 'hark-ui.debug.min.js';
+/** The client's delivery code (`@hark/core/delivery`), served next to the UI chunk. */
+export const DELIVERY_FILE = 'hark-delivery.min.js';
+/** The same with its diagnostics (the delivery errors' sentences), which `hark.debug.min.js` loads. */
+export const DELIVERY_DEBUG_FILE = 'hark-delivery.debug.min.js';
 /** A language's strings (`hark-locale-de.min.js`), served next to the UI chunk. */
 export const localeFile = (lang: string): string => `hark-locale-${lang}.min.js`;
 export const UI_GLOBAL: unique symbol = Symbol.for('hark.ui') as never;
 export const LOCALE_GLOBAL: unique symbol = Symbol.for('hark.locales') as never;
-/** A window the UI chunk and the language files may have registered on. */
-export type HarkWindow = Window & { [UI_GLOBAL]?: UiChunk; [LOCALE_GLOBAL]?: Record<string, WidgetStrings> };
+export const DELIVERY_GLOBAL: unique symbol = Symbol.for('hark.delivery') as never;
+/** A window the UI chunk, the language files and the delivery code may have registered on. */
+export type HarkWindow = Window & { [UI_GLOBAL]?: UiChunk; [LOCALE_GLOBAL]?: Record<string, WidgetStrings>; [DELIVERY_GLOBAL]?: DeliveryModule };
 
 /**
  * A `<script>` (not yet appended) for Hark's `file` next to the UI chunk, made
@@ -25,15 +28,9 @@ export type HarkWindow = Window & { [UI_GLOBAL]?: UiChunk; [LOCALE_GLOBAL]?: Rec
  */
 export type ScriptFor = (file: string, integrity: string | undefined) => HTMLScriptElement;
 
-/** What the UI chunk registers: the widget's surfaces, which take `scriptFor` to fetch languages, and the client's delivery code. */
+/** What the UI chunk registers: the widget's surfaces, which take `scriptFor` to fetch languages. */
 export interface UiChunk {
   readonly mountSurfaces: (client: HarkClient, options: WidgetOptions, scriptFor?: ScriptFor) => Surfaces;
-  readonly delivery: DeliveryModule;
-}
-
-/** The UI as the script tag loads it: the prompt's surfaces and, in the same file, the code that stores and sends its records. */
-export interface ScriptUi extends UiModule {
-  readonly delivery: DeliveryModule;
 }
 
 /** How the script tag fetches the UI: `nonce` and `url` as `init` was given them, and the first prompt's language. */
@@ -44,8 +41,11 @@ export interface UiLoadOptions {
   readonly trustedTypesPolicy?: string;
 }
 
-/** Fetches the UI chunk (`scriptUiLoader`); the facade turns it into the widget host's `loadUi` and its client's `loadDelivery`. */
-export type ScriptUiLoader = (options: UiLoadOptions) => Promise<ScriptUi>;
+/** Fetches the UI chunk (`scriptUiLoader`); the facade turns it into the widget host's `loadUi`. */
+export type ScriptUiLoader = (options: UiLoadOptions) => Promise<UiModule>;
+
+/** Fetches the delivery code (`scriptDeliveryLoader`) from where the UI chunk is served; the facade turns it into its client's `loadDelivery`. */
+export type ScriptDeliveryLoader = (options: Omit<UiLoadOptions, 'lang'>) => Promise<DeliveryModule>;
 
 /**
  * What the UI chunk does when it runs: leaves its module where hark.min.js
@@ -56,6 +56,13 @@ export function registerUi(win: Window, module: UiChunk): UiChunk {
   const slot = win as HarkWindow;
   if (!slot[UI_GLOBAL]) Object.defineProperty(slot, UI_GLOBAL, { value: module, configurable: true });
   return slot[UI_GLOBAL]!;
+}
+
+/** What the delivery file does when it runs: the same, for the client's delivery code. */
+export function registerDelivery(win: Window, module: DeliveryModule): DeliveryModule {
+  const slot = win as HarkWindow;
+  if (!slot[DELIVERY_GLOBAL]) Object.defineProperty(slot, DELIVERY_GLOBAL, { value: module, configurable: true });
+  return slot[DELIVERY_GLOBAL]!;
 }
 
 /** What a language file does when it runs: the same, for its strings. */
