@@ -82,7 +82,7 @@ const SDKS = {
     src: '/files/hark.min.js',
     files: () => {
       const dist = join(root, 'packages/browser/dist');
-      return Object.fromEntries(['hark.min.js', 'hark-ui.min.js'].map((file) => [`/files/${file}`, join(dist, file)]));
+      return Object.fromEntries(['hark.min.js', 'hark-ui.min.js', 'hark-delivery.min.js'].map((file) => [`/files/${file}`, join(dist, file)]));
     },
     onload: `hark.init({ endpoint: location.origin + '/v1/records', surveys: [{ id: 's0', kind: 'nps', triggers: [{ on: 'pageview' }] }] });`,
     visible: `document.querySelector('hark-root')?.shadowRoot?.querySelector('[role=dialog]')`,

@@ -6,8 +6,8 @@ import { openIdbStorage } from '../src/storage/idbStorage';
 import { ENDPOINT, fakePlatform, npsSurvey, settle, testClient, useCollectorMock } from './helpers';
 
 // The code that stores and sends records is not in the boot code: the client fetches it
-// (`loadDelivery`) when a prompt is due, a record is written or a send is asked for, and at
-// start when an earlier page may have left records.
+// (`loadDelivery`) when a record is first written (a prompt's `shown`, once it is on screen) or
+// a send is asked for, and at start when an earlier page may have left records.
 
 const mock = useCollectorMock();
 afterEach(() => vi.restoreAllMocks());
@@ -29,13 +29,16 @@ describe('the delivery code, fetched when first needed', () => {
     client.destroy();
   });
 
-  it('is fetched once, as a prompt becomes due, and the prompt’s records each reach the endpoint once', async () => {
+  it('is fetched once the prompt is on screen, not before its first frame, and the prompt’s records each reach the endpoint once', async () => {
     const loadDelivery = loader();
     const { client } = testClient({}, { loadDelivery });
     await client.ready;
     client.track('checkout_completed');
-    expect(loadDelivery).toHaveBeenCalledTimes(1);
+    await settle();
+    expect(client.getState().activePrompt).not.toBeNull();
+    expect(loadDelivery).not.toHaveBeenCalled();
     client.displayed(client.getState().activePrompt!.id);
+    expect(loadDelivery).toHaveBeenCalledTimes(1);
     await client.submit({ score: 9 });
     await client.flush();
     expect(loadDelivery).toHaveBeenCalledTimes(1);
@@ -63,7 +66,7 @@ describe('the delivery code, fetched when first needed', () => {
     next.client.destroy();
   });
 
-  it('a failed fetch is reported, once while it fails the same way; a flush says the code is unavailable; the next need fetches it again: the answer arrives', async () => {
+  it('a failed fetch is reported, once while it fails the same way; a flush says the code is unavailable; the next need fetches it again: the shown it could not write and the answer arrive', async () => {
     let refusals = 2;
     const loadDelivery = vi.fn((): Promise<DeliveryModule> => (refusals-- > 0 ? Promise.reject(new Error('the chunk could not be fetched')) : Promise.resolve(delivery)));
     const { client, stored } = testClient({}, { loadDelivery });
@@ -71,6 +74,7 @@ describe('the delivery code, fetched when first needed', () => {
     client.on('error', (error) => errors.push(error));
     await client.ready;
     client.track('checkout_completed');
+    client.displayed(client.getState().activePrompt!.id);
     await settle();
     expect(errors.map((error) => error.message)).toEqual([expect.stringContaining('the chunk could not be fetched')]);
     expect(await client.flush()).toEqual({ status: 'unavailable', reason: expect.stringContaining('the chunk could not be fetched') });
@@ -107,6 +111,8 @@ describe('the delivery code, fetched when first needed', () => {
     const { client, page } = testClient({}, { loadDelivery });
     await client.ready;
     client.track('checkout_completed');
+    client.displayed(client.getState().activePrompt!.id);
+    await settle();
     expect(loadDelivery).toHaveBeenCalledTimes(1);
     client.destroy();
     arrive(delivery);

@@ -90,12 +90,8 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
     },
     reducer,
   );
-  // One fault, one report: a UI file that failed to load fails the widget and the delivery code alike.
-  const told = new WeakSet<object>();
   const report = (error: unknown) => {
     const harkError = toHarkError(error);
-    if (told.has(harkError)) return;
-    told.add(harkError);
     if (config.debug) console.warn(harkError);
     emitter.emit('error', harkError);
   };
@@ -119,6 +115,8 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
   let lastRefusal = '';
   // Once fetched: destroy() stops it at once, as it removes every other listener.
   let wiredNow: Wired | null = null;
+  // Records a prompt wrote while the code could not be fetched: written once a later fetch succeeds.
+  const parked: Array<(wired: Wired) => void> = [];
   /** Fetches the delivery code on first need and wires it; after a failed fetch, the next need asks again. */
   const wired = (): Promise<Wired> =>
     (wiring ??= env.loadDelivery().then(
@@ -150,7 +148,9 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
           debug,
         });
         lastRefusal = '';
-        return (wiredNow = { wiring: delivery, records });
+        wiredNow = { wiring: delivery, records };
+        for (const write of parked.splice(0)) write(wiredNow);
+        return wiredNow;
       },
       (error: unknown) => {
         wiring = null;
@@ -163,7 +163,12 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
   const unavailable = (error: unknown): FlushResult => ({ status: 'unavailable', reason: toHarkError(error).message });
   const flush = () => wired().then(({ wiring }) => wiring.flush(), unavailable);
   const records: RecordKeeper = {
-    event: (type, prompt) => wired().then(({ records }) => records.event(type, prompt)),
+    // A `shown` or `dismissed` the code could not be fetched for (reported) waits for the next fetch that succeeds.
+    event: (type, prompt) =>
+      wired().then(
+        ({ records }) => records.event(type, prompt),
+        () => new Promise((resolve, reject) => parked.push(({ records }) => records.event(type, prompt).then(resolve, reject))),
+      ),
     response: (prompt, answer, draft, hold) => wired().then(({ records }) => records.response(prompt, answer, draft, hold)),
   };
   const sessions: PromptSessions = new Map();
@@ -206,11 +211,6 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
   // What an earlier page left is sent now; a database this start created holds nothing, and the prompt's first frame comes first.
   void ready.then(() => {
     if (!session.created()) void flush();
-  });
-  // The delivery code comes while a prompt's UI does: the prompt's records need it as soon as it shows.
-  const stopNeed = store.subscribe(() => {
-    const { activePrompt, inlinePrompts } = store.getState();
-    if (!wiring && !destroyed && (activePrompt || Object.keys(inlinePrompts).length)) wired().catch(() => undefined);
   });
 
   const stopLeave = platform.onLeave(actions.leave);
@@ -303,8 +303,6 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
       if (mounts && !--mounts) queueMicrotask(() => mounts || client.destroy());
     },
     reportError(error) {
-      if (told.has(error)) return;
-      told.add(error);
       if (!emitter.emit('error', error)) console.error(error);
     },
     destroy() {
@@ -316,7 +314,6 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
       engine.stop();
       stopLeave();
       history.close();
-      stopNeed();
       wiredNow?.wiring.stop();
       store.dispatch({ type: 'destroy' });
       store.clear();
