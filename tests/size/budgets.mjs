@@ -5,13 +5,14 @@
 // `target` is where the project is heading; `limit` is what is enforced today: the
 // measured size when it was last set, rounded up to the next 0.5 KB, so growth
 // fails the build. Lower a limit whenever a change makes a bundle smaller; raise
-// one only on purpose, saying why here. Last lowered: the script tag (-5.5 KB),
-// its debug build (-6.5 KB) and the first prompt (-5.5 KB), when the delivery
-// code (the record keeper, outbox, sending, page-hide send, wire marks) left
-// hark.min.js for a file of its own, hark-delivery.min.js, fetched beside the
-// UI chunk when a prompt is due and not needed for the prompt's first frame
-// (it has a line of its own; it borrows the schema checks from hark.min.js and
-// carries its own copies of the JSON writer and HarkError). Before that: the script tag and the
+// one only on purpose, saying why here. Last lowered: the script tag (-5.5 KB)
+// and its debug build (-6.5 KB), when the delivery code (the record keeper,
+// outbox, sending, page-hide send, wire marks) left hark.min.js for a file of
+// its own, hark-delivery.min.js, fetched beside the UI chunk, which waits for
+// it (it has a line of its own; it borrows the schema checks from hark.min.js).
+// The first prompt, which now counts it, rose +1.5 KB with it: the file carries
+// its own copies of the JSON writer and HarkError, and gzip does not share a
+// dictionary across files. Before that: the script tag and the
 // imports of core, when production builds dropped their diagnostics (each
 // HarkError's sentence, explain()'s paragraph: hark.debug.min.js and
 // development builds keep them, and have a line of their own) and the uuid
@@ -63,13 +64,13 @@ export const BUDGETS = [
   { name: 'loader snippet', files: ['packages/browser/dist/snippet.min.js'], target: 1 * KB, limit: 1 * KB },
   { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 14 * KB, limit: 23.5 * KB },
   {
-    name: 'first prompt, CSS and Preact (+ hark-ui.min.js)',
-    files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'],
+    name: 'first prompt, CSS, Preact and the delivery code (+ hark-ui.min.js, hark-delivery.min.js)',
+    files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js', 'packages/browser/dist/hark-delivery.min.js'],
     target: 28 * KB,
-    limit: 36 * KB,
+    limit: 43 * KB,
   },
-  // Fetched beside the UI when a prompt is due, not needed for its first frame: the record keeper, outbox and sending.
-  { name: 'delivery code, beside the first prompt (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 8 * KB },
+  // Fetched beside the UI chunk, which waits for it: the record keeper, outbox and sending.
+  { name: 'delivery code, beside the UI chunk (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 8 * KB },
   { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
   // The debug build replaces hark.min.js on a page (never both): full messages and explain()'s sentences.
   { name: 'script tag with its diagnostics (hark.debug.min.js)', files: ['packages/browser/dist/hark.debug.min.js'], target: 24.5 * KB, limit: 24.5 * KB },

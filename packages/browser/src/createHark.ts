@@ -114,9 +114,11 @@ export function createHark(loadUi: ScriptUiLoader, loadDelivery: ScriptDeliveryL
           throw new HarkError('invalid_config', 'trustedTypesPolicy must be a policy name, such as "hark"', { field: 'trustedTypesPolicy' });
         }
         const how = { nonce: widget?.nonce, url: uiUrl, trustedTypesPolicy };
-        const ui = (lang: string) => loadUi({ ...how, lang });
-        // The code that stores and sends answers is fetched when a prompt is due (beside its UI) or records wait.
-        hark.client = client = createClient(core, { loadDelivery: () => loadDelivery(how) });
+        const delivery = () => loadDelivery(how);
+        // A prompt shows only with the means to keep its answer: the UI waits for the delivery code, fetched beside it
+        // (a file of its own, compiled lazily), so a visitor who goes offline once the prompt is there loses nothing.
+        const ui = (lang: string) => Promise.all([loadUi({ ...how, lang }), delivery()]).then(([module]) => module);
+        hark.client = client = createClient(core, { loadDelivery: delivery });
         if (typeof document !== 'undefined') host = createHost(client, { ...widget, loadUi: ui });
         // The prompt's UI downloads and runs while storage opens, not after it.
         host?.preload();

@@ -109,9 +109,10 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
  * (`hark-delivery.min.js`; the debug build's `hark-delivery.debug.min.js`)
  * from where the UI chunk is served (`url` is the UI chunk's, as `init` was
  * given it), as the UI chunk is injected, and resolves with what it
- * registered. It is not needed to paint a prompt, so it is fetched beside the
- * UI, not in it: the prompt's first frame waits for no byte of it. A failed
- * load is forgotten, so the next need tries again.
+ * registered. Most of it runs only when a record is written or sent, so it is
+ * a file of its own, fetched beside the UI chunk and compiled lazily (the UI
+ * chunk is compiled while it downloads). A failed load is forgotten, so the
+ * next need tries again.
  */
 export function scriptDeliveryLoader(win: HarkWindow, script: Element | null, sri?: ReadonlyMap<string, string>, file: string = DELIVERY_FILE): ScriptDeliveryLoader {
   let pending: Promise<DeliveryModule> | null = null;
