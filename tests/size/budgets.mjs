@@ -84,7 +84,8 @@ export const BUDGETS = [
  * (the entry and the chunks it imports), and <slug>.lazy.json lists what it
  * loads with `import()` (the prompt behind the host, each language), which
  * does not count here. `limit` as above: the measured size, rounded up to the
- * next 0.5 KB; `target` is the limit. Last raises: createClient +0.5 KB, for
+ * next 0.5 KB; `target` is the limit. Last raises: createClient and the
+ * React entry (which carries core) +0.5 KB, for
  * fetching the delivery code on need (the wiring that waits for it, the
  * checks it borrows, HarkError recognised across copies; @hark/core hands
  * it the bundled module, @hark/core/boot leaves it out); before it, createHost +0.5 KB, for
@@ -103,7 +104,7 @@ export const EXPORTS = [
   { slug: 'core-schema-scores', from: '@hark/core/schema', names: ['nps', 'csat', 'ces'], limit: 1 * KB },
   { slug: 'widget-host', from: '@hark/widget', names: ['createHost'], limit: 2 * KB },
   { slug: 'widget-ui', from: '@hark/widget/ui', names: ['mountSurfaces'], limit: 12.5 * KB },
-  { slug: 'react', from: '@hark/react', names: ['HarkProvider', 'useHark', 'useSurveyState', 'Survey'], limit: 27 * KB },
+  { slug: 'react', from: '@hark/react', names: ['HarkProvider', 'useHark', 'useSurveyState', 'Survey'], limit: 27.5 * KB },
 ];
 
 for (const { slug, from, names, limit } of EXPORTS) {

@@ -1,6 +1,6 @@
 import * as delivery from '../delivery/index.js';
 import type { HarkConfigInput } from '../schema/config.js';
-import { createClient as createBootClient } from './createClient.js';
+import { createClientWith } from './createClient.js';
 import type { ClientOptions, HarkClient } from './types.js';
 
 const bundled = () => Promise.resolve(delivery);
@@ -12,5 +12,6 @@ const bundled = () => Promise.resolve(delivery);
  * invalid; after that, no method throws into the host page.
  */
 export function createClient(input: HarkConfigInput, options: ClientOptions = {}): HarkClient {
-  return createBootClient(input, { loadDelivery: bundled, ...options });
+  // Bundled, so wired at once; a `loadDelivery` of the caller's own fetches it instead.
+  return createClientWith(input, { loadDelivery: bundled, ...options }, options.loadDelivery ? undefined : delivery);
 }

@@ -6,19 +6,16 @@ import { browserPlatform } from '../platform/browserPlatform.js';
 import type { Platform } from '../platform/platform.js';
 import type { HarkConfigInput } from '../schema/config.js';
 import { parseConfig } from '../schema/parse.js';
-import { wireChecks } from '../schema/wireChecks.js';
 import { reducer, type Action, type HarkState } from './state.js';
 import { openIdbStorage } from '../storage/idbStorage.js';
 import { createObservable } from './observable.js';
 import { loadSurveys } from './loadSurveys.js';
 import { checkConsent, checkIdentify, checkTrack } from './checkArguments.js';
 import { deliverySettings } from '../delivery/deliveryConfig.js';
-import type { DeliveryWiring } from '../delivery/deliveryWiring.js';
-import type { FlushResult } from '../delivery/delivery.js';
 import { createPromptActions } from '../prompt/promptActions.js';
 import { createPromptEngine } from '../prompt/promptEngine.js';
 import type { PromptSessions } from '../prompt/promptSession.js';
-import type { RecordKeeper } from './recordKeeper.js';
+import { deliveryOnNeed } from './deliveryOnNeed.js';
 import { openSession } from './session.js';
 import type { ClientOptions, HarkClient, HarkEvents } from './types.js';
 
@@ -41,12 +38,6 @@ function fetchAtStart(): typeof fetch {
 /** The client's options where the delivery code is not bundled with it: how to fetch it is required. */
 export type BootClientOptions = ClientOptions & Pick<HarkEnvironment, 'loadDelivery'>;
 
-/** The delivery code once fetched, wired to this client's storage. */
-interface Wired {
-  readonly wiring: DeliveryWiring;
-  readonly records: RecordKeeper;
-}
-
 /**
  * Creates a client and starts it: it opens storage, listens to the page and
  * shows prompts as they trigger. With `lazy: true` it starts at its first
@@ -55,6 +46,11 @@ interface Wired {
  * stores and sends records is fetched with `loadDelivery` when first needed.
  */
 export function createClient(input: HarkConfigInput, options: BootClientOptions): HarkClient {
+  return createClientWith(input, options);
+}
+
+/** `createClient`, with the delivery code given when it is bundled (`@hark/core`): wired at once. */
+export function createClientWith(input: HarkConfigInput, options: BootClientOptions, bundled?: DeliveryModule): HarkClient {
   const { lazy = false, ...environment } = options;
   const config = parseConfig(input);
   // What touches the page or storage waits for the start; calls made before it are held by the engine.
@@ -110,67 +106,24 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
   const settings = deliverySettings(config.delivery, config.batchSize);
   // This tab's id as lease owner, and holder of the scores it holds back.
   const owner = env.uuid();
-  let wiring: Promise<Wired> | null = null;
-  // A fetch refused again for the same reason (a CSP, the network) is not news: reported once until one succeeds.
-  let lastRefusal = '';
-  // Once fetched: destroy() stops it at once, as it removes every other listener.
-  let wiredNow: Wired | null = null;
-  // Records a prompt wrote while the code could not be fetched: written once a later fetch succeeds.
-  const parked: Array<(wired: Wired) => void> = [];
-  /** Fetches the delivery code on first need and wires it; after a failed fetch, the next need asks again. */
-  const wired = (): Promise<Wired> =>
-    (wiring ??= env.loadDelivery().then(
-      (code) => {
-        const delivery = code.wireDelivery({
-          config,
-          settings,
-          owner,
-          checks: wireChecks,
-          env,
-          storage: session.storage,
-          // consent: false holds everything, records queued by an earlier page included.
-          mayDeliver: () => consented,
-          onSent: (records) => emitter.emit('sent', { records }),
-          report,
-        });
-        // Fetched after destroy() (which stops a wiring it finds): wired for the call that asked, and stopped at once.
-        if (destroyed) delivery.stop();
-        const records = code.createRecordKeeper({
-          config,
-          env,
-          ready,
-          state: store.getState,
-          anonymousId: session.anonymousId,
-          outbox: delivery.outbox,
-          flush: delivery.flush,
-          deliverNow: delivery.deliverNow,
-          report,
-          debug,
-        });
-        lastRefusal = '';
-        wiredNow = { wiring: delivery, records };
-        for (const write of parked.splice(0)) write(wiredNow);
-        return wiredNow;
-      },
-      (error: unknown) => {
-        wiring = null;
-        const refusal = toHarkError(error);
-        if (refusal.message !== lastRefusal) report(refusal);
-        lastRefusal = refusal.message;
-        throw refusal;
-      },
-    ));
-  const unavailable = (error: unknown): FlushResult => ({ status: 'unavailable', reason: toHarkError(error).message });
-  const flush = () => wired().then(({ wiring }) => wiring.flush(), unavailable);
-  const records: RecordKeeper = {
-    // A `shown` or `dismissed` the code could not be fetched for (reported) waits for the next fetch that succeeds.
-    event: (type, prompt) =>
-      wired().then(
-        ({ records }) => records.event(type, prompt),
-        () => new Promise((resolve, reject) => parked.push(({ records }) => records.event(type, prompt).then(resolve, reject))),
-      ),
-    response: (prompt, answer, draft, hold) => wired().then(({ records }) => records.response(prompt, answer, draft, hold)),
-  };
+  const delivery = deliveryOnNeed({
+    loadDelivery: env.loadDelivery,
+    bundled,
+    config,
+    settings,
+    owner,
+    env,
+    storage: session.storage,
+    // consent: false holds everything, records queued by an earlier page included.
+    mayDeliver: () => consented,
+    onSent: (records) => emitter.emit('sent', { records }),
+    ready,
+    state: store.getState,
+    anonymousId: session.anonymousId,
+    report,
+    debug,
+  });
+  const { records, flush } = delivery;
   const sessions: PromptSessions = new Map();
   const lastOutcome = new Map<string, string>();
   const actions = createPromptActions({
@@ -265,7 +218,7 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
     getState: store.getState,
     subscribe: store.subscribe,
     // The host asking to send now is the sign that credentials changed: it ends a 401/403 pause.
-    flush: () => wired().then(({ wiring }) => wiring.delivery.then((loop) => loop.resume()), unavailable),
+    flush: delivery.resume,
     consent: (granted) =>
       guard('consent', () => {
         checkConsent(granted);
@@ -282,7 +235,7 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
       debug(explanation.message);
       return explanation;
     },
-    getDeliveryState: () => wired().then(({ wiring }) => wiring.delivery.then((loop) => loop.state())),
+    getDeliveryState: delivery.state,
     async reset() {
       engine.cancel('reset() was called', true);
       store.dispatch({ type: 'close' });
@@ -314,7 +267,7 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
       engine.stop();
       stopLeave();
       history.close();
-      wiredNow?.wiring.stop();
+      delivery.stop();
       store.dispatch({ type: 'destroy' });
       store.clear();
       emitter.clear();
