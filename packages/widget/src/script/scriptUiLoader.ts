@@ -66,7 +66,6 @@ function inject<T>(tag: HTMLScriptElement, found: () => T | undefined, failed: (
  * `integrity`) has the UI chunk's only, and a preload without its hash is fetched twice.
  */
 export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: ReadonlyMap<string, string>): ScriptUiLoader {
-  const file = UI_FILE;
   let pending: Promise<UiModule> | null = null;
   let how: Injection | null = null;
   const preloaded = new Set<string>();
@@ -77,14 +76,14 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
 
   return ({ url, nonce, lang, trustedTypesPolicy }) => {
     const doc = win.document;
-    const src = url ?? uiUrlNextTo(script, doc, file);
+    const src = url ?? uiUrlNextTo(script, doc);
     how = src ? { like: script, nonce, uiUrl: src, policy: trustedTypesPolicy ?? TRUSTED_TYPES_POLICY } : null;
     if (win[UI_GLOBAL]) return Promise.resolve(withLanguages(win[UI_GLOBAL]));
     if (pending) return pending;
     const attempt = new Promise<UiModule>((resolve) => {
-      if (!how) throw fail(`cannot tell where ${file} is served (the core bundle's <script> was not found); set uiUrl in init()`);
+      if (!how) throw fail(`cannot tell where ${UI_FILE} is served (the core bundle's <script> was not found); set uiUrl in init()`);
       const { uiUrl } = how;
-      const tag = scriptTag(doc, uiUrl, sri?.get(file), how);
+      const tag = scriptTag(doc, uiUrl, sri?.get(UI_FILE), how);
       const failed = (integrity: string, cause: unknown) =>
         fail(`could not load ${uiUrl}${integrity && `, or it failed its integrity check (${integrity}: is it the hark-ui.min.js of the same release?)`}; the prompt will be retried at the next one`, cause);
       resolve(inject(tag, () => win[UI_GLOBAL] && withLanguages(win[UI_GLOBAL]), failed, fail(`${uiUrl} loaded but did not register the Hark UI; is it the hark-ui.min.js of the same release?`)));
