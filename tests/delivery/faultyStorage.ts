@@ -6,6 +6,8 @@ export interface StorageFaults {
   failPut?: (area: StorageArea, key: string, value: unknown) => Error | null;
   /** When true, every transaction fails as if the browser closed the connection. */
   connectionLost?: boolean;
+  /** A read-write transaction begun while this is set starts only once it resolves (a slow disk). */
+  holdWrites?: Promise<void>;
 }
 
 /** What actually committed: the ground truth the invariants are checked against. */
@@ -30,6 +32,7 @@ export function newCommitLog(): CommitLog {
 export function faultyStorage(inner: HarkStorage, faults: StorageFaults, log: CommitLog): HarkStorage {
   const transaction: HarkStorage['transaction'] = async (mode, fn) => {
     if (faults.connectionLost) throw new DOMException('The database connection is closing.', 'InvalidStateError');
+    if (mode === 'readwrite' && faults.holdWrites) await faults.holdWrites;
     const puts: string[] = [];
     const deletes: string[] = [];
     const result = await inner.transaction(mode, (tx) => {

@@ -60,6 +60,9 @@ const MUTANTS = [
   ["M51 localStorage leftovers stay", "packages/core/src/storage/resilientStorage.ts", "if (local && leftIn(local)) {", "if (false) {", "tests/delivery/storage.test.ts -t 'takes back'"],
   ["M52 half a localStorage write kept", "packages/core/src/storage/syncStorage.ts", "for (const step of undo) {", "for (const step of [] as Array<() => void>) {", "tests/delivery/storage.test.ts -t 'too small'"],
   ["M54 page-hide send while offline", "packages/core/src/delivery/delivery.ts", " && options.isOnline()) await hide.send();", ") await hide.send();", "tests/delivery/once.test.ts -t 'knows it is offline'"],
+  ["M55 a change of backend does not wait for writes under way", "packages/core/src/storage/resilientStorage.ts", "replacing ??= Promise.allSettled([...running])", "replacing ??= Promise.resolve()", "tests/delivery/storage.test.ts -t 'still being written'"],
+  ["M56 deletes refused with their put are forgotten", "packages/core/src/storage/resilientStorage.ts", "for (const [area, key] of deletes) if (!puts.has(key)) debt.set(", "for (const [area, key] of [] as typeof deletes) if (!puts.has(key)) debt.set(", "tests/delivery/storage.test.ts -t 'refuses every write'"],
+  ["M57 the network back, records still back off", "packages/core/src/delivery/delivery.ts", "ignoreBackoff: urgent });", "ignoreBackoff: false });", "tests/delivery/storage.test.ts -t 'backoff or not'"],
   ["M53 DOMException unnamed", "packages/core/src/errors.ts", "return (name && !text.includes(name) ? (text ? `${name}: ${text}` : name) : text) ||", "return text ||", "tests/delivery/storage.test.ts -t 'move to localStorage'"],
 ];
 

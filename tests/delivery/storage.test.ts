@@ -92,6 +92,28 @@ describe('quota errors', () => {
     t.client.destroy();
   });
 
+  it('with nothing durable left, a send that failed offline does not hold back the retry online: sent at once, backoff or not', async () => {
+    const dev = device();
+    const t = tab(dev);
+    await t.client.ready;
+    dev.faults.failPut = refuseNew;
+    t.page.setOnline(false);
+    ledger.otherwise({ drop: true });
+    t.client.show('nps');
+    await expect(t.client.submit({ score: 6 })).rejects.toMatchObject({ code: 'storage_failed' });
+    // A send goes out anyway (the browser's offline flag is often wrong) and fails: the records back off.
+    await t.client.flush();
+    expect(ledger.seen.map((seen) => seen.status)).toContain('dropped');
+    ledger.otherwise({});
+    t.page.setOnline(true);
+    await t.client.submit({ score: 6 });
+    expect(t.client.getState().activePrompt?.phase).toBe('thanks');
+    await settle();
+    expect(ledger.stored.size).toBe(2);
+    expect([...ledger.stored.keys()].map(acks)).toEqual([1, 1]);
+    t.client.destroy();
+  });
+
   it('on a lease update: the queue goes on from memory at once, and IndexedDB deletes its copy after the 2xx', async () => {
     const dev = device();
     const t = tab(dev);
@@ -108,6 +130,56 @@ describe('quota errors', () => {
     expect((await readStore(dev)).outbox).toEqual([]);
     await expectInvariants(dev, ledger, t.errors, { final: true });
     t.client.destroy();
+  });
+
+  it('an answer still being written when a lease update is refused goes on from memory with the rest, in this page', async () => {
+    const dev = device();
+    const t = tab(dev);
+    ledger.otherwise({ status: 503 });
+    await t.client.ready;
+    const first = await answer(t.client, 5);
+    await settle();
+    // The second answer's writes wait on a slow disk while the queue's lease update is refused.
+    let open = () => {};
+    dev.faults.holdWrites = new Promise<void>((resolve) => (open = resolve));
+    const second = answer(t.client, 9);
+    await settle();
+    dev.faults.holdWrites = undefined;
+    dev.faults.failPut = (area, _key, value) => (area === 'outbox' && (value as { leaseOwner: unknown }).leaseOwner ? emptyQuota() : null);
+    ledger.otherwise({});
+    // The retry after the 503 comes due: its lease update is refused, and the queue moves to memory.
+    const retried = dev.clock.advance(60_000);
+    await settle();
+    open();
+    await retried;
+    const id = await second;
+    expect(await t.client.getDeliveryState()).toMatchObject({ storage: 'memory' });
+    await runUntil(dev, drained(t), 30_000, 1000);
+    expect(ledger.stored.has(first) && ledger.stored.has(id)).toBe(true);
+    expect([...ledger.stored.keys()].map(acks)).toEqual([1, 1, 1, 1]);
+    t.client.destroy();
+  });
+
+  it('records delivered while IndexedDB refuses every write are deleted there, and the next page sends nothing twice', async () => {
+    const dev = device();
+    const t = tab(dev);
+    ledger.otherwise({ status: 503 });
+    await t.client.ready;
+    await answer(t.client, 2);
+    await settle();
+    dev.faults.failPut = () => emptyQuota();
+    ledger.otherwise({});
+    await runUntil(dev, drained(t), 30_000, 1000);
+    expect(await t.client.getDeliveryState()).toMatchObject({ storage: 'memory' });
+    expect(ledger.stored.size).toBe(2);
+    t.client.destroy();
+    dev.faults.failPut = undefined;
+    const next = tab(dev);
+    await next.client.ready;
+    await runUntil(dev, drained(next), 120_000, 1000);
+    expect([...ledger.stored.keys()].map(acks)).toEqual([1, 1]);
+    expect((await readStore(dev)).outbox).toEqual([]);
+    next.client.destroy();
   });
 
   it('a localStorage too small for the queue keeps nothing half-written; memory sends copies, and the next page sends nothing twice', async () => {

@@ -73,7 +73,7 @@ export interface DeliveryOptions {
 export interface Delivery {
   /** Sends everything due now. One drain at a time: a second call joins the first. */
   flush(): Promise<FlushResult>;
-  /** The network is back: forget this tab's backoff and send now. */
+  /** The network is back: forget this tab's backoff, and the records' own, and send now. */
   wake(): Promise<FlushResult>;
   /**
    * The page is going away: sends the records this tab knows to be queued, and
@@ -111,6 +111,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   // When this tab was first refused the drain lock, since it last held it.
   let refusedSince: number | null = null;
   let storageFailures = 0;
+  // Set by `wake()` until the queue is through or a send fails again: claims take records still backing off from sends that failed while the network was down.
+  let urgent = false;
+  // How many times the network came back: a send that fails for want of it meanwhile is not held back.
+  let wakes = 0;
 
   function schedule(at: number) {
     if (stopped) return;
@@ -178,7 +182,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   }
 
   /** Applies the outcome table's verdict. Returns a result to stop the drain, or null to go on. */
-  async function apply(entries: readonly OutboxEntry[], outcome: SendOutcome): Promise<FlushResult | null> {
+  async function apply(entries: readonly OutboxEntry[], outcome: SendOutcome, wakesBefore = wakes): Promise<FlushResult | null> {
     const ids = entries.map((entry) => entry.id);
     const records = entries.map((entry) => entry.record);
     const now = clock.now();
@@ -194,6 +198,12 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         const at = now + retryDelay(outcome, attempt, options.random(), settings.backoff);
         // Attempts made while offline do not count towards expiry.
         await outbox.release(owner, ids, at, outcome.reason, options.isOnline());
+        // The network came back while this send failed for want of it: it goes again at once, backoff or not.
+        if (wakes !== wakesBefore && outcome.status === null && !outcome.timedOut) {
+          urgent = true;
+          return null;
+        }
+        urgent = false;
         const waited = pace.timeoutMs;
         pace.dispatch({ type: 'retry', at, timedOut: outcome.timedOut });
         if (outcome.timedOut) {
@@ -264,7 +274,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       // A chosen score held for its comment is sent at once if the tab holding it is gone.
       const alive = (await platform.presence?.alive()) ?? null;
       const leaseMs = leaseFor(settings, pace.timeoutMs);
-      const { entries, dropped } = await outbox.claim({ owner, now, leaseMs, limit: pace.limit(), maxBytes: settings.maxBatchBytes, alive, busy: marks.held() });
+      const { entries, dropped } = await outbox.claim({ owner, now, leaseMs, limit: pace.limit(), maxBytes: settings.maxBatchBytes, alive, busy: marks.held(), ignoreBackoff: urgent });
+      if (entries.length === 0) urgent = false;
       await reportDropped(dropped, 'stored record(s) cannot be sent and were moved to the dead-letter store');
       hide.remember(entries);
       // A page-hide send may have taken some while the claim ran: they are its to send.
@@ -273,8 +284,9 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       if (batch.length > 0) {
         const ids = batch.map((entry) => entry.id);
         marks.hold(ids, now + leaseMs);
+        const wakesBefore = wakes;
         const outcome = await send(batch, false);
-        const stop = await apply(batch, outcome);
+        const stop = await apply(batch, outcome, wakesBefore);
         // Delivered records stay marked a while: their removal may never commit (the page closes), and
         // other tabs' page-hide sends learn they are gone at their next drain.
         if (outcome.kind === 'delivered') marks.hold(ids, clock.now() + settings.maxLeaseMs);
@@ -356,6 +368,8 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     },
     wake() {
       pace.dispatch({ type: 'online' });
+      urgent = true;
+      wakes += 1;
       return delivery.flush();
     },
     async flushOnHide() {

@@ -99,8 +99,10 @@ async function migrate(from: HarkStorage, to: HarkStorage) {
  * writes after it: what the refusing backend holds moves to localStorage, or
  * is copied to memory (the durable originals stay, and each later write is
  * tried there too, so a record delivered meanwhile is deleted there and not
- * sent again). `recover()` moves everything
- * back to IndexedDB, same ids. Each change of mode goes to `onChange`.
+ * sent again; a delete refused with a put is tried again until it lands). A
+ * change of backend waits for the transactions under way on the old one, so
+ * none commits there after its records were copied. `recover()` moves
+ * everything back to IndexedDB, same ids. Each change of mode goes to `onChange`.
  */
 export async function openResilientStorage(options: {
   /** Opens the durable backend (IndexedDB). Tried twice before falling back. */
@@ -181,28 +183,70 @@ export async function openResilientStorage(options: {
   let replacing: Promise<HarkStorage> | null = null;
   // True from a reopen after a lost connection until a transaction succeeds on it.
   let reopened = false;
+  // Transactions under way on `current`. A change of backend waits for them: one that commits on the old
+  // backend after its records were copied would be left behind, unsent by this page.
+  const running = new Set<Promise<unknown>>();
+  // Deletes a backend left behind refused (with a write in their transaction): tried again with every later
+  // write and before `recover()` moves records back, so a record sent meanwhile is not sent again from there.
+  const owed = new Map<HarkStorage, Map<string, readonly [StorageArea, string]>>();
+
+  /** Makes `next()` the backend once what runs on the current one has settled; concurrent callers share it. */
+  function replace(next: () => Promise<HarkStorage>): Promise<HarkStorage> {
+    replacing ??= Promise.allSettled([...running])
+      .then(next)
+      .then((storage) => {
+        current = storage;
+        replacing = null;
+        return storage;
+      });
+    return replacing;
+  }
+
+  /**
+   * Writes `writes` to a backend left behind, with the deletes it still owes; all land or none does.
+   * Refused, the deletes are owed, except those of a key the same writes put elsewhere: a record moving
+   * to the dead-letter store stays where it was rather than vanish from both.
+   */
+  async function mirror(old: HarkStorage, writes: ReadonlyArray<(tx: StorageTx) => Promise<void>>, deletes: ReadonlyArray<readonly [StorageArea, string]>, puts: ReadonlySet<string>) {
+    const debt = owed.get(old) ?? new Map<string, readonly [StorageArea, string]>();
+    try {
+      await old.transaction('readwrite', async (tx) => {
+        for (const [area, key] of debt.values()) await tx.delete(area, key);
+        for (const write of writes) await write(tx);
+      });
+      owed.delete(old);
+    } catch {
+      for (const [area, key] of deletes) if (!puts.has(key)) debt.set(`${area}\u0000${key}`, [area, key]);
+      if (debt.size === 0) return;
+      // Deletes alone free space, so they land where a put is refused.
+      await old
+        .transaction('readwrite', async (tx) => {
+          for (const [area, key] of debt.values()) await tx.delete(area, key);
+        })
+        .then(
+          () => owed.delete(old),
+          () => owed.set(old, debt),
+        );
+    }
+  }
 
   /**
    * Runs `fn` on `used`, then its writes again on each backend left behind, in one transaction
-   * there: all of them land (a delivered record is deleted there too) or, refused, none does.
+   * there: all of them land (a delivered record is deleted there too) or, refused, its deletes do.
    */
   async function run<T>(used: HarkStorage, mode: 'readonly' | 'readwrite', fn: (tx: StorageTx) => Promise<T>): Promise<T> {
     if (behind.length === 0) return used.transaction(mode, fn);
     const writes: Array<(tx: StorageTx) => Promise<void>> = [];
+    const deletes: Array<readonly [StorageArea, string]> = [];
+    const puts = new Set<string>();
     const result = await used.transaction(mode, (tx) =>
       fn({
         ...tx,
-        put: (area, key, value) => (writes.push((old) => old.put(area, key, value)), tx.put(area, key, value)),
-        delete: (area, key) => (writes.push((old) => old.delete(area, key)), tx.delete(area, key)),
+        put: (area, key, value) => (writes.push((old) => old.put(area, key, value)), puts.add(key), tx.put(area, key, value)),
+        delete: (area, key) => (writes.push((old) => old.delete(area, key)), deletes.push([area, key]), tx.delete(area, key)),
       }),
     );
-    for (const old of writes.length > 0 ? behind : []) {
-      await old
-        .transaction('readwrite', async (tx) => {
-          for (const write of writes) await write(tx);
-        })
-        .catch(() => undefined);
-    }
+    for (const old of writes.length > 0 ? behind : []) await mirror(old, writes, deletes, puts);
     return result;
   }
 
@@ -221,31 +265,37 @@ export async function openResilientStorage(options: {
     meta: undefined as never,
     async transaction(mode, fn) {
       for (let tries = 0; ; tries++) {
+        // Nothing starts on a backend being replaced.
+        if (replacing) await replacing;
         const used = current;
+        const pending = run(used, mode, fn);
+        running.add(pending);
         try {
-          const result = await run(used, mode, fn);
+          const result = await pending;
           if (used === current) reopened = false;
           return result;
         } catch (error) {
+          running.delete(pending);
           if (tries >= 3) throw error;
           // Another caller moved on meanwhile: run again there.
           if (used !== current) continue;
           const lost = used.kind === 'indexeddb' && isConnectionLost(error);
           if (used.kind === 'memory' || !(lost || (mode === 'readwrite' && refused(error)))) throw error;
           // Lost mid-session: reopen once (shared by concurrent callers); lost again, or a refused write: the next backend.
-          replacing ??= (lost && !reopened ? openPrimary().catch((reopenError: unknown) => fallback(used, reopenError)) : fallback(used, error)).then((next) => {
-            reopened = lost && next.kind === 'indexeddb';
-            current = next;
-            replacing = null;
-            return next;
-          });
-          await replacing;
+          await replace(() =>
+            (lost && !reopened ? openPrimary().catch((reopenError: unknown) => fallback(used, reopenError)) : fallback(used, error)).then((next) => {
+              reopened = lost && next.kind === 'indexeddb';
+              return next;
+            }),
+          );
+        } finally {
+          running.delete(pending);
         }
       }
     },
     async recover() {
       if (current.kind === 'indexeddb') return true;
-      if (clock.now() - lastRecoverAt < recoverInterval) return false;
+      if (replacing || clock.now() - lastRecoverAt < recoverInterval) return false;
       lastRecoverAt = clock.now();
       let primary: HarkStorage;
       try {
@@ -253,15 +303,29 @@ export async function openResilientStorage(options: {
       } catch {
         return false;
       }
-      try {
-        // What a refusing localStorage still holds comes back too; IndexedDB's own records never left.
-        for (const from of [...behind.filter((old) => old.kind !== 'indexeddb'), current]) await migrate(from, primary);
-      } catch {
+      if (replacing) {
         primary.close();
         return false;
       }
-      for (const old of behind.splice(0)) old.close();
-      current = primary;
+      const from = current;
+      const next = await replace(async () => {
+        try {
+          // Sent while IndexedDB was left behind: its copies go before anything moves back.
+          const debt = owed.get(behind.find((old) => old.kind === 'indexeddb') as HarkStorage);
+          if (debt) await primary.transaction('readwrite', async (tx) => {
+            for (const [area, key] of debt.values()) await tx.delete(area, key);
+          });
+          // What a refusing localStorage still holds comes back too; IndexedDB's own records never left.
+          for (const old of [...behind.filter((old) => old.kind !== 'indexeddb'), from]) await migrate(old, primary);
+        } catch {
+          primary.close();
+          return from;
+        }
+        for (const old of behind.splice(0)) old.close();
+        owed.clear();
+        return primary;
+      });
+      if (next !== primary) return false;
       options.onChange('indexeddb');
       return true;
     },
