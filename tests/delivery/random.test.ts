@@ -111,8 +111,15 @@ async function run(steps: readonly Step[]) {
   current.client.destroy();
 }
 
+// Traces that once broke the promise, replayed before the random ones: a lease update refused while an
+// answer was still being written (its records were copied to memory without it).
+const KNOWN: Step[][] = [
+  [{ do: 'hide' }, { do: 'quota', on: 'lease' }, { do: 'advance', ms: 563738 }, { do: 'answer', poison: false }, { do: 'answer', poison: true }],
+  [{ do: 'answer', poison: true }, { do: 'quota', on: 'lease' }, { do: 'answer', poison: false }, { do: 'quota', on: 'save' }, { do: 'answer', poison: false }],
+];
+
 describe('randomised faults', () => {
   it('no mix of faults loses an accepted answer or stores one twice', { timeout: 120_000 }, async () => {
-    await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), run), { numRuns: 40 });
+    await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), run), { numRuns: 40, examples: KNOWN.map((steps) => [steps]) });
   });
 });
