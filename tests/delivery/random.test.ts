@@ -120,6 +120,6 @@ const KNOWN: Step[][] = [
 
 describe('randomised faults', () => {
   it('no mix of faults loses an accepted answer or stores one twice', { timeout: 120_000 }, async () => {
-    await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), run), { numRuns: 40, examples: KNOWN.map((steps) => [steps]) });
+    await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), run), { numRuns: 40, examples: KNOWN.map((steps): [Step[]] => [steps]) });
   });
 });
