@@ -43,6 +43,8 @@ const DEV = "process.env.NODE_ENV !== 'production'";
  * files are built with it replaced (`nodeEnv`), so production code keeps each
  * error's code and field (HarkError words an empty message from them) and
  * drops the sentences; hark.debug.min.js and development builds keep them.
+ * A message written as `/* kept *\/ …` stays in production too: a fix the
+ * page's owner can only learn there (its CSP is enforced in production).
  * Runs after TypeScript, on JavaScript.
  */
 export const devMessages = () => ({
@@ -55,6 +57,7 @@ export const devMessages = () => ({
         if (node.type !== 'NewExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'HarkError') return;
         const message = node.arguments[1];
         if (!message || message.type === 'SpreadElement' || (message.type === 'Literal' && message.value === '')) return;
+        if (/\/\* kept \*\/\s*$/.test(code.slice(Math.max(0, message.start - 16), message.start))) return;
         text.prependLeft(message.start, `(${DEV} ? (`);
         text.appendRight(message.end, `) : '')`);
       },

@@ -64,7 +64,7 @@ export interface HostPageOptions {
 export interface HostPage {
   readonly page: Page;
   /** Every `on('error')` so far. */
-  errors(): Promise<Array<{ code: string; field?: string; message: string }>>;
+  errors(): Promise<Array<{ code: string; field?: string; message: string; details?: unknown }>>;
   /** Ids of the answers given on the page. */
   answered(): Promise<string[]>;
   /** The page's uncaught exceptions. */
@@ -84,7 +84,7 @@ export async function openHostPage(context: BrowserContext, server: CountingServ
     const body = (await response.text())
       .replace('<script src="/hark.min.js">', `${options.before ? `<script>${options.before}</script>` : ''}<script src="/${options.debug ? 'hark.debug.min.js' : 'hark.min.js'}"${attributes}>`)
       // Every report, with its message, not only its code.
-      .replace("hark.on('error', (e) => errors.push(e.code));", "hark.on('error', (e) => errors.push({ code: e.code, field: e.field, message: e.message }));");
+      .replace("hark.on('error', (e) => errors.push(e.code));", "hark.on('error', (e) => errors.push({ code: e.code, field: e.field, message: e.message, details: e.details }));");
     const headers = { ...response.headers(), ...(options.csp ? { 'content-security-policy': options.csp } : {}) };
     await route.fulfill({ response, body, headers });
   });
@@ -93,7 +93,7 @@ export async function openHostPage(context: BrowserContext, server: CountingServ
   return {
     page,
     pageErrors,
-    errors: () => page.evaluate(() => (window as unknown as { errors: Array<{ code: string; field?: string; message: string }> }).errors.slice()),
+    errors: () => page.evaluate(() => (window as unknown as { errors: Array<{ code: string; field?: string; message: string; details?: unknown }> }).errors.slice()),
     answered: () => page.evaluate(() => (window as unknown as { answered: string[] }).answered.slice()),
   };
 }

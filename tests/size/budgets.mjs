@@ -72,8 +72,9 @@ export const BUDGETS = [
   // Fetched beside the UI chunk, which waits for it: the record keeper, outbox and sending.
   { name: 'delivery code, beside the UI chunk (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 8 * KB },
   { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
-  // The debug build replaces hark.min.js on a page (never both): full messages and explain()'s sentences.
-  { name: 'script tag with its diagnostics (hark.debug.min.js)', files: ['packages/browser/dist/hark.debug.min.js'], target: 24.5 * KB, limit: 24.5 * KB },
+  // The debug build replaces hark.min.js on a page (never both): full messages and explain()'s sentences. Last raise +0.5 KB:
+  // the storage fallback's change of backend waits for the writes under way, and deletes refused with a put are owed.
+  { name: 'script tag with its diagnostics (hark.debug.min.js)', files: ['packages/browser/dist/hark.debug.min.js'], target: 25 * KB, limit: 25 * KB },
   { name: '@hark/react on top of React and the widget', files: ['tests/size/dist/react.min.js'], target: 3 * KB, limit: 1 * KB },
 ];
 
@@ -97,14 +98,14 @@ export const BUDGETS = [
  * the wire marks described at the top of this file.
  */
 export const EXPORTS = [
-  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 26.5 * KB },
+  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 27 * KB },
   // The client without its delivery code, which its loadDelivery fetches: what the script tag's boot file carries of core.
   { slug: 'core-boot', from: '@hark/core/boot', names: ['createClient'], limit: 20.5 * KB },
   { slug: 'core-schema-batch', from: '@hark/core/schema', names: ['BatchSchema'], limit: 10.5 * KB },
   { slug: 'core-schema-scores', from: '@hark/core/schema', names: ['nps', 'csat', 'ces'], limit: 1 * KB },
   { slug: 'widget-host', from: '@hark/widget', names: ['createHost'], limit: 2 * KB },
   { slug: 'widget-ui', from: '@hark/widget/ui', names: ['mountSurfaces'], limit: 12.5 * KB },
-  { slug: 'react', from: '@hark/react', names: ['HarkProvider', 'useHark', 'useSurveyState', 'Survey'], limit: 27.5 * KB },
+  { slug: 'react', from: '@hark/react', names: ['HarkProvider', 'useHark', 'useSurveyState', 'Survey'], limit: 28 * KB },
 ];
 
 for (const { slug, from, names, limit } of EXPORTS) {

@@ -99,7 +99,8 @@ export function scriptTag(doc: Document, url: string, integrity: string | undefi
       refusal === undefined
         ? String(error)
         : `the page's CSP does not allow its Trusted Types policy "${policyName}": add ${policyName} to the trusted-types directive, or set trustedTypesPolicy to a name it allows`;
-    throw new HarkError('ui_unavailable', `${url} cannot be loaded: ${why}`, { field: 'trustedTypesPolicy', cause: refusal ?? error });
+    // Kept in production: a CSP is often enforced there only, and this names its fix.
+    throw new HarkError('ui_unavailable', /* kept */ `${url} cannot be loaded: ${why}`, { field: 'trustedTypesPolicy', cause: refusal ?? error, details: { url } });
   }
   return tag;
 }

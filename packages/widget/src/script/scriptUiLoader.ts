@@ -72,7 +72,6 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
   // The language files are injected as the chunk was: this file holds the one Trusted Types policy.
   const scriptFor: ScriptFor = (file, integrity) => scriptTag(win.document, new URL(file, new URL(how!.uiUrl, win.document.baseURI)).href, integrity, how!);
   const withLanguages = (ui: UiChunk): UiModule => ({ mountSurfaces: (client, options) => ui.mountSurfaces(client, options, how ? scriptFor : undefined) });
-  const fail = (message: string, cause?: unknown) => new HarkError('ui_unavailable', message, { field: 'uiUrl', cause });
 
   return ({ url, nonce, lang, trustedTypesPolicy }) => {
     const doc = win.document;
@@ -81,12 +80,13 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
     if (win[UI_GLOBAL]) return Promise.resolve(withLanguages(win[UI_GLOBAL]));
     if (pending) return pending;
     const attempt = new Promise<UiModule>((resolve) => {
-      if (!how) throw fail(`cannot tell where ${UI_FILE} is served (the core bundle's <script> was not found); set uiUrl in init()`);
+      if (!how) throw new HarkError('ui_unavailable', `cannot tell where ${UI_FILE} is served (the core bundle's <script> was not found); set uiUrl in init()`, { field: 'uiUrl' });
       const { uiUrl } = how;
       const tag = scriptTag(doc, uiUrl, sri?.get(UI_FILE), how);
       const failed = (integrity: string, cause: unknown) =>
-        fail(`could not load ${uiUrl}${integrity && `, or it failed its integrity check (${integrity}: is it the hark-ui.min.js of the same release?)`}; the prompt will be retried at the next one`, cause);
-      resolve(inject(tag, () => win[UI_GLOBAL] && withLanguages(win[UI_GLOBAL]), failed, fail(`${uiUrl} loaded but did not register the Hark UI; is it the hark-ui.min.js of the same release?`)));
+        new HarkError('ui_unavailable', `could not load ${uiUrl}${integrity && `, or it failed its integrity check (${integrity}: is it the hark-ui.min.js of the same release?)`}; the prompt will be retried at the next one`, { field: 'uiUrl', cause, details: { url: uiUrl, integrity } });
+      const silent = new HarkError('ui_unavailable', `${uiUrl} loaded but did not register the Hark UI; is it the hark-ui.min.js of the same release?`, { field: 'uiUrl', details: { url: uiUrl } });
+      resolve(inject(tag, () => win[UI_GLOBAL] && withLanguages(win[UI_GLOBAL]), failed, silent));
       // The UI chunk asks for its language's file once it runs; fetching it now saves that round trip.
       if (lang && lang !== 'en' && !usesSri(how) && !preloaded.has(lang) && !win[LOCALE_GLOBAL]?.[lang]) {
         try {
@@ -115,18 +115,18 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
  */
 export function scriptDeliveryLoader(win: HarkWindow, script: Element | null, sri?: ReadonlyMap<string, string>, file: string = DELIVERY_FILE): ScriptDeliveryLoader {
   let pending: Promise<DeliveryModule> | null = null;
-  const fail = (message: string, cause?: unknown) => new HarkError('ui_unavailable', message, { field: 'uiUrl', cause });
   return ({ url, nonce, trustedTypesPolicy }) => {
     if (win[DELIVERY_GLOBAL]) return Promise.resolve(win[DELIVERY_GLOBAL]);
     if (pending) return pending;
     const attempt = new Promise<DeliveryModule>((resolve) => {
       const doc = win.document;
       const src = url ? new URL(file, new URL(url, doc.baseURI)).href : uiUrlNextTo(script, doc, file);
-      if (!src) throw fail(`cannot tell where ${file} is served (the core bundle's <script> was not found); set uiUrl in init()`);
+      if (!src) throw new HarkError('ui_unavailable', `cannot tell where ${file} is served (the core bundle's <script> was not found); set uiUrl in init()`, { field: 'uiUrl' });
       const tag = scriptTag(doc, src, sri?.get(file), { like: script, nonce, uiUrl: src, policy: trustedTypesPolicy ?? TRUSTED_TYPES_POLICY });
       const failed = (integrity: string, cause: unknown) =>
-        fail(`could not load ${src}${integrity && `, or it failed its integrity check (${integrity}: is it the ${file} of the same release?)`}; answers stay stored until it loads`, cause);
-      resolve(inject(tag, () => win[DELIVERY_GLOBAL], failed, fail(`${src} loaded but did not register Hark's delivery code; is it the ${file} of the same release?`)));
+        new HarkError('ui_unavailable', `could not load ${src}${integrity && `, or it failed its integrity check (${integrity}: is it the ${file} of the same release?)`}; answers stay stored until it loads`, { field: 'uiUrl', cause, details: { url: src, integrity } });
+      const silent = new HarkError('ui_unavailable', `${src} loaded but did not register Hark's delivery code; is it the ${file} of the same release?`, { field: 'uiUrl', details: { url: src } });
+      resolve(inject(tag, () => win[DELIVERY_GLOBAL], failed, silent));
     });
     pending = attempt;
     attempt.catch(() => pending === attempt && (pending = null));
@@ -144,7 +144,7 @@ export function scriptDeliveryLoader(win: HarkWindow, script: Element | null, sr
 export function scriptLocaleLoader(win: HarkWindow, scriptFor: ScriptFor | undefined, sri?: ReadonlyMap<string, string>): LoadLocale {
   const attempts = new Map<string, Promise<WidgetStrings>>();
   const fail = (src: string, integrity: string, cause: unknown) =>
-    new HarkError('ui_unavailable', `could not load ${src}${integrity && `, or it failed its integrity check (${integrity})`}; the prompt is shown in English`, { field: 'uiUrl', cause });
+    new HarkError('ui_unavailable', `could not load ${src}${integrity && `, or it failed its integrity check (${integrity})`}; the prompt is shown in English`, { field: 'uiUrl', cause, details: { url: src, integrity } });
   return (lang) => {
     const found = () => win[LOCALE_GLOBAL]?.[lang];
     const attempt =
