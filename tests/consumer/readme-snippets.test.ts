@@ -302,6 +302,10 @@ describe('the READMEs’ code blocks, run as written', () => {
     for (const code of files) expect(code).toBe(readFileSync(join('examples/next-app', /^\/\/ (app\/\w+\.tsx):/.exec(code)![1]!), 'utf8'));
   });
 
+  it('typed window.hark: the README’s block is tests/consumer/app/src/global.ts, which types.test.ts type-checks against the packed package', () => {
+    expect(blocksOf('globalTypes')).toEqual([readFileSync('tests/consumer/app/src/global.ts', 'utf8')]);
+  });
+
   it('@hark/core, a client with your own UI: the answer it submits reaches the endpoint', async () => {
     const { page, context, errors } = await hostPage({});
     const logs: string[] = [];

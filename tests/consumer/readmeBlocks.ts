@@ -46,6 +46,7 @@ export const KINDS = {
   coreClient: (b: Block) => b.lang === 'js' && b.code.startsWith("import { createClient } from '@hark/core';\n\nconst hark"),
   coreServer: (b: Block) => b.lang === 'js' && b.code.startsWith("import { BatchSchema } from '@hark/core/schema';"),
   coreScores: (b: Block) => b.lang === 'js' && b.code.startsWith("import { nps, csat } from '@hark/core/schema';"),
+  globalTypes: (b: Block) => b.lang === 'ts' && b.code.startsWith("import type {} from '@hark/browser/global';"),
   widget: (b: Block) => b.lang === 'js' && b.code.includes("from '@hark/widget'"),
   commands: (b: Block) => b.lang === 'sh' && b.readme !== COLLECTOR_README,
   collectorShell: (b: Block) => b.lang === 'sh' && b.readme === COLLECTOR_README,

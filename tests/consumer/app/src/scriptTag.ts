@@ -50,3 +50,7 @@ hark.track(42);
 
 // @ts-expect-error -- not a position
 hark.init({ endpoint: 'https://api.example.com/v1/records', position: 'middle' });
+
+// The global, typed by @hark/browser/global (src/global.ts imports it): a wrong call does not compile.
+// @ts-expect-error -- events are named by strings
+window.hark.track(42);

@@ -1,0 +1,2 @@
+// Types only: see global.d.ts.
+export {};
