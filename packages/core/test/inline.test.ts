@@ -71,6 +71,44 @@ describe('inline surveys and the floating prompt', () => {
     b.client.destroy();
   });
 
+  it('answered in one tab, the same user is not asked again in another: the asking prompt there turns to its answered state', async () => {
+    const a = engineClient({ surveys: [csat], user: { id: 'u1' } });
+    await a.client.ready;
+    const b = engineClient({ surveys: [csat], user: { id: 'u1' } }, { shared: a.shared });
+    await b.client.ready;
+    a.client.place('docs');
+    b.client.place('docs');
+    a.client.displayed(inline(a.client)!.id);
+    b.client.displayed(inline(b.client)!.id);
+    expect(inline(b.client)?.phase).toBe('asking');
+    await a.client.submit({ score: 4 }, inline(a.client)!.id);
+    await settle();
+    expect(inline(b.client)?.phase).toBe('answered');
+    expect(b.client.explain('docs').status).not.toBe('eligible');
+    a.client.destroy();
+    b.client.destroy();
+  });
+
+  it('another user’s answer, or a Close in another tab, leaves the prompt asking', async () => {
+    const a = engineClient({ surveys: [csat], user: { id: 'u1' } });
+    await a.client.ready;
+    const b = engineClient({ surveys: [csat], user: { id: 'u1' } }, { shared: a.shared });
+    await b.client.ready;
+    const c = engineClient({ surveys: [csat], user: { id: 'u2' } }, { shared: a.shared });
+    await c.client.ready;
+    for (const tab of [a, b, c]) {
+      tab.client.place('docs');
+      tab.client.displayed(inline(tab.client)!.id);
+    }
+    a.client.dismiss(inline(a.client)!.id);
+    await settle();
+    expect(inline(b.client)?.phase).toBe('asking');
+    await b.client.submit({ score: 5 }, inline(b.client)!.id);
+    await settle();
+    expect(inline(c.client)?.phase).toBe('asking');
+    for (const tab of [a, b, c]) tab.client.destroy();
+  });
+
   it('a survey placed inline does not also float when its trigger fires', async () => {
     const { client } = engineClient({ surveys: [{ ...csat, triggers: [{ on: 'event', event: 'go' }] }] });
     await client.ready;

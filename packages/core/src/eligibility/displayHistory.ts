@@ -31,6 +31,8 @@ export interface DisplayHistory {
   increment(user: string, key: string): number;
   /** Forgets this user's impressions and counters. */
   clear(user: string): Promise<void>;
+  /** Calls `fn` with each impression another tab adds or updates, once merged here; returns the unsubscribe. */
+  onHeard(fn: (impression: Impression) => void): () => void;
   /** Stops listening to other tabs. */
   close(): void;
 }
@@ -55,9 +57,13 @@ export function createDisplayHistory(meta: Promise<KeyValueStore>, channel: Hist
   // Opened by the first load, so a client that never starts opens no channel; what other tabs
   // wrote before then is in storage, which the load reads after the channel is open.
   let link: ReturnType<HistoryChannel> | undefined;
+  const listeners = new Set<(impression: Impression) => void>();
   const hear = (message: unknown) => {
     const m = message as HistoryMessage;
-    if (m?.kind === 'impression') merge(m.impression);
+    if (m?.kind === 'impression') {
+      merge(m.impression);
+      for (const fn of listeners) fn(m.impression);
+    }
     else if (m?.kind === 'count') counts.set(m.key, Math.max(counts.get(m.key) ?? 0, m.value));
     else if (m?.kind === 'clear') forget(m.user);
   };
@@ -95,6 +101,10 @@ export function createDisplayHistory(meta: Promise<KeyValueStore>, channel: Hist
         .filter(([key, value]) => (key.startsWith(IMPRESSION) && value?.user === user) || key.startsWith(`${COUNT}${user}:`))
         .map(([key]) => key);
       await store.delMany(keys);
+    },
+    onHeard(fn) {
+      listeners.add(fn);
+      return () => void listeners.delete(fn);
     },
     close: () => link?.close(),
   };

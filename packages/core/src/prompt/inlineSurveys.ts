@@ -23,6 +23,11 @@ export interface InlineSurveys {
    * sees stays, so identifying again records no second `shown`.
    */
   userChanged(): void;
+  /**
+   * Another tab stored an answer to `surveyId` from this user: a placed survey still asking here, with
+   * no score chosen, is decided again (its answered state, or nothing), so the person is not asked twice.
+   */
+  answeredElsewhere(surveyId: string): void;
   /** Forgets every page view (consent withdrawn, logout); placed surveys are decided again on `refresh`. */
   reset(): void;
   /** What `explain()` says about a placed survey, or null when it is not placed. */
@@ -155,6 +160,12 @@ export function createInlineSurveys(options: InlineSurveysOptions): InlineSurvey
         if (stale && !(counts.has(surveyId) && busy(latest(surveyId)))) drop(surveyId);
       }
       decideAll();
+    },
+    answeredElsewhere(surveyId) {
+      const prompt = latest(surveyId);
+      if (!counts.has(surveyId) || prompt?.phase !== 'asking' || busy(prompt)) return;
+      drop(surveyId);
+      decide(surveyId);
     },
     reset() {
       for (const surveyId of [...views.keys()]) drop(surveyId);

@@ -102,6 +102,10 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
     report,
   });
   const promptDisplay = createPromptDisplay({ ...options, placedInline: inline.placed }, lastOutcome);
+  // An answer another tab stored (a score chosen there counts) ends this user's inline prompt still asking here.
+  const stopHearing = options.history.onHeard((impression) => {
+    if (impression.user === userKey() && (impression.outcome === 'answered' || impression.answeredAt !== undefined)) inline.answeredElsewhere(impression.surveyId);
+  });
 
   const scheduler = createPromptScheduler({ platform, verdict: verdictFor, display: promptDisplay.display, note });
 
@@ -220,6 +224,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
     },
     stop() {
       for (const stop of stopSources.splice(0)) stop();
+      stopHearing();
       inline.stop();
       held.length = 0;
     },
