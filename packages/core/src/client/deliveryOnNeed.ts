@@ -4,7 +4,7 @@ import type { DeliveryWiring, DeliveryWiringOptions } from '../delivery/delivery
 import { toHarkError } from '../errors.js';
 import { wireChecks } from '../schema/wireChecks.js';
 import type { DeliveryModule } from './environment.js';
-import type { RecordKeeper, RecordKeeperOptions } from './recordKeeper.js';
+import type { RecordKeeper, RecordKeeperOptions } from '../delivery/recordKeeper.js';
 
 /** The delivery code once fetched, wired to the client's storage. */
 interface Wired {

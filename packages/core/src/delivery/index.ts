@@ -2,4 +2,4 @@
 // prompts into records, the outbox, and the loop that delivers it. The boot code never imports
 // it: `@hark/core` hands it to the client as it is, the script tag ships it in its UI chunk.
 export { wireDelivery } from './deliveryWiring.js';
-export { createRecordKeeper } from '../client/recordKeeper.js';
+export { createRecordKeeper } from './recordKeeper.js';

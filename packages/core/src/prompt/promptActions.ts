@@ -7,7 +7,7 @@ import type { Action, ActivePrompt, HarkState } from '../client/state.js';
 import type { Observable } from '../client/observable.js';
 import { checkAnswer } from './checkAnswer.js';
 import { endImpression, noteImpression, type PromptSession, type PromptSessions } from './promptSession.js';
-import type { RecordKeeper, ResponseDraft } from '../client/recordKeeper.js';
+import type { RecordKeeper, ResponseDraft } from '../delivery/recordKeeper.js';
 import type { Answer, HarkEvents } from '../client/types.js';
 
 /** What a person (or a headless UI) does to a prompt, floating or inline, named by its id (default: the floating one). */

@@ -2,7 +2,7 @@ import type { Clock } from '../platform/platform.js';
 import type { DisplayHistory } from '../eligibility/displayHistory.js';
 import type { Impression } from '../eligibility/impression.js';
 import type { ActivePrompt } from '../client/state.js';
-import type { ResponseDraft } from '../client/recordKeeper.js';
+import type { ResponseDraft } from '../delivery/recordKeeper.js';
 
 /**
  * What core keeps about one prompt beside its state: its display history

@@ -1,6 +1,6 @@
 import { categorize } from '../schema/scoring.js';
 import type { ResponseRecord, EventRecord } from '../schema/wire.js';
-import type { ActivePrompt, UserState } from './state.js';
+import type { ActivePrompt, UserState } from '../client/state.js';
 
 /** What every record of one prompt shares. */
 export interface RecordContext {

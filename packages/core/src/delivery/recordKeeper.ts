@@ -1,13 +1,13 @@
-import type { HarkEnvironment } from './environment.js';
+import type { HarkEnvironment } from '../client/environment.js';
 import { HarkError, messageOf } from '../errors.js';
-import type { FlushResult } from '../delivery/delivery.js';
-import type { Hold } from '../delivery/entry.js';
-import type { Outbox } from '../delivery/outbox.js';
+import type { FlushResult } from './delivery.js';
+import type { Hold } from './entry.js';
+import type { Outbox } from './outbox.js';
 import { eventRecord, responseRecord, type RecordContext } from './records.js';
 import type { HarkConfig } from '../schema/config.js';
 import type { ResponseRecord, WireRecord } from '../schema/wire.js';
-import type { ActivePrompt, HarkState } from './state.js';
-import type { Answer } from './types.js';
+import type { ActivePrompt, HarkState } from '../client/state.js';
+import type { Answer } from '../client/types.js';
 
 /** One answer's response record as last written: rewrites keep its id and context. */
 export interface ResponseDraft {
