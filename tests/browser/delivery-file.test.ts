@@ -58,7 +58,7 @@ describe('hark-delivery.min.js', () => {
     const host = await openHostPage(context, counting.server, {});
     // The UI comes on idle, and with it the delivery code, which fails.
     await waitFor(async () => (await host.errors()).length > 0, 'the failed fetch to be reported');
-    expect(await host.errors()).toEqual([expect.objectContaining({ code: 'ui_unavailable', field: 'uiUrl', details: { url: expect.stringContaining('hark-delivery.min.js') } })]);
+    expect(await host.errors()).toEqual([expect.objectContaining({ code: 'ui_unavailable', field: 'uiUrl', details: expect.objectContaining({ url: expect.stringContaining('hark-delivery.min.js') }) })]);
 
     await answerThroughPrompt(host.page, 3);
     await waitFor(async () => (await host.answered()).length === 1, 'the answer to be stored');

@@ -8,7 +8,7 @@ import { openHostPage, useCountingServer, waitFor } from './hostPage';
 const fixture = useChromium();
 const counting = useCountingServer(fixture, { settleMs: 0 });
 
-type Win = { hark: { track(event: unknown): void; client: { explain(id: string): { status: string; message: string } } } };
+type Win = { hark: { track(event: unknown): void; client: { explain(id: string): { status: string; message: string; triggers: string[] } } } };
 
 /** A bad `track()` argument, as reported through on('error'), and an unknown survey's explanation, as the page's build words them. */
 async function diagnostics(debug: boolean) {
@@ -18,19 +18,22 @@ async function diagnostics(debug: boolean) {
   const reported = async () => (await host.errors()).find((error) => error.code === 'invalid_argument');
   await waitFor(async () => !!(await reported()), 'the invalid_argument report');
   const explained = await host.page.evaluate(() => (window as unknown as Win).hark.client.explain('nope'));
-  return { thrown: await reported(), explained };
+  const triggers = await host.page.evaluate(() => (window as unknown as Win).hark.client.explain('nps').triggers);
+  return { thrown: await reported(), explained, triggers };
 }
 
 describe('the production and the debug build', () => {
-  it('hark.min.js says the code and the field; explain() gives the status without its paragraph', async () => {
-    const { thrown, explained } = await diagnostics(false);
+  it('hark.min.js says the code and the field; explain() gives the status and its fields without their words', async () => {
+    const { thrown, explained, triggers } = await diagnostics(false);
+    expect(triggers).toEqual(['']);
     expect(thrown).toEqual({ code: 'invalid_argument', field: 'event', message: '[hark] invalid_argument (event)' });
     expect(explained.status).toBe('unknown');
     expect(explained.message).toBe('[hark] survey "nope": unknown');
   });
 
   it('hark.debug.min.js says it in full, with the same code and field', async () => {
-    const { thrown, explained } = await diagnostics(true);
+    const { thrown, explained, triggers } = await diagnostics(true);
+    expect(triggers).toEqual(['event "done"']);
     expect(thrown).toEqual({ code: 'invalid_argument', field: 'event', message: '[hark] track(event): event must be a non-empty string, got 42' });
     expect(explained.status).toBe('unknown');
     expect(explained.message).toBe('[hark] survey "nope": no survey has the id "nope".');

@@ -92,7 +92,8 @@ export function createClientWith(input: HarkConfigInput, options: BootClientOpti
     emitter.emit('error', harkError);
   };
   const debug = (message: string) => {
-    if (config.debug) console.info(message);
+    // Production builds word no debug lines (see dev.ts): only hark.debug.min.js and development builds log.
+    if (config.debug && message) console.info(message);
   };
 
   let destroyed = false;

@@ -1,5 +1,6 @@
 import { DAY_MS, FREQUENCY_DEFAULTS } from '../defaults.js';
 import { PASS, type EligibilityRule } from './types.js';
+import { dev } from '../dev.js';
 
 /**
  * Config `recontactDays` (default 14): after any floating survey is shown, no
@@ -12,6 +13,6 @@ export const globalRecontactRule: EligibilityRule = {
     if (!last) return PASS;
     const until = last.shownAt + globalRecontactDays * DAY_MS;
     if (until <= now) return PASS;
-    return { ok: false, reason: `survey "${last.surveyId}" was shown recently; config recontactDays is ${globalRecontactDays}`, until };
+    return { ok: false, reason: dev(() => `survey "${last.surveyId}" was shown recently; config recontactDays is ${globalRecontactDays}`), until };
   },
 };

@@ -1,4 +1,5 @@
 import { PASS, type EligibilityRule } from './types.js';
+import { dev } from '../dev.js';
 
 /** `frequency.maxDisplays`: the survey is shown at most this many times, whatever the outcome. */
 export const maxDisplaysRule: EligibilityRule = {
@@ -7,6 +8,6 @@ export const maxDisplaysRule: EligibilityRule = {
     const max = survey.frequency?.maxDisplays;
     if (max === undefined) return PASS;
     const shown = history.filter((i) => i.surveyId === survey.id).length;
-    return shown < max ? PASS : { ok: false, reason: `shown ${shown} times (frequency.maxDisplays is ${max})` };
+    return shown < max ? PASS : { ok: false, reason: dev(() => `shown ${shown} times (frequency.maxDisplays is ${max})`) };
   },
 };

@@ -1,4 +1,5 @@
 import { PASS, type EligibilityRule } from './types.js';
+import { dev } from '../dev.js';
 
 /** FNV-1a, 32 bits, scaled to [0, 1): stable for a given user and survey, so a reload never re-rolls. */
 export function sampleBucket(userKey: string, surveyId: string): number {
@@ -18,6 +19,6 @@ export const sampleRule: EligibilityRule = {
     const sample = survey.targeting?.sample;
     if (sample === undefined || sample >= 1) return PASS;
     const bucket = sampleBucket(userKey, survey.id);
-    return bucket < sample ? PASS : { ok: false, reason: `this user is outside the ${Math.round(sample * 100)}% sample (bucket ${bucket.toFixed(3)})` };
+    return bucket < sample ? PASS : { ok: false, reason: dev(() => `this user is outside the ${Math.round(sample * 100)}% sample (bucket ${bucket.toFixed(3)})`) };
   },
 };

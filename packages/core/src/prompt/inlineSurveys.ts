@@ -6,6 +6,7 @@ import type { Action, ActivePrompt, HarkState } from '../client/state.js';
 import type { Observable } from '../client/observable.js';
 import { newPrompt } from './promptDisplay.js';
 import { addSession, type PromptSession, type PromptSessions } from './promptSession.js';
+import { dev } from '../dev.js';
 
 /** Inline surveys placed in the page: page content with rules of their own, beside the one floating prompt. */
 export interface InlineSurveys {
@@ -105,7 +106,7 @@ export function createInlineSurveys(options: InlineSurveysOptions): InlineSurvey
     const phase = verdict.eligible ? 'asking' : answered && survey.inline?.answered !== 'hidden' ? 'answered' : null;
     if (!phase) {
       views.set(surveyId, null);
-      options.note(survey, `placed inline, showing nothing: ${verdict.blocks.map((b) => `${b.rule}: ${b.reason}`).join('; ')}`);
+      options.note(survey, dev(() => `placed inline, showing nothing: ${verdict.blocks.map((b) => `${b.rule}: ${b.reason}`).join('; ')}`));
       return;
     }
     const prompt: ActivePrompt = { ...newPrompt(options.uuid(), 'inline', survey, INLINE_TRIGGER, store.getState().locale, options.platform.now()), phase };

@@ -9,6 +9,7 @@ import { checkAnswer } from './checkAnswer.js';
 import { endImpression, noteImpression, type PromptSession, type PromptSessions } from './promptSession.js';
 import type { RecordKeeper, ResponseDraft } from '../delivery/recordKeeper.js';
 import type { Answer, HarkEvents } from '../client/types.js';
+import { dev } from '../dev.js';
 
 /** What a person (or a headless UI) does to a prompt, floating or inline, named by its id (default: the floating one). */
 export interface PromptActions {
@@ -121,7 +122,7 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
         }),
       );
     }
-    options.note(prompt.survey.id, `answered at ${new Date(platform.now()).toISOString()}`);
+    options.note(prompt.survey.id, dev(() => `answered at ${new Date(platform.now()).toISOString()}`));
     emitter.emit('answered', { survey: prompt.survey, record: draft.record });
   }
 
@@ -217,7 +218,7 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
       if (prompt.phase !== 'asking') return;
       if (prompt.chosen !== null) return finalize(session, prompt);
       endImpression(history, platform, session, 'dismissed');
-      options.note(prompt.survey.id, `dismissed at ${new Date(platform.now()).toISOString()}`);
+      options.note(prompt.survey.id, dev(() => `dismissed at ${new Date(platform.now()).toISOString()}`));
       emitter.emit('dismissed', { survey: prompt.survey });
       records.event('dismissed', prompt).catch(report);
     },

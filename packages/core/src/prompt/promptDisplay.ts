@@ -7,6 +7,7 @@ import type { Action, ActivePrompt, HarkState } from '../client/state.js';
 import type { Observable } from '../client/observable.js';
 import { toJson } from '../toJson.js';
 import { addSession, type PromptSessions } from './promptSession.js';
+import { dev } from '../dev.js';
 
 /** The floating prompt of this tab, and its impression in the display history until it ends. */
 export interface PromptDisplay {
@@ -73,7 +74,7 @@ export function createPromptDisplay(options: PromptDisplayOptions, outcomes: Map
     display(survey, trigger) {
       if (options.destroyed() || store.getState().activePrompt) return;
       if (options.placedInline(survey.id)) {
-        outcomes.set(survey.id, 'triggered, but it is placed inline on this page: it shows there, not floating');
+        outcomes.set(survey.id, dev(() => 'triggered, but it is placed inline on this page: it shows there, not floating'));
         return;
       }
       const prompt = newPrompt(options.uuid(), 'floating', survey, trigger, store.getState().locale, platform.now());
@@ -84,8 +85,8 @@ export function createPromptDisplay(options: PromptDisplayOptions, outcomes: Map
       // The session exists before subscribers hear of the prompt, so a headless UI may answer it from its subscriber.
       addSession(sessions, prompt, impression);
       store.dispatch({ type: 'show', prompt });
-      outcomes.set(survey.id, `shown at ${new Date(prompt.shownAt).toISOString()}`);
-      options.debug(`[hark] survey "${survey.id}" shown (${toJson(trigger)})`);
+      outcomes.set(survey.id, dev(() => `shown at ${new Date(prompt.shownAt).toISOString()}`));
+      options.debug(dev(() => `[hark] survey "${survey.id}" shown (${toJson(trigger)})`));
     },
     forget() {
       const session = floating ? sessions.get(floating) : undefined;

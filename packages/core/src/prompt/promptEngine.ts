@@ -11,6 +11,7 @@ import type { Signal } from '../triggers/types.js';
 import { createInlineSurveys } from './inlineSurveys.js';
 import { createPromptDisplay, type PromptDisplayOptions } from './promptDisplay.js';
 import type { PromptActions } from './promptActions.js';
+import { dev } from '../dev.js';
 
 /** Decides which survey shows when and where: triggers in, eligibility checked, one floating prompt at a time, inline surveys by their own rules. */
 export interface PromptEngine {
@@ -72,7 +73,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
   const stopSources: Array<() => void> = [];
   const note = (survey: Survey, why: string) => {
     lastOutcome.set(survey.id, why);
-    debug(`[hark] survey "${survey.id}" ${why}`);
+    debug(dev(() => `[hark] survey "${survey.id}" ${why}`));
   };
 
   function verdictFor(survey: Survey, rules?: typeof INLINE_RULES): Verdict {
@@ -129,12 +130,12 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
       lastTrigger.set(survey.id, { trigger: describeTrigger(hit.trigger), at: platform.now() });
       const verdict = verdictFor(survey);
       if (!verdict.eligible) {
-        note(survey, `triggered but blocked by ${verdict.blocks.map((b) => `${b.rule}: ${b.reason}`).join('; ')}`);
+        note(survey, dev(() => `triggered but blocked by ${verdict.blocks.map((b) => `${b.rule}: ${b.reason}`).join('; ')}`));
         continue;
       }
       // One prompt at a time: the first eligible candidate wins, later ones are dropped, not queued.
       if (chosen || store.getState().activePrompt || scheduler.pending()) {
-        note(survey, 'triggered but dropped: another prompt was showing or about to show');
+        note(survey, dev(() => 'triggered but dropped: another prompt was showing or about to show'));
         continue;
       }
       chosen = true;
@@ -159,7 +160,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
       throw new HarkError('unknown_survey', `show("${String(surveyId)}"): no survey with that id; known ids: ${surveys.map((s) => s.id).join(', ') || '(none)'}`, { field: 'surveyId' });
     }
     if (!consented()) return later();
-    scheduler.cancel(`replaced by show("${surveyId}")`);
+    scheduler.cancel(dev(() => `replaced by show("${surveyId}")`));
     promptDisplay.display(survey, { manual: true });
   }
 

@@ -2,6 +2,7 @@ import type { Verdict } from '../eligibility/evaluate.js';
 import type { Platform } from '../platform/platform.js';
 import type { Survey } from '../schema/survey.js';
 import { BUSY_POLL_MS } from '../defaults.js';
+import { dev } from '../dev.js';
 
 /** Holds at most one survey between its trigger and its display. */
 export interface PromptScheduler {
@@ -59,7 +60,7 @@ export function createPromptScheduler({ platform, verdict, display, note }: {
     const { survey, trigger } = clear()!;
     const result = verdict(survey);
     if (result.eligible) display(survey, trigger);
-    else note(survey, `became ineligible before showing: ${result.blocks.map((b) => b.reason).join('; ')}`);
+    else note(survey, dev(() => `became ineligible before showing: ${result.blocks.map((b) => b.reason).join('; ')}`));
   }
 
   return {
@@ -67,7 +68,7 @@ export function createPromptScheduler({ platform, verdict, display, note }: {
       clear();
       const delay = survey.delayMs ?? 0;
       if (delay === 0 && !platform.busy()) return display(survey, trigger);
-      const offNavigate = platform.onNavigate(() => cancel('cancelled: the user navigated away before it showed'));
+      const offNavigate = platform.onNavigate(() => cancel(dev(() => 'cancelled: the user navigated away before it showed')));
       const offBusy = platform.onBusyChange(attempt);
       current = { survey, trigger, why: `delay of ${delay} ms`, delayed: delay > 0, timer: null, off: () => (offNavigate(), offBusy()) };
       if (delay > 0) arm(delay);

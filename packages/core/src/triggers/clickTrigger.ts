@@ -1,5 +1,6 @@
 import type { Trigger } from '../schema/survey.js';
 import type { TriggerKind } from './types.js';
+import { dev } from '../dev.js';
 
 type ClickTrigger = Extract<Trigger, { on: 'click' }>;
 
@@ -20,5 +21,5 @@ export const clickTrigger: TriggerKind<ClickTrigger> = {
     }
   },
   listen: (page, emit) => page.onClick((closest) => emit({ type: 'click', closest })),
-  describe: (trigger) => `click on ${trigger.selector}`,
+  describe: (trigger) => dev(() => `click on ${trigger.selector}`),
 };

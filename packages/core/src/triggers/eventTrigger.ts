@@ -1,6 +1,7 @@
 import type { Trigger } from '../schema/survey.js';
 import type { TriggerKind } from './types.js';
 import { toJson } from '../toJson.js';
+import { dev } from '../dev.js';
 
 type EventTrigger = Extract<Trigger, { on: 'event' }>;
 
@@ -17,5 +18,5 @@ export const eventTrigger: TriggerKind<EventTrigger> = {
     return trigger.nth === undefined || context.count() >= trigger.nth;
   },
   describe: (trigger) =>
-    `event "${trigger.event}"${trigger.where ? ` where ${toJson(trigger.where)}` : ''}${trigger.nth ? ` (occurrence ${trigger.nth} on)` : ''}`,
+    dev(() => `event "${trigger.event}"${trigger.where ? ` where ${toJson(trigger.where)}` : ''}${trigger.nth ? ` (occurrence ${trigger.nth} on)` : ''}`),
 };

@@ -1,5 +1,6 @@
 import type { Trigger } from '../schema/survey.js';
 import type { TriggerKind } from './types.js';
+import { dev } from '../dev.js';
 
 type ExitIntentTrigger = Extract<Trigger, { on: 'exit-intent' }>;
 
@@ -12,5 +13,5 @@ export const exitIntentTrigger: TriggerKind<ExitIntentTrigger> = {
   on: 'exit-intent',
   match: (_trigger, signal) => signal.type === 'exit-intent',
   listen: (page, emit) => page.onExitIntent(() => emit({ type: 'exit-intent' })),
-  describe: () => 'exit intent (pointer leaving through the top of the window)',
+  describe: () => dev(() => 'exit intent (pointer leaving through the top of the window)'),
 };

@@ -1,6 +1,7 @@
 import { describeUrlRule, matchUrlLists } from './matchUrl.js';
 import type { Trigger } from '../schema/survey.js';
 import type { TriggerKind } from './types.js';
+import { dev } from '../dev.js';
 
 type PageviewTrigger = Extract<Trigger, { on: 'pageview' }>;
 
@@ -25,9 +26,10 @@ export const pageviewTrigger: TriggerKind<PageviewTrigger> = {
     emit({ type: 'pageview', href: page.href() });
     return page.onNavigate((href) => emit({ type: 'pageview', href }));
   },
-  describe(trigger) {
-    const include = includes(trigger) ?? [];
-    const on = include.length ? include.map(describeUrlRule).join(' or ') : 'any page';
-    return `pageview on ${on}${trigger.exclude?.length ? `, except ${trigger.exclude.map(describeUrlRule).join(', ')}` : ''}`;
-  },
+  describe: (trigger) =>
+    dev(() => {
+      const include = includes(trigger) ?? [];
+      const on = include.length ? include.map(describeUrlRule).join(' or ') : 'any page';
+      return `pageview on ${on}${trigger.exclude?.length ? `, except ${trigger.exclude.map(describeUrlRule).join(', ')}` : ''}`;
+    }),
 };

@@ -1,5 +1,6 @@
 import type { Trigger } from '../schema/survey.js';
 import type { TriggerKind } from './types.js';
+import { dev } from '../dev.js';
 
 type ScrollTrigger = Extract<Trigger, { on: 'scroll' }>;
 
@@ -27,5 +28,5 @@ export const scrollTrigger: TriggerKind<ScrollTrigger> = {
       offNavigate();
     };
   },
-  describe: (trigger) => `scrolling ${trigger.percent}% down the page`,
+  describe: (trigger) => dev(() => `scrolling ${trigger.percent}% down the page`),
 };

@@ -1,6 +1,7 @@
 import type { Trigger } from '../schema/survey.js';
 import type { TriggerKind } from './types.js';
 import { TIME_TICK_MS } from '../defaults.js';
+import { dev } from '../dev.js';
 
 type TimeTrigger = Extract<Trigger, { on: 'time' }>;
 
@@ -42,5 +43,5 @@ export const timeTrigger: TriggerKind<TimeTrigger> = {
       offNavigate();
     };
   },
-  describe: (trigger) => `${trigger.seconds} s of visible time on the page`,
+  describe: (trigger) => dev(() => `${trigger.seconds} s of visible time on the page`),
 };
