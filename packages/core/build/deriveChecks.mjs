@@ -103,8 +103,13 @@ export function deriveChecks(modules) {
   };
   const messageOf = (check) => (check.error ? check.error({}) : undefined);
   // zod/mini carries no locale: an issue without a message of its own says 'Invalid input'.
-  const words = (message = 'Invalid input') =>
-    named.get(message)?.[0] === 'refinements' ? ref(message, '', 'message') : JSON.stringify(message);
+  // A message of its own is a diagnostic, for development builds only (src/dev.ts): production keeps the path and code.
+  let worded = false;
+  const words = (message = 'Invalid input') => {
+    if (message === 'Invalid input') return JSON.stringify(message);
+    worded = true;
+    return `dev(() => ${named.get(message)?.[0] === 'refinements' ? ref(message, '', 'message') : JSON.stringify(message)})`;
+  };
   const args = (...list) => {
     while (list.length && list[list.length - 1] === undefined) list.pop();
     return list.map((arg) => (arg === undefined ? 'undefined' : arg)).join(', ');
@@ -298,6 +303,7 @@ export function deriveChecks(modules) {
   for (const from of ['refinements', 'scoring']) {
     if (imported[from].size) lines.push(`import { ${[...imported[from]].sort().join(', ')} } from './${from}.js';`);
   }
+  if (worded) lines.push(`import { dev } from '../dev.js';`);
   lines.push('');
   for (const [item, name] of names) lines.push(`const ${name} = ${render(item, true)};`);
   for (const [name, root, schema, from, doc] of roots) {
