@@ -87,6 +87,28 @@ describe('<hark-survey> as page content', () => {
     await context.close();
   });
 
+  it('answered in one tab, it shows its thank-you in the same user’s other tab at once: asked once, one response', async () => {
+    const context = await fixture.browser.newContext({ viewport: { width: 390, height: 800 } });
+    const a = await context.newPage();
+    const b = await context.newPage();
+    await open(a, helpPage(100));
+    await open(b, helpPage(100));
+    const asking = (page: Page) => page.locator('hark-survey').getByRole('radiogroup');
+    await asking(a).waitFor();
+    await asking(b).waitFor();
+    const before = rowsFor('help-csat', 'response').length;
+    await asking(a).getByRole('radio', { name: /^5/ }).click();
+    await a.locator('hark-survey').getByRole('button', { name: 'Send' }).click();
+    await a.locator('hark-survey').getByRole('dialog', { name: 'Thanks, noted.' }).waitFor();
+    await b.locator('hark-survey').getByRole('dialog', { name: 'Thanks, noted.' }).waitFor();
+    expect(await asking(b).count()).toBe(0);
+    await b.screenshot({ path: 'tests/artifacts/inline-other-tab.png' });
+    await until(() => rowsFor('help-csat', 'response'), (rows) => rows.length > before);
+    await a.waitForTimeout(500);
+    expect(rowsFor('help-csat', 'response')).toHaveLength(before + 1);
+    await context.close();
+  });
+
   it('a prompt shown with show() as the page loads takes no focus either', async () => {
     const context = await fixture.browser.newContext({ viewport: { width: 1000, height: 700 } });
     const page = await context.newPage();
