@@ -108,7 +108,8 @@ export function deriveChecks(modules) {
   const words = (message = 'Invalid input') => {
     if (message === 'Invalid input') return JSON.stringify(message);
     worded = true;
-    return `dev(() => ${named.get(message)?.[0] === 'refinements' ? ref(message, '', 'message') : JSON.stringify(message)})`;
+    // A function, read when an issue is found: `process` may be missing while the module loads (no bundler).
+    return `() => dev(() => ${named.get(message)?.[0] === 'refinements' ? ref(message, '', 'message') : JSON.stringify(message)})`;
   };
   const args = (...list) => {
     while (list.length && list[list.length - 1] === undefined) list.pop();

@@ -32,10 +32,17 @@ export interface Issue {
 /** Validates a value found at `path`, adding what is wrong to `issues`; returns the value to keep. */
 export type Check = (value: unknown, path: PropertyKey[], issues: Issue[]) => unknown;
 
-type Bounds = readonly [min?: number, max?: number, minMessage?: string];
+/**
+ * A message, or a function that words it when an issue is found: the generated checks pass
+ * development-only words so (src/dev.ts), which must not be read as the module loads.
+ */
+export type Words = string | (() => string);
+const said = (words: Words): string => (typeof words === 'function' ? words() : words);
+
+type Bounds = readonly [min?: number, max?: number, minMessage?: Words];
 
 /** A rule on an already typed value: [passes, message, format (an `invalid_format` issue; none: `custom`), path within the value]. */
-export type Refinement<T> = readonly [ok: (value: T) => boolean, message: string, format?: string, at?: PropertyKey];
+export type Refinement<T> = readonly [ok: (value: T) => boolean, message: Words, format?: string, at?: PropertyKey];
 
 const INVALID = 'Invalid input';
 
@@ -46,14 +53,15 @@ const fatal = (issues: Issue[], path: PropertyKey[], issue: Omit<Issue, 'path' |
 const aborted = (issues: Issue[], from: number) => issues.slice(from).some((issue) => issue.fatal);
 
 function bounds(issues: Issue[], path: PropertyKey[], origin: string, size: number, [min, max, minMessage]: Bounds): void {
-  if (min !== undefined && size < min) issues.push({ code: 'too_small', origin, minimum: min, inclusive: true, path, message: minMessage ?? INVALID });
+  if (min !== undefined && size < min) issues.push({ code: 'too_small', origin, minimum: min, inclusive: true, path, message: minMessage === undefined ? INVALID : said(minMessage) });
   if (max !== undefined && size > max) issues.push({ code: 'too_big', origin, maximum: max, inclusive: true, path, message: INVALID });
 }
 
 function refine<T>(issues: Issue[], path: PropertyKey[], value: T, refinements: readonly Refinement<T>[]): void {
-  for (const [ok, message, format, at] of refinements) {
+  for (const [ok, words, format, at] of refinements) {
     if (ok(value)) continue;
     const where = at === undefined ? path : [...path, at];
+    const message = said(words);
     issues.push(format ? { code: 'invalid_format', origin: 'string', format, path: where, message } : { code: 'custom', path: where, message });
   }
 }
@@ -90,8 +98,8 @@ export const bool: Check = (value, path, issues) =>
   typeof value === 'boolean' ? value : fatal(issues, path, { code: 'invalid_type', expected: 'boolean' });
 
 /** Any value that passes `test`, else a custom issue (`z.custom`). */
-export const custom = (test: (value: unknown) => boolean, message: string): Check => (value, path, issues) =>
-  test(value) ? value : fatal(issues, path, { code: 'custom', message });
+export const custom = (test: (value: unknown) => boolean, message: Words): Check => (value, path, issues) =>
+  test(value) ? value : fatal(issues, path, { code: 'custom', message: said(message) });
 
 /** One of some literal values (`z.enum`, `z.literal`). */
 export const oneOf = (values: readonly unknown[]): Check => (value, path, issues) =>

@@ -14,29 +14,29 @@ const optionalConfigDeliveryMaxRecords = opt(num(true, 0, undefined, true));
 const surveyKind = oneOf(["nps","ces","csat"]);
 const surveyQuestion = str([1, 1000]);
 const optionalSurveyQuestion = opt(surveyQuestion);
-const surveyTriggersItemPageviewUrlOption0 = union([surveyQuestion, obj({ equals: surveyQuestion }), obj({ startsWith: surveyQuestion }), obj({ contains: surveyQuestion }), obj({ matches: str([1, 1000], [isRegExpSource, dev(() => REGEXP_MESSAGE)]) })]);
+const surveyTriggersItemPageviewUrlOption0 = union([surveyQuestion, obj({ equals: surveyQuestion }), obj({ startsWith: surveyQuestion }), obj({ contains: surveyQuestion }), obj({ matches: str([1, 1000], [isRegExpSource, () => dev(() => REGEXP_MESSAGE)]) })]);
 const surveyTriggersItemPageviewUrlOption1 = arr(surveyTriggersItemPageviewUrlOption0);
 const optionalSurveyTriggersItemPageviewExclude = opt(surveyTriggersItemPageviewUrlOption1);
-const wireRecordOption0Id = str([], [(value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value), dev(() => "must be a UUID"), "regex"]);
+const wireRecordOption0Id = str([], [(value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value), () => dev(() => "must be a UUID"), "regex"]);
 const wireRecordOption0SurveyId = str([1, 128]);
 const wireRecordOption0UserId = str([undefined, 512]);
 const optionalNullableWireRecordOption0UserId = opt(nullable(wireRecordOption0UserId));
-const optionalWireRecordOption0Attributes = opt(rec(any, [isBoundedJson, dev(() => JSON_MESSAGE)]));
+const optionalWireRecordOption0Attributes = opt(rec(any, [isBoundedJson, () => dev(() => JSON_MESSAGE)]));
 const optionalWireRecordOption0Context = opt(obj({ url: opt(str([undefined, 4096])), locale: opt(wireRecordOption0UserId) }, false));
 const optionalWireRecordOption0Seq = opt(num(true, 0, 2147483647));
-const wireRecordOption0CreatedAt = str([], [(value) => /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z))$/.test(value), "Invalid input", "datetime"], [isReasonableInstant, dev(() => INSTANT_MESSAGE)]);
+const wireRecordOption0CreatedAt = str([], [(value) => /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|(?:02)-(?:0[1-9]|1\d|2[0-8])))T(?:(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z))$/.test(value), "Invalid input", "datetime"], [isReasonableInstant, () => dev(() => INSTANT_MESSAGE)]);
 const wireRecordOption0Score = num(true, -2147483648, 2147483647);
 
 /** Checks `init`'s config (its surveys are checked one by one afterwards) as ConfigSchema (config.ts) does. */
 export const CONFIG_CHECK: Check = obj({
-  endpoint: str([], [isEndpoint, dev(() => ENDPOINT_MESSAGE)]),
-  headers: opt(union([rec(str()), custom(isFunction, dev(() => HEADERS_MESSAGE))])),
+  endpoint: str([], [isEndpoint, () => dev(() => ENDPOINT_MESSAGE)]),
+  headers: opt(union([rec(str()), custom(isFunction, () => dev(() => HEADERS_MESSAGE))])),
   surveys: opt(arr(any)),
-  surveysUrl: opt(str([], [isEndpoint, dev(() => SURVEYS_URL_MESSAGE)])),
+  surveysUrl: opt(str([], [isEndpoint, () => dev(() => SURVEYS_URL_MESSAGE)])),
   recontactDays: optionalConfigRecontactDays,
   consent: opt(bool),
   respectDoNotTrack: opt(bool),
-  beforeSend: opt(custom(isFunction, dev(() => BEFORE_SEND_MESSAGE))),
+  beforeSend: opt(custom(isFunction, () => dev(() => BEFORE_SEND_MESSAGE))),
   user: opt(obj({ id: opt(nullable(str([1, 512]))), attributes: optionalConfigUserAttributes })),
   locale: opt(str([2, 35])),
   position: opt(oneOf(["bottom-right","bottom-left","top-right","top-left","center"])),
@@ -63,9 +63,9 @@ export const CONFIG_CHECK: Check = obj({
 
 /** Checks one survey definition as SurveySchema (survey.ts) does. */
 export const SURVEY_CHECK: Check = obj({
-  id: str([1, 128], [(value) => ID_PATTERN.test(value), dev(() => ID_MESSAGE), "regex"]),
+  id: str([1, 128], [(value) => ID_PATTERN.test(value), () => dev(() => ID_MESSAGE), "regex"]),
   kind: surveyKind,
-  scale: opt(obj({ min: num(true), max: num(true) }, true, [scaleFits, dev(() => SCALE_MESSAGE)])),
+  scale: opt(obj({ min: num(true), max: num(true) }, true, [scaleFits, () => dev(() => SCALE_MESSAGE)])),
   question: optionalSurveyQuestion,
   labels: opt(obj({ low: optionalSurveyQuestion, high: optionalSurveyQuestion })),
   followUp: opt(obj({
@@ -105,7 +105,7 @@ export const SURVEY_CHECK: Check = obj({
     "exit-intent": obj({ on: any }),
     "scroll": obj({ on: any, percent: num(false, 0, 100) }),
     "time": obj({ on: any, seconds: configRecontactDays }),
-  }), [1, undefined, dev(() => TRIGGERS_MESSAGE)]),
+  }), [1, undefined, () => dev(() => TRIGGERS_MESSAGE)]),
   targeting: opt(obj({
     attributes: optionalConfigUserAttributes,
     urls: optionalSurveyTriggersItemPageviewExclude,
@@ -121,7 +121,7 @@ export const SURVEY_CHECK: Check = obj({
   })),
   delayMs: optionalConfigRecontactDays,
   inline: opt(obj({ answered: opt(oneOf(["thanks","hidden"])) })),
-}, true, [displayFitsKind, dev(() => DISPLAY_MESSAGE), undefined, "display"]);
+}, true, [displayFitsKind, () => dev(() => DISPLAY_MESSAGE), undefined, "display"]);
 
 /** Checks a stored record about to be sent as WireRecordSchema (wire.ts) does. */
 export const RECORD_CHECK: Check = union([obj({
@@ -137,11 +137,11 @@ export const RECORD_CHECK: Check = union([obj({
   createdAt: wireRecordOption0CreatedAt,
   type: oneOf(["response"]),
   score: wireRecordOption0Score,
-  scale: obj({ min: wireRecordOption0Score, max: wireRecordOption0Score }, false, [scaleFits, dev(() => SCALE_MESSAGE)]),
+  scale: obj({ min: wireRecordOption0Score, max: wireRecordOption0Score }, false, [scaleFits, () => dev(() => SCALE_MESSAGE)]),
   category: oneOf(["detractor","passive","promoter","low","mid","high"]),
   question: str([undefined, 1000]),
   comment: opt(str([undefined, 5000])),
-}, false, [scoreInScale, dev(() => SCORE_MESSAGE), undefined, "score"], [categoryFitsScore, dev(() => CATEGORY_MESSAGE), undefined, "category"]), obj({
+}, false, [scoreInScale, () => dev(() => SCORE_MESSAGE), undefined, "score"], [categoryFitsScore, () => dev(() => CATEGORY_MESSAGE), undefined, "category"]), obj({
   id: wireRecordOption0Id,
   surveyId: wireRecordOption0SurveyId,
   kind: surveyKind,
