@@ -113,13 +113,14 @@ async function hostPage(pages: Record<string, string>, surveysJson?: unknown, pa
   });
   await context.route(ENDPOINT, async (route) => {
     const request = route.request();
-    if (request.method() === 'POST') sent.push({ headers: await request.allHeaders(), body: JSON.parse(request.postData() ?? '{}') });
     try {
+      if (request.method() === 'POST') sent.push({ headers: await request.allHeaders(), body: JSON.parse(request.postData() ?? '{}') });
       const response = await route.fetch({ url: demo!.collector.endpoint });
       await route.fulfill({ response });
     } catch (error) {
-      // A send still on the wire when the test closes its context: the page is gone, nothing to answer.
-      if (!context.pages().length) return;
+      // A send still on the wire when the test closes its context (the pages may still be listed while it
+      // closes): the page is gone, nothing to answer.
+      if (!context.pages().length || /has been closed/.test(String((error as Error | undefined)?.message))) return;
       throw error;
     }
   });
