@@ -275,7 +275,6 @@ export async function openResilientStorage(options: {
           if (used === current) reopened = false;
           return result;
         } catch (error) {
-          running.delete(pending);
           if (tries >= 3) throw error;
           // Another caller moved on meanwhile: run again there.
           if (used !== current) continue;
