@@ -4,13 +4,15 @@
 // transaction, the client's status, the UI chunk's request, arrival and run,
 // the widget's mount, long tasks), medians of RUNS fresh browser contexts at
 // each CPU rate. `npm run bench:cold-path` (after `npm run build`);
-// RATES=4 RUNS=3 ONE=1 also prints one run in full.
+// RATES=4 RUNS=3 ONE=1 also prints one run in full; WARM=1 times the
+// second visit instead (files cached, stores emptied).
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 const dist = process.env.DIST ?? fileURLToPath(new URL('../../packages/browser/dist', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 7);
+const WARM = !!process.env.WARM;
 const instr = `
 window.__log = []; const L = (what) => window.__log.push([performance.now() - (window.__t0 ?? 0), what]);
 window.__L = L;
@@ -56,6 +58,13 @@ for (const rate of (process.env.RATES ?? '1,4').split(',').map(Number)) {
     await pg.goto(base + '/page.html', { waitUntil: 'commit' });
     await pg.waitForFunction(() => window.__result, null, { timeout: 60000, polling: 50 });
     await pg.waitForTimeout(300);
+    if (WARM) {
+      // The same visitor's next page: files in the HTTP cache, stores emptied (databases kept) so the survey asks again.
+      await pg.evaluate(async () => { localStorage.clear(); for (const { name } of await indexedDB.databases()) { const db = await new Promise((r) => { const o = indexedDB.open(name); o.onsuccess = () => r(o.result); }); const names = [...db.objectStoreNames]; if (names.length) { const tx = db.transaction(names, 'readwrite'); for (const s of names) tx.objectStore(s).clear(); await new Promise((r) => (tx.oncomplete = r)); } db.close(); } });
+      await pg.goto(base + '/page.html', { waitUntil: 'commit' });
+      await pg.waitForFunction(() => window.__result, null, { timeout: 60000, polling: 50 });
+      await pg.waitForTimeout(300);
+    }
     const log = await pg.evaluate(() => { const r = performance.getEntriesByType('resource').filter(e => e.name.includes('/files/')).flatMap(e => [[e.startTime - __t0, 'req ' + e.name.split('/').pop()], [e.responseEnd - __t0, 'resp ' + e.name.split('/').pop()]]); return [...__log, ...r].sort((a, b) => a[0] - b[0]); });
     all.push(log);
     await ctx.close();

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 // What each built file carries, so nothing drifts back into the wrong one: core's default
-// questions live in hark.min.js only, and only English ships with the widget.
+// questions in English live in hark.min.js, the others in hark-delivery.min.js, and only
+// English ships with the widget.
 const read = (file: string) => readFileSync(file, 'utf8');
 const GERMAN_WORD = 'Schließen';
 const GERMAN_QUESTION = 'Wie wahrscheinlich ist es';
@@ -16,10 +17,12 @@ describe('what each built file carries', () => {
     for (const text of [GERMAN_WORD, GERMAN_QUESTION, ENGLISH_QUESTION, 'إرسال', '送信']) expect(ui).not.toContain(text);
   });
 
-  it('hark.min.js keeps core’s default questions, which records carry', () => {
+  it('hark.min.js keeps core’s default questions in English, which records carry; the other languages’ come with the delivery code', () => {
     const core = read('packages/browser/dist/hark.min.js');
     expect(core).toContain(ENGLISH_QUESTION);
-    expect(core).toContain(GERMAN_QUESTION);
+    for (const text of [GERMAN_QUESTION, 'ما مدى احتمال', '友人や同僚に']) expect(core).not.toContain(text);
+    const delivery = read('packages/browser/dist/hark-delivery.min.js');
+    for (const text of [GERMAN_QUESTION, 'ما مدى احتمال', '友人や同僚に']) expect(delivery).toContain(text);
   });
 
   it('hark.min.js and hark-ui.min.js open with V8’s compile hint, on their first line where V8 reads it; the debug build does not', () => {

@@ -136,3 +136,104 @@ describe('the delivery code, fetched when first needed', () => {
     client.destroy();
   });
 });
+
+// The default questions in languages other than English come with the delivery code (the boot
+// code has English only): a prompt without a question of its own, in such a language, waits for it.
+describe('default questions in other languages, fetched with the delivery code', () => {
+  const GERMAN_NPS = 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen weiterempfehlen?';
+  const ENGLISH_NPS = 'How likely are you to recommend us to a friend or colleague?';
+  const unworded = { id: 'nps-default', kind: 'nps', triggers: [{ on: 'event', event: 'checkout_completed' }] } as const;
+  /** A loader the test lets through. */
+  const gated = () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const loadDelivery = vi.fn((): Promise<DeliveryModule> => gate.then(() => delivery));
+    return { loadDelivery, open };
+  };
+
+  it('a German prompt waits for the code, then asks in German, and its records carry that question; the code is fetched once', async () => {
+    const { loadDelivery, open } = gated();
+    const { client } = testClient({ locale: 'de-DE', surveys: [unworded] }, { loadDelivery });
+    await client.ready;
+    client.track('checkout_completed');
+    await settle();
+    expect(client.getState().activePrompt).toBeNull();
+    expect(client.explain('nps-default').message).toContain('waiting for its default question');
+    expect(loadDelivery).toHaveBeenCalledTimes(1);
+    // Another trigger meanwhile does not show a second prompt.
+    client.track('checkout_completed');
+    open();
+    await settle();
+    const prompt = client.getState().activePrompt!;
+    expect(prompt.question).toBe(GERMAN_NPS);
+    client.displayed(prompt.id);
+    await client.submit({ score: 9 });
+    await client.flush();
+    expect(loadDelivery).toHaveBeenCalledTimes(1);
+    expect(mock.records().map((record) => [record.type, record.type === 'response' ? record.question : null])).toEqual([
+      ['shown', null],
+      ['response', GERMAN_NPS],
+    ]);
+    client.destroy();
+  });
+
+  it('English, or a survey’s own question, needs nothing fetched: the prompt shows at once', async () => {
+    const english = testClient({ surveys: [unworded] }, { loadDelivery: gated().loadDelivery });
+    const own = testClient({ locale: 'de' }, { loadDelivery: gated().loadDelivery });
+    for (const { client } of [english, own]) {
+      await client.ready;
+      client.track('checkout_completed');
+      await settle();
+      expect(client.getState().activePrompt).not.toBeNull();
+    }
+    expect(english.client.getState().activePrompt!.question).toBe(ENGLISH_NPS);
+    expect(own.client.getState().activePrompt!.question).toBe(npsSurvey.question);
+    expect(english.client.config.surveys[0]!.question).toBeUndefined();
+    english.client.destroy();
+    own.client.destroy();
+  });
+
+  it('when the code cannot be fetched, the prompt asks in English and the refusal is reported; the next prompt asks for it again', async () => {
+    let refusals = 1;
+    const loadDelivery = vi.fn((): Promise<DeliveryModule> => (refusals-- > 0 ? Promise.reject(new Error('the chunk could not be fetched')) : Promise.resolve(delivery)));
+    const { client } = testClient({ locale: 'fr', surveys: [unworded] }, { loadDelivery });
+    const errors: HarkError[] = [];
+    client.on('error', (error) => errors.push(error));
+    await client.ready;
+    client.track('checkout_completed');
+    await settle();
+    expect(client.getState().activePrompt?.question).toBe(ENGLISH_NPS);
+    expect(errors.map((error) => error.message)).toEqual([expect.stringContaining('the chunk could not be fetched')]);
+    client.dismiss();
+    client.show('nps-default');
+    await settle();
+    expect(client.getState().activePrompt?.question).toBe('Quelle est la probabilité que vous nous recommandiez à un ami ou à un collègue ?');
+    client.destroy();
+  });
+
+  it('show() and an inline survey wait for the question too; destroy() while waiting shows nothing', async () => {
+    const { loadDelivery, open } = gated();
+    const { client } = testClient({ locale: 'ja', surveys: [unworded, { ...unworded, id: 'docs', kind: 'csat' }] }, { loadDelivery });
+    await client.ready;
+    client.place('docs');
+    client.show('nps-default');
+    await settle();
+    expect(client.getState().activePrompt).toBeNull();
+    expect(client.getState().inlinePrompts).toEqual({});
+    open();
+    await settle();
+    expect(client.getState().activePrompt?.question).toBe('友人や同僚に当社を薦める可能性はどのくらいありますか？');
+    expect(client.getState().inlinePrompts.docs?.question).toBe('今回のご利用にどの程度満足していますか？');
+    client.destroy();
+
+    const later = gated();
+    const gone = testClient({ locale: 'ja', surveys: [unworded] }, { loadDelivery: later.loadDelivery });
+    await gone.client.ready;
+    gone.client.show('nps-default');
+    await settle();
+    gone.client.destroy();
+    later.open();
+    await settle();
+    expect(gone.client.getState().activePrompt).toBeNull();
+  });
+});

@@ -18,6 +18,9 @@ import type { PromptSessions } from '../prompt/promptSession.js';
 import { deliveryOnNeed } from './deliveryOnNeed.js';
 import { openSession } from './session.js';
 import type { ClientOptions, HarkClient, HarkEvents } from './types.js';
+import { ENGLISH_QUESTIONS, type Questions } from '../i18n/english.js';
+import { languageOf } from '../i18n/languages.js';
+import type { Survey } from '../schema/survey.js';
 
 const defaultEnvironment: Omit<HarkEnvironment, 'fetch' | 'platform' | 'loadDelivery'> = {
   random: Math.random,
@@ -125,6 +128,32 @@ export function createClientWith(input: HarkConfigInput, options: BootClientOpti
     debug,
   });
   const { records, flush } = delivery;
+  // The default questions in the client's language. Other than English they come with the delivery code, so a
+  // prompt without a question of its own waits for it (as its UI does); failing that, it asks in English.
+  const language = languageOf(store.getState().locale);
+  let questions: Questions | null = language === 'en' ? ENGLISH_QUESTIONS : null;
+  let fetchingQuestions: Promise<void> | null = null;
+  const question = (survey: Survey) => survey.question ?? (questions ?? ENGLISH_QUESTIONS)[survey.kind];
+  const wording = (survey: Survey): Promise<void> | null => {
+    if (survey.question !== undefined || questions) return null;
+    if (fetchingQuestions) return fetchingQuestions;
+    let given: Questions | Promise<Questions>;
+    try {
+      given = delivery.questions(language);
+    } catch (error) {
+      report(error);
+      return null;
+    }
+    if (!('then' in given)) {
+      questions = given;
+      return null;
+    }
+    // A failed fetch was reported by the delivery; this prompt asks in English, the next one tries again.
+    return (fetchingQuestions = given.then(
+      (fetched) => void (questions = fetched),
+      () => undefined,
+    ).finally(() => (fetchingQuestions = null)));
+  };
   const sessions: PromptSessions = new Map();
   const lastOutcome = new Map<string, string>();
   const actions = createPromptActions({
@@ -145,6 +174,8 @@ export function createClientWith(input: HarkConfigInput, options: BootClientOpti
     config,
     platform,
     uuid: env.uuid,
+    question,
+    wording,
     store,
     history,
     sessions,

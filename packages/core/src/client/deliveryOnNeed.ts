@@ -5,9 +5,12 @@ import { toHarkError } from '../errors.js';
 import { wireChecks } from '../schema/wireChecks.js';
 import type { DeliveryModule } from './environment.js';
 import type { RecordKeeper, RecordKeeperOptions } from '../delivery/recordKeeper.js';
+import type { Questions } from '../i18n/english.js';
+import type { Language } from '../i18n/languages.js';
 
 /** The delivery code once fetched, wired to the client's storage. */
 interface Wired {
+  readonly code: DeliveryModule;
   readonly wiring: DeliveryWiring;
   readonly records: RecordKeeper;
 }
@@ -22,6 +25,11 @@ export interface DeliveryOnNeed {
   resume(): Promise<FlushResult>;
   /** The queue's counts; rejects with the reason when the code cannot be fetched. */
   state(): Promise<DeliveryState>;
+  /**
+   * The default questions in `language`, which come with the code: at once
+   * when it is there, else once it is fetched; rejects when it cannot be.
+   */
+  questions(language: Language): Questions | Promise<Questions>;
   /** Stops the wiring if there is one, and any that a fetch under way brings. */
   stop(): void;
 }
@@ -56,7 +64,7 @@ export function deliveryOnNeed(options: DeliveryOnNeedOptions): DeliveryOnNeed {
     if (stopped) wiring.stop();
     const records = code.createRecordKeeper({ ...options, outbox: wiring.outbox, flush: wiring.flush, deliverNow: wiring.deliverNow });
     lastRefusal = '';
-    wired = { wiring, records };
+    wired = { code, wiring, records };
     for (const write of parked.splice(0)) write(wired);
     return wired;
   };
@@ -87,6 +95,7 @@ export function deliveryOnNeed(options: DeliveryOnNeedOptions): DeliveryOnNeed {
     flush: () => using(({ wiring }) => wiring.flush(), unavailable),
     resume: () => using(({ wiring }) => wiring.delivery.then((loop) => loop.resume()), unavailable),
     state: () => using(({ wiring }) => wiring.delivery.then((loop) => loop.state())),
+    questions: (language) => (wired ? wired.code.questionsIn(language) : need().then(({ code }) => code.questionsIn(language))),
     stop() {
       stopped = true;
       wired?.wiring.stop();

@@ -3,3 +3,5 @@
 // it: `@hark/core` hands it to the client as it is, the script tag ships it in its UI chunk.
 export { wireDelivery } from './deliveryWiring.js';
 export { createRecordKeeper } from './recordKeeper.js';
+// The default questions in languages other than English: a prompt in one of them waits for this code anyway.
+export { questionsIn } from '../i18n/questions.js';

@@ -1,19 +1,14 @@
 import type { SurveyKind } from '../schema/survey.js';
+import { ENGLISH_QUESTIONS, type Questions } from './english.js';
 import { languageOf, type Language } from './languages.js';
-
-type Questions = Readonly<Record<SurveyKind, string>>;
 
 /**
  * Default question per kind and language. The question is stored on each
- * record, so it lives in core. The CES wording is the standard agree-scale
- * statement ("The company made it easy for me to handle my issue").
+ * record, so it lives in core; beside the delivery code, not in the client's
+ * boot code, which has English only (`english.ts`).
  */
 const QUESTIONS: Readonly<Record<Language, Questions>> = {
-  en: {
-    nps: 'How likely are you to recommend us to a friend or colleague?',
-    ces: 'The company made it easy for me to handle my issue.',
-    csat: 'How satisfied are you with your experience?',
-  },
+  en: ENGLISH_QUESTIONS,
   de: {
     nps: 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen weiterempfehlen?',
     ces: 'Das Unternehmen hat es mir leicht gemacht, mein Anliegen zu erledigen.',
@@ -55,6 +50,9 @@ const QUESTIONS: Readonly<Record<Language, Questions>> = {
     csat: 'עד כמה אתם מרוצים מהחוויה שלכם?',
   },
 };
+
+/** The default questions in one of `LANGUAGES`. */
+export const questionsIn = (language: Language): Questions => QUESTIONS[language];
 
 /** The default question for a kind in a locale (English for languages Hark has no strings for). */
 export function defaultQuestion(kind: SurveyKind, locale: string | undefined): string {

@@ -58,6 +58,10 @@ export interface InlineSurveysOptions {
   readonly survey: (surveyId: string) => Survey | undefined;
   /** The survey's own rules (`INLINE_RULES`). */
   readonly verdict: (survey: Survey) => Verdict;
+  /** The question a survey's prompt asks (see `PromptDisplayOptions.question`). */
+  readonly question: (survey: Survey) => string;
+  /** Null when the survey's question is at hand, else a promise that settles once it is (see `PromptEngineOptions.wording`). */
+  readonly wording: (survey: Survey) => Promise<void> | null;
   /** A page view ended for this session: a held score is finalized, an open impression ends. */
   readonly retire: (session: PromptSession, prompt: ActivePrompt | null) => void;
   /** Tells `explain()` and the debug log. */
@@ -100,6 +104,9 @@ export function createInlineSurveys(options: InlineSurveysOptions): InlineSurvey
       options.report(new HarkError('unknown_survey', `place("${surveyId}"): no survey with that id`, { field: 'surveyId' }));
       return;
     }
+    // Decided once its question is at hand, by the rules as they are then.
+    const wording = options.wording(survey);
+    if (wording) return void wording.then(() => decide(surveyId));
     const verdict = options.verdict(survey);
     decidedFor.set(surveyId, options.userKey());
     const answered = !verdict.eligible && verdict.blocks.every((block) => block.rule === 'recontact');
@@ -109,7 +116,7 @@ export function createInlineSurveys(options: InlineSurveysOptions): InlineSurvey
       options.note(survey, dev(() => `placed inline, showing nothing: ${verdict.blocks.map((b) => `${b.rule}: ${b.reason}`).join('; ')}`));
       return;
     }
-    const prompt: ActivePrompt = { ...newPrompt(options.uuid(), 'inline', survey, INLINE_TRIGGER, store.getState().locale, options.platform.now()), phase };
+    const prompt: ActivePrompt = { ...newPrompt(options.uuid(), 'inline', survey, INLINE_TRIGGER, options.question(survey), options.platform.now()), phase };
     addSession(sessions, prompt, null);
     views.set(surveyId, prompt);
     store.dispatch({ type: 'place', prompt });

@@ -1,6 +1,5 @@
 import type { Platform } from '../platform/platform.js';
 import type { DisplayHistory } from '../eligibility/displayHistory.js';
-import { defaultQuestion } from '../i18n/questions.js';
 import type { Survey } from '../schema/survey.js';
 import { DEFAULT_SCALES } from '../schema/scoring.js';
 import type { Action, ActivePrompt, HarkState } from '../client/state.js';
@@ -23,8 +22,10 @@ export interface PromptDisplayOptions {
   readonly platform: Platform;
   /** A new prompt (and impression) id. */
   readonly uuid: () => string;
-  /** The state: `activePrompt` is the floating prompt, `locale` picks its default question. */
+  /** The state: `activePrompt` is the floating prompt. */
   readonly store: Observable<HarkState, Action>;
+  /** The question a survey's prompt asks: its own, or the default for its kind in the client's language. */
+  readonly question: (survey: Survey) => string;
   /** Where impressions go, so the frequency rules hold across reloads and tabs. */
   readonly history: DisplayHistory;
   /** Every prompt's session, by prompt id. */
@@ -45,14 +46,14 @@ export function newPrompt(
   placement: ActivePrompt['placement'],
   survey: Survey,
   trigger: Record<string, unknown>,
-  locale: string,
+  question: string,
   shownAt: number,
 ): ActivePrompt {
   return {
     id,
     placement,
     survey,
-    question: survey.question ?? defaultQuestion(survey.kind, locale),
+    question,
     scale: survey.scale ?? DEFAULT_SCALES[survey.kind],
     phase: 'asking',
     chosen: null,
@@ -77,7 +78,7 @@ export function createPromptDisplay(options: PromptDisplayOptions, outcomes: Map
         outcomes.set(survey.id, dev(() => 'triggered, but it is placed inline on this page: it shows there, not floating'));
         return;
       }
-      const prompt = newPrompt(options.uuid(), 'floating', survey, trigger, store.getState().locale, platform.now());
+      const prompt = newPrompt(options.uuid(), 'floating', survey, trigger, options.question(survey), platform.now());
       if (floating) sessions.delete(floating);
       floating = prompt.id;
       const impression = { id: prompt.id, surveyId: survey.id, user: userKey(), shownAt: prompt.shownAt, outcome: 'open' } as const;

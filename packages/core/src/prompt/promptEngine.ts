@@ -49,6 +49,12 @@ export interface PromptEngineOptions extends Omit<PromptDisplayOptions, 'placedI
   readonly report: (error: unknown) => void;
   /** Ends an inline survey's page view (`PromptActions.retire`). */
   readonly retire: PromptActions['retire'];
+  /**
+   * Null when the survey's question is at hand; else a promise, never
+   * rejecting, that settles once it is (or the English one stands in): the
+   * default questions in other languages come with the delivery code.
+   */
+  readonly wording: (survey: Survey) => Promise<void> | null;
 }
 
 function triggerInfo(trigger: Trigger, signal: Signal): Record<string, unknown> {
@@ -70,6 +76,8 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
   /** Work that waits for Hark to start, or for consent. */
   const held: Array<() => void> = [];
   const lastTrigger = new Map<string, { trigger: string; at: number }>();
+  /** The survey about to show once its question is at hand, and what then shows it. */
+  let wording: { readonly survey: Survey } | null = null;
   const stopSources: Array<() => void> = [];
   const note = (survey: Survey, why: string) => {
     lastOutcome.set(survey.id, why);
@@ -99,6 +107,8 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
     survey: (surveyId) => surveys.find((candidate) => candidate.id === surveyId),
     verdict: (survey) => verdictFor(survey, INLINE_RULES),
     retire: options.retire,
+    question: options.question,
+    wording: options.wording,
     note,
     report,
   });
@@ -109,6 +119,18 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
   });
 
   const scheduler = createPromptScheduler({ platform, verdict: verdictFor, display: promptDisplay.display, note });
+
+  /** Runs `next` once the survey's question is at hand: at once when it is, as it nearly always is. */
+  function whenWorded(survey: Survey, next: (waited: boolean) => void) {
+    const wait = options.wording(survey);
+    if (!wait) return next(false);
+    const waiting = (wording = { survey });
+    void wait.then(() => {
+      if (wording !== waiting || destroyed()) return;
+      wording = null;
+      next(true);
+    });
+  }
 
   function hold(task: () => void) {
     held.push(task);
@@ -134,12 +156,18 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
         continue;
       }
       // One prompt at a time: the first eligible candidate wins, later ones are dropped, not queued.
-      if (chosen || store.getState().activePrompt || scheduler.pending()) {
+      if (chosen || store.getState().activePrompt || scheduler.pending() || wording) {
         note(survey, dev(() => 'triggered but dropped: another prompt was showing or about to show'));
         continue;
       }
       chosen = true;
-      scheduler.schedule(survey, triggerInfo(hit.trigger, signal));
+      const trigger = triggerInfo(hit.trigger, signal);
+      whenWorded(survey, (waited) => {
+        // After a wait for its question, the rules again (another tab may have shown a prompt meanwhile), as after a delay.
+        const again = waited && verdictFor(survey);
+        if (again && !again.eligible) return note(survey, dev(() => `became ineligible before showing: ${again.blocks.map((b) => b.reason).join('; ')}`));
+        scheduler.schedule(survey, trigger);
+      });
     }
   }
 
@@ -160,8 +188,14 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
       throw new HarkError('unknown_survey', `show("${String(surveyId)}"): no survey with that id; known ids: ${surveys.map((s) => s.id).join(', ') || '(none)'}`, { field: 'surveyId' });
     }
     if (!consented()) return later();
-    scheduler.cancel(dev(() => `replaced by show("${surveyId}")`));
-    promptDisplay.display(survey, { manual: true });
+    cancel(dev(() => `replaced by show("${surveyId}")`));
+    whenWorded(survey, () => promptDisplay.display(survey, { manual: true }));
+  }
+
+  function cancel(reason: string) {
+    scheduler.cancel(reason);
+    if (wording) note(wording.survey, reason);
+    wording = null;
   }
 
   const engine: PromptEngine = {
@@ -186,7 +220,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
     place: inline.place,
     userChanged: inline.userChanged,
     cancel(reason, forget = false) {
-      scheduler.cancel(reason);
+      cancel(reason);
       if (!forget) return;
       promptDisplay.forget();
       inline.reset();
@@ -216,7 +250,15 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
           placed &&
           `placed inline on this page${placed.closed ? ', closed by the user for this page view' : placed.prompt?.phase === 'answered' ? ", showing its answered state (inline.answered: 'hidden' shows nothing)" : ' (only its own targeting, sampling, answer and dismissal rules apply)'}`,
         onScreen: placed ? asking && placed.displayed : store.getState().activePrompt?.survey.id === surveyId,
-        pending: placed ? (asking && !placed.displayed ? 'it records "shown" when it enters the viewport' : null) : pending?.survey.id === surveyId ? pending.why : null,
+        pending: placed
+          ? asking && !placed.displayed
+            ? 'it records "shown" when it enters the viewport'
+            : null
+          : pending?.survey.id === surveyId
+            ? pending.why
+            : wording?.survey.id === surveyId
+              ? dev(() => 'waiting for its default question in this language, which comes with the delivery code')
+              : null,
         held: waiting,
         verdict: survey && started && !asking ? verdictFor(survey, placed ? INLINE_RULES : undefined) : null,
         lastTrigger: lastTrigger.get(surveyId) ?? null,
@@ -228,6 +270,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
       stopHearing();
       inline.stop();
       held.length = 0;
+      wording = null;
     },
   };
   return engine;
