@@ -5,11 +5,13 @@
 // `target` is where the project is heading; `limit` is what is enforced today: the
 // measured size when it was last set, rounded up to the next 0.5 KB, so growth
 // fails the build. Lower a limit whenever a change makes a bundle smaller; raise
-// one only on purpose, saying why here. Last change: the script tag -1 KB and the
-// delivery code +1 KB, when the default questions in languages other than
-// English left hark.min.js for hark-delivery.min.js (a prompt waits for that file
-// anyway); the first prompt grew by the wait that needs (+0.2 KB in hark.min.js),
-// and so did the React entry (+0.5 KB), which carries core. Lowered before: the script tag (-5.5 KB)
+// one only on purpose, saying why here. Last change: the script tag -1.5 KB and the
+// delivery code +2 KB, when the answer path (choose, submit, a held score
+// released) and the default questions in languages other than English left
+// hark.min.js for hark-delivery.min.js (a prompt's UI waits for that file
+// anyway); the first prompt +0.5 KB for the waits that needs and what gzip
+// cannot share across files, core and the React entry (which carries core)
+// +0.5 KB for those waits. Lowered before: the script tag (-5.5 KB)
 // and its debug build (-6.5 KB), when the delivery code (the record keeper,
 // outbox, sending, page-hide send, wire marks) left hark.min.js for a file of
 // its own, hark-delivery.min.js, fetched beside the UI chunk, which waits for
@@ -67,15 +69,15 @@ export const LARGEST_LOCALE_FILE = 'packages/browser/dist/hark-locale-ja.min.js'
 export const BUDGETS = [
   { name: 'loader snippet', files: ['packages/browser/dist/snippet.min.js'], target: 1 * KB, limit: 1 * KB },
   // Lowered 0.5 KB when production builds stopped wording explain(), the debug log and the schema checks' messages.
-  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 14 * KB, limit: 22 * KB },
+  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 14 * KB, limit: 21 * KB },
   {
     name: 'first prompt, CSS, Preact and the delivery code (+ hark-ui.min.js, hark-delivery.min.js)',
     files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js', 'packages/browser/dist/hark-delivery.min.js'],
     target: 28 * KB,
-    limit: 42.5 * KB,
+    limit: 43 * KB,
   },
   // Fetched beside the UI chunk, which waits for it: the record keeper, outbox and sending.
-  { name: 'delivery code, beside the UI chunk (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 9 * KB },
+  { name: 'delivery code, beside the UI chunk (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 10 * KB },
   { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
   // The debug build replaces hark.min.js on a page (never both): full messages and explain()'s sentences. Last raise +0.5 KB:
   // the storage fallback's change of backend waits for the writes under way, and deletes refused with a put are owed.
@@ -107,9 +109,9 @@ export const BUDGETS = [
  * the wire marks described at the top of this file.
  */
 export const EXPORTS = [
-  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 26 * KB },
+  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 26.5 * KB },
   // The client without its delivery code, which its loadDelivery fetches: what the script tag's boot file carries of core.
-  { slug: 'core-boot', from: '@hark/core/boot', names: ['createClient'], limit: 18.5 * KB },
+  { slug: 'core-boot', from: '@hark/core/boot', names: ['createClient'], limit: 18 * KB },
   { slug: 'core-schema-batch', from: '@hark/core/schema', names: ['BatchSchema'], limit: 10.5 * KB },
   { slug: 'core-schema-scores', from: '@hark/core/schema', names: ['nps', 'csat', 'ces'], limit: 1 * KB },
   { slug: 'widget-host', from: '@hark/widget', names: ['createHost'], limit: 2 * KB },

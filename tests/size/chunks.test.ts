@@ -25,6 +25,12 @@ describe('what each built file carries', () => {
     for (const text of [GERMAN_QUESTION, 'ما مدى احتمال', '友人や同僚に']) expect(delivery).toContain(text);
   });
 
+  it('the answer path (choose, submit, a held score released) is in hark-delivery.min.js, not hark.min.js', () => {
+    // Its one error code of its own, which production builds keep.
+    expect(read('packages/browser/dist/hark.min.js')).not.toContain('comment_dropped');
+    expect(read('packages/browser/dist/hark-delivery.min.js')).toContain('"comment_dropped"');
+  });
+
   it('hark.min.js and hark-ui.min.js open with V8’s compile hint, on their first line where V8 reads it; the debug build does not', () => {
     for (const file of ['hark.min.js', 'hark-ui.min.js']) expect(read(`packages/browser/dist/${file}`).split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
     expect(read('packages/browser/dist/hark.debug.min.js')).not.toContain('allFunctionsCalledOnLoad');

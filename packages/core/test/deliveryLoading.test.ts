@@ -237,3 +237,47 @@ describe('default questions in other languages, fetched with the delivery code',
     expect(gone.client.getState().activePrompt).toBeNull();
   });
 });
+
+// Answering (choose, submit, a held score released) comes with the delivery code too: a prompt's UI
+// waits for it, so only a headless client can answer before it is there.
+describe('the answer path, fetched with the delivery code', () => {
+  it('a headless client’s choose() before the code is there takes effect once it arrives; the comment joins that answer: one response, once on the wire', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const loadDelivery = vi.fn((): Promise<DeliveryModule> => gate.then(() => delivery));
+    const { client } = testClient({}, { loadDelivery });
+    await client.ready;
+    client.track('checkout_completed');
+    const chosen = client.choose(7);
+    const sent = client.submit({ score: 7, comment: 'Fast checkout' });
+    await settle();
+    expect(client.getState().activePrompt).toMatchObject({ chosen: null, phase: 'asking' });
+    open();
+    await chosen;
+    await sent;
+    expect(client.getState().activePrompt).toMatchObject({ chosen: 7, phase: 'thanks' });
+    await client.flush();
+    const responses = mock.records().filter((record) => record.type === 'response');
+    expect(responses).toEqual([expect.objectContaining({ score: 7, comment: 'Fast checkout' })]);
+    expect(idsPosted().filter((id) => id.startsWith('response:'))).toHaveLength(1);
+    expect(loadDelivery).toHaveBeenCalledTimes(1);
+    client.destroy();
+  });
+
+  it('when the code cannot be fetched, choose() rejects with the reason and nothing changes; once it can, the answer is kept', async () => {
+    let refusals = 1;
+    const loadDelivery = vi.fn((): Promise<DeliveryModule> => (refusals-- > 0 ? Promise.reject(new Error('the chunk could not be fetched')) : Promise.resolve(delivery)));
+    const { client } = testClient({}, { loadDelivery });
+    await client.ready;
+    client.track('checkout_completed');
+    await expect(client.choose(4)).rejects.toThrow('the chunk could not be fetched');
+    expect(client.getState().activePrompt).toMatchObject({ chosen: null, phase: 'asking' });
+    await client.submit({ score: 4 });
+    await client.flush();
+    expect(mock.records().map((record) => [record.type, record.type === 'response' ? record.score : null])).toEqual([
+      ['shown', null],
+      ['response', 4],
+    ]);
+    client.destroy();
+  });
+});

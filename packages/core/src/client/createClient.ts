@@ -128,6 +128,11 @@ export function createClientWith(input: HarkConfigInput, options: BootClientOpti
     debug,
   });
   const { records, flush } = delivery;
+  /** `use` with the delivery code: at once when it is there, else once it is fetched. */
+  const withCode = <T>(use: (code: DeliveryModule) => T): T | Promise<T> => {
+    const code = delivery.code();
+    return 'then' in code ? code.then(use) : use(code);
+  };
   // The default questions in the client's language. Other than English they come with the delivery code, so a
   // prompt without a question of its own waits for it (as its UI does); failing that, it asks in English.
   const language = languageOf(store.getState().locale);
@@ -139,7 +144,7 @@ export function createClientWith(input: HarkConfigInput, options: BootClientOpti
     if (fetchingQuestions) return fetchingQuestions;
     let given: Questions | Promise<Questions>;
     try {
-      given = delivery.questions(language);
+      given = withCode((code) => code.questionsIn(language));
     } catch (error) {
       report(error);
       return null;
@@ -169,6 +174,7 @@ export function createClientWith(input: HarkConfigInput, options: BootClientOpti
     destroyed: () => destroyed,
     report,
     note: (surveyId, what) => lastOutcome.set(surveyId, what),
+    answering: (options) => withCode((code) => code.createAnswering(options)),
   });
   const engine = createPromptEngine({
     config,

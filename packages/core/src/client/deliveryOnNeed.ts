@@ -5,8 +5,6 @@ import { toHarkError } from '../errors.js';
 import { wireChecks } from '../schema/wireChecks.js';
 import type { DeliveryModule } from './environment.js';
 import type { RecordKeeper, RecordKeeperOptions } from '../delivery/recordKeeper.js';
-import type { Questions } from '../i18n/english.js';
-import type { Language } from '../i18n/languages.js';
 
 /** The delivery code once fetched, wired to the client's storage. */
 interface Wired {
@@ -26,10 +24,11 @@ export interface DeliveryOnNeed {
   /** The queue's counts; rejects with the reason when the code cannot be fetched. */
   state(): Promise<DeliveryState>;
   /**
-   * The default questions in `language`, which come with the code: at once
-   * when it is there, else once it is fetched; rejects when it cannot be.
+   * The code itself, for what else comes with it (the answer path, the
+   * default questions in other languages): at once when it is there, else
+   * once it is fetched and wired; rejects when it cannot be.
    */
-  questions(language: Language): Questions | Promise<Questions>;
+  code(): DeliveryModule | Promise<DeliveryModule>;
   /** Stops the wiring if there is one, and any that a fetch under way brings. */
   stop(): void;
 }
@@ -95,7 +94,7 @@ export function deliveryOnNeed(options: DeliveryOnNeedOptions): DeliveryOnNeed {
     flush: () => using(({ wiring }) => wiring.flush(), unavailable),
     resume: () => using(({ wiring }) => wiring.delivery.then((loop) => loop.resume()), unavailable),
     state: () => using(({ wiring }) => wiring.delivery.then((loop) => loop.state())),
-    questions: (language) => (wired ? wired.code.questionsIn(language) : need().then(({ code }) => code.questionsIn(language))),
+    code: () => (wired ? wired.code : need().then(({ code }) => code)),
     stop() {
       stopped = true;
       wired?.wiring.stop();

@@ -3,5 +3,8 @@
 // it: `@hark/core` hands it to the client as it is, the script tag ships it in its UI chunk.
 export { wireDelivery } from './deliveryWiring.js';
 export { createRecordKeeper } from './recordKeeper.js';
-// The default questions in languages other than English: a prompt in one of them waits for this code anyway.
+// Beside the delivery, what a prompt needs only once it is answered, or in another language than
+// English: the answer path, and the default questions in those languages. A prompt's UI waits for
+// this code anyway.
+export { createAnswering } from '../prompt/answering.js';
 export { questionsIn } from '../i18n/questions.js';

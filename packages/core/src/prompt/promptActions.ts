@@ -1,14 +1,12 @@
 import type { Emitter } from '../emitter.js';
 import type { Platform } from '../platform/platform.js';
-import { HarkError, messageOf } from '../errors.js';
 import type { DisplayHistory } from '../eligibility/displayHistory.js';
-import type { Hold } from '../delivery/entry.js';
 import type { Action, ActivePrompt, HarkState } from '../client/state.js';
 import type { Observable } from '../client/observable.js';
-import { checkAnswer } from './checkAnswer.js';
-import { endImpression, noteImpression, type PromptSession, type PromptSessions } from './promptSession.js';
-import type { RecordKeeper, ResponseDraft } from '../delivery/recordKeeper.js';
+import { endImpression, type PromptSession, type PromptSessions } from './promptSession.js';
+import type { RecordKeeper } from '../delivery/recordKeeper.js';
 import type { Answer, HarkEvents } from '../client/types.js';
+import type { Answering, AnsweringOptions } from './answering.js';
 import { dev } from '../dev.js';
 
 /** What a person (or a headless UI) does to a prompt, floating or inline, named by its id (default: the floating one). */
@@ -54,22 +52,22 @@ export interface PromptActionsOptions {
   readonly report: (error: unknown) => void;
   /** Tells `explain()` how a survey's prompt ended. */
   readonly note: (surveyId: string, what: string) => void;
+  /**
+   * The answer path (`createAnswering`), which comes with the delivery code:
+   * at once when that code is there, else once it is fetched; rejects when it cannot be.
+   */
+  readonly answering: (options: AnsweringOptions) => Answering | Promise<Answering>;
 }
 
-const NO_PROMPT = 'needs a prompt that is asking: show() or track() first, or an inline prompt’s id';
-
 /**
- * The answer path. A chosen score is written at once as the answer's final
- * response record (its id never changes), held back from delivery while the
- * follow-up may add a comment; Send rewrites it with the comment and releases
- * it, Close releases it as is, and a page that goes away writes nothing: the
- * hold ends with the tab (Web Locks) or after `holdMs`. The thank-you waits for
- * the final write to commit.
+ * What happens to a prompt: on screen, closed, its page view ended. Answering
+ * it (`choose`, `submit`, a held score released) is in `answering.ts`, which
+ * comes with the delivery code: at once when it is there, as it is once a
+ * prompt's UI shows; a headless client's first answer waits for it.
  */
 export function createPromptActions(options: PromptActionsOptions): PromptActions {
   const { store, sessions, records, history, platform, emitter, report } = options;
-  let presenceUsers = 0;
-  let presence: Promise<(() => void) | null> | null = null;
+  let answering: Answering | null = null;
 
   function find(promptId: string | undefined): { prompt: ActivePrompt; session: PromptSession } | null {
     const { activePrompt, inlinePrompts } = store.getState();
@@ -78,59 +76,19 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
     return prompt && session ? { prompt, session } : null;
   }
 
-  /** Keeps a score back: marks the tab alive (once for all its held scores) and ends the hold after `holdMs`. */
-  async function hold(session: PromptSession): Promise<Hold> {
-    if (!session.unhold) {
-      presenceUsers += 1;
-      presence ??= platform.presence?.hold(options.owner).catch(() => null) ?? Promise.resolve(null);
-      let timer: unknown = null;
-      session.unhold = () => {
-        platform.clearTimeout(timer);
-        session.unhold = null;
-        if (--presenceUsers > 0 || !presence) return;
-        const release = presence;
-        presence = null;
-        void release.then((fn) => fn?.());
-      };
-      timer = platform.setTimeout(() => session.unhold?.(), options.holdMs);
+  /** Runs `use` with the answer path, fetched with the delivery code the first time. */
+  function answer<T>(use: (answering: Answering) => T | Promise<T>): Promise<T> {
+    if (answering) return Promise.resolve(use(answering));
+    try {
+      const given = options.answering({ ...options, find, displayed: (promptId) => actions.displayed(promptId) });
+      if (!('then' in given)) return Promise.resolve(use((answering = given)));
+      return given.then((fetched) => use((answering ??= fetched)));
+    } catch (error) {
+      return Promise.reject(error);
     }
-    const alive = await presence;
-    return { until: platform.now() + options.holdMs, ...(alive ? { holder: options.owner } : {}) };
   }
-
-  /** Writes the answer after the session's earlier writes, so the last one wins. */
-  function write(session: PromptSession, prompt: ActivePrompt, answer: Answer, held: boolean): Promise<ResponseDraft> {
-    const run = async () => {
-      const draft = await records.response(prompt, answer, session.draft, held ? await hold(session) : null);
-      // Kept even when unsent, so that trying again rewrites the same record (one id per answer).
-      session.draft = draft;
-      if (!held) session.unhold?.();
-      if (draft.unsent) throw new HarkError('storage_failed', `the answer could not be saved: no storage on this device would keep it, and it could not be sent (${draft.unsent})`);
-      return draft;
-    };
-    const result = session.writes.then(run, run);
-    session.writes = result.catch(() => undefined);
-    return result;
-  }
-
-  function answered(prompt: ActivePrompt, draft: ResponseDraft, comment: string | undefined) {
-    if (draft.late && (comment?.trim() || draft.record.score !== prompt.chosen)) {
-      report(
-        new HarkError('comment_dropped', `survey "${prompt.survey.id}": the answer was sent (delivery.holdMs ran out) before its follow-up came; it stays as sent: one response per answer`, {
-          field: 'comment',
-          details: { records: [draft.record] },
-        }),
-      );
-    }
-    options.note(prompt.survey.id, dev(() => `answered at ${new Date(platform.now()).toISOString()}`));
-    emitter.emit('answered', { survey: prompt.survey, record: draft.record });
-  }
-
-  /** Close, or a page view ending, after a score was chosen: the held record is released as it is. */
-  function finalize(session: PromptSession, prompt: ActivePrompt) {
-    endImpression(history, platform, session, 'answered');
-    write(session, prompt, { score: prompt.chosen! }, false).then((draft) => answered(prompt, draft, undefined), report);
-  }
+  /** A held score is released: at once when the answer path is here, as it is once a score was chosen. */
+  const finalize = (session: PromptSession, prompt: ActivePrompt) => void answer((answering) => answering.finalize(session, prompt)).catch(report);
 
   const actions: PromptActions = {
     displayed(promptId) {
@@ -146,66 +104,8 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
       records.event('shown', prompt).catch(report);
     },
 
-    choose(score, promptId) {
-      if (options.destroyed()) return Promise.reject(new HarkError('destroyed', 'choose() was called after destroy()'));
-      const found = find(promptId);
-      if (!found || found.prompt.phase !== 'asking') return Promise.reject(new HarkError('no_active_prompt', `choose() ${NO_PROMPT}`));
-      const { prompt, session } = found;
-      let answer: Answer;
-      try {
-        answer = checkAnswer(prompt, { score });
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      // A person chose a score: the prompt was on screen, whatever the UI said.
-      actions.displayed(prompt.id);
-      if (prompt.chosen === null) noteImpression(history, session, { answeredAt: platform.now() });
-      store.dispatch({ type: 'chosen', id: prompt.id, score: answer.score });
-      return write(session, prompt, answer, true).then(
-        () => undefined,
-        (error: unknown) => {
-          const failure = new HarkError('storage_failed', `the chosen score could not be saved: ${messageOf(error)}`, { cause: error });
-          report(failure);
-          throw failure;
-        },
-      );
-    },
-
-    submit(answer, promptId) {
-      const found = find(promptId);
-      if (found?.session.submitting) return found.session.submitting;
-      if (options.destroyed()) return Promise.reject(new HarkError('destroyed', 'submit() was called after destroy()'));
-      if (!found || found.prompt.phase !== 'asking') return Promise.reject(new HarkError('no_active_prompt', `submit() ${NO_PROMPT}`));
-      const { prompt, session } = found;
-      let checked: Answer;
-      try {
-        checked = checkAnswer(prompt, answer);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      actions.displayed(prompt.id);
-      store.dispatch({ type: 'saving', id: prompt.id });
-      const save = async () => {
-        try {
-          const draft = await write(session, prompt, checked, false);
-          store.dispatch({ type: 'answered', id: prompt.id });
-          endImpression(history, platform, session, 'answered');
-          answered({ ...prompt, chosen: checked.score }, draft, checked.comment);
-        } catch (error) {
-          store.dispatch({ type: 'save-failed', id: prompt.id });
-          const harkError =
-            error instanceof HarkError && (error.code === 'queue_full' || error.code === 'storage_failed')
-              ? error
-              : new HarkError('storage_failed', `the answer could not be saved: ${messageOf(error)}`, { cause: error });
-          report(harkError);
-          throw harkError;
-        } finally {
-          session.submitting = null;
-        }
-      };
-      session.submitting = save();
-      return session.submitting;
-    },
+    choose: (score, promptId) => answer((answering) => answering.choose(score, promptId)),
+    submit: (given, promptId) => answer((answering) => answering.submit(given, promptId)),
 
     dismiss(promptId) {
       const found = find(promptId);
