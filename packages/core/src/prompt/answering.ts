@@ -5,7 +5,13 @@ import type { Answer } from '../client/types.js';
 import type { ResponseDraft } from '../delivery/recordKeeper.js';
 import { checkAnswer } from './checkAnswer.js';
 import { endImpression, noteImpression, type PromptSession } from './promptSession.js';
-import type { PromptActions, PromptActionsOptions } from './promptActions.js';
+import type { Emitter } from '../emitter.js';
+import type { Platform } from '../platform/platform.js';
+import type { DisplayHistory } from '../eligibility/displayHistory.js';
+import type { Action, HarkState } from '../client/state.js';
+import type { Observable } from '../client/observable.js';
+import type { RecordKeeper } from '../delivery/recordKeeper.js';
+import type { HarkEvents } from '../client/types.js';
 import { dev } from '../dev.js';
 
 /**
@@ -14,13 +20,34 @@ import { dev } from '../dev.js';
  * which a prompt's UI waits for before it shows; the rest of the prompt
  * actions (`displayed`, `dismiss`, a page view ending) are in the boot code.
  */
-export interface Answering extends Pick<PromptActions, 'choose' | 'submit'> {
+export interface Answering {
+  /** `HarkClient.choose`: stores the chosen score at once, held back for its comment. */
+  choose(score: number, promptId?: string): Promise<void>;
+  /** `HarkClient.submit`: one save at a time; a call while one is saving gets that save's promise. */
+  submit(answer: Answer, promptId?: string): Promise<void>;
   /** Close, or a page view ending, after a score was chosen: the held record is released as it is. */
   finalize(session: PromptSession, prompt: ActivePrompt): void;
 }
 
-/** What `createAnswering` needs: the prompt actions' options, and the actions it works beside. */
-export interface AnsweringOptions extends PromptActionsOptions {
+/** What `createAnswering` needs: the client's state, records and history (as the prompt actions have them), and those actions. */
+export interface AnsweringOptions {
+  readonly store: Observable<HarkState, Action>;
+  readonly records: RecordKeeper;
+  readonly history: DisplayHistory;
+  /** Time, and this tab's presence (Web Locks) while it holds a score back, so other tabs know when it is gone. */
+  readonly platform: Pick<Platform, 'now' | 'setTimeout' | 'clearTimeout' | 'presence'>;
+  /** Tells the host's `shown`, `answered` and `dismissed` listeners. */
+  readonly emitter: Emitter<HarkEvents>;
+  /** `delivery.holdMs`: how long a chosen score waits for its comment. */
+  readonly holdMs: number;
+  /** This tab's delivery owner id, named on held records. */
+  readonly owner: string;
+  /** True once `destroy()` ran; the verbs then reject. */
+  readonly destroyed: () => boolean;
+  /** Where faults go: `on('error')`, and the console in debug mode. */
+  readonly report: (error: unknown) => void;
+  /** Tells `explain()` how a survey's prompt ended. */
+  readonly note: (surveyId: string, what: string) => void;
   /** The prompt (and its session) `promptId` names, the floating one by default; null when there is none. */
   readonly find: (promptId: string | undefined) => { prompt: ActivePrompt; session: PromptSession } | null;
   /** `PromptActions.displayed`: a person answered, so the prompt was on screen. */

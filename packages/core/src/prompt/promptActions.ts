@@ -1,11 +1,6 @@
-import type { Emitter } from '../emitter.js';
-import type { Platform } from '../platform/platform.js';
-import type { DisplayHistory } from '../eligibility/displayHistory.js';
-import type { Action, ActivePrompt, HarkState } from '../client/state.js';
-import type { Observable } from '../client/observable.js';
+import type { ActivePrompt } from '../client/state.js';
 import { endImpression, type PromptSession, type PromptSessions } from './promptSession.js';
-import type { RecordKeeper } from '../delivery/recordKeeper.js';
-import type { Answer, HarkEvents } from '../client/types.js';
+import type { Answer } from '../client/types.js';
 import type { Answering, AnsweringOptions } from './answering.js';
 import { dev } from '../dev.js';
 
@@ -30,28 +25,11 @@ export interface PromptActions {
   retire(session: PromptSession, prompt: ActivePrompt | null): void;
 }
 
-/** What `createPromptActions` needs. */
-export interface PromptActionsOptions {
-  readonly store: Observable<HarkState, Action>;
+/** What `createPromptActions` needs: what the answer path needs (it is handed the same), and the sessions. */
+export interface PromptActionsOptions extends Omit<AnsweringOptions, 'find' | 'displayed'> {
   readonly sessions: PromptSessions;
-  readonly records: RecordKeeper;
-  readonly history: DisplayHistory;
-  /** Time, and this tab's presence (Web Locks) while it holds a score back, so other tabs know when it is gone. */
-  readonly platform: Pick<Platform, 'now' | 'setTimeout' | 'clearTimeout' | 'presence'>;
   /** The user id, or the anonymous id: whose history an inline impression joins. */
   readonly userKey: () => string;
-  /** Tells the host's `shown`, `answered` and `dismissed` listeners. */
-  readonly emitter: Emitter<HarkEvents>;
-  /** `delivery.holdMs`: how long a chosen score waits for its comment. */
-  readonly holdMs: number;
-  /** This tab's delivery owner id, named on held records. */
-  readonly owner: string;
-  /** True once `destroy()` ran; the verbs then reject. */
-  readonly destroyed: () => boolean;
-  /** Where faults go: `on('error')`, and the console in debug mode. */
-  readonly report: (error: unknown) => void;
-  /** Tells `explain()` how a survey's prompt ended. */
-  readonly note: (surveyId: string, what: string) => void;
   /**
    * The answer path (`createAnswering`), which comes with the delivery code:
    * at once when that code is there, else once it is fetched; rejects when it cannot be.
