@@ -18,7 +18,7 @@ import type { PromptSessions } from '../prompt/promptSession.js';
 import { deliveryOnNeed } from './deliveryOnNeed.js';
 import { openSession } from './session.js';
 import type { ClientOptions, HarkClient, HarkEvents } from './types.js';
-import { ENGLISH_QUESTIONS, type Questions } from '../i18n/english.js';
+import { ENGLISH_QUESTIONS } from '../i18n/english.js';
 import { languageOf } from '../i18n/languages.js';
 import type { Survey } from '../schema/survey.js';
 
@@ -130,35 +130,22 @@ export function createClientWith(input: HarkConfigInput, options: BootClientOpti
   const { records, flush } = delivery;
   /** `use` with the delivery code: at once when it is there, else once it is fetched. */
   const withCode = <T>(use: (code: DeliveryModule) => T): T | Promise<T> => {
-    const code = delivery.code();
-    return 'then' in code ? code.then(use) : use(code);
+    const code = delivery.loaded();
+    return code ? use(code) : delivery.code().then(use);
   };
   // The default questions in the client's language. Other than English they come with the delivery code, so a
-  // prompt without a question of its own waits for it (as its UI does); failing that, it asks in English.
+  // prompt without a question of its own waits for it (as its UI does); without it, the prompt asks in English
+  // (the failed fetch was reported by the delivery) and the next one fetches again.
   const language = languageOf(store.getState().locale);
-  let questions: Questions | null = language === 'en' ? ENGLISH_QUESTIONS : null;
-  let fetchingQuestions: Promise<void> | null = null;
-  const question = (survey: Survey) => survey.question ?? (questions ?? ENGLISH_QUESTIONS)[survey.kind];
-  const wording = (survey: Survey): Promise<void> | null => {
-    if (survey.question !== undefined || questions) return null;
-    if (fetchingQuestions) return fetchingQuestions;
-    let given: Questions | Promise<Questions>;
-    try {
-      given = withCode((code) => code.questionsIn(language));
-    } catch (error) {
-      report(error);
-      return null;
-    }
-    if (!('then' in given)) {
-      questions = given;
-      return null;
-    }
-    // A failed fetch was reported by the delivery; this prompt asks in English, the next one tries again.
-    return (fetchingQuestions = given.then(
-      (fetched) => void (questions = fetched),
-      () => undefined,
-    ).finally(() => (fetchingQuestions = null)));
-  };
+  const question = (survey: Survey) =>
+    survey.question ?? ((language !== 'en' && delivery.loaded()?.questionsIn(language)) || ENGLISH_QUESTIONS)[survey.kind];
+  const wording = (survey: Survey): Promise<void> | null =>
+    survey.question !== undefined || language === 'en' || delivery.loaded()
+      ? null
+      : delivery.code().then(
+          () => undefined,
+          () => undefined,
+        );
   const sessions: PromptSessions = new Map();
   const lastOutcome = new Map<string, string>();
   const actions = createPromptActions({

@@ -23,12 +23,10 @@ export interface DeliveryOnNeed {
   resume(): Promise<FlushResult>;
   /** The queue's counts; rejects with the reason when the code cannot be fetched. */
   state(): Promise<DeliveryState>;
-  /**
-   * The code itself, for what else comes with it (the answer path, the
-   * default questions in other languages): at once when it is there, else
-   * once it is fetched and wired; rejects when it cannot be.
-   */
-  code(): DeliveryModule | Promise<DeliveryModule>;
+  /** The code itself, for what else comes with it (the answer path, the default questions in other languages), once wired; null before. */
+  loaded(): DeliveryModule | null;
+  /** The same, fetched and wired first when it is not there yet; rejects when it cannot be fetched. */
+  code(): Promise<DeliveryModule>;
   /** Stops the wiring if there is one, and any that a fetch under way brings. */
   stop(): void;
 }
@@ -94,7 +92,8 @@ export function deliveryOnNeed(options: DeliveryOnNeedOptions): DeliveryOnNeed {
     flush: () => using(({ wiring }) => wiring.flush(), unavailable),
     resume: () => using(({ wiring }) => wiring.delivery.then((loop) => loop.resume()), unavailable),
     state: () => using(({ wiring }) => wiring.delivery.then((loop) => loop.state())),
-    code: () => (wired ? wired.code : need().then(({ code }) => code)),
+    loaded: () => wired?.code ?? null,
+    code: () => need().then(({ code }) => code),
     stop() {
       stopped = true;
       wired?.wiring.stop();

@@ -1,17 +1,14 @@
 import { HarkError, messageOf } from '../errors.js';
-import type { Hold } from '../delivery/entry.js';
-import type { ActivePrompt } from '../client/state.js';
-import type { Answer } from '../client/types.js';
-import type { ResponseDraft } from '../delivery/recordKeeper.js';
-import { checkAnswer } from './checkAnswer.js';
-import { endImpression, noteImpression, type PromptSession } from './promptSession.js';
 import type { Emitter } from '../emitter.js';
 import type { Platform } from '../platform/platform.js';
 import type { DisplayHistory } from '../eligibility/displayHistory.js';
-import type { Action, HarkState } from '../client/state.js';
+import type { Hold } from '../delivery/entry.js';
+import type { RecordKeeper, ResponseDraft } from '../delivery/recordKeeper.js';
+import type { Action, ActivePrompt, HarkState } from '../client/state.js';
 import type { Observable } from '../client/observable.js';
-import type { RecordKeeper } from '../delivery/recordKeeper.js';
-import type { HarkEvents } from '../client/types.js';
+import type { Answer, HarkEvents } from '../client/types.js';
+import { checkAnswer } from './checkAnswer.js';
+import { endImpression, noteImpression, type PromptSession } from './promptSession.js';
 import { dev } from '../dev.js';
 
 /**
