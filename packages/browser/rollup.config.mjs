@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsc from 'typescript';
+import { questionsIn } from '@hark/core/delivery';
 import { iife, minify, packageBuild, resolve, ts } from '../../build/rollupConfig.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -31,10 +32,12 @@ const sriHashes = (injected, table = []) => ({
 
 /**
  * The per-language files: `hark-locale-de.min.js` registers the widget's
- * German strings (`@hark/widget/locales/de`) where the UI chunk's
- * `scriptLocaleLoader` (`@hark/widget/script`) looks for them. One per
- * language module the widget has besides English; each entry is three
- * generated lines, only transpiled.
+ * German strings (`@hark/widget/locales/de`) and core's German default
+ * questions (copied in as data from `questionsIn`, so neither
+ * `hark.min.js` nor the delivery file carries any language but English)
+ * where the UI chunk's `scriptLocaleLoader` (`@hark/widget/script`) looks for
+ * them. One per language module the widget has besides English; each entry is
+ * three generated lines, only transpiled.
  */
 const LANGUAGES = readdirSync(join(here, '../widget/src/i18n/locales')).map((file) => file.replace(/\.ts$/, ''));
 const LOCALE_FILES = LANGUAGES.map((lang) => `hark-locale-${lang}.min.js`);
@@ -49,7 +52,7 @@ const localeFile = (lang) => {
   const source = [
     `import { registerLocale } from '@hark/widget/script';`,
     `import { ${lang} } from '@hark/widget/locales/${lang}';`,
-    `if (typeof window !== 'undefined') registerLocale(window, ${JSON.stringify(lang)}, ${lang});`,
+    `if (typeof window !== 'undefined') registerLocale(window, ${JSON.stringify(lang)}, ${lang}, ${JSON.stringify(questionsIn(lang))});`,
   ].join('\n');
   return {
     input: entry,

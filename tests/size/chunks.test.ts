@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 // What each built file carries, so nothing drifts back into the wrong one: core's default
-// questions in English live in hark.min.js, the others in hark-delivery.min.js, and only
-// English ships with the widget.
+// questions in English live in hark.min.js, each other language's in its own language file
+// beside that language's strings, and only English ships with the widget.
 const read = (file: string) => readFileSync(file, 'utf8');
 const GERMAN_WORD = 'Schließen';
 const GERMAN_QUESTION = 'Wie wahrscheinlich ist es';
@@ -17,12 +17,21 @@ describe('what each built file carries', () => {
     for (const text of [GERMAN_WORD, GERMAN_QUESTION, ENGLISH_QUESTION, 'إرسال', '送信']) expect(ui).not.toContain(text);
   });
 
-  it('hark.min.js keeps core’s default questions in English, which records carry; the other languages’ come with the delivery code', () => {
+  it('hark.min.js keeps core’s default questions in English, which records carry; each other language’s come in its language file, not with the delivery code', () => {
     const core = read('packages/browser/dist/hark.min.js');
     expect(core).toContain(ENGLISH_QUESTION);
-    for (const text of [GERMAN_QUESTION, 'ما مدى احتمال', '友人や同僚に']) expect(core).not.toContain(text);
+    const others = { de: GERMAN_QUESTION, ar: 'ما مدى احتمال', ja: '友人や同僚に' };
     const delivery = read('packages/browser/dist/hark-delivery.min.js');
-    for (const text of [GERMAN_QUESTION, 'ما مدى احتمال', '友人や同僚に']) expect(delivery).toContain(text);
+    for (const text of Object.values(others)) {
+      expect(core).not.toContain(text);
+      expect(delivery).not.toContain(text);
+    }
+    for (const [lang, text] of Object.entries(others)) {
+      const file = read(`packages/browser/dist/hark-locale-${lang}.min.js`);
+      expect(file).toContain(text);
+      expect(file).toContain('Symbol.for("hark.questions")');
+      for (const other of Object.values(others)) if (other !== text) expect(file).not.toContain(other);
+    }
   });
 
   it('the answer path (choose, submit, a held score released) is in hark-delivery.min.js, not hark.min.js', () => {

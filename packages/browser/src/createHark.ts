@@ -1,4 +1,4 @@
-import { HarkError, toHarkError, type HarkClient, type HarkInitConfig, type HarkState } from '@hark/core';
+import { HarkError, toHarkError, type HarkClient, type HarkInitConfig, type HarkState, type Language } from '@hark/core';
 import { createClient } from '@hark/core/boot';
 import { createHost, type Host, type HostOptions } from '@hark/widget';
 import type { ScriptDeliveryLoader, ScriptUiLoader } from '@hark/widget/script';
@@ -118,7 +118,9 @@ export function createHark(loadUi: ScriptUiLoader, loadDelivery: ScriptDeliveryL
         // A prompt shows only with the means to keep its answer: the UI waits for the delivery code, fetched beside it
         // (a file of its own, compiled lazily), so a visitor who goes offline once the prompt is there loses nothing.
         const ui = (lang: string) => Promise.all([loadUi({ ...how, lang }), delivery()]).then(([module]) => module);
-        hark.client = client = createClient(core, { loadDelivery: delivery });
+        // Other languages' default questions come in their language file, which the UI chunk fetches for its strings.
+        const loadQuestions = (lang: Language) => loadUi({ ...how, lang }).then((module) => module.questions(lang));
+        hark.client = client = createClient(core, { loadDelivery: delivery, loadQuestions });
         if (typeof document !== 'undefined') host = createHost(client, { ...widget, loadUi: ui });
         // The prompt's UI downloads and runs while storage opens, not after it.
         host?.preload();

@@ -15,3 +15,4 @@ export type { DeliveryState, FlushResult } from './delivery/delivery.js';
 export { LANGUAGES, languageOf } from './i18n/languages.js';
 export { mayPromptOn } from './triggers/mayPromptOn.js';
 export type { Language } from './i18n/languages.js';
+export type { Questions } from './i18n/english.js';

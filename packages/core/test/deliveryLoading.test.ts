@@ -238,6 +238,53 @@ describe('default questions in other languages, fetched with the delivery code',
   });
 });
 
+describe('default questions from the environment (the script tag reads them from its language files)', () => {
+  const unworded = { id: 'nps-default', kind: 'nps', triggers: [{ on: 'event', event: 'checkout_completed' }] } as const;
+  const DUTCH = { nps: 'Hoe waarschijnlijk …?', ces: 'Het bedrijf …', csat: 'Hoe tevreden …?' };
+  // The script tag's delivery file has no questions of its own.
+  const { questionsIn: _, ...withoutQuestions } = delivery;
+  const loadDelivery = () => Promise.resolve(withoutQuestions);
+
+  it('a Dutch prompt waits for loadQuestions and asks with what it gives; they are asked for once', async () => {
+    let open!: () => void;
+    const loadQuestions = vi.fn(() => new Promise<typeof DUTCH>((resolve) => (open = () => resolve(DUTCH))));
+    const { client } = testClient({ locale: 'nl-BE', surveys: [unworded] }, { loadDelivery, loadQuestions });
+    await client.ready;
+    client.track('checkout_completed');
+    await settle();
+    expect(client.getState().activePrompt).toBeNull();
+    expect(loadQuestions).toHaveBeenCalledWith('nl');
+    open();
+    await settle();
+    expect(client.getState().activePrompt?.question).toBe(DUTCH.nps);
+    client.dismiss();
+    client.show('nps-default');
+    await settle();
+    expect(client.getState().activePrompt?.question).toBe(DUTCH.nps);
+    expect(loadQuestions).toHaveBeenCalledTimes(1);
+    client.destroy();
+  });
+
+  it('when they cannot be fetched, the prompt asks in English, unreported by the client (the file’s loader reports it), and the next prompt asks again', async () => {
+    let refusals = 1;
+    const loadQuestions = vi.fn(() => (refusals-- > 0 ? Promise.reject(new Error('hark-locale-nl.min.js could not be fetched')) : Promise.resolve(DUTCH)));
+    const { client } = testClient({ locale: 'nl', surveys: [unworded] }, { loadDelivery, loadQuestions });
+    const errors: HarkError[] = [];
+    client.on('error', (error) => errors.push(error));
+    await client.ready;
+    client.track('checkout_completed');
+    await settle();
+    expect(client.getState().activePrompt?.question).toBe('How likely are you to recommend us to a friend or colleague?');
+    client.dismiss();
+    client.show('nps-default');
+    await settle();
+    expect(client.getState().activePrompt?.question).toBe(DUTCH.nps);
+    expect(loadQuestions).toHaveBeenCalledTimes(2);
+    expect(errors).toEqual([]);
+    client.destroy();
+  });
+});
+
 // Answering (choose, submit, a held score released) comes with the delivery code too: a prompt's UI
 // waits for it, so only a headless client can answer before it is there.
 describe('the answer path, fetched with the delivery code', () => {

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HarkError } from '@hark/core';
 import { importLocale } from '@hark/widget/ui';
 import { registerDelivery, registerLocale, registerUi } from '../src/script/uiChunk';
-import { scriptDeliveryLoader, scriptLocaleLoader, scriptUiLoader, uiUrlNextTo } from '../src/script/scriptUiLoader';
-import { DELIVERY_GLOBAL, LOCALE_GLOBAL, UI_GLOBAL, type ScriptFor, type UiChunk as UiModule } from '../src/script/uiChunk';
+import { scriptDeliveryLoader, scriptLocaleLoader, scriptQuestions, scriptUiLoader, uiUrlNextTo } from '../src/script/scriptUiLoader';
+import { DELIVERY_GLOBAL, LOCALE_GLOBAL, QUESTIONS_GLOBAL, UI_GLOBAL, type ScriptFor, type UiChunk as UiModule } from '../src/script/uiChunk';
 
 // Nothing listens on the discard port: a load there fails fast and stays on this machine.
 const CDN = 'http://127.0.0.1:9/npm/@hark/browser@0.1/dist/';
@@ -40,6 +40,7 @@ afterEach(() => {
   vi.restoreAllMocks();
   delete (window as unknown as Record<symbol, unknown>)[UI_GLOBAL];
   delete (window as unknown as Record<symbol, unknown>)[LOCALE_GLOBAL];
+  delete (window as unknown as Record<symbol, unknown>)[QUESTIONS_GLOBAL];
   delete (window as unknown as Record<symbol, unknown>)[DELIVERY_GLOBAL];
   document.head.innerHTML = '';
   document.body.innerHTML = '';
@@ -169,7 +170,7 @@ describe('scriptLocaleLoader (the UI chunk fetching a language file with the tag
   /** The `scriptFor` hark.min.js hands the UI chunk's mount, for a core tag served from the CDN. */
   async function scriptForFromCore(core = coreTag({ src: `${CDN}hark.min.js`, crossorigin: 'anonymous' })) {
     let given: ScriptFor | undefined;
-    registerUi(window, { mountSurfaces: (_client, _options, scriptFor) => ((given = scriptFor), { addInline: () => () => undefined, destroy: () => undefined }) } as UiModule);
+    registerUi(window, { mountSurfaces: (_client: unknown, _options: unknown, scriptFor?: ScriptFor) => ((given = scriptFor), { addInline: () => () => undefined, destroy: () => undefined }) } as unknown as UiModule);
     const ui = await scriptUiLoader(window, core)({ nonce: 'n0nce' });
     ui.mountSurfaces({} as never, {});
     delete (window as unknown as Record<symbol, unknown>)[UI_GLOBAL];
@@ -237,5 +238,27 @@ describe('scriptLocaleLoader (the UI chunk fetching a language file with the tag
     await vi.waitFor(() => expect(appended).toHaveLength(1));
     appended[0]!.onload?.(new Event('load'));
     await expect(silent).rejects.toMatchObject({ code: 'ui_unavailable', cause: expect.stringContaining('registered no "ja" strings') });
+  });
+
+  it('reads the default questions from the same language file as the strings, fetched once, and rejects a file without them', async () => {
+    const load = scriptLocaleLoader(window, await scriptForFromCore());
+    const questions = scriptQuestions(window, load);
+    const asked = questions('de');
+    const strings = load('de');
+    await vi.waitFor(() => expect(appended).toHaveLength(1));
+    const german = { nps: 'Wie wahrscheinlich …?', ces: 'Das Unternehmen …', csat: 'Wie zufrieden …?' };
+    const de = await importLocale('de');
+    registerLocale(window, 'de', de, german);
+    appended[0]!.onload?.(new Event('load'));
+    await expect(asked).resolves.toEqual(german);
+    await expect(strings).resolves.toBe(de);
+    expect(appended).toHaveLength(1);
+
+    // A language file of another release that registers its strings only.
+    const fr = questions('fr');
+    await vi.waitFor(() => expect(appended).toHaveLength(2));
+    registerLocale(window, 'fr', await importLocale('fr'));
+    appended[1]!.onload?.(new Event('load'));
+    await expect(fr).rejects.toMatchObject({ code: 'ui_unavailable', field: 'uiUrl', message: expect.stringContaining('hark-locale-fr.min.js registered no default questions') });
   });
 });

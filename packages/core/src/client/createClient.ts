@@ -18,7 +18,7 @@ import type { PromptSessions } from '../prompt/promptSession.js';
 import { deliveryOnNeed } from './deliveryOnNeed.js';
 import { openSession } from './session.js';
 import type { ClientOptions, HarkClient, HarkEvents } from './types.js';
-import { ENGLISH_QUESTIONS } from '../i18n/english.js';
+import { ENGLISH_QUESTIONS, type Questions } from '../i18n/english.js';
 import { languageOf } from '../i18n/languages.js';
 import type { Survey } from '../schema/survey.js';
 
@@ -133,19 +133,26 @@ export function createClientWith(input: HarkConfigInput, options: BootClientOpti
     const code = delivery.loaded();
     return code ? use(code) : delivery.code().then(use);
   };
-  // The default questions in the client's language. Other than English they come with the delivery code, so a
-  // prompt without a question of its own waits for it (as its UI does); without it, the prompt asks in English
-  // (the failed fetch was reported by the delivery) and the next one fetches again.
+  // The default questions in the client's language. Other than English they are fetched (env.loadQuestions; by default
+  // with the delivery code), so a prompt without a question of its own waits for them, as its UI does for its strings.
+  // If they cannot be fetched, the prompt asks in English (what fetched them reported it) and the next one tries again.
   const language = languageOf(store.getState().locale);
-  const question = (survey: Survey) =>
-    survey.question ?? ((language !== 'en' && delivery.loaded()?.questionsIn(language)) || ENGLISH_QUESTIONS)[survey.kind];
+  let questions: Questions | null = language === 'en' ? ENGLISH_QUESTIONS : null;
+  let fetchingQuestions: Promise<void> | null = null;
+  // Bundled delivery code has them at once: such a client never waits.
+  const known = () => (questions ??= (!env.loadQuestions && delivery.loaded()?.questionsIn?.(language)) || null);
+  const question = (survey: Survey) => survey.question ?? (known() ?? ENGLISH_QUESTIONS)[survey.kind];
   const wording = (survey: Survey): Promise<void> | null =>
-    survey.question !== undefined || language === 'en' || delivery.loaded()
+    survey.question !== undefined || known()
       ? null
-      : delivery.code().then(
-          () => undefined,
-          () => undefined,
-        );
+      : (fetchingQuestions ??= new Promise<Questions | undefined>((resolve) =>
+          resolve(env.loadQuestions ? env.loadQuestions(language) : delivery.code().then((code) => code.questionsIn?.(language))),
+        )
+          .then(
+            (found) => void (questions = found ?? ENGLISH_QUESTIONS),
+            () => undefined,
+          )
+          .finally(() => (fetchingQuestions = null)));
   const sessions: PromptSessions = new Map();
   const lastOutcome = new Map<string, string>();
   const actions = createPromptActions({

@@ -1,8 +1,16 @@
+import type { Questions } from '../i18n/english.js';
+import type { Language } from '../i18n/languages.js';
 import type { Platform } from '../platform/platform.js';
 import type { HarkStorage } from '../storage/types.js';
 
-/** The code that stores and sends records (`@hark/core/delivery`): loaded when a prompt or a send first needs it. */
-export type DeliveryModule = typeof import('../delivery/index.js');
+type DeliveryExports = typeof import('../delivery/index.js');
+
+/**
+ * The code that stores and sends records (`@hark/core/delivery`): loaded when
+ * a prompt or a send first needs it. `questionsIn` may be left out where the
+ * environment's `loadQuestions` brings the default questions instead.
+ */
+export type DeliveryModule = Omit<DeliveryExports, 'questionsIn'> & Partial<Pick<DeliveryExports, 'questionsIn'>>;
 
 /** Every seam core reaches the outside world through. Each has a browser default. */
 export interface HarkEnvironment {
@@ -23,4 +31,13 @@ export interface HarkEnvironment {
    * beside its UI chunk, which waits for it.
    */
   readonly loadDelivery: () => Promise<DeliveryModule>;
+  /**
+   * Fetches the default questions in a language other than English, for a
+   * prompt without a question of its own; the prompt waits for them. A
+   * rejection makes that prompt ask in English, unreported here: whatever
+   * fetched the file reports it. Default: the delivery code's `questionsIn`.
+   * The script tag reads them from its language files, which a prompt in that
+   * language loads for its strings anyway.
+   */
+  readonly loadQuestions?: (language: Language) => Promise<Questions>;
 }

@@ -65,12 +65,21 @@ export function formatPath(path: ReadonlyArray<PropertyKey>, prefix = ''): strin
   return out;
 }
 
-/** Turns schema issues into one HarkError whose message names every bad field and what it expects. */
-export function issuesToError(code: HarkErrorCode, what: string, issues: ReadonlyArray<Issue>, prefix = ''): HarkError {
+/** Every bad field and what it expects, the first five of them. */
+function wordIssues(issues: ReadonlyArray<Issue>, prefix: string): string {
   const lines = issues.slice(0, 5).map((issue) => `${formatPath(pathOf(issue), prefix) || '(root)'}: ${describe(issue)}`);
   if (issues.length > 5) lines.push(`…and ${issues.length - 5} more`);
+  return lines.join('; ');
+}
+
+/**
+ * Turns schema issues into one HarkError whose message names every bad field
+ * and what it expects (production builds drop the message, and with it this
+ * wording: `field` names the first, `details` holds every issue).
+ */
+export function issuesToError(code: HarkErrorCode, what: string, issues: ReadonlyArray<Issue>, prefix = ''): HarkError {
   const first = issues[0];
-  return new HarkError(code, `${what}: ${lines.join('; ')}`, {
+  return new HarkError(code, `${what}: ${wordIssues(issues, prefix)}`, {
     field: first ? formatPath(pathOf(first), prefix) : prefix || undefined,
     details: issues,
   });

@@ -2,18 +2,19 @@ import { HarkError } from '@hark/core';
 import type { LoadLocale } from '../i18n/importLocale.js';
 import type { WidgetStrings } from '../i18n/strings.js';
 import { preloadTag, scriptTag, TRUSTED_TYPES_POLICY, usesSri, type Injection } from './scriptTag.js';
-import type { DeliveryModule } from '@hark/core';
-import type { UiModule } from '../createHost.js';
+import type { DeliveryModule, Language, Questions } from '@hark/core';
 import {
   DELIVERY_FILE,
   DELIVERY_GLOBAL,
   LOCALE_GLOBAL,
   localeFile,
+  QUESTIONS_GLOBAL,
   UI_FILE,
   UI_GLOBAL,
   type HarkWindow,
   type ScriptDeliveryLoader,
   type ScriptFor,
+  type ScriptUi,
   type ScriptUiLoader,
   type UiChunk,
 } from './uiChunk.js';
@@ -66,12 +67,15 @@ function inject<T>(tag: HTMLScriptElement, found: () => T | undefined, failed: (
  * `integrity`) has the UI chunk's only, and a preload without its hash is fetched twice.
  */
 export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: ReadonlyMap<string, string>): ScriptUiLoader {
-  let pending: Promise<UiModule> | null = null;
+  let pending: Promise<ScriptUi> | null = null;
   let how: Injection | null = null;
   const preloaded = new Set<string>();
   // The language files are injected as the chunk was: this file holds the one Trusted Types policy.
   const scriptFor: ScriptFor = (file, integrity) => scriptTag(win.document, new URL(file, new URL(how!.uiUrl, win.document.baseURI)).href, integrity, how!);
-  const withLanguages = (ui: UiChunk): UiModule => ({ mountSurfaces: (client, options) => ui.mountSurfaces(client, options, how ? scriptFor : undefined) });
+  const withLanguages = (ui: UiChunk): ScriptUi => ({
+    mountSurfaces: (client, options) => ui.mountSurfaces(client, options, how ? scriptFor : undefined),
+    questions: (lang) => ui.questions(lang, how ? scriptFor : undefined),
+  });
 
   return ({ url, nonce, lang, trustedTypesPolicy }) => {
     const doc = win.document;
@@ -79,7 +83,7 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
     how = src ? { like: script, nonce, uiUrl: src, policy: trustedTypesPolicy ?? TRUSTED_TYPES_POLICY } : null;
     if (win[UI_GLOBAL]) return Promise.resolve(withLanguages(win[UI_GLOBAL]));
     if (pending) return pending;
-    const attempt = new Promise<UiModule>((resolve) => {
+    const attempt = new Promise<ScriptUi>((resolve) => {
       if (!how) throw new HarkError('ui_unavailable', `cannot tell where ${UI_FILE} is served (the core bundle's <script> was not found); set uiUrl in init()`, { field: 'uiUrl' });
       const { uiUrl } = how;
       const tag = scriptTag(doc, uiUrl, sri?.get(UI_FILE), how);
@@ -158,4 +162,15 @@ export function scriptLocaleLoader(win: HarkWindow, scriptFor: ScriptFor | undef
     attempts.set(lang, attempt);
     return attempt;
   };
+}
+
+/**
+ * The UI chunk's default questions in `lang`: from that language's file, fetched
+ * by `loadLocale` (the one that fetches the strings, so the file is fetched once).
+ */
+export function scriptQuestions(win: HarkWindow, loadLocale: LoadLocale): (lang: Language) => Promise<Questions> {
+  return (lang) =>
+    loadLocale(lang).then(
+      () => win[QUESTIONS_GLOBAL]?.[lang] ?? Promise.reject(new HarkError('ui_unavailable', `${localeFile(lang)} registered no default questions; is it from the same release as hark-ui.min.js?`, { field: 'uiUrl' })),
+    );
 }

@@ -1,4 +1,4 @@
-import type { DeliveryModule, HarkClient } from '@hark/core';
+import type { DeliveryModule, HarkClient, Language, Questions } from '@hark/core';
 import type { UiModule } from '../createHost.js';
 import type { WidgetStrings } from '../i18n/strings.js';
 import type { WidgetOptions } from '../mountWidget.js';
@@ -13,13 +13,19 @@ export const UI_FILE = 'hark-ui.min.js';
 export const DELIVERY_FILE = 'hark-delivery.min.js';
 /** The same with its diagnostics (the delivery errors' sentences), which `hark.debug.min.js` loads. */
 export const DELIVERY_DEBUG_FILE = 'hark-delivery.debug.min.js';
-/** A language's strings (`hark-locale-de.min.js`), served next to the UI chunk. */
+/** A language's strings and default questions (`hark-locale-de.min.js`), served next to the UI chunk. */
 export const localeFile = (lang: string): string => `hark-locale-${lang}.min.js`;
 export const UI_GLOBAL: unique symbol = Symbol.for('hark.ui') as never;
 export const LOCALE_GLOBAL: unique symbol = Symbol.for('hark.locales') as never;
+export const QUESTIONS_GLOBAL: unique symbol = Symbol.for('hark.questions') as never;
 export const DELIVERY_GLOBAL: unique symbol = Symbol.for('hark.delivery') as never;
 /** A window the UI chunk, the language files and the delivery code may have registered on. */
-export type HarkWindow = Window & { [UI_GLOBAL]?: UiChunk; [LOCALE_GLOBAL]?: Record<string, WidgetStrings>; [DELIVERY_GLOBAL]?: DeliveryModule };
+export type HarkWindow = Window & {
+  [UI_GLOBAL]?: UiChunk;
+  [LOCALE_GLOBAL]?: Record<string, WidgetStrings>;
+  [QUESTIONS_GLOBAL]?: Record<string, Questions>;
+  [DELIVERY_GLOBAL]?: DeliveryModule;
+};
 
 /**
  * A `<script>` (not yet appended) for Hark's `file` next to the UI chunk, made
@@ -28,9 +34,18 @@ export type HarkWindow = Window & { [UI_GLOBAL]?: UiChunk; [LOCALE_GLOBAL]?: Rec
  */
 export type ScriptFor = (file: string, integrity: string | undefined) => HTMLScriptElement;
 
-/** What the UI chunk registers: the widget's surfaces, which take `scriptFor` to fetch languages. */
+/**
+ * What the UI chunk registers: the widget's surfaces, and a language's default
+ * questions; both take `scriptFor` to fetch language files.
+ */
 export interface UiChunk {
   readonly mountSurfaces: (client: HarkClient, options: WidgetOptions, scriptFor?: ScriptFor) => Surfaces;
+  readonly questions: (lang: Language, scriptFor?: ScriptFor) => Promise<Questions>;
+}
+
+/** The UI as `scriptUiLoader` resolves it: the widget host's, and the default questions a client fetches before its prompt (`loadQuestions`). */
+export interface ScriptUi extends UiModule {
+  readonly questions: (lang: Language) => Promise<Questions>;
 }
 
 /** How the script tag fetches the UI: `nonce` and `url` as `init` was given them, and the first prompt's language. */
@@ -41,8 +56,8 @@ export interface UiLoadOptions {
   readonly trustedTypesPolicy?: string;
 }
 
-/** Fetches the UI chunk (`scriptUiLoader`); the facade turns it into the widget host's `loadUi`. */
-export type ScriptUiLoader = (options: UiLoadOptions) => Promise<UiModule>;
+/** Fetches the UI chunk (`scriptUiLoader`); the facade turns it into the widget host's `loadUi` and its client's `loadQuestions`. */
+export type ScriptUiLoader = (options: UiLoadOptions) => Promise<ScriptUi>;
 
 /** Fetches the delivery code (`scriptDeliveryLoader`) from where the UI chunk is served; the facade turns it into its client's `loadDelivery`. */
 export type ScriptDeliveryLoader = (options: Omit<UiLoadOptions, 'lang'>) => Promise<DeliveryModule>;
@@ -65,10 +80,18 @@ export function registerDelivery(win: Window, module: DeliveryModule): DeliveryM
   return slot[DELIVERY_GLOBAL]!;
 }
 
-/** What a language file does when it runs: the same, for its strings. */
-export function registerLocale(win: Window, lang: string, strings: WidgetStrings): WidgetStrings {
+/**
+ * What a language file does when it runs: the same, for its strings and core's
+ * default questions in that language (which the build copies in from
+ * `@hark/core/delivery`'s `questionsIn`).
+ */
+export function registerLocale(win: Window, lang: string, strings: WidgetStrings, questions?: Questions): WidgetStrings {
   const slot = win as HarkWindow;
   // No prototype: a language code never reads a property the page put on Object.prototype.
-  if (!slot[LOCALE_GLOBAL]) Object.defineProperty(slot, LOCALE_GLOBAL, { value: Object.create(null), configurable: true });
-  return (slot[LOCALE_GLOBAL]![lang] ??= strings);
+  const registry = <K extends typeof LOCALE_GLOBAL | typeof QUESTIONS_GLOBAL>(key: K): NonNullable<HarkWindow[K]> => {
+    if (!slot[key]) Object.defineProperty(slot, key, { value: Object.create(null), configurable: true });
+    return slot[key]!;
+  };
+  if (questions) registry(QUESTIONS_GLOBAL)[lang] ??= questions;
+  return (registry(LOCALE_GLOBAL)[lang] ??= strings);
 }
