@@ -74,10 +74,11 @@ export const BUDGETS = [
     name: 'first prompt, CSS, Preact and the delivery code (+ hark-ui.min.js, hark-delivery.min.js)',
     files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js', 'packages/browser/dist/hark-delivery.min.js'],
     target: 28 * KB,
-    limit: 43 * KB,
+    // Lowered 1.5 KB when the other languages' default questions left the delivery file for their language files.
+    limit: 41.5 * KB,
   },
-  // Fetched beside the UI chunk, which waits for it: the record keeper, outbox and sending.
-  { name: 'delivery code, beside the UI chunk (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 10 * KB },
+  // Fetched beside the UI chunk, which waits for it: the record keeper, outbox and sending. Lowered 1.5 KB with the questions.
+  { name: 'delivery code, beside the UI chunk (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 8.5 * KB },
   { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
   // The debug build replaces hark.min.js on a page (never both): full messages and explain()'s sentences. Last raise +0.5 KB:
   // the storage fallback's change of backend waits for the writes under way, and deletes refused with a put are owed.
@@ -109,14 +110,15 @@ export const BUDGETS = [
  * the wire marks described at the top of this file.
  */
 export const EXPORTS = [
-  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 26.5 * KB },
+  // Each -0.5 KB when production builds stopped computing the config errors' wording they drop.
+  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 26 * KB },
   // The client without its delivery code, which its loadDelivery fetches: what the script tag's boot file carries of core.
-  { slug: 'core-boot', from: '@hark/core/boot', names: ['createClient'], limit: 18 * KB },
+  { slug: 'core-boot', from: '@hark/core/boot', names: ['createClient'], limit: 17.5 * KB },
   { slug: 'core-schema-batch', from: '@hark/core/schema', names: ['BatchSchema'], limit: 10.5 * KB },
   { slug: 'core-schema-scores', from: '@hark/core/schema', names: ['nps', 'csat', 'ces'], limit: 1 * KB },
   { slug: 'widget-host', from: '@hark/widget', names: ['createHost'], limit: 2 * KB },
   { slug: 'widget-ui', from: '@hark/widget/ui', names: ['mountSurfaces'], limit: 12.5 * KB },
-  { slug: 'react', from: '@hark/react', names: ['HarkProvider', 'useHark', 'useSurveyState', 'Survey'], limit: 27.5 * KB },
+  { slug: 'react', from: '@hark/react', names: ['HarkProvider', 'useHark', 'useSurveyState', 'Survey'], limit: 27 * KB },
 ];
 
 for (const { slug, from, names, limit } of EXPORTS) {
