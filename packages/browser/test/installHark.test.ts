@@ -88,6 +88,19 @@ describe('the bundle adopting the snippet queue', () => {
     expect(errors).toEqual([]);
   });
 
+  it('with a bundler (the ES module entry), a German page asks core’s default question in German, with the widget’s German words', async () => {
+    const hark = installHark(window, null);
+    hark.init({ ...config, locale: 'de', surveys: [{ id: 'default-nps', kind: 'nps', triggers: [{ on: 'event', event: 'go' }] }] });
+    hark.track('go');
+    const question = 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen weiterempfehlen?';
+    const dialog = await (await view()).findByRole('dialog', { name: question });
+    fireEvent.click(within(dialog).getByRole('radio', { name: '8' }));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Senden' }));
+    await waitFor(() => expect(sent.some((r) => r.type === 'response')).toBe(true));
+    expect(sent.find((r) => r.type === 'response')).toMatchObject({ surveyId: 'default-nps', score: 8, question });
+    expect(errors).toEqual([]);
+  });
+
   it('drops a listener unsubscribed before the bundle loaded, and unsubscribes a replayed one', async () => {
     const placeholder = snippetPlaceholder();
     (window as Win).hark = placeholder;
