@@ -4,7 +4,6 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tsc from 'typescript';
-import { questionsIn } from '@hark/core/delivery';
 import { iife, minify, packageBuild, resolve, ts } from '../../build/rollupConfig.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -49,15 +48,21 @@ const transpileOnly = {
 };
 const localeFile = (lang) => {
   const entry = `\0hark-locale-${lang}`;
-  const source = [
-    `import { registerLocale } from '@hark/widget/script';`,
-    `import { ${lang} } from '@hark/widget/locales/${lang}';`,
-    `if (typeof window !== 'undefined') registerLocale(window, ${JSON.stringify(lang)}, ${lang}, ${JSON.stringify(questionsIn(lang))});`,
-  ].join('\n');
+  // Read when the file is built, not when this config loads: the root build loads every config before core is built.
+  const source = async () => {
+    const { questionsIn } = await import('@hark/core/delivery');
+    const questions = questionsIn(lang);
+    if (!questions) throw new Error(`core has no default questions in "${lang}", which the widget has strings for`);
+    return [
+      `import { registerLocale } from '@hark/widget/script';`,
+      `import { ${lang} } from '@hark/widget/locales/${lang}';`,
+      `if (typeof window !== 'undefined') registerLocale(window, ${JSON.stringify(lang)}, ${lang}, ${JSON.stringify(questions)});`,
+    ].join('\n');
+  };
   return {
     input: entry,
     output: { file: join(dist, `hark-locale-${lang}.min.js`), format: 'iife', plugins: [minify()] },
-    plugins: [{ name: 'hark-locale-entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? source : null) }, resolve(), transpileOnly],
+    plugins: [{ name: 'hark-locale-entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? source() : null) }, resolve(), transpileOnly],
   };
 };
 

@@ -146,6 +146,27 @@ describe('language files of the script tag in Chromium', () => {
     }
   });
 
+  it('a language file slower than 3 s: the prompt shows in English, question and words, with one error; the late file changes nothing', async () => {
+    const file = gate();
+    const host = await openHost('de', 'locale-slow', file.hold);
+    const { page } = host;
+    try {
+      const english = 'How likely are you to recommend us to a friend or colleague?';
+      // LOCALE_WAIT_MS is 3 s; the wait is generous for a busy machine.
+      await promptDialog(page, english).waitFor({ timeout: 20_000 });
+      expect(await promptDialog(page).getByRole('button', { name: 'Close' }).count()).toBe(1);
+      expect(await errors(page)).toEqual(['ui_unavailable locale']);
+      file.open();
+      await page.waitForTimeout(300);
+      expect(await promptDialog(page, english).count()).toBe(1);
+      expect(await errors(page)).toEqual(['ui_unavailable locale']);
+      expect(host.pageErrors).toEqual([]);
+    } finally {
+      file.open();
+      await host.context.close();
+    }
+  });
+
   it('fetches the language file alongside the UI chunk, not after it', async () => {
     const ui = gate();
     const order: string[] = [];
@@ -180,8 +201,9 @@ describe('language files of the script tag in Chromium', () => {
     }
   });
 
-  it('falls back to English when the language file fails, the question too (it comes in that file), reports it once through on("error"), and still records the answer', async () => {
-    const host = await openHost('de', 'locale-failed', (route) => route.abort('connectionfailed'));
+  it('falls back to English when the language file fails, the question too (it comes in that file), reports it once through on("error"), and still records the answer; the next init fetches the file again', async () => {
+    let failures = 1;
+    const host = await openHost('de', 'locale-failed', (route) => (failures-- > 0 ? route.abort('connectionfailed') : route.continue()));
     const { page } = host;
     try {
       const english = 'How likely are you to recommend us to a friend or colleague?';
@@ -192,6 +214,19 @@ describe('language files of the script tag in Chromium', () => {
       expect(await answer(page, 'locale-failed', english, '3', 'Send')).toBe(english);
       expect(host.localeRequests).toEqual(['hark-locale-de.min.js']);
       expect(await page.locator('script[src*="hark-locale-"]').count()).toBe(0);
+
+      // A new client (destroy, then init) asks for the file again, and now speaks German.
+      await page.evaluate((endpoint) => {
+        const w = window as unknown as { hark: { destroy(): void; init(config: unknown): void; track(event: string): void } };
+        w.hark.destroy();
+        // No global pause after the answer above: this is another survey, due at once.
+        w.hark.init({ endpoint, locale: 'de', recontactDays: 0, surveys: [{ id: 'locale-retried', kind: 'nps', triggers: [{ on: 'event', event: 'again' }] }] });
+        w.hark.track('again');
+      }, fixture.demo.collector.endpoint);
+      await promptDialog(page, CASES[0].question).waitFor();
+      expect(await promptDialog(page).getByRole('button', { name: 'Schließen' }).count()).toBe(1);
+      expect(host.localeRequests).toEqual(['hark-locale-de.min.js', 'hark-locale-de.min.js']);
+      expect(await errors(page)).toEqual(['ui_unavailable uiUrl']);
       expect(host.pageErrors).toEqual([]);
     } finally {
       await host.context.close();

@@ -118,9 +118,10 @@ export function createHark(loadUi: ScriptUiLoader, loadDelivery: ScriptDeliveryL
         // A prompt shows only with the means to keep its answer: the UI waits for the delivery code, fetched beside it
         // (a file of its own, compiled lazily), so a visitor who goes offline once the prompt is there loses nothing.
         const ui = (lang: string) => Promise.all([loadUi({ ...how, lang }), delivery()]).then(([module]) => module);
-        // Other languages' default questions come in their language file, which the UI chunk fetches for its strings.
-        const loadQuestions = (lang: Language) => loadUi({ ...how, lang }).then((module) => module.questions(lang));
-        hark.client = client = createClient(core, { loadDelivery: delivery, loadQuestions });
+        // Other languages' default questions come in their language file, which the UI chunk fetches for this client's strings.
+        let created: HarkClient | null = null;
+        const loadQuestions = (lang: Language) => loadUi({ ...how, lang }).then((module) => module.questions(lang, created!));
+        hark.client = client = created = createClient(core, { loadDelivery: delivery, loadQuestions });
         if (typeof document !== 'undefined') host = createHost(client, { ...widget, loadUi: ui });
         // The prompt's UI downloads and runs while storage opens, not after it.
         host?.preload();

@@ -1,11 +1,12 @@
 import { createHark as facade, type Hark } from './createHark.js';
 import { installHark as install } from './installHark.js';
+import type { Language } from '@hark/core';
 import type { ScriptDeliveryLoader, ScriptUiLoader } from '@hark/widget/script';
 
 // The ES module entry. Its UI and delivery code are dynamic imports an app's bundler splits; the script tag's entry (iife.ts)
 // passes its script loaders. Its default questions come with the delivery code, as `@hark/core`'s do.
 const importUi: ScriptUiLoader = () =>
-  import('@hark/widget/ui').then(({ mountSurfaces }) => ({ mountSurfaces, questions: (lang) => import('@hark/core/delivery').then((code) => code.questionsIn(lang)) }));
+  import('@hark/widget/ui').then(({ mountSurfaces }) => ({ mountSurfaces, questions: (lang: Language) => import('@hark/core/delivery').then((code) => code.questionsIn(lang)) }));
 const importDelivery: ScriptDeliveryLoader = () => import('@hark/core/delivery');
 
 /** A facade of `window.hark`'s shape: every client verb, callable before `init`. */

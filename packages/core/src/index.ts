@@ -3,7 +3,7 @@
 // bundled is `@hark/core/boot`, and that code `@hark/core/delivery`.
 export { createClient } from './client/bundledClient.js';
 export type { Answer, ClientOptions, HarkClient, HarkEvents } from './client/types.js';
-export type { DeliveryModule, HarkEnvironment } from './client/environment.js';
+export type { DeliveryCode, DeliveryModule, HarkEnvironment } from './client/environment.js';
 export type { ActivePrompt, HarkState, UserState } from './client/state.js';
 export { HarkError, toHarkError } from './errors.js';
 export type { HarkErrorCode } from './errors.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DeliveryModule, HarkError } from '@hark/core';
+import type { DeliveryModule, HarkEnvironment, HarkError } from '@hark/core';
 import { createClient } from '@hark/core/boot';
 import * as delivery from '@hark/core/delivery';
 import { openIdbStorage } from '../src/storage/idbStorage';
@@ -241,9 +241,9 @@ describe('default questions in other languages, fetched with the delivery code',
 describe('default questions from the environment (the script tag reads them from its language files)', () => {
   const unworded = { id: 'nps-default', kind: 'nps', triggers: [{ on: 'event', event: 'checkout_completed' }] } as const;
   const DUTCH = { nps: 'Hoe waarschijnlijk …?', ces: 'Het bedrijf …', csat: 'Hoe tevreden …?' };
-  // The script tag's delivery file has no questions of its own.
+  // The script tag's delivery file has no questions of its own (BootClientOptions pairs such code with a loadQuestions).
   const { questionsIn: _, ...withoutQuestions } = delivery;
-  const loadDelivery = () => Promise.resolve(withoutQuestions);
+  const loadDelivery = (() => Promise.resolve(withoutQuestions)) as HarkEnvironment['loadDelivery'];
 
   it('a Dutch prompt waits for loadQuestions and asks with what it gives; they are asked for once', async () => {
     let open!: () => void;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HarkError } from '@hark/core';
 import { importLocale } from '@hark/widget/ui';
+import { LOCALE_WAIT_MS } from '../src/i18n/localeStrings';
 import { registerDelivery, registerLocale, registerUi } from '../src/script/uiChunk';
 import { scriptDeliveryLoader, scriptLocaleLoader, scriptQuestions, scriptUiLoader, uiUrlNextTo } from '../src/script/scriptUiLoader';
 import { DELIVERY_GLOBAL, LOCALE_GLOBAL, QUESTIONS_GLOBAL, UI_GLOBAL, type ScriptFor, type UiChunk as UiModule } from '../src/script/uiChunk';
@@ -166,11 +167,17 @@ describe('scriptDeliveryLoader (the client’s delivery code, fetched beside the
   });
 });
 
+/** Default questions as a language file registers them beside its strings. */
+const QUESTIONS = { nps: 'Wie wahrscheinlich …?', ces: 'Das Unternehmen …', csat: 'Wie zufrieden …?' };
+
 describe('scriptLocaleLoader (the UI chunk fetching a language file with the tags hark.min.js makes)', () => {
   /** The `scriptFor` hark.min.js hands the UI chunk's mount, for a core tag served from the CDN. */
   async function scriptForFromCore(core = coreTag({ src: `${CDN}hark.min.js`, crossorigin: 'anonymous' })) {
     let given: ScriptFor | undefined;
-    registerUi(window, { mountSurfaces: (_client: unknown, _options: unknown, scriptFor?: ScriptFor) => ((given = scriptFor), { addInline: () => () => undefined, destroy: () => undefined }) } as unknown as UiModule);
+    registerUi(window, {
+      mountSurfaces: (_client, _options, scriptFor) => ((given = scriptFor), { addInline: () => () => undefined, destroy: () => undefined }),
+      questions: () => Promise.reject(new Error('not asked here')),
+    });
     const ui = await scriptUiLoader(window, core)({ nonce: 'n0nce' });
     ui.mountSurfaces({} as never, {});
     delete (window as unknown as Record<symbol, unknown>)[UI_GLOBAL];
@@ -192,7 +199,7 @@ describe('scriptLocaleLoader (the UI chunk fetching a language file with the tag
     await vi.waitFor(() => expect(appended).toHaveLength(1));
     expect(appended[0]).toMatchObject({ src: `${CDN}hark-locale-de.min.js`, nonce: 'n0nce', crossOrigin: 'anonymous', async: true, integrity: '' });
     const de = await importLocale('de');
-    registerLocale(window, 'de', de);
+    registerLocale(window, 'de', de, QUESTIONS);
     appended[0]!.onload?.(new Event('load'));
     await expect(first).resolves.toBe(de);
     expect(appended).toHaveLength(1);
@@ -228,8 +235,8 @@ describe('scriptLocaleLoader (the UI chunk fetching a language file with the tag
 
   it('uses a language file already on the page, and rejects a file that registered nothing or a chunk hark.min.js did not load', async () => {
     const he = await importLocale('he');
-    expect(registerLocale(window, 'he', he)).toBe(he);
-    expect(registerLocale(window, 'he', { ...he })).toBe(he);
+    expect(registerLocale(window, 'he', he, QUESTIONS)).toBe(he);
+    expect(registerLocale(window, 'he', { ...he }, QUESTIONS)).toBe(he);
     await expect(scriptLocaleLoader(window, undefined)('he')).resolves.toBe(he);
     expect(appended).toHaveLength(0);
 
@@ -237,28 +244,43 @@ describe('scriptLocaleLoader (the UI chunk fetching a language file with the tag
     const silent = scriptLocaleLoader(window, await scriptForFromCore())('ja');
     await vi.waitFor(() => expect(appended).toHaveLength(1));
     appended[0]!.onload?.(new Event('load'));
-    await expect(silent).rejects.toMatchObject({ code: 'ui_unavailable', cause: expect.stringContaining('registered no "ja" strings') });
+    await expect(silent).rejects.toMatchObject({ code: 'ui_unavailable', cause: expect.stringContaining('registered no "ja" strings and questions') });
   });
 
-  it('reads the default questions from the same language file as the strings, fetched once, and rejects a file without them', async () => {
+  it('a language file that registers strings but no default questions (another release) counts as failed: strings and question both fall back', async () => {
     const load = scriptLocaleLoader(window, await scriptForFromCore());
-    const questions = scriptQuestions(window, load);
-    const asked = questions('de');
-    const strings = load('de');
+    const strings = load('fr');
+    const questions = scriptQuestions(window, load)('fr');
     await vi.waitFor(() => expect(appended).toHaveLength(1));
-    const german = { nps: 'Wie wahrscheinlich …?', ces: 'Das Unternehmen …', csat: 'Wie zufrieden …?' };
-    const de = await importLocale('de');
-    registerLocale(window, 'de', de, german);
+    (window as unknown as Record<symbol, Record<string, unknown>>)[LOCALE_GLOBAL] = { fr: await importLocale('fr') };
     appended[0]!.onload?.(new Event('load'));
-    await expect(asked).resolves.toEqual(german);
-    await expect(strings).resolves.toBe(de);
-    expect(appended).toHaveLength(1);
+    await expect(strings).rejects.toMatchObject({ code: 'ui_unavailable', cause: expect.stringContaining('registered no "fr" strings and questions') });
+    await expect(questions).rejects.toMatchObject({ code: 'ui_unavailable' });
+  });
+});
 
-    // A language file of another release that registers its strings only.
-    const fr = questions('fr');
-    await vi.waitFor(() => expect(appended).toHaveLength(2));
-    registerLocale(window, 'fr', await importLocale('fr'));
-    appended[1]!.onload?.(new Event('load'));
-    await expect(fr).rejects.toMatchObject({ code: 'ui_unavailable', field: 'uiUrl', message: expect.stringContaining('hark-locale-fr.min.js registered no default questions') });
+describe('scriptQuestions (the default questions from a language file, for the client)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('resolves with the questions the file registered beside its strings', async () => {
+    let arrive!: () => void;
+    const load = vi.fn((lang: string) => new Promise<never>((resolve) => (arrive = () => resolve(registerLocale(window, lang, {} as never, QUESTIONS) as never))));
+    const asked = scriptQuestions(window, load)('de');
+    expect(load).toHaveBeenCalledWith('de');
+    arrive();
+    await expect(asked).resolves.toEqual(QUESTIONS);
+  });
+
+  it('gives up after LOCALE_WAIT_MS, as the widget does for the strings, so a slow file does not hold the prompt back', async () => {
+    vi.useFakeTimers();
+    const asked = scriptQuestions(window, () => new Promise(() => undefined))('ja');
+    const outcome = asked.then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    await vi.advanceTimersByTimeAsync(LOCALE_WAIT_MS - 1);
+    expect(await Promise.race([outcome, Promise.resolve('pending')])).toBe('pending');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await outcome).toMatchObject({ code: 'ui_unavailable', field: 'locale' });
   });
 });

@@ -1,6 +1,6 @@
 import { uuidv7 } from '../uuidv7.js';
 import { createEmitter } from '../emitter.js';
-import type { DeliveryModule, HarkEnvironment } from './environment.js';
+import type { DeliveryCode, DeliveryModule, HarkEnvironment } from './environment.js';
 import { HarkError, toHarkError } from '../errors.js';
 import { browserPlatform } from '../platform/browserPlatform.js';
 import type { Platform } from '../platform/platform.js';
@@ -38,8 +38,16 @@ function fetchAtStart(): typeof fetch {
   return (...args) => fetch.apply(globalThis, args);
 }
 
-/** The client's options where the delivery code is not bundled with it: how to fetch it is required. */
-export type BootClientOptions = ClientOptions & Pick<HarkEnvironment, 'loadDelivery'>;
+/**
+ * The client's options where the delivery code is not bundled with it: how to
+ * fetch it is required, and so is `loadQuestions` when that code comes without
+ * the default questions.
+ */
+export type BootClientOptions = Omit<ClientOptions, 'loadDelivery' | 'loadQuestions'> &
+  (
+    | { readonly loadDelivery: () => Promise<DeliveryModule>; readonly loadQuestions?: HarkEnvironment['loadQuestions'] }
+    | { readonly loadDelivery: () => Promise<DeliveryCode>; readonly loadQuestions: NonNullable<HarkEnvironment['loadQuestions']> }
+  );
 
 /**
  * Creates a client and starts it: it opens storage, listens to the page and
@@ -74,7 +82,8 @@ export function createClientWith(input: HarkConfigInput, options: BootClientOpti
     onLeave: onceStarted(given.onLeave),
     onRestore: onceStarted(given.onRestore),
   };
-  const env: HarkEnvironment = { ...defaultEnvironment, ...environment, fetch: environment.fetch ?? fetchAtStart(), platform };
+  // Delivery code without the default questions comes with a `loadQuestions` (BootClientOptions), so its missing `questionsIn` is never called.
+  const env = { ...defaultEnvironment, ...environment, fetch: environment.fetch ?? fetchAtStart(), platform } as HarkEnvironment;
   const initialConsent = config.consent !== false && !(config.respectDoNotTrack && platform.doNotTrack());
   const emitter = createEmitter<HarkEvents>();
   const store = createObservable<HarkState, Action>(

@@ -3,14 +3,11 @@ import type { Language } from '../i18n/languages.js';
 import type { Platform } from '../platform/platform.js';
 import type { HarkStorage } from '../storage/types.js';
 
-type DeliveryExports = typeof import('../delivery/index.js');
+/** The code that stores and sends records (`@hark/core/delivery`): loaded when a prompt or a send first needs it. */
+export type DeliveryModule = typeof import('../delivery/index.js');
 
-/**
- * The code that stores and sends records (`@hark/core/delivery`): loaded when
- * a prompt or a send first needs it. `questionsIn` may be left out where the
- * environment's `loadQuestions` brings the default questions instead.
- */
-export type DeliveryModule = Omit<DeliveryExports, 'questionsIn'> & Partial<Pick<DeliveryExports, 'questionsIn'>>;
+/** That code without the default questions, for a client whose `loadQuestions` brings them (the script tag's language files do). */
+export type DeliveryCode = Omit<DeliveryModule, 'questionsIn'>;
 
 /** Every seam core reaches the outside world through. Each has a browser default. */
 export interface HarkEnvironment {

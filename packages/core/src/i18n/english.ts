@@ -5,8 +5,8 @@ export type Questions = Readonly<Record<SurveyKind, string>>;
 
 /**
  * The default questions in English, the fallback language: the only ones in
- * the code every page loads. The others come with the delivery code
- * (`questions.ts`), which a prompt needs anyway to keep its answer. The CES
+ * the code every page loads. The others (`questions.ts`) are fetched when a
+ * prompt in that language needs one (`HarkEnvironment.loadQuestions`). The CES
  * wording is the standard agree-scale statement ("The company made it easy
  * for me to handle my issue").
  */

@@ -4,8 +4,9 @@ import { languageOf, type Language } from './languages.js';
 
 /**
  * Default question per kind and language. The question is stored on each
- * record, so it lives in core; beside the delivery code, not in the client's
- * boot code, which has English only (`english.ts`).
+ * record, so it lives in core; not in the client's boot code, which has
+ * English only (`english.ts`), but beside the delivery code, and copied into
+ * the script tag's language files by its build.
  */
 const QUESTIONS: Readonly<Record<Language, Questions>> = {
   en: ENGLISH_QUESTIONS,

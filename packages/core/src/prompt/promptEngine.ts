@@ -52,7 +52,7 @@ export interface PromptEngineOptions extends Omit<PromptDisplayOptions, 'placedI
   /**
    * Null when the survey's question is at hand; else a promise, never
    * rejecting, that settles once it is (or the English one stands in): the
-   * default questions in other languages come with the delivery code.
+   * default questions in other languages are fetched (`loadQuestions`).
    */
   readonly wording: (survey: Survey) => Promise<void> | null;
 }
@@ -257,7 +257,7 @@ export function createPromptEngine(options: PromptEngineOptions, lastOutcome = n
           : pending?.survey.id === surveyId
             ? pending.why
             : wording?.survey.id === surveyId
-              ? dev(() => 'waiting for its default question in this language, which comes with the delivery code')
+              ? dev(() => 'waiting for its default question in this language, which is being fetched')
               : null,
         held: waiting,
         verdict: survey && started && !asking ? verdictFor(survey, placed ? INLINE_RULES : undefined) : null,

@@ -77,9 +77,9 @@ function wordIssues(issues: ReadonlyArray<Issue>, prefix: string): string {
  * and what it expects (production builds drop the message, and with it this
  * wording: `field` names the first, `details` holds every issue).
  */
-export function issuesToError(code: HarkErrorCode, what: string, issues: ReadonlyArray<Issue>, prefix = ''): HarkError {
+export function issuesToError(code: HarkErrorCode, what: string | (() => string), issues: ReadonlyArray<Issue>, prefix = ''): HarkError {
   const first = issues[0];
-  return new HarkError(code, `${what}: ${wordIssues(issues, prefix)}`, {
+  return new HarkError(code, `${typeof what === 'function' ? what() : what}: ${wordIssues(issues, prefix)}`, {
     field: first ? formatPath(pathOf(first), prefix) : prefix || undefined,
     details: issues,
   });

@@ -28,12 +28,12 @@ export function parseConfig(input: unknown): HarkConfig {
   return { ...result.value, surveys };
 }
 
+/** ` "<id>"` when `input` has a string id, for an error's wording. */
+const idOf = (input: unknown) => (typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string' ? ` "${(input as { id: string }).id}"` : '');
+
 /** Validates one survey definition; the error names the survey and the field. */
 export function parseSurvey(input: unknown, where = 'survey'): Survey {
   const result = run<Survey>(SURVEY_CHECK, input);
   if (result.ok) return result.value;
-  const id = typeof input === 'object' && input !== null && typeof (input as { id?: unknown }).id === 'string'
-    ? ` "${(input as { id: string }).id}"`
-    : '';
-  throw issuesToError('invalid_survey', `invalid survey${id}`, result.issues, where);
+  throw issuesToError('invalid_survey', () => `invalid survey${idOf(input)}`, result.issues, where);
 }

@@ -1,8 +1,9 @@
 import { HarkError } from '@hark/core';
 import type { LoadLocale } from '../i18n/importLocale.js';
+import { LOCALE_WAIT_MS } from '../i18n/localeStrings.js';
 import type { WidgetStrings } from '../i18n/strings.js';
 import { preloadTag, scriptTag, TRUSTED_TYPES_POLICY, usesSri, type Injection } from './scriptTag.js';
-import type { DeliveryModule, Language, Questions } from '@hark/core';
+import type { DeliveryCode, Language, Questions } from '@hark/core';
 import {
   DELIVERY_FILE,
   DELIVERY_GLOBAL,
@@ -74,7 +75,7 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
   const scriptFor: ScriptFor = (file, integrity) => scriptTag(win.document, new URL(file, new URL(how!.uiUrl, win.document.baseURI)).href, integrity, how!);
   const withLanguages = (ui: UiChunk): ScriptUi => ({
     mountSurfaces: (client, options) => ui.mountSurfaces(client, options, how ? scriptFor : undefined),
-    questions: (lang) => ui.questions(lang, how ? scriptFor : undefined),
+    questions: (lang, client) => ui.questions(lang, client, how ? scriptFor : undefined),
   });
 
   return ({ url, nonce, lang, trustedTypesPolicy }) => {
@@ -118,11 +119,11 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
  * next need tries again.
  */
 export function scriptDeliveryLoader(win: HarkWindow, script: Element | null, sri?: ReadonlyMap<string, string>, file: string = DELIVERY_FILE): ScriptDeliveryLoader {
-  let pending: Promise<DeliveryModule> | null = null;
+  let pending: Promise<DeliveryCode> | null = null;
   return ({ url, nonce, trustedTypesPolicy }) => {
     if (win[DELIVERY_GLOBAL]) return Promise.resolve(win[DELIVERY_GLOBAL]);
     if (pending) return pending;
-    const attempt = new Promise<DeliveryModule>((resolve) => {
+    const attempt = new Promise<DeliveryCode>((resolve) => {
       const doc = win.document;
       const src = url ? new URL(file, new URL(url, doc.baseURI)).href : uiUrlNextTo(script, doc, file);
       if (!src) throw new HarkError('ui_unavailable', `cannot tell where ${file} is served (the core bundle's <script> was not found); set uiUrl in init()`, { field: 'uiUrl' });
@@ -140,24 +141,25 @@ export function scriptDeliveryLoader(win: HarkWindow, script: Element | null, sr
 
 /**
  * The UI chunk's `LoadLocale`: injects `hark-locale-<lang>.min.js` with a tag
- * from `scriptFor` and resolves with the strings it registered; a file already
- * on the page is used as is. Each language is fetched at most once; a failure
- * is final, as the widget then shows its prompts in English. `sri`: the
- * language files' hashes, by file name, as `scriptUiLoader`'s.
+ * from `scriptFor` and resolves with the strings it registered (a file that
+ * registered no default questions beside them is from another release, and
+ * fails); a file already on the page is used as is. Each language is fetched
+ * at most once; a failure is final, as the widget then shows its prompts in
+ * English. `sri`: the language files' hashes, by file name, as `scriptUiLoader`'s.
  */
 export function scriptLocaleLoader(win: HarkWindow, scriptFor: ScriptFor | undefined, sri?: ReadonlyMap<string, string>): LoadLocale {
   const attempts = new Map<string, Promise<WidgetStrings>>();
   const fail = (src: string, integrity: string, cause: unknown) =>
     new HarkError('ui_unavailable', `could not load ${src}${integrity && `, or it failed its integrity check (${integrity})`}; the prompt is shown in English`, { field: 'uiUrl', cause, details: { url: src, integrity } });
   return (lang) => {
-    const found = () => win[LOCALE_GLOBAL]?.[lang];
+    const found = () => (win[QUESTIONS_GLOBAL]?.[lang] ? win[LOCALE_GLOBAL]?.[lang] : undefined);
     const attempt =
       attempts.get(lang) ??
       new Promise<WidgetStrings>((resolve) => {
         if (found()) return resolve(found()!);
         if (!scriptFor) throw fail(localeFile(lang), '', 'hark-ui.min.js was not loaded by hark.min.js, so its folder is unknown');
         const tag = scriptFor(localeFile(lang), sri?.get(localeFile(lang)));
-        resolve(inject(tag, found, (integrity, cause) => fail(tag.src, integrity, cause), fail(tag.src, '', `it registered no "${lang}" strings; is it from the same release as hark-ui.min.js?`)));
+        resolve(inject(tag, found, (integrity, cause) => fail(tag.src, integrity, cause), fail(tag.src, '', `it registered no "${lang}" strings and questions; is it from the same release as hark-ui.min.js?`)));
       });
     attempts.set(lang, attempt);
     return attempt;
@@ -165,12 +167,19 @@ export function scriptLocaleLoader(win: HarkWindow, scriptFor: ScriptFor | undef
 }
 
 /**
- * The UI chunk's default questions in `lang`: from that language's file, fetched
- * by `loadLocale` (the one that fetches the strings, so the file is fetched once).
+ * The UI chunk's default questions in `lang`: from that language's file,
+ * fetched by `loadLocale` (the one that fetches the strings for the same
+ * client, so the file is fetched once and both fail together). Like the
+ * strings (`LOCALE_WAIT_MS`), they are not waited for longer than 3 s: the
+ * prompt then asks in English.
  */
 export function scriptQuestions(win: HarkWindow, loadLocale: LoadLocale): (lang: Language) => Promise<Questions> {
   return (lang) =>
-    loadLocale(lang).then(
-      () => win[QUESTIONS_GLOBAL]?.[lang] ?? Promise.reject(new HarkError('ui_unavailable', `${localeFile(lang)} registered no default questions; is it from the same release as hark-ui.min.js?`, { field: 'uiUrl' })),
-    );
+    new Promise((resolve, reject) => {
+      const slow = setTimeout(reject, LOCALE_WAIT_MS, new HarkError('ui_unavailable', `the "${lang}" questions took longer than ${LOCALE_WAIT_MS / 1000} s to load`, { field: 'locale' }));
+      loadLocale(lang)
+        .then(() => win[QUESTIONS_GLOBAL]![lang]!)
+        .then(resolve, reject)
+        .finally(() => clearTimeout(slow));
+    });
 }

@@ -1,4 +1,4 @@
-import type { DeliveryModule, HarkClient, Language, Questions } from '@hark/core';
+import type { DeliveryCode, HarkClient, Language, Questions } from '@hark/core';
 import type { UiModule } from '../createHost.js';
 import type { WidgetStrings } from '../i18n/strings.js';
 import type { WidgetOptions } from '../mountWidget.js';
@@ -24,7 +24,7 @@ export type HarkWindow = Window & {
   [UI_GLOBAL]?: UiChunk;
   [LOCALE_GLOBAL]?: Record<string, WidgetStrings>;
   [QUESTIONS_GLOBAL]?: Record<string, Questions>;
-  [DELIVERY_GLOBAL]?: DeliveryModule;
+  [DELIVERY_GLOBAL]?: DeliveryCode;
 };
 
 /**
@@ -36,16 +36,17 @@ export type ScriptFor = (file: string, integrity: string | undefined) => HTMLScr
 
 /**
  * What the UI chunk registers: the widget's surfaces, and a language's default
- * questions; both take `scriptFor` to fetch language files.
+ * questions for a client; both take `scriptFor` to fetch language files, and
+ * share each client's fetch of a language's file.
  */
 export interface UiChunk {
   readonly mountSurfaces: (client: HarkClient, options: WidgetOptions, scriptFor?: ScriptFor) => Surfaces;
-  readonly questions: (lang: Language, scriptFor?: ScriptFor) => Promise<Questions>;
+  readonly questions: (lang: Language, client: HarkClient, scriptFor?: ScriptFor) => Promise<Questions>;
 }
 
 /** The UI as `scriptUiLoader` resolves it: the widget host's, and the default questions a client fetches before its prompt (`loadQuestions`). */
 export interface ScriptUi extends UiModule {
-  readonly questions: (lang: Language) => Promise<Questions>;
+  readonly questions: (lang: Language, client: HarkClient) => Promise<Questions>;
 }
 
 /** How the script tag fetches the UI: `nonce` and `url` as `init` was given them, and the first prompt's language. */
@@ -60,7 +61,7 @@ export interface UiLoadOptions {
 export type ScriptUiLoader = (options: UiLoadOptions) => Promise<ScriptUi>;
 
 /** Fetches the delivery code (`scriptDeliveryLoader`) from where the UI chunk is served; the facade turns it into its client's `loadDelivery`. */
-export type ScriptDeliveryLoader = (options: Omit<UiLoadOptions, 'lang'>) => Promise<DeliveryModule>;
+export type ScriptDeliveryLoader = (options: Omit<UiLoadOptions, 'lang'>) => Promise<DeliveryCode>;
 
 /**
  * What the UI chunk does when it runs: leaves its module where hark.min.js
@@ -74,7 +75,7 @@ export function registerUi(win: Window, module: UiChunk): UiChunk {
 }
 
 /** What the delivery file does when it runs: the same, for the client's delivery code. */
-export function registerDelivery(win: Window, module: DeliveryModule): DeliveryModule {
+export function registerDelivery(win: Window, module: DeliveryCode): DeliveryCode {
   const slot = win as HarkWindow;
   if (!slot[DELIVERY_GLOBAL]) Object.defineProperty(slot, DELIVERY_GLOBAL, { value: module, configurable: true });
   return slot[DELIVERY_GLOBAL]!;
@@ -85,13 +86,13 @@ export function registerDelivery(win: Window, module: DeliveryModule): DeliveryM
  * default questions in that language (which the build copies in from
  * `@hark/core/delivery`'s `questionsIn`).
  */
-export function registerLocale(win: Window, lang: string, strings: WidgetStrings, questions?: Questions): WidgetStrings {
+export function registerLocale(win: Window, lang: string, strings: WidgetStrings, questions: Questions): WidgetStrings {
   const slot = win as HarkWindow;
   // No prototype: a language code never reads a property the page put on Object.prototype.
   const registry = <K extends typeof LOCALE_GLOBAL | typeof QUESTIONS_GLOBAL>(key: K): NonNullable<HarkWindow[K]> => {
     if (!slot[key]) Object.defineProperty(slot, key, { value: Object.create(null), configurable: true });
     return slot[key]!;
   };
-  if (questions) registry(QUESTIONS_GLOBAL)[lang] ??= questions;
+  registry(QUESTIONS_GLOBAL)[lang] ??= questions;
   return (registry(LOCALE_GLOBAL)[lang] ??= strings);
 }
