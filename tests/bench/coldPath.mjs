@@ -34,7 +34,7 @@ const page = `<!doctype html><html><head><meta charset="utf-8"><script>${instr}<
     hark.on('error', (e) => L('error ' + e.code));
   };
   const on = () => { const el = document.querySelector('hark-root')?.shadowRoot?.querySelector('[role=dialog]'); return !!el && el.getBoundingClientRect().height > 0; };
-  const check = () => { if (on()) { L('VISIBLE'); window.__result = 1; } else requestAnimationFrame(check); };
+  const check = () => { if (on()) { L('VISIBLE'); window.__result = 1; console.debug('bench:done'); } else requestAnimationFrame(check); };
   window.__t0 = performance.now();
   document.head.appendChild(script);
   requestAnimationFrame(check);
@@ -50,20 +50,23 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+/** Loads the page and waits for the prompt, heard on the console: polling from outside (waitForFunction) injects Playwright's own script, compiled on the main thread mid-measurement. */
+async function visit(pg) {
+  const done = pg.waitForEvent('console', { predicate: (message) => message.text() === 'bench:done', timeout: 60000 });
+  await pg.goto(base + '/page.html', { waitUntil: 'commit' });
+  await done;
+  await pg.waitForTimeout(300);
+}
 for (const rate of (process.env.RATES ?? '1,4').split(',').map(Number)) {
   const all = [];
   for (let i = 0; i < RUNS; i++) {
     const ctx = await browser.newContext(); const pg = await ctx.newPage(); const cdp = await ctx.newCDPSession(pg);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-    await pg.goto(base + '/page.html', { waitUntil: 'commit' });
-    await pg.waitForFunction(() => window.__result, null, { timeout: 60000, polling: 50 });
-    await pg.waitForTimeout(300);
+    await visit(pg);
     if (WARM) {
       // The same visitor's next page: files in the HTTP cache, stores emptied (databases kept) so the survey asks again.
       await pg.evaluate(async () => { localStorage.clear(); for (const { name } of await indexedDB.databases()) { const db = await new Promise((r) => { const o = indexedDB.open(name); o.onsuccess = () => r(o.result); }); const names = [...db.objectStoreNames]; if (names.length) { const tx = db.transaction(names, 'readwrite'); for (const s of names) tx.objectStore(s).clear(); await new Promise((r) => (tx.oncomplete = r)); } db.close(); } });
-      await pg.goto(base + '/page.html', { waitUntil: 'commit' });
-      await pg.waitForFunction(() => window.__result, null, { timeout: 60000, polling: 50 });
-      await pg.waitForTimeout(300);
+      await visit(pg);
     }
     const log = await pg.evaluate(() => { const r = performance.getEntriesByType('resource').filter(e => e.name.includes('/files/')).flatMap(e => [[e.startTime - __t0, 'req ' + e.name.split('/').pop()], [e.responseEnd - __t0, 'resp ' + e.name.split('/').pop()]]); return [...__log, ...r].sort((a, b) => a[0] - b[0]); });
     all.push(log);

@@ -98,6 +98,9 @@ try { new PerformanceObserver((list) => { for (const e of list.getEntries()) win
 </script></head>
 <body><main><h1>Host page</h1><p>Some content.</p></main>
 <script>
+// The harness hears the end on the console: polling the page from outside (waitForFunction) would inject
+// Playwright's own script into it, compiled on the main thread while the SDK under test loads.
+const done = (result) => { window.__result = result; console.debug('bench:done'); };
 ${
   src
     ? `${before}
@@ -106,12 +109,12 @@ ${
   script.src = ${JSON.stringify(src)};
   script.onload = () => { ${onload} };
   const on = () => { const el = ${visible}; return !!el && el.getBoundingClientRect().height > 0; };
-  const check = () => { if (on()) window.__result = { ms: performance.now() - window.__t0 }; else requestAnimationFrame(check); };
+  const check = () => { if (on()) done({ ms: performance.now() - window.__t0 }); else requestAnimationFrame(check); };
   window.__t0 = performance.now();
   document.head.appendChild(script);
   requestAnimationFrame(check);
 })();`
-    : `window.__result = { ms: 0 };`
+    : `done({ ms: 0 });`
 }
 </script></body></html>`;
 }
@@ -161,8 +164,9 @@ async function heapAfterGc(cdp) {
 
 /** One visit: navigate, wait for the prompt, read the figures. */
 async function visit(page, cdp, url) {
+  const done = page.waitForEvent('console', { predicate: (message) => message.text() === 'bench:done', timeout: 60_000 });
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction(() => window.__result, null, { timeout: 60_000, polling: 50 });
+  await done;
   const { ms, long, scripts } = await page.evaluate(() => {
     const t0 = window.__t0 ?? 0;
     const end = t0 + window.__result.ms;
