@@ -57,12 +57,14 @@ const MUTANTS = [
   ["M48 no per-write fallback", "packages/core/src/storage/resilientStorage.ts", "!(lost || (mode === 'readwrite' && refused(error)))", "!lost", "tests/delivery/storage.test.ts -t 'move to localStorage'"],
   ["M49 fallback leaves the queue unseen", "packages/core/src/storage/resilientStorage.ts", "const held = from ? await snapshotOf(from).catch((): Snapshot => []) : [];", "const held: Snapshot = [];", "tests/delivery/storage.test.ts -t 'move to localStorage'"],
   ["M50 originals not written again", "packages/core/src/storage/resilientStorage.ts", "if (behind.length === 0) return used.transaction(mode, fn);", "if (true) return used.transaction(mode, fn);", "tests/delivery/storage.test.ts -t 'lease update'"],
-  ["M51 localStorage leftovers stay", "packages/core/src/storage/resilientStorage.ts", "if (local && leftIn(local)) {", "if (false) {", "tests/delivery/storage.test.ts -t 'takes back'"],
+  ["M51 localStorage leftovers stay", "packages/core/src/storage/resilientStorage.ts", "if (local && mayHoldRecords(local)) {", "if (false) {", "tests/delivery/storage.test.ts -t 'takes back'"],
   ["M52 half a localStorage write kept", "packages/core/src/storage/syncStorage.ts", "for (const step of undo) {", "for (const step of [] as Array<() => void>) {", "tests/delivery/storage.test.ts -t 'too small'"],
   ["M54 page-hide send while offline", "packages/core/src/delivery/delivery.ts", " && options.isOnline()) await hide.send();", ") await hide.send();", "tests/delivery/once.test.ts -t 'knows it is offline'"],
   ["M55 a change of backend does not wait for writes under way", "packages/core/src/storage/resilientStorage.ts", "replacing ??= Promise.allSettled([...running])", "replacing ??= Promise.resolve()", "tests/delivery/storage.test.ts -t 'still being written'"],
   ["M56 deletes refused with their put are forgotten", "packages/core/src/storage/resilientStorage.ts", "for (const [area, key] of deletes) if (!puts.has(key)) debt.set(", "for (const [area, key] of [] as typeof deletes) if (!puts.has(key)) debt.set(", "tests/delivery/storage.test.ts -t 'refuses every write'"],
   ["M57 the network back, records still back off", "packages/core/src/delivery/delivery.ts", "ignoreBackoff: urgent });", "ignoreBackoff: false });", "tests/delivery/storage.test.ts -t 'backoff or not'"],
+  ["M58 another tab's new wire marks unheard", "packages/core/src/delivery/wireMarks.ts", ": isOther(name) && others?.add(name)", ": false", "tests/delivery/once.test.ts -t 'two tabs'"],
+  ["M59 records left in localStorage unmarked", "packages/core/src/storage/localStorageStorage.ts", "local.setItem(HELD, '1');", "", "tests/delivery/storage.test.ts -t 'takes back'"],
   ["M53 DOMException unnamed", "packages/core/src/errors.ts", "return (name && !text.includes(name) ? (text ? `${name}: ${text}` : name) : text) ||", "return text ||", "tests/delivery/storage.test.ts -t 'move to localStorage'"],
 ];
 

@@ -20,7 +20,14 @@ export function tab(
   dev: Device,
   options: { config?: Partial<HarkConfigInput>; env?: Partial<HarkEnvironment>; tabs?: FakePlatformOptions; openStorage?: () => Promise<HarkStorage> } = {},
 ) {
-  const page = fakePlatform({ url: 'https://app.example/checkout', ...options.tabs, clock: dev.clock });
+  // A shared fake localStorage tells every tab what changed, as the storage event does.
+  let local: { onStorage?: FakePlatformOptions['onStorage'] } | undefined;
+  try {
+    local = options.tabs?.localStorage?.() as typeof local;
+  } catch {
+    // A localStorage that throws has no events to tell either.
+  }
+  const page = fakePlatform({ url: 'https://app.example/checkout', ...(local?.onStorage && { onStorage: local.onStorage }), ...options.tabs, clock: dev.clock });
   const errors: HarkError[] = [];
   const openStorage = options.openStorage ?? (async () => faultyStorage(await openIdbStorage({ factory: dev.factory }), dev.faults, dev.log));
   const client = createClient(

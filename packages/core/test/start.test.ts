@@ -70,6 +70,35 @@ describe('the start after a page that fell back to localStorage', () => {
     const ids = mock.records().filter((record) => record.type === 'response').map((record) => record.anonymousId);
     expect(ids).toEqual([answered!.anonymousId, answered!.anonymousId]);
     next.client.destroy();
+    // Everything moved back and the mark went with it: the page after that reads one key again.
+    expect([...local.map.keys()].filter((key) => key.startsWith('hark:'))).toEqual([]);
+  });
+
+  it("reads one key of the page's localStorage at the start, and walks through the host's own keys once for a page's sends", async () => {
+    const local = fakeLocalStorage();
+    for (let i = 0; i < 3000; i++) local.setItem(`app:cache:${i}`, 'x');
+    // Each walk through the keys starts at key(0) or enumerates the object.
+    let walks = 0;
+    const watched = new Proxy(local, {
+      get: (target, name) => (name === 'key' ? (i: number) => (i === 0 && walks++, target.key(i)) : Reflect.get(target, name)),
+      ownKeys: (target) => (walks++, Reflect.ownKeys(target)),
+    });
+    const page = fakePlatform({ url: 'https://app.example/checkout', localStorage: () => watched, onStorage: local.onStorage });
+    const t = testClient({ recontactDays: 0 }, { platform: page.platform, openStorage: () => openIdbStorage({ factory: new IDBFactory() }) });
+    await t.client.ready;
+    expect(walks).toBe(0);
+    for (const score of [9, 4]) {
+      t.client.show(npsSurvey.id);
+      await t.client.submit({ score });
+      await t.client.flush();
+      t.client.dismiss();
+    }
+    page.hide();
+    await settle();
+    expect(mock.records().filter((record) => record.type === 'response')).toHaveLength(2);
+    // The other tabs' marks: found once, then kept current by the storage events.
+    expect(walks).toBe(1);
+    t.client.destroy();
   });
 });
 

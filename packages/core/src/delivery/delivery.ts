@@ -60,7 +60,7 @@ export interface DeliveryOptions {
   readonly isOnline: () => boolean;
   readonly settings: DeliverySettings;
   /** Other tabs: the drain lock, who is alive, the nudge's channel, and localStorage for the wire marks. */
-  readonly platform: Pick<Platform, 'lock' | 'presence' | 'channel' | 'localStorage'>;
+  readonly platform: Pick<Platform, 'lock' | 'presence' | 'channel' | 'localStorage' | 'onStorage' | 'onRestore'>;
   /** This tab's lease owner id. */
   readonly owner: string;
   /** False while the user has not consented: nothing leaves the device. Default: always true. */
@@ -129,7 +129,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     return { status: 'scheduled', nextAttemptAt: at };
   };
 
-  const marks = createWireMarks(owner, clock, platform.localStorage, settings.maxLeaseMs);
+  const marks = createWireMarks(owner, clock, platform, settings.maxLeaseMs);
   let keptAlive = 0;
   const send = (entries: readonly OutboxEntry[], hide: boolean) => {
     const bytes = entries.reduce((sum, entry) => sum + entry.size, 0);
@@ -406,6 +406,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       stopped = true;
       quiet();
       hide.stop();
+      marks.close();
       if (timer !== null) clock.clearTimeout(timer);
       timer = null;
     },

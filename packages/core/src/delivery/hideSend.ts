@@ -66,6 +66,8 @@ export function createHideSender(options: HideSendOptions): HideSender {
     },
     ids: () => [...known.keys()],
     async send() {
+      // Nothing of this page's to send: no reason to read every tab's marks while the page closes.
+      if (known.size === 0) return;
       const now = clock.now();
       const busy = marks.held();
       const room = Math.min(settings.maxBatchBytes, options.room());

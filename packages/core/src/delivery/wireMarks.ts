@@ -1,4 +1,4 @@
-import type { Clock } from '../platform/platform.js';
+import type { Clock, Platform } from '../platform/platform.js';
 import { toJson } from '../toJson.js';
 
 // Taken when Hark loads, so a page that replaces JSON.parse later cannot change what Hark reads back.
@@ -23,18 +23,42 @@ export interface WireMarks {
   free(ids: readonly string[]): void;
   /** Every record some send holds now, with when its mark ends. */
   held(): Map<string, number>;
+  /** Stops listening for other tabs' marks. */
+  close(): void;
 }
 
 /**
  * Creates this tab's marks. `maxMs` is the longest mark any send takes; one
  * further ahead means the clock went back and is ignored. Where localStorage
  * throws or is full, the marks stay in memory: this tab still never sends a
- * record twice, and other tabs fall back on IndexedDB leases.
+ * record twice, and other tabs fall back on IndexedDB leases. Where the
+ * page tells of keys other tabs change (`onStorage`), the other tabs' mark
+ * keys are found by one walk through localStorage and then kept up to date,
+ * since a host's localStorage may hold thousands of keys and a send reads
+ * the marks several times; otherwise every read walks.
  */
-export function createWireMarks(owner: string, clock: Clock, local: () => Storage | undefined, maxMs: number): WireMarks {
+export function createWireMarks(owner: string, clock: Clock, page: Pick<Platform, 'localStorage' | 'onStorage' | 'onRestore'>, maxMs: number): WireMarks {
+  const local = () => page.localStorage();
   const mine = new Map<string, number>();
   const key = WIRE_MARKS_PREFIX + owner;
   const live = (until: unknown, now: number): until is number => typeof until === 'number' && until > now && until - now <= maxMs;
+  const isOther = (name: string | null): name is string => !!name?.startsWith(WIRE_MARKS_PREFIX) && name !== key;
+  // Other tabs' mark keys, while the storage events keep them current (a removed one is dropped when it
+  // reads empty); null until the next walk.
+  let others: Set<string> | null = null;
+  let offs: Array<() => void> | undefined;
+  function otherKeys(store: Storage): Set<string> {
+    if (others) return others;
+    // A clear takes every key, and a page frozen in the back/forward cache heard nothing: both walk again.
+    offs ??= page.onStorage && [page.onStorage((name) => (name === null ? (others = null) : isOther(name) && others?.add(name))), page.onRestore(() => (others = null))];
+    const found = new Set<string>();
+    for (let i = 0; i < store.length; i++) {
+      const name = store.key(i);
+      if (isOther(name)) found.add(name);
+    }
+    if (offs) others = found;
+    return found;
+  }
 
   function save() {
     const now = clock.now();
@@ -74,25 +98,30 @@ export function createWireMarks(owner: string, clock: Clock, local: () => Storag
       add(Object.fromEntries(mine));
       try {
         const store = local();
-        const keys: string[] = [];
-        for (let i = 0; store && i < store.length; i++) {
-          const other = store.key(i);
-          if (other?.startsWith(WIRE_MARKS_PREFIX) && other !== key) keys.push(other);
-        }
-        for (const other of keys) {
+        const keys = store ? otherKeys(store) : new Set<string>();
+        for (const other of [...keys]) {
+          const text = store!.getItem(other);
           let marks: unknown;
           try {
-            marks = parseJson(store!.getItem(other) ?? '{}');
+            marks = parseJson(text ?? '{}');
           } catch {
             marks = null;
           }
           // A closed page's marks that have all ended are nobody's: tidy them away.
-          if (typeof marks !== 'object' || marks === null || !add(marks as Record<string, unknown>)) store!.removeItem(other);
+          if (typeof marks !== 'object' || marks === null || !add(marks as Record<string, unknown>)) {
+            keys.delete(other);
+            if (text !== null) store!.removeItem(other);
+          }
         }
       } catch {
         // Unreadable localStorage: this tab's own marks and IndexedDB leases remain.
       }
       return all;
+    },
+    close() {
+      offs?.forEach((off) => off());
+      offs = undefined;
+      others = null;
     },
   };
 }

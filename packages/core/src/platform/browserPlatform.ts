@@ -217,6 +217,12 @@ export function browserPlatform(win: Window & typeof globalThis = globalThis as 
   });
 
   const onVisibilityChange = emitting(doc, 'visibilitychange');
+  const onStorage = shared<(key: string | null) => void>((emit) =>
+    listen(win, 'storage', (event) => {
+      const { key, storageArea } = event as StorageEvent;
+      if (storageArea === base.localStorage()) emit((fn) => fn(key));
+    }),
+  );
   // One pagehide listener, for sending what is queued (onHide) and for ending held answers (onLeave).
   const onLeave = emitting(() => win, 'pagehide');
   let watchingKeys = false;
@@ -266,6 +272,7 @@ export function browserPlatform(win: Window & typeof globalThis = globalThis as 
     onLeave,
     onRestore: emitting(() => win, 'pageshow', (event) => (event as PageTransitionEvent).persisted),
     onOnline: emitting(() => win, 'online'),
+    onStorage,
     channel: (name, fn) => broadcast(win, name, fn),
     lock: {
       tryRun: (fn) => webLock(win.navigator?.locks).tryRun(fn),

@@ -82,4 +82,10 @@ export interface Platform extends Clock {
   readonly presence?: Presence;
   /** The page's localStorage: the second storage fallback, and the wire marks. */
   localStorage(): Storage | undefined;
+  /**
+   * Calls `fn` with each localStorage key another tab changes, `null` when
+   * one clears it (the `storage` event). Absent: what reads other tabs' keys
+   * walks through all of localStorage each time.
+   */
+  onStorage?(fn: (key: string | null) => void): () => void;
 }

@@ -1,8 +1,7 @@
 import { STORAGE_NAMES } from '../defaults.js';
 import { promisifyRequest } from 'idb-keyval';
-import { withViews, type HarkStorage, type StorageArea, type StorageTx } from './types.js';
+import { STORAGE_AREAS as AREAS, withViews, type HarkStorage, type StorageArea, type StorageTx } from './types.js';
 
-const AREAS: readonly StorageArea[] = ['outbox', 'dead', 'meta'];
 const DB_VERSION = 1;
 
 // idb-keyval's per-key helpers cannot claim leases across stores in one transaction; its request helper is all we need.

@@ -1,8 +1,8 @@
 import type { Clock } from '../platform/platform.js';
 import { isConnectionLost } from './idbStorage.js';
-import { createLocalStorageStorage, LOCAL_STORAGE_PREFIX } from './localStorageStorage.js';
+import { createLocalStorageStorage, mayHoldRecords, releaseIfEmpty } from './localStorageStorage.js';
 import { createMemoryStorage } from './memoryStorage.js';
-import { keyValueView, type HarkStorage, type StorageArea, type StorageMode, type StorageTx } from './types.js';
+import { keyValueView, STORAGE_AREAS as AREAS, type HarkStorage, type StorageArea, type StorageMode, type StorageTx } from './types.js';
 import { IDB_OPEN_TIMEOUT_MS } from '../defaults.js';
 
 /** Storage that survives its backend failing. */
@@ -13,20 +13,9 @@ export interface ResilientStorage extends HarkStorage {
   readonly volatile: boolean;
 }
 
-const AREAS: readonly StorageArea[] = ['outbox', 'dead', 'meta'];
-
 /** How a backend refuses a write (a full disk, an aborted or closed transaction): the write goes to the next backend. */
 const REFUSED = /^(QuotaExceeded|Abort|Unknown|InvalidState|TransactionInactive)Error$/;
 const refused = (error: unknown) => REFUSED.test(String((error as { name?: unknown } | null)?.name)) || isConnectionLost(error);
-
-/** Whether localStorage holds records a page in fallback mode left there. */
-function leftIn(local: Storage): boolean {
-  for (let i = 0; i < local.length; i++) {
-    const key = local.key(i) ?? '';
-    if (AREAS.some((area) => key.startsWith(`${LOCAL_STORAGE_PREFIX}${area}:`))) return true;
-  }
-  return false;
-}
 
 function withTimeout(open: () => Promise<HarkStorage>, ms: number, clock: Clock): Promise<HarkStorage> {
   return new Promise((resolve, reject) => {
@@ -135,6 +124,8 @@ export async function openResilientStorage(options: {
         await putAll(next, held);
       }
     } catch {
+      // The refused copy was taken back; its mark need not send the next pages through the host's keys.
+      if (next) release();
       next = null;
     }
     if (next) {
@@ -149,6 +140,16 @@ export async function openResilientStorage(options: {
     lastRecoverAt = clock.now();
     options.onChange(next.kind, cause, from?.kind ?? 'indexeddb');
     return next;
+  }
+
+  /** Clears localStorage's mark once it holds no record (after they moved to IndexedDB, or a refused copy). */
+  function release() {
+    try {
+      const local = options.localStorage();
+      if (local) releaseIfEmpty(local);
+    } catch {
+      // Unreadable now: the mark stays, and only costs the next page a walk through the keys.
+    }
   }
 
   async function openWithRetry(): Promise<HarkStorage> {
@@ -172,9 +173,10 @@ export async function openResilientStorage(options: {
     let local: Storage | undefined;
     try {
       local = options.localStorage();
-      if (local && leftIn(local)) {
+      if (local && mayHoldRecords(local)) {
         created = false;
         await migrate(createLocalStorageStorage(local), current);
+        release();
       }
     } catch (error) {
       if (local && refused(error)) current = await fallback(current, error);
@@ -322,6 +324,7 @@ export async function openResilientStorage(options: {
         }
         for (const old of behind.splice(0)) old.close();
         owed.clear();
+        release();
         return primary;
       });
       if (next !== primary) return false;

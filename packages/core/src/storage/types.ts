@@ -3,6 +3,7 @@ export type StorageMode = 'indexeddb' | 'localstorage' | 'memory';
 
 /** The three areas every backend has: queued records, dead letters, small metadata. */
 export type StorageArea = 'outbox' | 'dead' | 'meta';
+export const STORAGE_AREAS: readonly StorageArea[] = ['outbox', 'dead', 'meta'];
 
 /** One key-value area (an IndexedDB object store, or a Map). Keys sort as strings. */
 export interface KeyValueStore {
