@@ -1,5 +1,7 @@
 /** A localStorage stand-in with a byte quota, for the fallback path in Node. */
-export function fakeLocalStorage(quotaBytes = 5_000_000): Storage & { readonly map: Map<string, string>; onStorage(fn: (key: string | null) => void): () => void } {
+export function fakeLocalStorage(
+  quotaBytes = 5_000_000,
+): Storage & { readonly map: Map<string, string>; onStorage(fn: (key: string | null) => void): () => void; listening(): number } {
   const map = new Map<string, string>();
   // What the browser's storage event tells the other tabs (here every tab, the writer too: it ignores its own keys).
   const listeners = new Set<(key: string | null) => void>();
@@ -28,5 +30,7 @@ export function fakeLocalStorage(quotaBytes = 5_000_000): Storage & { readonly m
       listeners.add(fn);
       return () => void listeners.delete(fn);
     },
+    /** How many `onStorage` listeners are attached. */
+    listening: () => listeners.size,
   };
 }

@@ -57,7 +57,7 @@ const MUTANTS = [
   ["M48 no per-write fallback", "packages/core/src/storage/resilientStorage.ts", "!(lost || (mode === 'readwrite' && refused(error)))", "!lost", "tests/delivery/storage.test.ts -t 'move to localStorage'"],
   ["M49 fallback leaves the queue unseen", "packages/core/src/storage/resilientStorage.ts", "const held = from ? await snapshotOf(from).catch((): Snapshot => []) : [];", "const held: Snapshot = [];", "tests/delivery/storage.test.ts -t 'move to localStorage'"],
   ["M50 originals not written again", "packages/core/src/storage/resilientStorage.ts", "if (behind.length === 0) return used.transaction(mode, fn);", "if (true) return used.transaction(mode, fn);", "tests/delivery/storage.test.ts -t 'lease update'"],
-  ["M51 localStorage leftovers stay", "packages/core/src/storage/resilientStorage.ts", "if (local && mayHoldRecords(local)) {", "if (false) {", "tests/delivery/storage.test.ts -t 'takes back'"],
+  ["M51 localStorage leftovers stay", "packages/core/src/storage/resilientStorage.ts", "if (local && (mayHoldRecords(local) || (lookDue(local, clock.now()) && holdsRecords(local)))) {", "if (false) {", "tests/delivery/storage.test.ts -t 'takes back'"],
   ["M52 half a localStorage write kept", "packages/core/src/storage/syncStorage.ts", "for (const step of undo) {", "for (const step of [] as Array<() => void>) {", "tests/delivery/storage.test.ts -t 'too small'"],
   ["M54 page-hide send while offline", "packages/core/src/delivery/delivery.ts", " && options.isOnline()) await hide.send();", ") await hide.send();", "tests/delivery/once.test.ts -t 'knows it is offline'"],
   ["M55 a change of backend does not wait for writes under way", "packages/core/src/storage/resilientStorage.ts", "replacing ??= Promise.allSettled([...running])", "replacing ??= Promise.resolve()", "tests/delivery/storage.test.ts -t 'still being written'"],
@@ -65,6 +65,10 @@ const MUTANTS = [
   ["M57 the network back, records still back off", "packages/core/src/delivery/delivery.ts", "ignoreBackoff: urgent });", "ignoreBackoff: false });", "tests/delivery/storage.test.ts -t 'backoff or not'"],
   ["M58 another tab's new wire marks unheard", "packages/core/src/delivery/wireMarks.ts", ": isOther(name) && others?.add(name)", ": false", "tests/delivery/once.test.ts -t 'two tabs'"],
   ["M59 records left in localStorage unmarked", "packages/core/src/storage/localStorageStorage.ts", "local.setItem(HELD, '1');", "", "tests/delivery/storage.test.ts -t 'takes back'"],
+  ["M60 unmarked records never looked for", "packages/core/src/storage/localStorageStorage.ts", "  if (last !== null && since >= 0 && since < LOOK_EVERY_MS) return false;", "  if (last !== null || true) return false;", "packages/core/test/start.test.ts -t 'without the mark'"],
+  ["M61 other tabs' marks trusted for good", "packages/core/src/delivery/wireMarks.ts", "if (others && clock.now() - walkedAt < OTHERS_MAX_AGE_MS && clock.now() >= walkedAt) return others;", "if (others) return others;", "packages/core/test/start.test.ts -t 'walks through'"],
+  ["M62 back from the back/forward cache, marks unread", "packages/core/src/delivery/wireMarks.ts", "page.onRestore(() => (others = null))", "page.onRestore(() => undefined)", "packages/core/test/start.test.ts -t 'walks through'"],
+  ["M63 marks keep listening after the client is gone", "packages/core/src/delivery/wireMarks.ts", "      offs?.forEach((off) => off());\n", "", "packages/core/test/start.test.ts -t 'walks through'"],
   ["M53 DOMException unnamed", "packages/core/src/errors.ts", "return (name && !text.includes(name) ? (text ? `${name}: ${text}` : name) : text) ||", "return text ||", "tests/delivery/storage.test.ts -t 'move to localStorage'"],
 ];
 

@@ -38,7 +38,7 @@ export const BUDGETS = [
     files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js', 'packages/browser/dist/hark-delivery.min.js'],
     target: 28 * KB,
     // No language's default questions count here: each comes in its own language file.
-    limit: 41.5 * KB,
+    limit: 42 * KB,
   },
   // Fetched beside the UI chunk, which waits for it: the record keeper, outbox and sending, and the answer path.
   { name: 'delivery code, beside the UI chunk (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 9 * KB },

@@ -1,4 +1,5 @@
 import { IDBDatabase, IDBFactory } from 'fake-indexeddb';
+import { HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mayPromptOn } from '@hark/core';
 import { parseConfig } from '../src/schema/parse';
@@ -74,7 +75,7 @@ describe('the start after a page that fell back to localStorage', () => {
     expect([...local.map.keys()].filter((key) => key.startsWith('hark:'))).toEqual([]);
   });
 
-  it("reads one key of the page's localStorage at the start, and walks through the host's own keys once for a page's sends", async () => {
+  it("reads one key of the page's localStorage at the start; walks through the host's keys once for the other tabs' marks, and again only when they may be stale", async () => {
     const local = fakeLocalStorage();
     for (let i = 0; i < 3000; i++) local.setItem(`app:cache:${i}`, 'x');
     // Each walk through the keys starts at key(0) or enumerates the object.
@@ -84,21 +85,88 @@ describe('the start after a page that fell back to localStorage', () => {
       ownKeys: (target) => (walks++, Reflect.ownKeys(target)),
     });
     const page = fakePlatform({ url: 'https://app.example/checkout', localStorage: () => watched, onStorage: local.onStorage });
-    const t = testClient({ recontactDays: 0 }, { platform: page.platform, openStorage: () => openIdbStorage({ factory: new IDBFactory() }) });
-    await t.client.ready;
-    expect(walks).toBe(0);
-    for (const score of [9, 4]) {
+    const factory = new IDBFactory();
+    // The first page of the day walks through the keys once, for records left without the mark; not the next.
+    const first = testClient({}, { platform: page.platform, openStorage: () => openIdbStorage({ factory }) });
+    await first.client.ready;
+    first.client.destroy();
+    expect(walks).toBe(1);
+    walks = 0;
+    const t = testClient({ recontactDays: 0 }, { platform: page.platform, openStorage: () => openIdbStorage({ factory }) });
+    const answer = async (score: number) => {
       t.client.show(npsSurvey.id);
       await t.client.submit({ score });
       await t.client.flush();
       t.client.dismiss();
-    }
+    };
+    await t.client.ready;
+    expect(walks).toBe(0);
+    await answer(9);
+    await answer(4);
     page.hide();
     await settle();
     expect(mock.records().filter((record) => record.type === 'response')).toHaveLength(2);
-    // The other tabs' marks: found once, then kept current by the storage events.
+    // Found once, then kept current by the storage events.
     expect(walks).toBe(1);
+    // Hidden with nothing of its own to send, the page reads no marks, however old its list is.
+    await page.clock.advance(6000);
+    page.hide();
+    await settle();
+    expect(walks).toBe(1);
+    // A list some seconds old, or one from before the back/forward cache, is walked again.
+    await answer(7);
+    expect(walks).toBe(2);
+    page.restore();
+    await answer(8);
+    expect(walks).toBe(3);
+    expect(mock.records().filter((record) => record.type === 'response')).toHaveLength(4);
+    // The client gone, nothing listens to localStorage any more.
+    expect(local.listening()).toBe(1);
     t.client.destroy();
+    await settle();
+    expect(local.listening()).toBe(0);
+  });
+
+  it('sends what a page left without the mark (a release before it), found by a walk through the keys at most once a day', async () => {
+    const local = fakeLocalStorage();
+    const platform = (storage: Storage) => fakePlatform({ url: 'https://app.example/checkout', localStorage: () => storage, onStorage: local.onStorage });
+    mock.respondWith(() => new HttpResponse(null, { status: 503 }));
+    const refused = testClient({}, { platform: platform(local).platform, openStorage: () => Promise.reject(new Error('IndexedDB is broken on this page')) });
+    await refused.client.ready;
+    refused.client.track('checkout_completed');
+    await refused.client.submit({ score: 9 });
+    await refused.client.flush();
+    refused.client.destroy();
+    local.removeItem('hark:held');
+    const queued = () => [...local.map.keys()].filter((key) => key.startsWith('hark:outbox:') && !key.startsWith('hark:outbox:seq'));
+    expect(queued()).not.toEqual([]);
+    mock.respondWith(() => HttpResponse.json({ ok: true }));
+    // The refused sends aside: from here on, each record reaches the endpoint once.
+    mock.batches.length = 0;
+
+    const factory = new IDBFactory();
+    const next = platform(local);
+    const t = testClient({}, { platform: next.platform, openStorage: () => openIdbStorage({ factory }) });
+    await t.client.ready;
+    expect(queued()).toEqual([]);
+    // Its shown record too, once its backoff from the refused sends is over.
+    for (let i = 0; i < 10 && (await t.client.getDeliveryState()).pending > 0; i++) {
+      await next.clock.advance(30_000);
+      await t.client.flush();
+    }
+    expect(mock.records().map((record) => record.type)).toEqual(['shown', 'response']);
+    t.client.destroy();
+
+    // The same day, the next page (nothing queued, so no send reads the marks) walks nothing.
+    let walks = 0;
+    const watched = new Proxy(local, { get: (target, name) => (name === 'key' ? (i: number) => (i === 0 && walks++, target.key(i)) : Reflect.get(target, name)) });
+    const later = platform(watched);
+    const third = testClient({}, { platform: later.platform, openStorage: () => openIdbStorage({ factory }) });
+    await third.client.ready;
+    await later.clock.advance(60_000);
+    await settle();
+    expect(walks).toBe(0);
+    third.client.destroy();
   });
 });
 

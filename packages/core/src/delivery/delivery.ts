@@ -274,12 +274,12 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       // A chosen score held for its comment is sent at once if the tab holding it is gone.
       const alive = (await platform.presence?.alive()) ?? null;
       const leaseMs = leaseFor(settings, pace.timeoutMs);
-      const { entries, dropped } = await outbox.claim({ owner, now, leaseMs, limit: pace.limit(), maxBytes: settings.maxBatchBytes, alive, busy: marks.held(), ignoreBackoff: urgent });
+      const { entries, dropped } = await outbox.claim({ owner, now, leaseMs, limit: pace.limit(), maxBytes: settings.maxBatchBytes, alive, busy: marks.heldOnNeed(), ignoreBackoff: urgent });
       if (entries.length === 0) urgent = false;
       await reportDropped(dropped, 'stored record(s) cannot be sent and were moved to the dead-letter store');
       hide.remember(entries);
       // A page-hide send may have taken some while the claim ran: they are its to send.
-      const taken = marks.held();
+      const taken = marks.heldOnNeed();
       const batch = entries.filter((entry) => !taken.has(entry.id));
       if (batch.length > 0) {
         const ids = batch.map((entry) => entry.id);
@@ -296,7 +296,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       }
       if (entries.length > 0 || dropped.length > 0) continue;
       const known = hide.ids();
-      const stats = await outbox.stats(clock.now(), alive, marks.held());
+      const stats = await outbox.stats(clock.now(), alive, marks.heldOnNeed());
       // Records another tab delivered meanwhile: the page-hide send must not send them again.
       const queued = new Set(stats.ids);
       hide.forget(known.filter((id) => !queued.has(id)));
@@ -379,7 +379,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     async state() {
       let stats: Awaited<ReturnType<Outbox['stats']>>;
       try {
-        stats = await outbox.stats(clock.now(), null, marks.held());
+        stats = await outbox.stats(clock.now(), null, marks.heldOnNeed());
       } catch (error) {
         const failure = new HarkError('storage_failed', `the delivery state could not be read: ${messageOf(error)}`, { cause: error });
         options.onError(failure);

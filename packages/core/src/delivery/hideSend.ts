@@ -66,10 +66,9 @@ export function createHideSender(options: HideSendOptions): HideSender {
     },
     ids: () => [...known.keys()],
     async send() {
-      // Nothing of this page's to send: no reason to read every tab's marks while the page closes.
-      if (known.size === 0) return;
       const now = clock.now();
-      const busy = marks.held();
+      // Read only if this page has records to send: a closing page need not read every tab's marks for nothing.
+      const busy = marks.heldOnNeed();
       const room = Math.min(settings.maxBatchBytes, options.room());
       const batch: OutboxEntry[] = [];
       let bytes = 0;

@@ -4,6 +4,9 @@ import type { HarkStorage, StorageTx } from '../storage/types.js';
 import { jsonBytes, newEntry, readEntry as readStored, type DeadLetter, type Hold, type OutboxEntry } from './entry.js';
 import type { OutboxLimits } from './deliveryConfig.js';
 
+/** Records some send has on the wire, with when its mark ends (`WireMarks.heldOnNeed`). */
+export type Marks = Pick<ReadonlyMap<string, number>, 'has' | 'get'>;
+
 /** What one tab asks for when it takes records to send. */
 export interface ClaimRequest {
   /** This tab's id; only the lease owner sends a record. */
@@ -17,7 +20,7 @@ export interface ClaimRequest {
   /** Tabs known to be alive (their held records stay held), or null when that cannot be known. */
   readonly alive?: ReadonlySet<string> | null;
   /** Records another send has on the wire (a closing page's page-hide send leases nothing in IndexedDB), with when that ends. */
-  readonly busy?: ReadonlyMap<string, number>;
+  readonly busy?: Marks;
 }
 
 /** Records leased to the caller, and records found unsendable on the way (now dead-lettered). */
@@ -65,7 +68,7 @@ export interface Outbox {
   /** Moves records to the dead-letter store, with the reason. */
   deadLetter(ids: readonly string[], reason: string, now: number): Promise<DeadLetter[]>;
   /** Counts; `alive` and `busy` as in `ClaimRequest`. */
-  stats(now: number, alive?: ReadonlySet<string> | null, busy?: ReadonlyMap<string, number>): Promise<OutboxStats>;
+  stats(now: number, alive?: ReadonlySet<string> | null, busy?: Marks): Promise<OutboxStats>;
   /** Dead letters no page has reported yet. */
   unreported(): Promise<DeadLetter[]>;
   /** Marks dead letters as reported. */

@@ -7,6 +7,9 @@ const parseJson: (text: string) => unknown = JSON.parse;
 /** localStorage key prefix of each tab's marks: `hark~wire:<owner>` (not an area, so no storage backend reads it). */
 export const WIRE_MARKS_PREFIX = 'hark~wire:';
 
+/** The longest the other tabs' mark keys are trusted to the storage events before a walk finds them again. */
+const OTHERS_MAX_AGE_MS = 5000;
+
 /**
  * Which records a send has on the wire, and until when: this tab's sends in
  * memory, and every tab's (the page-hide send of a closing page included)
@@ -23,6 +26,8 @@ export interface WireMarks {
   free(ids: readonly string[]): void;
   /** Every record some send holds now, with when its mark ends. */
   held(): Map<string, number>;
+  /** `held()`, read when first asked about a record: an empty queue reads no marks. */
+  heldOnNeed(): Pick<ReadonlyMap<string, number>, 'has' | 'get'>;
   /** Stops listening for other tabs' marks. */
   close(): void;
 }
@@ -44,19 +49,26 @@ export function createWireMarks(owner: string, clock: Clock, page: Pick<Platform
   const live = (until: unknown, now: number): until is number => typeof until === 'number' && until > now && until - now <= maxMs;
   const isOther = (name: string | null): name is string => !!name?.startsWith(WIRE_MARKS_PREFIX) && name !== key;
   // Other tabs' mark keys, while the storage events keep them current (a removed one is dropped when it
-  // reads empty); null until the next walk.
+  // reads empty); null until the next walk. An event can come a moment after the key is there, or never
+  // (another client in this document, a host's stand-in for localStorage), so the list is also walked
+  // again once it is `maxAgeMs` old.
   let others: Set<string> | null = null;
+  let walkedAt = 0;
   let offs: Array<() => void> | undefined;
+  let closed = false;
   function otherKeys(store: Storage): Set<string> {
-    if (others) return others;
+    if (others && clock.now() - walkedAt < OTHERS_MAX_AGE_MS && clock.now() >= walkedAt) return others;
     // A clear takes every key, and a page frozen in the back/forward cache heard nothing: both walk again.
-    offs ??= page.onStorage && [page.onStorage((name) => (name === null ? (others = null) : isOther(name) && others?.add(name))), page.onRestore(() => (others = null))];
+    if (!closed) offs ??= page.onStorage && [page.onStorage((name) => (name === null ? (others = null) : isOther(name) && others?.add(name))), page.onRestore(() => (others = null))];
     const found = new Set<string>();
     for (let i = 0; i < store.length; i++) {
       const name = store.key(i);
       if (isOther(name)) found.add(name);
     }
-    if (offs) others = found;
+    if (offs) {
+      others = found;
+      walkedAt = clock.now();
+    }
     return found;
   }
 
@@ -72,7 +84,7 @@ export function createWireMarks(owner: string, clock: Clock, page: Pick<Platform
     }
   }
 
-  return {
+  const marks: WireMarks = {
     hold(ids, until) {
       for (const id of ids) mine.set(id, until);
       save();
@@ -118,10 +130,16 @@ export function createWireMarks(owner: string, clock: Clock, page: Pick<Platform
       }
       return all;
     },
+    heldOnNeed() {
+      let all: Map<string, number> | undefined;
+      return { has: (id) => (all ??= marks.held()).has(id), get: (id) => (all ??= marks.held()).get(id) };
+    },
     close() {
+      closed = true;
       offs?.forEach((off) => off());
       offs = undefined;
       others = null;
     },
   };
+  return marks;
 }

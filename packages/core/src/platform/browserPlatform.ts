@@ -220,7 +220,8 @@ export function browserPlatform(win: Window & typeof globalThis = globalThis as 
   const onStorage = shared<(key: string | null) => void>((emit) =>
     listen(win, 'storage', (event) => {
       const { key, storageArea } = event as StorageEvent;
-      if (storageArea === base.localStorage()) emit((fn) => fn(key));
+      // Another area, or a host's stand-in for localStorage that the event does not name: say everything may have changed.
+      emit((fn) => fn(storageArea === base.localStorage() ? key : null));
     }),
   );
   // One pagehide listener, for sending what is queued (onHide) and for ending held answers (onLeave).

@@ -83,9 +83,10 @@ export interface Platform extends Clock {
   /** The page's localStorage: the second storage fallback, and the wire marks. */
   localStorage(): Storage | undefined;
   /**
-   * Calls `fn` with each localStorage key another tab changes, `null` when
-   * one clears it (the `storage` event). Absent: what reads other tabs' keys
-   * walks through all of localStorage each time.
+   * Calls `fn` with each key of `localStorage()` that another document (a
+   * tab, a frame) changes, `null` when it may have changed any (a clear; the
+   * `storage` event). Absent: what reads other tabs' keys walks through all
+   * of localStorage each time.
    */
   onStorage?(fn: (key: string | null) => void): () => void;
 }

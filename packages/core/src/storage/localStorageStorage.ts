@@ -1,7 +1,7 @@
 import { STORAGE_NAMES } from '../defaults.js';
 import { toJson } from '../toJson.js';
 import { createSyncStorage } from './syncStorage.js';
-import type { HarkStorage } from './types.js';
+import { STORAGE_AREAS, type HarkStorage } from './types.js';
 
 // Taken when Hark loads, so a page that replaces JSON.parse later cannot change what Hark reads back.
 const parseJson: (text: string) => unknown = JSON.parse;
@@ -15,11 +15,10 @@ export const LOCAL_STORAGE_PREFIX = STORAGE_NAMES.localStoragePrefix;
  * hold thousands of keys: one read answers where walking them all would take
  * the main thread for milliseconds on every page load.
  */
-const MARK = 'held';
-const HELD = LOCAL_STORAGE_PREFIX + MARK;
-
-/** Whether an earlier page may have left records in `local`: read before anything walks its keys. */
-export const mayHoldRecords = (local: Storage): boolean => local.getItem(HELD) !== null;
+const HELD = `${LOCAL_STORAGE_PREFIX}held`;
+/** When a start last walked through every key (epoch ms). */
+const LOOKED = `${LOCAL_STORAGE_PREFIX}looked`;
+const LOOK_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /** The names in `local` that start with `prefix`, without it. */
 function namesAfter(local: Storage, prefix: string): string[] {
@@ -31,10 +30,36 @@ function namesAfter(local: Storage, prefix: string): string[] {
   return names;
 }
 
+/** Whether `local` holds a record: a key `hark:<area>:<id>`. */
+export const holdsRecords = (local: Storage): boolean =>
+  namesAfter(local, LOCAL_STORAGE_PREFIX).some((name) => STORAGE_AREAS.some((area) => name.startsWith(`${area}:`)));
+
+/** Whether an earlier page left records in `local` and marked them: one read, where walking the keys could take milliseconds. */
+export const mayHoldRecords = (local: Storage): boolean => local.getItem(HELD) !== null;
+
+/**
+ * Whether the daily walk through every key is due (a day since the last, or
+ * `now` went back), counting this one as done. It finds records a page left
+ * unmarked: a release before the mark, still open in another tab while the
+ * site updates, or a mark another tab cleared from a view of localStorage
+ * that lacked the record yet (each browser process sees the others' writes a
+ * moment late).
+ */
+export function lookDue(local: Storage, now: number): boolean {
+  const last = local.getItem(LOOKED);
+  const since = now - Number(last);
+  if (last !== null && since >= 0 && since < LOOK_EVERY_MS) return false;
+  try {
+    local.setItem(LOOKED, String(now));
+  } catch {
+    // Full: the next look comes sooner, which costs time, not records.
+  }
+  return true;
+}
+
 /** Clears the mark once no record is left in `local`, so later pages read one key again. */
 export function releaseIfEmpty(local: Storage): void {
-  // Every other name under the prefix is a record's `<area>:<id>`.
-  if (mayHoldRecords(local) && namesAfter(local, LOCAL_STORAGE_PREFIX).every((name) => name === MARK)) local.removeItem(HELD);
+  if (local.getItem(HELD) !== null && !holdsRecords(local)) local.removeItem(HELD);
 }
 
 /**

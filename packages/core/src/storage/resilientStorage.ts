@@ -1,6 +1,6 @@
 import type { Clock } from '../platform/platform.js';
 import { isConnectionLost } from './idbStorage.js';
-import { createLocalStorageStorage, mayHoldRecords, releaseIfEmpty } from './localStorageStorage.js';
+import { createLocalStorageStorage, holdsRecords, lookDue, mayHoldRecords, releaseIfEmpty } from './localStorageStorage.js';
 import { createMemoryStorage } from './memoryStorage.js';
 import { keyValueView, STORAGE_AREAS as AREAS, type HarkStorage, type StorageArea, type StorageMode, type StorageTx } from './types.js';
 import { IDB_OPEN_TIMEOUT_MS } from '../defaults.js';
@@ -169,11 +169,12 @@ export async function openResilientStorage(options: {
   let created = current.created === true;
   if (current.kind === 'indexeddb') {
     // An earlier page that fell back left records in localStorage: IndexedDB takes them back, or, if it
-    // refuses writes, everything goes where they are.
+    // refuses writes, everything goes where they are. The mark says so in one read; unmarked ones are
+    // looked for by a walk through every key, at most once a day.
     let local: Storage | undefined;
     try {
       local = options.localStorage();
-      if (local && mayHoldRecords(local)) {
+      if (local && (mayHoldRecords(local) || (lookDue(local, clock.now()) && holdsRecords(local)))) {
         created = false;
         await migrate(createLocalStorageStorage(local), current);
         release();
