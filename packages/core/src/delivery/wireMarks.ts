@@ -38,9 +38,10 @@ export interface WireMarks {
  * throws or is full, the marks stay in memory: this tab still never sends a
  * record twice, and other tabs fall back on IndexedDB leases. Where the
  * page tells of keys other tabs change (`onStorage`), the other tabs' mark
- * keys are found by one walk through localStorage and then kept up to date,
- * since a host's localStorage may hold thousands of keys and a send reads
- * the marks several times; otherwise every read walks.
+ * keys are found by a walk through localStorage and then kept up to date,
+ * walked again only once the list is a few seconds old, since a host's
+ * localStorage may hold thousands of keys and a send reads the marks several
+ * times; otherwise every read walks.
  */
 export function createWireMarks(owner: string, clock: Clock, page: Pick<Platform, 'localStorage' | 'onStorage' | 'onRestore'>, maxMs: number): WireMarks {
   const local = () => page.localStorage();
@@ -51,7 +52,7 @@ export function createWireMarks(owner: string, clock: Clock, page: Pick<Platform
   // Other tabs' mark keys, while the storage events keep them current (a removed one is dropped when it
   // reads empty); null until the next walk. An event can come a moment after the key is there, or never
   // (another client in this document, a host's stand-in for localStorage), so the list is also walked
-  // again once it is `maxAgeMs` old.
+  // again once it is OTHERS_MAX_AGE_MS old.
   let others: Set<string> | null = null;
   let walkedAt = 0;
   let offs: Array<() => void> | undefined;
