@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { HarkError } from '@hark/core';
 import { importLocale } from '@hark/widget/ui';
 import { LOCALE_WAIT_MS } from '../src/i18n/localeStrings';
@@ -257,23 +257,13 @@ describe('scriptLocaleLoader (the UI chunk fetching a language file with the tag
     await expect(strings).rejects.toMatchObject({ code: 'ui_unavailable', cause: expect.stringContaining('registered no "fr" strings and questions') });
     await expect(questions).rejects.toMatchObject({ code: 'ui_unavailable' });
   });
-});
-
-describe('scriptQuestions (the default questions from a language file, for the client)', () => {
-  afterEach(() => vi.useRealTimers());
-
-  it('resolves with the questions the file registered beside its strings', async () => {
-    let arrive!: () => void;
-    const load = vi.fn((lang: string) => new Promise<never>((resolve) => (arrive = () => resolve(registerLocale(window, lang, {} as never, QUESTIONS) as never))));
-    const asked = scriptQuestions(window, load)('de');
-    expect(load).toHaveBeenCalledWith('de');
-    arrive();
-    await expect(asked).resolves.toEqual(QUESTIONS);
-  });
 
   it('gives up after LOCALE_WAIT_MS, as the widget does for the strings, so a slow file does not hold the prompt back', async () => {
+    // A file that never loads, fetched by the client's language loader.
+    const load = scriptLocaleLoader(window, await scriptForFromCore());
     vi.useFakeTimers();
-    const asked = scriptQuestions(window, () => new Promise(() => undefined))('ja');
+    const asked = scriptQuestions(window, load)('ja');
+    onTestFinished(() => void vi.useRealTimers());
     const outcome = asked.then(
       () => 'resolved',
       (error: unknown) => error,
@@ -282,5 +272,16 @@ describe('scriptQuestions (the default questions from a language file, for the c
     expect(await Promise.race([outcome, Promise.resolve('pending')])).toBe('pending');
     await vi.advanceTimersByTimeAsync(1);
     expect(await outcome).toMatchObject({ code: 'ui_unavailable', field: 'locale' });
+  });
+});
+
+describe('scriptQuestions (the default questions from a language file, for the client)', () => {
+  it('resolves with the questions the file registered beside its strings', async () => {
+    let arrive!: () => void;
+    const load = vi.fn((lang: string) => new Promise<never>((resolve) => (arrive = () => resolve(registerLocale(window, lang, {} as never, QUESTIONS) as never))));
+    const asked = scriptQuestions(window, load)('de');
+    expect(load).toHaveBeenCalledWith('de');
+    arrive();
+    await expect(asked).resolves.toEqual(QUESTIONS);
   });
 });

@@ -3,9 +3,7 @@ import type { WireRecord } from '../schema/wire.js';
 import type { HarkStorage, StorageTx } from '../storage/types.js';
 import { jsonBytes, newEntry, readEntry as readStored, type DeadLetter, type Hold, type OutboxEntry } from './entry.js';
 import type { OutboxLimits } from './deliveryConfig.js';
-
-/** Records some send has on the wire, with when its mark ends (`WireMarks.heldOnNeed`). */
-export type Marks = Pick<ReadonlyMap<string, number>, 'has' | 'get'>;
+import type { Marks } from './wireMarks.js';
 
 /** What one tab asks for when it takes records to send. */
 export interface ClaimRequest {

@@ -10,6 +10,9 @@ export const WIRE_MARKS_PREFIX = 'hark~wire:';
 /** The longest the other tabs' mark keys are trusted to the storage events before a walk finds them again. */
 const OTHERS_MAX_AGE_MS = 5000;
 
+/** Records some send has on the wire, with when its mark ends: what a claim or a count leaves alone. */
+export type Marks = Pick<ReadonlyMap<string, number>, 'has' | 'get'>;
+
 /**
  * Which records a send has on the wire, and until when: this tab's sends in
  * memory, and every tab's (the page-hide send of a closing page included)
@@ -27,7 +30,7 @@ export interface WireMarks {
   /** Every record some send holds now, with when its mark ends. */
   held(): Map<string, number>;
   /** `held()`, read when first asked about a record: an empty queue reads no marks. */
-  heldOnNeed(): Pick<ReadonlyMap<string, number>, 'has' | 'get'>;
+  heldOnNeed(): Marks;
   /** Stops listening for other tabs' marks. */
   close(): void;
 }

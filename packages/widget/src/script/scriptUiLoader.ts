@@ -144,8 +144,10 @@ export function scriptDeliveryLoader(win: HarkWindow, script: Element | null, sr
  * from `scriptFor` and resolves with the strings it registered (a file that
  * registered no default questions beside them is from another release, and
  * fails); a file already on the page is used as is. Each language is fetched
- * at most once; a failure is final, as the widget then shows its prompts in
- * English. `sri`: the language files' hashes, by file name, as `scriptUiLoader`'s.
+ * at most once, and waited for `LOCALE_WAIT_MS` at most, so a slow file holds
+ * back neither the strings nor the default questions, which both come from
+ * here; a failure is final, as the widget then shows its prompts in English.
+ * `sri`: the language files' hashes, by file name, as `scriptUiLoader`'s.
  */
 export function scriptLocaleLoader(win: HarkWindow, scriptFor: ScriptFor | undefined, sri?: ReadonlyMap<string, string>): LoadLocale {
   const attempts = new Map<string, Promise<WidgetStrings>>();
@@ -159,7 +161,12 @@ export function scriptLocaleLoader(win: HarkWindow, scriptFor: ScriptFor | undef
         if (found()) return resolve(found()!);
         if (!scriptFor) throw fail(localeFile(lang), '', 'hark-ui.min.js was not loaded by hark.min.js, so its folder is unknown');
         const tag = scriptFor(localeFile(lang), sri?.get(localeFile(lang)));
-        resolve(inject(tag, found, (integrity, cause) => fail(tag.src, integrity, cause), fail(tag.src, '', `it registered no "${lang}" strings and questions; is it from the same release as hark-ui.min.js?`)));
+        let slow: ReturnType<typeof setTimeout> | undefined;
+        const late = new Promise<never>((_, reject) => {
+          slow = setTimeout(reject, LOCALE_WAIT_MS, new HarkError('ui_unavailable', `${tag.src} took longer than ${LOCALE_WAIT_MS / 1000} s to load; the prompt is shown in English`, { field: 'locale' }));
+        });
+        const loaded = inject(tag, found, (integrity, cause) => fail(tag.src, integrity, cause), fail(tag.src, '', `it registered no "${lang}" strings and questions; is it from the same release as hark-ui.min.js?`));
+        resolve(Promise.race([loaded, late]).finally(() => clearTimeout(slow)));
       });
     attempts.set(lang, attempt);
     return attempt;
@@ -168,18 +175,10 @@ export function scriptLocaleLoader(win: HarkWindow, scriptFor: ScriptFor | undef
 
 /**
  * The UI chunk's default questions in `lang`: from that language's file,
- * fetched by `loadLocale` (the one that fetches the strings for the same
- * client, so the file is fetched once and both fail together). Like the
- * strings (`LOCALE_WAIT_MS`), they are not waited for longer than 3 s: the
- * prompt then asks in English.
+ * fetched by `loadLocale` (`scriptLocaleLoader`, the one that fetches the
+ * strings for the same client, so the file is fetched once, and both wait for
+ * it as long and fail together).
  */
 export function scriptQuestions(win: HarkWindow, loadLocale: LoadLocale): (lang: Language) => Promise<Questions> {
-  return (lang) =>
-    new Promise((resolve, reject) => {
-      const slow = setTimeout(reject, LOCALE_WAIT_MS, new HarkError('ui_unavailable', `the "${lang}" questions took longer than ${LOCALE_WAIT_MS / 1000} s to load`, { field: 'locale' }));
-      loadLocale(lang)
-        .then(() => win[QUESTIONS_GLOBAL]![lang]!)
-        .then(resolve, reject)
-        .finally(() => clearTimeout(slow));
-    });
+  return (lang) => loadLocale(lang).then(() => win[QUESTIONS_GLOBAL]![lang]!);
 }
