@@ -30,7 +30,7 @@ export const ts = (dir, { types = true } = {}) =>
   });
 
 /** Minifier settings for everything a browser downloads; each one was measured to save bytes (tests/size). */
-export const minify = () => terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false } });
+export const minify = () => terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false, ascii_only: true } });
 
 /** What the production builds test to drop their diagnostics, as React, Preact and Vue do. */
 const DEV = "process.env.NODE_ENV !== 'production'";
