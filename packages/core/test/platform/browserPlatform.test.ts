@@ -100,6 +100,32 @@ describe('the browser page view', () => {
     off();
   });
 
+  it("names the key another page changed in this page's localStorage, and says everything may have changed for any other area", () => {
+    const view = browserPlatform(window as never);
+    const added = vi.spyOn(window, 'addEventListener');
+    const removed = vi.spyOn(window, 'removeEventListener');
+    const heardA: Array<string | null> = [];
+    const heardB: Array<string | null> = [];
+    const offA = view.onStorage!((key) => heardA.push(key));
+    const offB = view.onStorage!((key) => heardB.push(key));
+    const storage = (init: StorageEventInit) => window.dispatchEvent(new StorageEvent('storage', init));
+    storage({ key: 'hark~wire:tab-2', storageArea: localStorage });
+    storage({ key: 'hark~wire:tab-3', storageArea: sessionStorage });
+    storage({ key: null, storageArea: localStorage }); // another page called clear()
+    expect(heardA).toEqual(['hark~wire:tab-2', null, null]);
+    expect(heardB).toEqual(heardA);
+    // Both hear one listener, taken once and given back when the last one leaves.
+    expect(added.mock.calls.filter(([type]) => type === 'storage')).toHaveLength(1);
+    offA();
+    expect(removed.mock.calls.filter(([type]) => type === 'storage')).toHaveLength(0);
+    offB();
+    expect(removed.mock.calls.filter(([type]) => type === 'storage')).toHaveLength(1);
+    storage({ key: 'hark~wire:tab-4', storageArea: localStorage });
+    expect(heardA).toHaveLength(3);
+    added.mockRestore();
+    removed.mockRestore();
+  });
+
   it('reads Do Not Track and Global Privacy Control', () => {
     const gpc = browserPlatform({ navigator: { globalPrivacyControl: true } } as never);
     const dnt = browserPlatform({ navigator: { doNotTrack: '1' } } as never);
