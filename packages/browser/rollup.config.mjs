@@ -70,11 +70,12 @@ export default [
   packageBuild(here, { preserveModules: false }),
   // The script tag's files. hark.min.js (facade + core's boot client + the widget's host; hark.debug.min.js with its diagnostics) runs at
   // once and passes the host its script loader; hark-ui.min.js (the prompt: Preact, CSS, English) is fetched on idle or when a
-  // prompt is due, with hark-locale-<lang>.min.js for another built-in language; hark-delivery.min.js beside it (a prompt waits
-  // for both) or at start when an earlier page may have left records. Each file is built before the one that injects it, which carries its integrity.
+  // prompt is due, with hark-locale-<lang>.min.js for another built-in language; hark-delivery.min.js once the UI's first frame
+  // is painted, or at start when an earlier page left records. Each file is built before the one that injects it, which
+  // carries its integrity.
   ...LANGUAGES.map(localeFile),
   iife(here, 'src/ui.ts', 'hark-ui.min.js', [sriHashes(LOCALE_FILES)], { eager: true }),
-  // The delivery code (@hark/core/delivery), fetched beside the UI chunk: most of its functions run only when a record
+  // The delivery code (@hark/core/delivery), fetched on need: most of its functions run only when a record
   // is written or sent, so it is compiled lazily, not with the hint.
   iife(here, 'src/delivery.ts', 'hark-delivery.min.js'),
   // hark.min.js and the delivery code with every diagnostic kept (full error messages, explain()'s sentences), for development and support.

@@ -1,7 +1,10 @@
 // The script tag's delivery code (the record keeper, outbox and sending) is a file of its own,
-// hark-delivery.min.js, compiled lazily and fetched beside the UI chunk; a prompt shows only once
-// both are there, so a visitor who goes offline with a prompt on screen loses nothing. When it
-// cannot be fetched, no prompt shows and the failure is reported; the next prompt fetches it again.
+// hark-delivery.min.js, compiled lazily. The prompt does not wait for it: it follows the UI chunk once
+// the UI's first frame is painted, and a prompt's `shown` asks for it too, so it never competes with
+// that frame. An answer given before it has come waits for it, and the thank-you only follows the
+// stored answer. A returning page fetches it at start only when its outbox holds records. When it
+// cannot be fetched the failure is reported, and the next need fetches it again.
+import type { Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useChromium } from './fixture';
 import { answerThroughPrompt, openHostPage, useCountingServer, waitFor } from './hostPage';
@@ -10,19 +13,20 @@ const fixture = useChromium();
 const counting = useCountingServer(fixture);
 
 const DELIVERY_FILE = /\/hark-delivery\.min\.js$/;
+const hasDeliveryCode = () => Symbol.for('hark.delivery') in window;
 
 describe('hark-delivery.min.js', () => {
-  it('comes with the UI chunk; offline with the prompt on screen, the answer is kept and sent once the network is back, each record once', async () => {
+  it('does not hold the prompt back; an answer given before it came is stored once it comes, thanked only then, and each record arrives once', async () => {
     const context = await counting.newContext();
     const files: string[] = [];
     context.on('request', (request) => {
       const file = /\/(hark[^/]*\.min\.js)$/.exec(new URL(request.url()).pathname)?.[1];
       if (file) files.push(file);
     });
-    // The delivery file is slow to come: the prompt waits for it.
+    // The delivery file is slow to come: the prompt shows without it.
     let served = false;
     await context.route(DELIVERY_FILE, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await new Promise((resolve) => setTimeout(resolve, 2000));
       served = true;
       await route.continue();
     });
@@ -30,8 +34,30 @@ describe('hark-delivery.min.js', () => {
     await host.page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('done'));
     const dialog = host.page.getByRole('dialog').filter({ has: host.page.getByRole('radiogroup') });
     await dialog.waitFor();
+    expect(served).toBe(false);
+    // Asked for once the prompt was on screen.
+    await waitFor(() => files.includes('hark-delivery.min.js'), 'the delivery file to be asked for');
+
+    await dialog.getByRole('radio', { name: '8', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await host.page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
     expect(served).toBe(true);
-    expect(files.filter((file) => file !== 'hark.min.js').sort()).toEqual(['hark-delivery.min.js', 'hark-ui.min.js']);
+    const [id] = await host.answered();
+    await waitFor(() => counting.server.stored.has(id!) && counting.server.stored.size === 2, 'the answer and its shown record at the endpoint');
+    expect([...counting.server.received.values()]).toEqual([1, 1]);
+    expect(counting.server.stored.get(id!)).toMatchObject({ type: 'response', score: 8 });
+    expect(files.filter((file) => file === 'hark-delivery.min.js')).toHaveLength(1);
+    expect(await host.errors()).toEqual([]);
+    expect(host.pageErrors).toEqual([]);
+  });
+
+  it('offline with the prompt on screen once it has come: the answer is kept and sent once the network is back, each record once', async () => {
+    const context = await counting.newContext();
+    const host = await openHostPage(context, counting.server, {});
+    await host.page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('done'));
+    const dialog = host.page.getByRole('dialog').filter({ has: host.page.getByRole('radiogroup') });
+    await dialog.waitFor();
+    await host.page.waitForFunction(hasDeliveryCode);
 
     await context.setOffline(true);
     await dialog.getByRole('radio', { name: '8', exact: true }).click();
@@ -44,28 +70,79 @@ describe('hark-delivery.min.js', () => {
     await waitFor(() => counting.server.stored.has(id!) && counting.server.stored.size === 2, 'the answer and its shown record at the endpoint');
     expect([...counting.server.received.values()]).toEqual([1, 1]);
     expect(counting.server.stored.get(id!)).toMatchObject({ type: 'response', score: 8 });
-    expect(files.filter((file) => file === 'hark-delivery.min.js')).toHaveLength(1);
     expect(await host.errors()).toEqual([]);
   });
 
-  it('refused once: no prompt without it, the failure is reported, and the next prompt fetches it again: shown and answer arrive once each', async () => {
+  it('a returning page with nothing queued sends nothing at start: its delivery code comes only after the UI chunk has run', async () => {
+    const context = await counting.newContext();
+    const files: string[] = [];
+    context.on('request', (request) => {
+      const file = /\/(hark[^/]*\.min\.js)$/.exec(new URL(request.url()).pathname)?.[1];
+      if (file) files.push(file);
+    });
+    const host = await openHostPage(context, counting.server, {});
+    // Answered and delivered: nothing is left queued.
+    await answerThroughPrompt(host.page, 9);
+    await waitFor(async () => (await host.answered()).length === 1, 'the answer to be stored');
+    await waitFor(() => counting.server.stored.size === 2, 'the answer and its shown record at the endpoint');
+    expect(await host.page.evaluate(() => (window as unknown as { hark: { flush(): Promise<{ status: string }> } }).hark.flush())).toMatchObject({ status: 'empty' });
+
+    // The next page: nothing queued, nothing to prompt. Its UI comes on idle, and the delivery code after it.
+    files.length = 0;
+    await host.page.reload();
+    await host.page.waitForFunction(hasDeliveryCode);
+    expect(files).toEqual(['hark.min.js', 'hark-ui.min.js', 'hark-delivery.min.js']);
+    expect(await host.errors()).toEqual([]);
+  });
+
+  it('a returning page whose outbox holds what an earlier page could not send fetches it at start and sends each record once', async () => {
+    const context = await counting.newContext();
+    const files: string[] = [];
+    context.on('request', (request) => {
+      const file = /\/(hark[^/]*\.min\.js)$/.exec(new URL(request.url()).pathname)?.[1];
+      if (file) files.push(file);
+    });
+    // The endpoint cannot be reached: the answer stays queued, through a reload too.
+    const refuse = (route: Route) => route.abort('connectionfailed');
+    await context.route(/\/v1\/records/, refuse);
+    const host = await openHostPage(context, counting.server, {});
+    await answerThroughPrompt(host.page, 3);
+    await host.page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
+    const [id] = await host.answered();
+
+    files.length = 0;
+    await host.page.reload();
+    await waitFor(() => files.includes('hark-delivery.min.js'), 'the delivery file to be fetched at start');
+    expect(await host.page.getByRole('dialog').count()).toBe(0);
+    await context.unroute(/\/v1\/records/, refuse);
+    await waitFor(() => counting.server.stored.has(id!) && counting.server.stored.size === 2, 'the queued answer and its shown record at the endpoint');
+    expect([...counting.server.received.values()]).toEqual([1, 1]);
+    expect(counting.server.stored.get(id!)).toMatchObject({ type: 'response', score: 3 });
+  });
+
+  it('refused twice: the prompt still shows, the failure is reported once, and the answer fetches it again: shown and answer arrive once each', async () => {
     const context = await counting.newContext();
     let requests = 0;
     await context.route(DELIVERY_FILE, async (route) => {
       requests += 1;
-      if (requests === 1) await route.abort('connectionfailed');
+      if (requests <= 2) await route.abort('connectionfailed');
       else await route.continue();
     });
     const host = await openHostPage(context, counting.server, {});
-    // The UI comes on idle, and with it the delivery code, which fails.
+    await host.page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('done'));
+    const dialog = host.page.getByRole('dialog').filter({ has: host.page.getByRole('radiogroup') });
+    await dialog.waitFor();
+    // Fetched after the UI's first frame, and again for the prompt's shown record: both fail, and that is reported.
     await waitFor(async () => (await host.errors()).length > 0, 'the failed fetch to be reported');
+    expect(requests).toBe(2);
     expect(await host.errors()).toEqual([expect.objectContaining({ code: 'ui_unavailable', field: 'uiUrl', details: expect.objectContaining({ url: expect.stringContaining('hark-delivery.min.js') }) })]);
 
-    await answerThroughPrompt(host.page, 3);
-    await waitFor(async () => (await host.answered()).length === 1, 'the answer to be stored');
+    await dialog.getByRole('radio', { name: '3', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await host.page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
     const [id] = await host.answered();
     await waitFor(() => counting.server.stored.has(id!) && counting.server.stored.size === 2, 'the answer and the shown record at the endpoint');
-    expect(requests).toBe(2);
+    expect(requests).toBe(3);
     expect([...counting.server.stored.values()].map((record) => record.type).sort()).toEqual(['response', 'shown']);
     expect([...counting.server.received.values()]).toEqual([1, 1]);
     expect(await host.errors()).toHaveLength(1);

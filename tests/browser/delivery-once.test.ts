@@ -20,8 +20,8 @@ async function open(context: BrowserContext, config: Record<string, unknown> = F
   const page = await context.newPage();
   await page.goto(counting.server.page(config));
   await page.waitForFunction(() => (window as unknown as { hark: { client: unknown } }).hark.client !== null);
-  // The prompt's UI chunk preloads when the page is idle; some tests go offline after that.
-  await page.waitForFunction(() => Symbol.for('hark.ui') in window);
+  // The prompt's UI chunk preloads when the page is idle, and the delivery code follows its first frame; some tests go offline after that.
+  await page.waitForFunction(() => Symbol.for('hark.ui') in window && Symbol.for('hark.delivery') in window);
   return page;
 }
 

@@ -134,11 +134,12 @@ function fillQuota(page: Page) {
 }
 
 /**
- * Takes the page offline once the prompt's UI chunk is on it: the prompts below are asked offline,
- * and a busy machine may not have reached the idle moment that fetches the chunk yet.
+ * Takes the page offline once the prompt's UI chunk is on it, and the delivery code that follows its
+ * first frame: the prompts below are asked offline, and a busy machine may not have reached the idle
+ * moment that fetches the chunk yet.
  */
 async function offlineOnceUiLoaded(context: BrowserContext, page: Page) {
-  await page.waitForFunction(() => (window as unknown as Record<symbol, unknown>)[Symbol.for('hark.ui')] !== undefined, null, { timeout: 30_000 });
+  await page.waitForFunction(() => Symbol.for('hark.ui') in window && Symbol.for('hark.delivery') in window, null, { timeout: 30_000 });
   await context.setOffline(true);
 }
 

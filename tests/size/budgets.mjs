@@ -33,15 +33,18 @@ export const BUDGETS = [
   { name: 'loader snippet', files: ['packages/browser/dist/snippet.min.js'], target: 1 * KB, limit: 1 * KB },
   // Lowered 0.5 KB when production builds stopped wording explain(), the debug log and the schema checks' messages.
   { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 14 * KB, limit: 21 * KB },
+  // Everything a page has downloaded when its first prompt is on screen. No language's default questions count here: each
+  // comes in its own language file.
+  { name: 'first prompt, CSS and Preact (+ hark-ui.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'], target: 28 * KB, limit: 33.5 * KB },
+  // The delivery code comes once the prompt's first frame is painted: the first answer needs it.
   {
-    name: 'first prompt, CSS, Preact and the delivery code (+ hark-ui.min.js, hark-delivery.min.js)',
+    name: 'first answer, with the delivery code (+ hark-delivery.min.js)',
     files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js', 'packages/browser/dist/hark-delivery.min.js'],
-    target: 28 * KB,
-    // No language's default questions count here: each comes in its own language file.
+    target: 36 * KB,
     limit: 42 * KB,
   },
-  // Fetched beside the UI chunk, which waits for it: the record keeper, outbox and sending, and the answer path.
-  { name: 'delivery code, beside the UI chunk (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 9 * KB },
+  // The record keeper, outbox and sending, and the answer path.
+  { name: 'delivery code, fetched once a record is written (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 9 * KB },
   { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
   // The debug build replaces hark.min.js on a page (never both): full messages and explain()'s sentences. Last raise +0.5 KB:
   // the storage fallback's change of backend waits for the writes under way, and deletes refused with a put are owed.

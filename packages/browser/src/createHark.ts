@@ -115,11 +115,18 @@ export function createHark(loadUi: ScriptUiLoader, loadDelivery: ScriptDeliveryL
         }
         const how = { nonce: widget?.nonce, url: uiUrl, trustedTypesPolicy };
         const delivery = () => loadDelivery(how);
-        // A prompt shows only with the means to keep its answer: the UI waits for the delivery code, fetched beside it
-        // (a file of its own, compiled lazily), so a visitor who goes offline once the prompt is there loses nothing.
-        const ui = (lang: string) => Promise.all([loadUi({ ...how, lang }), delivery()]).then(([module]) => module);
-        // Other languages' default questions come in their language file, which the UI chunk fetches for this client's strings.
         let created: HarkClient | null = null;
+        // The delivery code (a file of its own, compiled lazily) follows the UI once the UI's first frame is painted:
+        // a prompt never waits for it, nor shares its first frame with its compile, and a page that goes offline after
+        // its UI came still keeps the answer to a prompt it shows later. A prompt's `shown` asks for it too; an answer
+        // given before it is there waits for it, and none is acknowledged until it is stored. A failure here is left
+        // to that next need, which reports it; a client destroyed meanwhile fetches nothing.
+        const ui = (lang: string) =>
+          loadUi({ ...how, lang }).then((module) => {
+            requestAnimationFrame(() => setTimeout(() => client === created && delivery().catch(() => undefined)));
+            return module;
+          });
+        // Other languages' default questions come in their language file, which the UI chunk fetches for this client's strings.
         const loadQuestions = (lang: Language) => loadUi({ ...how, lang }).then((module) => module.questions(lang, created!));
         hark.client = client = created = createClient(core, { loadDelivery: delivery, loadQuestions });
         if (typeof document !== 'undefined') host = createHost(client, { ...widget, loadUi: ui });

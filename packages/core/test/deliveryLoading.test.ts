@@ -7,7 +7,7 @@ import { ENDPOINT, fakePlatform, npsSurvey, settle, testClient, useCollectorMock
 
 // The code that stores and sends records is not in the boot code: the client fetches it
 // (`loadDelivery`) when a record is first written (a prompt's `shown`, once it is on screen) or
-// a send is asked for, and at start when an earlier page may have left records.
+// a send is asked for, and at start when the outbox holds records an earlier page left.
 
 const mock = useCollectorMock();
 afterEach(() => vi.restoreAllMocks());
@@ -48,21 +48,49 @@ describe('the delivery code, fetched when first needed', () => {
     client.destroy();
   });
 
-  it('is fetched at the start of a return visit, which sends what the earlier page could not', async () => {
-    const first = testClient();
-    first.page.setOnline(false);
+  it('is fetched at the start of a return visit whose outbox holds what the earlier page could not send, and sends it once', async () => {
+    // The earlier page never reached the endpoint: its records stay queued, waiting out a backoff.
+    const first = testClient({}, { fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
     await first.client.ready;
     first.client.track('checkout_completed');
     await first.client.submit({ score: 3 });
+    await first.client.flush();
     expect((await first.stored()).outbox).toHaveLength(2);
     first.client.destroy();
+    expect(mock.records()).toEqual([]);
 
     const loadDelivery = loader();
     const next = testClient({}, { loadDelivery, openStorage: () => openIdbStorage({ factory: first.factory }) });
     await next.client.ready;
+    await vi.waitFor(() => expect(loadDelivery).toHaveBeenCalledTimes(1));
+    await next.clock.advance(5 * 60_000);
     await vi.waitFor(() => expect(mock.records().map((record) => record.type)).toEqual(['shown', 'response']));
     expect(loadDelivery).toHaveBeenCalledTimes(1);
     expect(next.client.getState().activePrompt).toBeNull();
+    next.client.destroy();
+  });
+
+  it('is not fetched at the start of a return visit whose outbox is empty, until its own prompt is on screen', async () => {
+    const first = testClient();
+    await first.client.ready;
+    first.client.track('checkout_completed');
+    await first.client.submit({ score: 9 });
+    await first.client.flush();
+    expect((await first.stored()).outbox).toHaveLength(0);
+    first.client.destroy();
+
+    const loadDelivery = loader();
+    const next = testClient({ recontactDays: 0, surveys: [{ ...npsSurvey, id: 'csat-next', kind: 'csat' }] }, { loadDelivery, openStorage: () => openIdbStorage({ factory: first.factory }) });
+    await next.client.ready;
+    await next.clock.advance(60_000);
+    await settle();
+    expect(loadDelivery).not.toHaveBeenCalled();
+    expect(next.page.listeners()).toBe(0);
+    // Its own prompt's shown record asks for it.
+    next.client.track('checkout_completed');
+    await settle();
+    next.client.displayed(next.client.getState().activePrompt!.id);
+    expect(loadDelivery).toHaveBeenCalledTimes(1);
     next.client.destroy();
   });
 

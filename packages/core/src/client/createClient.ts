@@ -202,9 +202,10 @@ export function createClientWith(input: HarkConfigInput, options: BootClientOpti
   void ready
     .then(async () => engine.start(config.surveysUrl ? await surveysFromUrl() : []))
     .catch(report);
-  // What an earlier page left is sent now; a database this start created holds nothing, and the prompt's first frame comes first.
+  // What an earlier page left is sent now, fetching the delivery code for it; a start that found the outbox empty
+  // (a first visit, or a returning one with nothing left) fetches nothing until a record is written or a send is asked for.
   void ready.then(() => {
-    if (!session.created()) void flush();
+    if (session.queued()) void flush();
   });
 
   const stopLeave = platform.onLeave(actions.leave);

@@ -21,11 +21,12 @@ export interface HarkEnvironment {
   /** Opens IndexedDB; a rejection or hang (twice) makes Hark fall back to localStorage, then memory, and report it. */
   readonly openStorage: () => Promise<HarkStorage>;
   /**
-   * Fetches the delivery code when the first record is written or a send is
-   * asked for, or at start when an earlier page may have left records. A
-   * rejection is reported and the next need asks again. `@hark/core` wires
-   * the module it bundles at once; the script tag fetches `hark-delivery.min.js`
-   * beside its UI chunk, which waits for it.
+   * Fetches the delivery code when the first record is written (a prompt's
+   * `shown`, once it is on screen) or a send is asked for, or at start when
+   * the outbox holds records an earlier page left. A rejection is reported
+   * and the next need asks again. `@hark/core` wires the module it bundles at
+   * once; the script tag injects `hark-delivery.min.js` (also once its UI
+   * chunk's first frame is painted).
    */
   readonly loadDelivery: () => Promise<DeliveryModule>;
   /**

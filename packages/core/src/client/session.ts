@@ -20,8 +20,12 @@ export interface Session {
   readonly ready: Promise<void>;
   /** The device's anonymous id; empty until `ready`. */
   anonymousId(): string;
-  /** From `ready` on: true when storage was created by this start (a first visit), so it holds nothing yet. */
-  created(): boolean;
+  /**
+   * From `ready` on: true when the outbox held records at the start (an
+   * earlier page's, or another open tab's), so the start sends them; false on
+   * a first visit and when it was empty. True when it could not be read.
+   */
+  queued(): boolean;
   /** Logout: forgets `previousKey`'s display history and starts a new anonymous id. */
   renew(previousKey: string): Promise<void>;
 }
@@ -57,6 +61,13 @@ function openStorage({ config, env, report }: SessionOptions): Promise<ClientSto
   });
 }
 
+/** The meta area's entries and the number of queued records, in one read-only transaction. */
+const readStart = (storage: HarkStorage) =>
+  storage.transaction('readonly', (tx) => {
+    const stored: Array<[string, unknown]> = [];
+    return Promise.all([tx.scan('meta', (key, value) => void stored.push([key, value])).then(() => stored), tx.count('outbox')]);
+  });
+
 /** Opens the session; nothing in it rejects: failures are reported and a fallback is used. */
 export function openSession(options: SessionOptions): Session {
   const { env, report, afterStart } = options;
@@ -64,13 +75,14 @@ export function openSession(options: SessionOptions): Session {
   const meta = () => storage.then((opened) => opened.meta);
   const history = createDisplayHistory(meta(), (fn) => env.platform.channel('hark-history', fn), report);
   let anonymousId = '';
-  let created = false;
+  let queued = true;
   const ready = storage.then(async (opened) => {
-    created = opened.created === true;
+    const created = opened.created === true;
     try {
-      // One read for everything the start needs: the anonymous id and the display history; none when the
-      // database was just created, as on a first visit, where it can only be empty.
-      const stored = created ? [] : await opened.meta.entries<unknown>();
+      // One read for everything the start needs: the anonymous id, the display history and whether an earlier
+      // page left records to send; none when the database was just created, as on a first visit, where it can only be empty.
+      const [stored, waiting] = created ? [[], 0] : await readStart(opened);
+      queued = waiting > 0;
       anonymousId = (stored.find(([key]) => key === ANONYMOUS_ID)?.[1] as string | undefined) ?? '';
       if (!anonymousId) {
         anonymousId = env.uuid();
@@ -89,7 +101,7 @@ export function openSession(options: SessionOptions): Session {
     history,
     ready,
     anonymousId: () => anonymousId,
-    created: () => created,
+    queued: () => queued,
     async renew(previousKey) {
       anonymousId = env.uuid();
       try {

@@ -52,8 +52,9 @@ export interface HarkClient {
    * Stores a chosen score at once, as the answer's response record, held back
    * from delivery while the follow-up may still add a comment (`delivery.holdMs`,
    * or until the tab goes away). `submit` completes it, `dismiss` sends it as
-   * it is. Resolves once it is durably stored. With `@hark/core/boot`, the
-   * first answer waits for the delivery code, which carries the answer path.
+   * it is. Resolves once it is durably stored. With `@hark/core/boot` (and
+   * the script tag), an answer given before the delivery code is there waits
+   * for it, since it carries the answer path.
    */
   choose(score: number, promptId?: string): Promise<void>;
   /**

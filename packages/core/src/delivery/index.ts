@@ -5,6 +5,6 @@ export { wireDelivery } from './deliveryWiring.js';
 export { createRecordKeeper } from './recordKeeper.js';
 // Beside the delivery, what a prompt needs only once it is answered, or in another language than
 // English: the answer path, and the default questions in those languages (which the script tag's
-// delivery file leaves to its language files). A prompt's UI waits for this code anyway.
+// delivery file leaves to its language files). A prompt on screen asks for this code at once, for its `shown`.
 export { createAnswering } from '../prompt/answering.js';
 export { questionsIn } from '../i18n/questions.js';

@@ -14,7 +14,8 @@ import { dev } from '../dev.js';
 /**
  * The answer path: `choose`, `submit`, and releasing a held score. It writes
  * the answer's record, so it comes with the delivery code (`@hark/core/delivery`),
- * which a prompt's UI waits for before it shows; the rest of the prompt
+ * which a prompt asks for once it is on screen (an answer given before it
+ * is there waits for it); the rest of the prompt
  * actions (`displayed`, `dismiss`, a page view ending) are in the boot code.
  */
 export interface Answering {

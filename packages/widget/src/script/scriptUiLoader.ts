@@ -114,8 +114,8 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
  * from where the UI chunk is served (`url` is the UI chunk's, as `init` was
  * given it), as the UI chunk is injected, and resolves with what it
  * registered. Most of it runs only when a record is written or sent, so it is
- * a file of its own, fetched beside the UI chunk and compiled lazily (the UI
- * chunk is compiled while it downloads). A failed load is forgotten, so the
+ * a file of its own, fetched after the UI's first frame or when the client
+ * first needs it, and compiled lazily. A failed load is forgotten, so the
  * next need tries again.
  */
 export function scriptDeliveryLoader(win: HarkWindow, script: Element | null, sri?: ReadonlyMap<string, string>, file: string = DELIVERY_FILE): ScriptDeliveryLoader {
