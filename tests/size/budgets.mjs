@@ -44,7 +44,7 @@ export const BUDGETS = [
     limit: 42 * KB,
   },
   // The record keeper, outbox and sending, and the answer path.
-  { name: 'delivery code, fetched once a record is written (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 9 * KB },
+  { name: 'delivery code, after the first frame (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 9 * KB },
   { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
   // The debug build replaces hark.min.js on a page (never both): full messages and explain()'s sentences. Last raise +0.5 KB:
   // the storage fallback's change of backend waits for the writes under way, and deletes refused with a put are owed.
