@@ -61,6 +61,8 @@ export function Prompt({ client, prompt, strings, lang, dir, position, scheme, l
   const [score, setScore] = useState<number | null>(prompt.chosen);
   const [comment, setComment] = useState('');
   const [failed, setFailed] = useState(false);
+  // From Send until core has the answer: core says `saving` only once its answer path is loaded, which may be a moment later.
+  const [sending, setSending] = useState(false);
   const [typing, setTyping] = useState(false);
   const dialog = useRef<HTMLDivElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -108,12 +110,16 @@ export function Prompt({ client, prompt, strings, lang, dir, position, scheme, l
 
   function send(event?: Event) {
     event?.preventDefault();
-    if (score === null) return;
+    if (score === null || sending) return;
     setFailed(false);
     const root = dialog.current?.getRootNode() as Document | ShadowRoot | undefined;
     focusWasInside.current = !!root?.activeElement && !!dialog.current?.contains(root.activeElement);
+    setSending(true);
     // Read the field itself: an input event may not have re-rendered yet.
-    client.submit({ score, comment: textarea.current?.value ?? comment }, prompt.id).catch(() => setFailed(true));
+    client
+      .submit({ score, comment: textarea.current?.value ?? comment }, prompt.id)
+      .catch(() => setFailed(true))
+      .finally(() => setSending(false));
   }
 
   // After a choice, Close keeps the chosen score as the answer (core sends it without the comment).
@@ -192,8 +198,8 @@ export function Prompt({ client, prompt, strings, lang, dir, position, scheme, l
                 onFocusChange={setTyping}
               />
               <div class="actions">
-                <button type="submit" class="send" disabled={phase === 'saving'}>
-                  {phase === 'saving' ? strings.sending : strings.send}
+                <button type="submit" class="send" disabled={phase === 'saving' || sending}>
+                  {phase === 'saving' || sending ? strings.sending : strings.send}
                 </button>
               </div>
             </>

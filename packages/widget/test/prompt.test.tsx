@@ -1,6 +1,8 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createClient, type HarkClient, type WireRecord } from '@hark/core';
+import { createClient, type DeliveryModule, type HarkClient, type WireRecord } from '@hark/core';
+import { createClient as createBootClient } from '@hark/core/boot';
+import * as delivery from '@hark/core/delivery';
 import { mountWidget } from '@hark/widget/ui';
 
 const sent: WireRecord[] = [];
@@ -64,6 +66,29 @@ describe('the NPS prompt', () => {
     expect(await view.findByRole('dialog', { name: 'Thank you for your feedback!' })).toBeTruthy();
     const [answer] = await responses();
     expect(answer).toMatchObject({ score: 9, comment: 'fast!', category: 'promoter' });
+  });
+
+  it('with the delivery code still on its way, Send says it is sending and takes no second press; the answer is stored once when the code comes', async () => {
+    let arrive: (code: DeliveryModule) => void = () => undefined;
+    const loadDelivery = vi.fn(() => new Promise<DeliveryModule>((resolve) => (arrive = resolve)));
+    const client = createBootClient(
+      { endpoint: 'https://collector.test/v1/records', storage: 'memory', surveys: [{ id: 'nps-q4', kind: 'nps', question: 'How likely?', triggers: [{ on: 'event', event: 'checkout_completed' }] }] },
+      { fetch: fetchStub as unknown as typeof fetch, loadDelivery },
+    );
+    const unmount = mountWidget(client);
+    cleanup.push(unmount, () => client.destroy());
+    const view = within([...document.querySelector('hark-root')!.shadowRoot!.children].find((el) => el.tagName === 'DIV') as HTMLElement);
+    client.track('checkout_completed');
+    fireEvent.click(await view.findByRole('radio', { name: '9' }));
+    fireEvent.click(view.getByRole('button', { name: 'Send' }));
+    const sending = await view.findByRole('button', { name: 'Sending…' });
+    expect((sending as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.submit(sending.closest('form')!);
+    expect(view.queryByRole('dialog', { name: 'Thank you for your feedback!' })).toBeNull();
+    arrive(delivery);
+    expect(await view.findByRole('dialog', { name: 'Thank you for your feedback!' })).toBeTruthy();
+    await client.flush();
+    expect(sent.filter((r) => r.type === 'response')).toEqual([expect.objectContaining({ score: 9 })]);
   });
 
   it('records the chosen score when the prompt is closed without sending', async () => {
