@@ -51,6 +51,31 @@ describe('hark-delivery.min.js', () => {
     expect(host.pageErrors).toEqual([]);
   });
 
+  it('a score chosen and the prompt closed before it came: the score is the answer once it comes, and no dismissal is recorded', async () => {
+    const context = await counting.newContext();
+    let served = false;
+    await context.route(DELIVERY_FILE, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      served = true;
+      await route.continue();
+    });
+    const host = await openHostPage(context, counting.server, {});
+    await host.page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('done'));
+    const dialog = host.page.getByRole('dialog').filter({ has: host.page.getByRole('radiogroup') });
+    await dialog.getByRole('radio', { name: '9', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(served).toBe(false);
+    await waitFor(() => counting.server.stored.size === 2, 'the shown record and the answer at the endpoint');
+    expect([...counting.server.stored.values()].map((record) => [record.type, record.type === 'response' ? record.score : null]).sort()).toEqual([
+      ['response', 9],
+      ['shown', null],
+    ]);
+    await host.page.waitForTimeout(1000);
+    expect([...counting.server.received.values()]).toEqual([1, 1]);
+    expect(await host.page.getByRole('dialog').count()).toBe(0);
+    expect(await host.errors()).toEqual([]);
+  });
+
   it('offline with the prompt on screen once it has come: the answer is kept and sent once the network is back, each record once', async () => {
     const context = await counting.newContext();
     const host = await openHostPage(context, counting.server, {});
@@ -120,29 +145,33 @@ describe('hark-delivery.min.js', () => {
     expect(counting.server.stored.get(id!)).toMatchObject({ type: 'response', score: 3 });
   });
 
-  it('refused twice: the prompt still shows, the failure is reported once, and the answer fetches it again: shown and answer arrive once each', async () => {
+  it('refused while the prompt is on screen: the prompt stays, the failure is reported once, and the answer fetches it again: shown and answer arrive once each', async () => {
     const context = await counting.newContext();
+    let refusing = true;
     let requests = 0;
     await context.route(DELIVERY_FILE, async (route) => {
       requests += 1;
-      if (requests <= 2) await route.abort('connectionfailed');
+      if (refusing) await route.abort('connectionfailed');
       else await route.continue();
     });
     const host = await openHostPage(context, counting.server, {});
     await host.page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('done'));
     const dialog = host.page.getByRole('dialog').filter({ has: host.page.getByRole('radiogroup') });
     await dialog.waitFor();
-    // Fetched after the UI's first frame, and again for the prompt's shown record: both fail, and that is reported.
+    // Asked for after the UI's first frame and for the prompt's shown record: each fetch fails, and that is reported once.
     await waitFor(async () => (await host.errors()).length > 0, 'the failed fetch to be reported');
-    expect(requests).toBe(2);
+    await host.page.waitForTimeout(500);
     expect(await host.errors()).toEqual([expect.objectContaining({ code: 'ui_unavailable', field: 'uiUrl', details: expect.objectContaining({ url: expect.stringContaining('hark-delivery.min.js') }) })]);
+    const refused = requests;
+    expect(refused).toBeGreaterThan(0);
 
+    refusing = false;
     await dialog.getByRole('radio', { name: '3', exact: true }).click();
     await dialog.getByRole('button', { name: 'Send' }).click();
     await host.page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
     const [id] = await host.answered();
     await waitFor(() => counting.server.stored.has(id!) && counting.server.stored.size === 2, 'the answer and the shown record at the endpoint');
-    expect(requests).toBe(3);
+    expect(requests).toBe(refused + 1);
     expect([...counting.server.stored.values()].map((record) => record.type).sort()).toEqual(['response', 'shown']);
     expect([...counting.server.received.values()]).toEqual([1, 1]);
     expect(await host.errors()).toHaveLength(1);

@@ -119,11 +119,13 @@ export function createHark(loadUi: ScriptUiLoader, loadDelivery: ScriptDeliveryL
         // The delivery code (a file of its own, compiled lazily) follows the UI once the UI's first frame is painted:
         // a prompt never waits for it, nor shares its first frame with its compile, and a page that goes offline after
         // its UI came still keeps the answer to a prompt it shows later. A prompt's `shown` asks for it too; an answer
-        // given before it is there waits for it, and none is acknowledged until it is stored. A failure here is left
-        // to that next need, which reports it; a client destroyed meanwhile fetches nothing.
+        // given before it is there waits for it, and none is acknowledged until it is stored. It is asked for through
+        // the client (reading the delivery state), which wires it: its online, page-hide and back/forward-cache
+        // listeners send what other tabs leave queued, and a refusal is reported once. A client destroyed meanwhile
+        // asks for nothing.
         const ui = (lang: string) =>
           loadUi({ ...how, lang }).then((module) => {
-            requestAnimationFrame(() => setTimeout(() => client === created && delivery().catch(() => undefined)));
+            requestAnimationFrame(() => setTimeout(() => client && client === created && client.getDeliveryState().catch(() => undefined)));
             return module;
           });
         // Other languages' default questions come in their language file, which the UI chunk fetches for this client's strings.

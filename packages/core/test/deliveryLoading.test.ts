@@ -339,6 +339,30 @@ describe('the answer path, fetched with the delivery code', () => {
     client.destroy();
   });
 
+  it('a close right after a score chosen before the code is there waits for it: the score is the answer, no dismissal', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const loadDelivery = vi.fn((): Promise<DeliveryModule> => gate.then(() => delivery));
+    const { client } = testClient({}, { loadDelivery });
+    await client.ready;
+    client.track('checkout_completed');
+    const { id } = client.getState().activePrompt!;
+    client.displayed(id);
+    void client.choose(9, id);
+    client.dismiss(id);
+    await settle();
+    // Still on screen while the choice waits for the code.
+    expect(client.getState().activePrompt).toMatchObject({ id, chosen: null });
+    open();
+    await vi.waitFor(() => expect(client.getState().activePrompt).toBeNull());
+    await client.flush();
+    expect(mock.records().map((record) => [record.type, record.type === 'response' ? record.score : null])).toEqual([
+      ['shown', null],
+      ['response', 9],
+    ]);
+    client.destroy();
+  });
+
   it('when the code cannot be fetched, choose() rejects with the reason and nothing changes; once it can, the answer is kept', async () => {
     let refusals = 1;
     const loadDelivery = vi.fn((): Promise<DeliveryModule> => (refusals-- > 0 ? Promise.reject(new Error('the chunk could not be fetched')) : Promise.resolve(delivery)));

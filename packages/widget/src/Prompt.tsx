@@ -101,8 +101,11 @@ export function Prompt({ client, prompt, strings, lang, dir, position, scheme, l
   }, [phase, client]);
 
   function choose(value: number) {
+    // Send has taken the score shown; another would be refused once core has the answer.
+    if (sending) return;
     setScore(value);
-    // Stored now: leaving the page from here on keeps the answer. Failures reach on('error'); Send writes it again.
+    // Stored now, or as soon as the delivery code has come (a close meanwhile waits for it): from then on, leaving the
+    // page keeps the answer. Failures reach on('error'); Send writes it again.
     client.choose(value, prompt.id).catch(() => undefined);
     // Let the follow-up render before moving focus to it (not on touch: the keyboard would cover the page).
     if (!coarsePointer()) setTimeout(() => textarea.current?.focus());

@@ -202,8 +202,9 @@ export function createClientWith(input: HarkConfigInput, options: BootClientOpti
   void ready
     .then(async () => engine.start(config.surveysUrl ? await surveysFromUrl() : []))
     .catch(report);
-  // What an earlier page left is sent now, fetching the delivery code for it; a start that found the outbox empty
-  // (a first visit, or a returning one with nothing left) fetches nothing until a record is written or a send is asked for.
+  // What an earlier page left is sent now (and its unreported dead letters reported), fetching the delivery code for
+  // it; a start that found none (a first visit, or a returning one with nothing left) fetches nothing until a record
+  // is written or a send is asked for.
   void ready.then(() => {
     if (session.queued()) void flush();
   });

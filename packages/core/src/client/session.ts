@@ -21,9 +21,10 @@ export interface Session {
   /** The device's anonymous id; empty until `ready`. */
   anonymousId(): string;
   /**
-   * From `ready` on: true when the outbox held records at the start (an
-   * earlier page's, or another open tab's), so the start sends them; false on
-   * a first visit and when it was empty. True when it could not be read.
+   * From `ready` on: true when the start found work for the delivery code:
+   * records in the outbox (an earlier page's, or another open tab's) or dead
+   * letters no page has reported yet; false on a first visit and when there
+   * were none. True when storage could not be read.
    */
   queued(): boolean;
   /** Logout: forgets `previousKey`'s display history and starts a new anonymous id. */
@@ -61,11 +62,19 @@ function openStorage({ config, env, report }: SessionOptions): Promise<ClientSto
   });
 }
 
-/** The meta area's entries and the number of queued records, in one read-only transaction. */
+/**
+ * The meta area's entries, and whether the delivery code has work (queued records, or a dead letter
+ * whose page died or was destroyed before reporting it: `reported: false`), in one read-only transaction.
+ */
 const readStart = (storage: HarkStorage) =>
   storage.transaction('readonly', (tx) => {
     const stored: Array<[string, unknown]> = [];
-    return Promise.all([tx.scan('meta', (key, value) => void stored.push([key, value])).then(() => stored), tx.count('outbox')]);
+    let unreported = false;
+    return Promise.all([
+      tx.scan('meta', (key, value) => void stored.push([key, value])).then(() => stored),
+      tx.count('outbox'),
+      tx.scan('dead', (_, value) => !(unreported = (value as { reported?: unknown } | null)?.reported === false)).then(() => unreported),
+    ]);
   });
 
 /** Opens the session; nothing in it rejects: failures are reported and a fallback is used. */
@@ -81,8 +90,8 @@ export function openSession(options: SessionOptions): Session {
     try {
       // One read for everything the start needs: the anonymous id, the display history and whether an earlier
       // page left records to send; none when the database was just created, as on a first visit, where it can only be empty.
-      const [stored, waiting] = created ? [[], 0] : await readStart(opened);
-      queued = waiting > 0;
+      const [stored, waiting, unreported] = created ? [[], 0, false] : await readStart(opened);
+      queued = waiting > 0 || unreported;
       anonymousId = (stored.find(([key]) => key === ANONYMOUS_ID)?.[1] as string | undefined) ?? '';
       if (!anonymousId) {
         anonymousId = env.uuid();

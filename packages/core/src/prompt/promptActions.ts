@@ -40,12 +40,18 @@ export interface PromptActionsOptions extends Omit<AnsweringOptions, 'find' | 'd
 /**
  * What happens to a prompt: on screen, closed, its page view ended. Answering
  * it (`choose`, `submit`, a held score released) is in `answering.ts`, which
- * comes with the delivery code: at once when it is there, as it is once a
- * prompt's UI shows; a headless client's first answer waits for it.
+ * comes with the delivery code: at once when it is there; an answer given
+ * before it has come (the script tag fetches it after the prompt's first
+ * frame, a headless client on its first answer) waits for it, and so does a
+ * close that follows such an answer.
  */
 export function createPromptActions(options: PromptActionsOptions): PromptActions {
   const { store, sessions, records, history, platform, emitter, report } = options;
   let answering: Answering | null = null;
+  // Answers given before the answer path came, settled or not: a close waits for them, so a score chosen a moment
+  // before it is released as the answer when the code comes, not dropped for a dismissal.
+  let waiting = 0;
+  let answered: Promise<unknown> = Promise.resolve();
 
   function find(promptId: string | undefined): { prompt: ActivePrompt; session: PromptSession } | null {
     const { activePrompt, inlinePrompts } = store.getState();
@@ -60,7 +66,14 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
     try {
       const given = options.answering({ ...options, find, displayed: (promptId) => actions.displayed(promptId) });
       if (!('then' in given)) return Promise.resolve(use((answering = given)));
-      return given.then((fetched) => use((answering ??= fetched)));
+      const result = given.then((fetched) => use((answering ??= fetched)));
+      waiting += 1;
+      const settled = result.then(
+        () => void (waiting -= 1),
+        () => void (waiting -= 1),
+      );
+      answered = Promise.all([answered, settled]);
+      return result;
     } catch (error) {
       return Promise.reject(error);
     }
@@ -86,6 +99,7 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
     submit: (given, promptId) => answer((answering) => answering.submit(given, promptId)),
 
     dismiss(promptId) {
+      if (waiting > 0) return void answered.then(() => actions.dismiss(promptId));
       const found = find(promptId);
       if (!found || found.prompt.phase === 'saving') return;
       const { prompt, session } = found;
