@@ -29,8 +29,13 @@ export const ts = (dir, { types = true } = {}) =>
     ...(types ? { declarationDir: join(dir, 'dist') } : { declaration: false, declarationDir: undefined }),
   });
 
-/** Minifier settings for everything a browser downloads; each one was measured to save bytes (tests/size). */
-export const minify = () => terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false, ascii_only: true } });
+/**
+ * Minifier settings for everything a browser downloads; each one was measured to save bytes (tests/size).
+ * `ascii`: other characters escaped, so the engine keeps the source as a one-byte string (a single `…` makes
+ * the whole file two-byte in memory, for as long as the page lives). The language files are the exception:
+ * they are mostly such characters, and small, so escaping them would only make them bigger.
+ */
+export const minify = ({ ascii = true } = {}) => terser({ ecma: 2020, compress: { passes: 3 }, format: { comments: false, ascii_only: ascii } });
 
 /** What the production builds test to drop their diagnostics, as React, Preact and Vue do. */
 const DEV = "process.env.NODE_ENV !== 'production'";

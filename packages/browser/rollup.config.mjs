@@ -61,7 +61,7 @@ const localeFile = (lang) => {
   };
   return {
     input: entry,
-    output: { file: join(dist, `hark-locale-${lang}.min.js`), format: 'iife', plugins: [minify()] },
+    output: { file: join(dist, `hark-locale-${lang}.min.js`), format: 'iife', plugins: [minify({ ascii: false })] },
     plugins: [{ name: 'hark-locale-entry', resolveId: (id) => (id === entry ? id : null), load: (id) => (id === entry ? source() : null) }, resolve(), transpileOnly],
   };
 };

@@ -35,7 +35,7 @@ export const BUDGETS = [
   { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 14 * KB, limit: 21 * KB },
   // Everything a page has downloaded when its first prompt is on screen. No language's default questions count here: each
   // comes in its own language file.
-  { name: 'first prompt, CSS and Preact (+ hark-ui.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'], target: 28 * KB, limit: 33.5 * KB },
+  { name: 'first prompt, CSS and Preact (+ hark-ui.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'], target: 28 * KB, limit: 34 * KB },
   // The delivery code comes once the prompt's first frame is painted: the first answer needs it.
   {
     name: 'first answer, with the delivery code (+ hark-delivery.min.js)',
