@@ -4,7 +4,7 @@
 // that frame. An answer given before it has come waits for it, and the thank-you only follows the
 // stored answer. A returning page fetches it at start only when its outbox holds records. When it
 // cannot be fetched the failure is reported, and the next need fetches it again.
-import type { Route } from 'playwright-core';
+import type { BrowserContext, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useChromium } from './fixture';
 import { answerThroughPrompt, openHostPage, useCountingServer, waitFor } from './hostPage';
@@ -15,33 +15,51 @@ const counting = useCountingServer(fixture);
 const DELIVERY_FILE = /\/hark-delivery\.min\.js$/;
 const hasDeliveryCode = () => Symbol.for('hark.delivery') in window;
 
+/** The names of Hark's files the context asks for, in order. */
+function filesAsked(context: BrowserContext): string[] {
+  const files: string[] = [];
+  context.on('request', (request) => {
+    const file = /\/(hark[^/]*\.min\.js)$/.exec(new URL(request.url()).pathname)?.[1];
+    if (file) files.push(file);
+  });
+  return files;
+}
+
+/** Serves the delivery file 2 s late; `served()` says whether it has gone out yet. */
+async function slowDeliveryFile(context: BrowserContext): Promise<{ served(): boolean }> {
+  let served = false;
+  await context.route(DELIVERY_FILE, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    served = true;
+    await route.continue();
+  });
+  return { served: () => served };
+}
+
+/** Opens the page and fires the survey's event; resolves with its prompt on screen. */
+async function promptOn(context: BrowserContext) {
+  const host = await openHostPage(context, counting.server, {});
+  await host.page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('done'));
+  const dialog = host.page.getByRole('dialog').filter({ has: host.page.getByRole('radiogroup') });
+  await dialog.waitFor();
+  return { host, dialog };
+}
+
 describe('hark-delivery.min.js', () => {
   it('does not hold the prompt back; an answer given before it came is stored once it comes, thanked only then, and each record arrives once', async () => {
     const context = await counting.newContext();
-    const files: string[] = [];
-    context.on('request', (request) => {
-      const file = /\/(hark[^/]*\.min\.js)$/.exec(new URL(request.url()).pathname)?.[1];
-      if (file) files.push(file);
-    });
+    const files = filesAsked(context);
     // The delivery file is slow to come: the prompt shows without it.
-    let served = false;
-    await context.route(DELIVERY_FILE, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      served = true;
-      await route.continue();
-    });
-    const host = await openHostPage(context, counting.server, {});
-    await host.page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('done'));
-    const dialog = host.page.getByRole('dialog').filter({ has: host.page.getByRole('radiogroup') });
-    await dialog.waitFor();
-    expect(served).toBe(false);
+    const file = await slowDeliveryFile(context);
+    const { host, dialog } = await promptOn(context);
+    expect(file.served()).toBe(false);
     // Asked for once the prompt was on screen.
     await waitFor(() => files.includes('hark-delivery.min.js'), 'the delivery file to be asked for');
 
     await dialog.getByRole('radio', { name: '8', exact: true }).click();
     await dialog.getByRole('button', { name: 'Send' }).click();
     await host.page.getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
-    expect(served).toBe(true);
+    expect(file.served()).toBe(true);
     const [id] = await host.answered();
     await waitFor(() => counting.server.stored.has(id!) && counting.server.stored.size === 2, 'the answer and its shown record at the endpoint');
     expect([...counting.server.received.values()]).toEqual([1, 1]);
@@ -53,18 +71,11 @@ describe('hark-delivery.min.js', () => {
 
   it('a score chosen and the prompt closed before it came: the score is the answer once it comes, and no dismissal is recorded', async () => {
     const context = await counting.newContext();
-    let served = false;
-    await context.route(DELIVERY_FILE, async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      served = true;
-      await route.continue();
-    });
-    const host = await openHostPage(context, counting.server, {});
-    await host.page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('done'));
-    const dialog = host.page.getByRole('dialog').filter({ has: host.page.getByRole('radiogroup') });
+    const file = await slowDeliveryFile(context);
+    const { host, dialog } = await promptOn(context);
     await dialog.getByRole('radio', { name: '9', exact: true }).click();
     await dialog.getByRole('button', { name: 'Close' }).click();
-    expect(served).toBe(false);
+    expect(file.served()).toBe(false);
     await waitFor(() => counting.server.stored.size === 2, 'the shown record and the answer at the endpoint');
     expect([...counting.server.stored.values()].map((record) => [record.type, record.type === 'response' ? record.score : null]).sort()).toEqual([
       ['response', 9],
@@ -78,10 +89,7 @@ describe('hark-delivery.min.js', () => {
 
   it('offline with the prompt on screen once it has come: the answer is kept and sent once the network is back, each record once', async () => {
     const context = await counting.newContext();
-    const host = await openHostPage(context, counting.server, {});
-    await host.page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('done'));
-    const dialog = host.page.getByRole('dialog').filter({ has: host.page.getByRole('radiogroup') });
-    await dialog.waitFor();
+    const { host, dialog } = await promptOn(context);
     await host.page.waitForFunction(hasDeliveryCode);
 
     await context.setOffline(true);
@@ -100,11 +108,7 @@ describe('hark-delivery.min.js', () => {
 
   it('a returning page with nothing queued sends nothing at start: its delivery code comes only after the UI chunk has run', async () => {
     const context = await counting.newContext();
-    const files: string[] = [];
-    context.on('request', (request) => {
-      const file = /\/(hark[^/]*\.min\.js)$/.exec(new URL(request.url()).pathname)?.[1];
-      if (file) files.push(file);
-    });
+    const files = filesAsked(context);
     const host = await openHostPage(context, counting.server, {});
     // Answered and delivered: nothing is left queued.
     await answerThroughPrompt(host.page, 9);
@@ -122,11 +126,7 @@ describe('hark-delivery.min.js', () => {
 
   it('a returning page whose outbox holds what an earlier page could not send fetches it at start and sends each record once', async () => {
     const context = await counting.newContext();
-    const files: string[] = [];
-    context.on('request', (request) => {
-      const file = /\/(hark[^/]*\.min\.js)$/.exec(new URL(request.url()).pathname)?.[1];
-      if (file) files.push(file);
-    });
+    const files = filesAsked(context);
     // The endpoint cannot be reached: the answer stays queued, through a reload too.
     const refuse = (route: Route) => route.abort('connectionfailed');
     await context.route(/\/v1\/records/, refuse);
@@ -154,10 +154,7 @@ describe('hark-delivery.min.js', () => {
       if (refusing) await route.abort('connectionfailed');
       else await route.continue();
     });
-    const host = await openHostPage(context, counting.server, {});
-    await host.page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('done'));
-    const dialog = host.page.getByRole('dialog').filter({ has: host.page.getByRole('radiogroup') });
-    await dialog.waitFor();
+    const { host, dialog } = await promptOn(context);
     // Asked for after the UI's first frame and for the prompt's shown record: each fetch fails, and that is reported once.
     await waitFor(async () => (await host.errors()).length > 0, 'the failed fetch to be reported');
     await host.page.waitForTimeout(500);

@@ -13,6 +13,12 @@ const mock = useCollectorMock();
 afterEach(() => vi.restoreAllMocks());
 
 const loader = () => vi.fn((): Promise<DeliveryModule> => Promise.resolve(delivery));
+/** A loader the test lets through: its code comes once `open()` is called. */
+function gatedLoader() {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  return { loadDelivery: vi.fn((): Promise<DeliveryModule> => gate.then(() => delivery)), open };
+}
 const idsPosted = () => mock.records().map((record) => `${record.type}:${record.id}`);
 
 describe('the delivery code, fetched when first needed', () => {
@@ -171,16 +177,9 @@ describe('default questions in other languages, fetched with the delivery code',
   const GERMAN_NPS = 'Wie wahrscheinlich ist es, dass Sie uns einem Freund oder Kollegen weiterempfehlen?';
   const ENGLISH_NPS = 'How likely are you to recommend us to a friend or colleague?';
   const unworded = { id: 'nps-default', kind: 'nps', triggers: [{ on: 'event', event: 'checkout_completed' }] } as const;
-  /** A loader the test lets through. */
-  const gated = () => {
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const loadDelivery = vi.fn((): Promise<DeliveryModule> => gate.then(() => delivery));
-    return { loadDelivery, open };
-  };
 
   it('a German prompt waits for the code, then asks in German, and its records carry that question; the code is fetched once', async () => {
-    const { loadDelivery, open } = gated();
+    const { loadDelivery, open } = gatedLoader();
     const { client } = testClient({ locale: 'de-DE', surveys: [unworded] }, { loadDelivery });
     await client.ready;
     client.track('checkout_completed');
@@ -206,8 +205,8 @@ describe('default questions in other languages, fetched with the delivery code',
   });
 
   it('English, or a survey’s own question, needs nothing fetched: the prompt shows at once', async () => {
-    const english = testClient({ surveys: [unworded] }, { loadDelivery: gated().loadDelivery });
-    const own = testClient({ locale: 'de' }, { loadDelivery: gated().loadDelivery });
+    const english = testClient({ surveys: [unworded] }, { loadDelivery: gatedLoader().loadDelivery });
+    const own = testClient({ locale: 'de' }, { loadDelivery: gatedLoader().loadDelivery });
     for (const { client } of [english, own]) {
       await client.ready;
       client.track('checkout_completed');
@@ -240,7 +239,7 @@ describe('default questions in other languages, fetched with the delivery code',
   });
 
   it('show() and an inline survey wait for the question too; destroy() while waiting shows nothing', async () => {
-    const { loadDelivery, open } = gated();
+    const { loadDelivery, open } = gatedLoader();
     const { client } = testClient({ locale: 'ja', surveys: [unworded, { ...unworded, id: 'docs', kind: 'csat' }] }, { loadDelivery });
     await client.ready;
     client.place('docs');
@@ -254,7 +253,7 @@ describe('default questions in other languages, fetched with the delivery code',
     expect(client.getState().inlinePrompts.docs?.question).toBe('今回のご利用にどの程度満足していますか？');
     client.destroy();
 
-    const later = gated();
+    const later = gatedLoader();
     const gone = testClient({ locale: 'ja', surveys: [unworded] }, { loadDelivery: later.loadDelivery });
     await gone.client.ready;
     gone.client.show('nps-default');
@@ -317,9 +316,7 @@ describe('default questions from the environment (the script tag reads them from
 // waits for it, so only a headless client can answer before it is there.
 describe('the answer path, fetched with the delivery code', () => {
   it('a headless client’s choose() before the code is there takes effect once it arrives; the comment joins that answer: one response, once on the wire', async () => {
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const loadDelivery = vi.fn((): Promise<DeliveryModule> => gate.then(() => delivery));
+    const { loadDelivery, open } = gatedLoader();
     const { client } = testClient({}, { loadDelivery });
     await client.ready;
     client.track('checkout_completed');
@@ -340,9 +337,7 @@ describe('the answer path, fetched with the delivery code', () => {
   });
 
   it('a close right after a score chosen before the code is there waits for it: the score is the answer, no dismissal', async () => {
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const loadDelivery = vi.fn((): Promise<DeliveryModule> => gate.then(() => delivery));
+    const { loadDelivery, open } = gatedLoader();
     const { client } = testClient({}, { loadDelivery });
     await client.ready;
     client.track('checkout_completed');
