@@ -69,6 +69,9 @@ const MUTANTS = [
   ["M61 other tabs' marks trusted for good", "packages/core/src/delivery/wireMarks.ts", "if (others && clock.now() - walkedAt < OTHERS_MAX_AGE_MS && clock.now() >= walkedAt) return others;", "if (others) return others;", "packages/core/test/start.test.ts -t 'walks through'"],
   ["M62 back from the back/forward cache, marks unread", "packages/core/src/delivery/wireMarks.ts", "page.onRestore(() => (others = null))", "page.onRestore(() => undefined)", "packages/core/test/start.test.ts -t 'walks through'"],
   ["M63 marks keep listening after the client is gone", "packages/core/src/delivery/wireMarks.ts", "      offs?.forEach((off) => off());\n", "", "packages/core/test/start.test.ts -t 'walks through'"],
+  ["M64 start ignores queued records", "packages/core/src/client/session.ts", "queued = waiting > 0 || unreported;", "queued = unreported;", "packages/core/test/deliveryLoading.test.ts -t 'outbox holds what the earlier page'"],
+  ["M65 start ignores unreported dead letters", "packages/core/src/client/session.ts", "queued = waiting > 0 || unreported;", "queued = waiting > 0;", "tests/delivery/outcomes.test.ts -t 'next page'"],
+  ["M66 close drops a waiting choice", "packages/core/src/prompt/promptActions.ts", "      if (waiting > 0) return void answered.then(() => actions.dismiss(promptId));\n", "", "packages/core/test/deliveryLoading.test.ts -t 'close right after'"],
   ["M53 DOMException unnamed", "packages/core/src/errors.ts", "return (name && !text.includes(name) ? (text ? `${name}: ${text}` : name) : text) ||", "return text ||", "tests/delivery/storage.test.ts -t 'move to localStorage'"],
 ];
 
