@@ -1,3 +1,4 @@
+import type { DeadLetter } from '../delivery/entry.js';
 import type { HarkEnvironment } from './environment.js';
 import { HarkError, messageOf } from '../errors.js';
 import { createDisplayHistory, type DisplayHistory } from '../eligibility/displayHistory.js';
@@ -73,7 +74,7 @@ const readStart = (storage: HarkStorage) =>
     return Promise.all([
       tx.scan('meta', (key, value) => void stored.push([key, value])).then(() => stored),
       tx.count('outbox'),
-      tx.scan('dead', (_, value) => !(unreported = (value as { reported?: unknown } | null)?.reported === false)).then(() => unreported),
+      tx.scan('dead', (_, value) => !(unreported = (value as DeadLetter | null)?.reported === false)).then(() => unreported),
     ]);
   });
 
