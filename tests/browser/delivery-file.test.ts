@@ -116,11 +116,15 @@ describe('hark-delivery.min.js', () => {
     await waitFor(() => counting.server.stored.size === 2, 'the answer and its shown record at the endpoint');
     expect(await host.page.evaluate(() => (window as unknown as { hark: { flush(): Promise<{ status: string }> } }).hark.flush())).toMatchObject({ status: 'empty' });
 
-    // The next page: nothing queued, nothing to prompt. Its UI comes on idle, and the delivery code after it.
+    // The next page: nothing queued, and its survey targets another page, so its UI comes only on idle. A start
+    // that sent would fetch the delivery code at once, before the UI; here it follows the UI.
     files.length = 0;
-    await host.page.reload();
-    await host.page.waitForFunction(hasDeliveryCode);
+    const next = await openHostPage(context, counting.server, {
+      config: { surveys: [{ id: 'nps', kind: 'nps', question: 'How likely are you to recommend Acme?', targeting: { urls: ['/elsewhere'] }, triggers: [{ on: 'event', event: 'done' }] }] },
+    });
+    await next.page.waitForFunction(hasDeliveryCode);
     expect(files).toEqual(['hark.min.js', 'hark-ui.min.js', 'hark-delivery.min.js']);
+    expect(await next.errors()).toEqual([]);
     expect(await host.errors()).toEqual([]);
   });
 
