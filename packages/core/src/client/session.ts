@@ -4,7 +4,7 @@ import { HarkError, messageOf } from '../errors.js';
 import { createDisplayHistory, type DisplayHistory } from '../eligibility/displayHistory.js';
 import type { HarkConfig } from '../schema/config.js';
 import { createMemoryStorage } from '../storage/memoryStorage.js';
-import { openResilientStorage } from '../storage/resilientStorage.js';
+import { openDurableStorage } from '../storage/durableStorage.js';
 import type { HarkStorage, StorageMode } from '../storage/types.js';
 
 /**
@@ -51,8 +51,10 @@ const ANONYMOUS_ID = 'anonymousId';
 /** IndexedDB, else localStorage, else memory (each step reported); `storage: 'memory'` skips the first two. */
 function openStorage({ config, env, report }: SessionOptions): Promise<ClientStorage> {
   if (config.storage === 'memory') return Promise.resolve(createMemoryStorage());
-  return openResilientStorage({
+  return openDurableStorage({
     openPrimary: env.openStorage,
+    // The chain comes with the delivery code, fetched only when IndexedDB fails or localStorage holds an earlier page's records.
+    loadFallbacks: () => env.loadDelivery().then((code) => code.resilientStorage),
     localStorage: env.platform.localStorage,
     clock: env.platform,
     onChange: (mode, cause, from) => {

@@ -8,3 +8,6 @@ export { createRecordKeeper } from './recordKeeper.js';
 // delivery file leaves to its language files). A prompt on screen asks for this code at once, for its `shown`.
 export { createAnswering } from '../prompt/answering.js';
 export { questionsIn } from '../i18n/questions.js';
+// And the storage fallbacks (localStorage, memory, the way back to IndexedDB), which the boot code's
+// storage hands over to only when IndexedDB fails or an earlier page left records in localStorage.
+export { resilientStorage } from '../storage/resilientStorage.js';

@@ -1,6 +1,6 @@
 import { STORAGE_NAMES } from '../defaults.js';
 import { toJson } from '../toJson.js';
-import { createSyncStorage } from './syncStorage.js';
+import { createSyncStorage, type SyncBackend } from './syncStorage.js';
 import { STORAGE_AREAS, type HarkStorage } from './types.js';
 
 // Taken when Hark loads, so a page that replaces JSON.parse later cannot change what Hark reads back.
@@ -68,12 +68,15 @@ export function releaseIfEmpty(local: Storage): void {
  * Transactions are atomic within a tab only; across tabs a record may be sent
  * twice, which a server keyed on `id` absorbs.
  */
-export function createLocalStorageStorage(local: Storage): HarkStorage {
+export const createLocalStorageStorage = (local: Storage): HarkStorage => createSyncStorage('localstorage', localStorageBackend(local));
+
+/** `createLocalStorageStorage`'s backend, for a `createSyncStorage` lent by the boot code. */
+export function localStorageBackend(local: Storage): SyncBackend {
   // Probe: Safari's private mode and disabled storage throw here, not later.
   const probe = `${LOCAL_STORAGE_PREFIX}probe`;
   local.setItem(probe, '1');
   local.removeItem(probe);
-  return createSyncStorage('localstorage', {
+  return {
     get(area, key) {
       const raw = local.getItem(`${LOCAL_STORAGE_PREFIX}${area}:${key}`);
       if (raw === null) return undefined;
@@ -91,5 +94,5 @@ export function createLocalStorageStorage(local: Storage): HarkStorage {
     },
     delete: (area, key) => local.removeItem(`${LOCAL_STORAGE_PREFIX}${area}:${key}`),
     keys: (area) => namesAfter(local, `${LOCAL_STORAGE_PREFIX}${area}:`),
-  });
+  };
 }

@@ -1,9 +1,9 @@
-import type { Clock } from '../platform/platform.js';
+import { refused, type DurableStorageOptions } from './durableStorage.js';
 import { isConnectionLost } from './idbStorage.js';
-import { createLocalStorageStorage, holdsRecords, lookDue, mayHoldRecords, releaseIfEmpty } from './localStorageStorage.js';
-import { createMemoryStorage } from './memoryStorage.js';
-import { keyValueView, STORAGE_AREAS as AREAS, type HarkStorage, type StorageArea, type StorageMode, type StorageTx } from './types.js';
-import { IDB_OPEN_TIMEOUT_MS } from '../defaults.js';
+import { localStorageBackend, releaseIfEmpty } from './localStorageStorage.js';
+import { memoryBackend } from './memoryStorage.js';
+import type { createSyncStorage } from './syncStorage.js';
+import { keyValueView, STORAGE_AREAS as AREAS, type HarkStorage, type StorageArea, type StorageTx } from './types.js';
 
 /** Storage that survives its backend failing. */
 export interface ResilientStorage extends HarkStorage {
@@ -11,41 +11,6 @@ export interface ResilientStorage extends HarkStorage {
   recover(): Promise<boolean>;
   /** True while records are kept in memory only because every durable backend refused them: they end with the page. */
   readonly volatile: boolean;
-}
-
-/** How a backend refuses a write (a full disk, an aborted or closed transaction): the write goes to the next backend. */
-const REFUSED = /^(QuotaExceeded|Abort|Unknown|InvalidState|TransactionInactive)Error$/;
-const refused = (error: unknown) => REFUSED.test(String((error as { name?: unknown } | null)?.name)) || isConnectionLost(error);
-
-function withTimeout(open: () => Promise<HarkStorage>, ms: number, clock: Clock): Promise<HarkStorage> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const timer = clock.setTimeout(() => {
-      settled = true;
-      reject(new Error(`IndexedDB did not open within ${ms} ms`));
-    }, ms);
-    let pending: Promise<HarkStorage>;
-    try {
-      pending = open();
-    } catch (error) {
-      pending = Promise.reject(error);
-    }
-    pending.then(
-      (storage) => {
-        // A late open still holds a connection that nobody will use.
-        if (settled) return storage.close();
-        settled = true;
-        clock.clearTimeout(timer);
-        resolve(storage);
-      },
-      (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        clock.clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
 
 type Snapshot = Array<[StorageArea, string, unknown]>;
@@ -82,6 +47,16 @@ async function migrate(from: HarkStorage, to: HarkStorage) {
 }
 
 /**
+ * Where the chain starts: on IndexedDB, opened (`held`: an earlier page left
+ * records in localStorage, which move in first; `running`: the transactions
+ * under way on it, which a change of backend waits for), or after it failed
+ * to open twice.
+ */
+export type ResilientStart =
+  | { readonly primary: HarkStorage; readonly held: boolean; readonly running: Set<Promise<unknown>> }
+  | { readonly failed: unknown };
+
+/**
  * IndexedDB first; when it is missing, throws, hangs or loses its connection,
  * reopen once, then localStorage, then memory. A write a backend refuses (a
  * full disk, an aborted transaction) goes to the next one, and so do the
@@ -92,24 +67,16 @@ async function migrate(from: HarkStorage, to: HarkStorage) {
  * change of backend waits for the transactions under way on the old one, so
  * none commits there after its records were copied. `recover()` moves
  * everything back to IndexedDB, same ids. Each change of mode goes to `onChange`.
+ * The boot code's `openDurableStorage` opens IndexedDB and hands over to this
+ * chain (which comes with the delivery code) only when it is needed.
  */
-export async function openResilientStorage(options: {
-  /** Opens the durable backend (IndexedDB). Tried twice before falling back. */
-  readonly openPrimary: () => Promise<HarkStorage>;
-  /** The page's localStorage, if any (reading it can throw in some private modes). */
-  readonly localStorage: () => Storage | undefined;
-  readonly clock: Clock;
-  /** Opening the primary may take this long. Default 3 s. */
-  readonly openTimeoutMs?: number;
-  /** In a fallback mode, try the primary again at most this often. Default 60 s. */
-  readonly recoverIntervalMs?: number;
-  /** Told whenever the mode changes: the new mode and, for a fallback, what failed and the mode that failed. */
-  readonly onChange: (mode: StorageMode, cause?: unknown, from?: StorageMode) => void;
-}): Promise<ResilientStorage> {
-  const { clock } = options;
-  const timeoutMs = options.openTimeoutMs ?? IDB_OPEN_TIMEOUT_MS;
+export async function resilientStorage(
+  options: Omit<DurableStorageOptions, 'loadFallbacks' | 'openTimeoutMs'> & { readonly sync: typeof createSyncStorage },
+  start: ResilientStart,
+): Promise<ResilientStorage> {
+  // The boot code lends its transactions over a synchronous backend, so this file carries no second copy.
+  const { clock, openPrimary, sync } = options;
   const recoverInterval = options.recoverIntervalMs ?? 60_000;
-  const openPrimary = () => withTimeout(options.openPrimary, timeoutMs, clock);
   let lastRecoverAt = clock.now();
   // Backends that refused writes but still hold records: they get every write again, so nothing delivered comes back.
   const behind: HarkStorage[] = [];
@@ -120,7 +87,7 @@ export async function openResilientStorage(options: {
     try {
       const local = from?.kind === 'localstorage' ? undefined : options.localStorage();
       if (local) {
-        next = createLocalStorageStorage(local);
+        next = sync('localstorage', localStorageBackend(local));
         await putAll(next, held);
       }
     } catch {
@@ -133,7 +100,7 @@ export async function openResilientStorage(options: {
       if (from && held.length > 0) await deleteAll(from, held).catch(() => behind.push(from));
     } else {
       // Memory takes copies only: the originals stay where they are durable.
-      next = createMemoryStorage();
+      next = sync('memory', memoryBackend());
       await putAll(next, held);
       if (from) behind.push(from);
     }
@@ -152,31 +119,17 @@ export async function openResilientStorage(options: {
     }
   }
 
-  async function openWithRetry(): Promise<HarkStorage> {
-    try {
-      return await openPrimary();
-    } catch {
-      try {
-        return await openPrimary();
-      } catch (error) {
-        return fallback(null, error);
-      }
-    }
-  }
-
-  let current = await openWithRetry();
-  // Empty by construction only if nothing from an earlier page moves in below.
-  let created = current.created === true;
-  if (current.kind === 'indexeddb') {
+  let current = 'failed' in start ? await fallback(null, start.failed) : start.primary;
+  // Empty by construction only on a first visit whose IndexedDB opened, and then the boot code's wrapper answers.
+  const created = false;
+  if ('held' in start && start.held) {
     // An earlier page that fell back left records in localStorage: IndexedDB takes them back, or, if it
-    // refuses writes, everything goes where they are. The mark says so in one read; unmarked ones are
-    // looked for by a walk through every key, at most once a day.
+    // refuses writes, everything goes where they are.
     let local: Storage | undefined;
     try {
       local = options.localStorage();
-      if (local && (mayHoldRecords(local) || (lookDue(local, clock.now()) && holdsRecords(local)))) {
-        created = false;
-        await migrate(createLocalStorageStorage(local), current);
+      if (local) {
+        await migrate(sync('localstorage', localStorageBackend(local)), current);
         release();
       }
     } catch (error) {
@@ -188,7 +141,7 @@ export async function openResilientStorage(options: {
   let reopened = false;
   // Transactions under way on `current`. A change of backend waits for them: one that commits on the old
   // backend after its records were copied would be left behind, unsent by this page.
-  const running = new Set<Promise<unknown>>();
+  const running = 'running' in start ? start.running : new Set<Promise<unknown>>();
   // Deletes a backend left behind refused (with a write in their transaction): tried again with every later
   // write and before `recover()` moves records back, so a record sent meanwhile is not sent again from there.
   const owed = new Map<HarkStorage, Map<string, readonly [StorageArea, string]>>();
