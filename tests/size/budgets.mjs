@@ -32,19 +32,20 @@ export const LARGEST_LOCALE_FILE = 'packages/browser/dist/hark-locale-ja.min.js'
 export const BUDGETS = [
   { name: 'loader snippet', files: ['packages/browser/dist/snippet.min.js'], target: 1 * KB, limit: 1 * KB },
   // Lowered 0.5 KB when production builds stopped wording explain(), the debug log and the schema checks' messages.
-  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 14 * KB, limit: 21 * KB },
+  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 14 * KB, limit: 20.5 * KB },
   // Everything a page has downloaded when its first prompt is on screen. No language's default questions count here: each
   // comes in its own language file.
-  { name: 'first prompt, CSS and Preact (+ hark-ui.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'], target: 28 * KB, limit: 34 * KB },
+  { name: 'first prompt, CSS and Preact (+ hark-ui.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'], target: 28 * KB, limit: 33.5 * KB },
   // The delivery code comes once the prompt's first frame is painted: the first answer needs it.
   {
     name: 'first answer, with the delivery code (+ hark-delivery.min.js)',
     files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js', 'packages/browser/dist/hark-delivery.min.js'],
     target: 36 * KB,
-    limit: 42 * KB,
+    limit: 43 * KB,
   },
-  // The record keeper, outbox and sending, and the answer path.
-  { name: 'delivery code, after the first frame (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 9 * KB },
+  // The record keeper, outbox and sending, the answer path, and the storage fallbacks (localStorage, memory, the way back to
+  // IndexedDB), which every page would otherwise carry in its boot file for the few whose IndexedDB fails.
+  { name: 'delivery code, after the first frame (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 10.5 * KB },
   { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
   // The debug build replaces hark.min.js on a page (never both): full messages and explain()'s sentences. Last raise +0.5 KB:
   // the storage fallback's change of backend waits for the writes under way, and deletes refused with a put are owed.

@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeliveryModule, HarkEnvironment, HarkError } from '@hark/core';
 import { createClient } from '@hark/core/boot';
 import * as delivery from '@hark/core/delivery';
+import { IDBFactory } from 'fake-indexeddb';
 import { openIdbStorage } from '../src/storage/idbStorage';
+import { fakeLocalStorage } from '../../../tests/delivery/fakeLocalStorage';
+import { faultyStorage, newCommitLog } from '../../../tests/delivery/faultyStorage';
 import { ENDPOINT, fakePlatform, npsSurvey, settle, testClient, useCollectorMock } from './helpers';
 
 // The code that stores and sends records is not in the boot code: the client fetches it
@@ -168,6 +171,93 @@ describe('the delivery code, fetched when first needed', () => {
     await client.flush();
     expect(mock.records().map((record) => record.type)).toEqual(['shown', 'response']);
     client.destroy();
+  });
+});
+
+// The storage fallbacks (localStorage, memory, the way back) come with the delivery code too: the
+// boot code opens IndexedDB alone and fetches them only when IndexedDB fails them.
+describe('the storage fallbacks, fetched with the delivery code when IndexedDB fails', () => {
+  const refusing = (factory: IDBFactory) => async () =>
+    faultyStorage(await openIdbStorage({ factory }), { failPut: () => new DOMException('', 'QuotaExceededError') }, newCommitLog());
+
+  it('IndexedDB refuses a write before the code is there: the code is fetched, the write and the prompt’s records go to localStorage, and each record arrives once', async () => {
+    const local = fakeLocalStorage();
+    const { loadDelivery, open } = gatedLoader();
+    const { platform } = fakePlatform({ url: 'https://app.example/checkout', localStorage: () => local });
+    const client = createClient(
+      { endpoint: ENDPOINT, surveys: [npsSurvey] },
+      { platform, random: () => 0.5, openStorage: refusing(new IDBFactory()), loadDelivery },
+    );
+    const errors: HarkError[] = [];
+    client.on('error', (error) => errors.push(error));
+    await client.ready;
+    // The new anonymous id's write is refused: the chain it needs is asked for, and the write waits for it.
+    await vi.waitFor(() => expect(loadDelivery).toHaveBeenCalledTimes(1));
+    expect([...local.map.keys()].filter((key) => key.startsWith('hark:meta:'))).toEqual([]);
+    open();
+    await vi.waitFor(() => expect(local.getItem('hark:meta:anonymousId')).toMatch(/^"[0-9a-f-]{36}"$/));
+    expect(errors.map((error) => [error.code, error.message])).toEqual([['storage_unavailable', expect.stringMatching(/IndexedDB failed \(QuotaExceededError\); answers are kept in localStorage/)]]);
+
+    client.track('checkout_completed');
+    client.displayed(client.getState().activePrompt!.id);
+    await client.submit({ score: 8 });
+    expect([...local.map.keys()].filter((key) => key.startsWith('hark:outbox:'))).toHaveLength(2);
+    await client.flush();
+    const posted = idsPosted();
+    expect(posted.map((id) => id.split(':')[0])).toEqual(['shown', 'response']);
+    expect(new Set(posted).size).toBe(2);
+    expect(loadDelivery).toHaveBeenCalledTimes(1);
+    client.destroy();
+  });
+
+  it('IndexedDB cannot open and the code cannot be fetched: memory keeps the page’s state, reported, and the prompt still shows', async () => {
+    const loadDelivery = vi.fn((): Promise<DeliveryModule> => Promise.reject(new Error('the chunk could not be fetched')));
+    const { platform } = fakePlatform({ url: 'https://app.example/checkout', localStorage: () => fakeLocalStorage() });
+    const client = createClient(
+      { endpoint: ENDPOINT, surveys: [npsSurvey] },
+      { platform, random: () => 0.5, openStorage: () => Promise.reject(new DOMException('blocked', 'UnknownError')), loadDelivery },
+    );
+    const errors: HarkError[] = [];
+    client.on('error', (error) => errors.push(error));
+    await client.ready;
+    expect(client.getState().storage).toBe('memory');
+    expect(errors.map((error) => [error.code, error.message])).toContainEqual(['storage_unavailable', expect.stringMatching(/IndexedDB failed \(UnknownError: blocked\); answers are kept in memory/)]);
+    client.track('checkout_completed');
+    expect(client.getState().activePrompt).not.toBeNull();
+    client.destroy();
+  });
+
+  it('an earlier page’s records in localStorage: the code is fetched at start, they move into IndexedDB and are sent once', async () => {
+    const local = fakeLocalStorage();
+    const factory = new IDBFactory();
+    // The earlier page: IndexedDB refused its writes and it could not send.
+    const first = createClient(
+      { endpoint: ENDPOINT, surveys: [npsSurvey] },
+      {
+        platform: fakePlatform({ url: 'https://app.example/checkout', localStorage: () => local }).platform,
+        random: () => 0.5,
+        openStorage: refusing(factory),
+        fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+        loadDelivery: loader(),
+      },
+    );
+    await first.ready;
+    first.track('checkout_completed');
+    await first.submit({ score: 2 });
+    first.destroy();
+    expect([...local.map.keys()].filter((key) => key.startsWith('hark:outbox:'))).toHaveLength(2);
+
+    const loadDelivery = loader();
+    const page = fakePlatform({ url: 'https://app.example/', localStorage: () => local });
+    const next = createClient({ endpoint: ENDPOINT, surveys: [] }, { platform: page.platform, random: () => 0.5, openStorage: () => openIdbStorage({ factory }), loadDelivery });
+    await next.ready;
+    expect(loadDelivery).toHaveBeenCalled();
+    expect(next.getState().storage).toBe('indexeddb');
+    expect([...local.map.keys()].filter((key) => key.startsWith('hark:outbox:'))).toEqual([]);
+    // The earlier page's failed sends left a backoff to wait out.
+    await page.clock.advance(5 * 60_000);
+    await vi.waitFor(() => expect(mock.records().map((record) => record.type)).toEqual(['shown', 'response']));
+    next.destroy();
   });
 });
 

@@ -1,6 +1,7 @@
 import * as delivery from '../delivery/index.js';
 import type { HarkConfigInput } from '../schema/config.js';
 import { createClientWith } from './createClient.js';
+import { openResilientStorage } from '../storage/resilientStorage.js';
 import type { ClientOptions, HarkClient } from './types.js';
 
 const bundled = () => Promise.resolve(delivery);
@@ -13,5 +14,6 @@ const bundled = () => Promise.resolve(delivery);
  */
 export function createClient(input: HarkConfigInput, options: ClientOptions = {}): HarkClient {
   // Bundled, so wired at once; a `loadDelivery` of the caller's own fetches it instead.
-  return createClientWith(input, { loadDelivery: bundled, ...options }, options.loadDelivery ? undefined : delivery);
+  // The storage fallbacks are bundled too: the chain opens at once, with no boot wrapper to hand over from.
+  return createClientWith(input, { loadDelivery: bundled, ...options }, openResilientStorage, options.loadDelivery ? undefined : delivery);
 }

@@ -16,7 +16,8 @@ import { createPromptActions } from '../prompt/promptActions.js';
 import { createPromptEngine } from '../prompt/promptEngine.js';
 import type { PromptSessions } from '../prompt/promptSession.js';
 import { deliveryOnNeed } from './deliveryOnNeed.js';
-import { openSession } from './session.js';
+import { openSession, type StorageOpener } from './session.js';
+import { openDurableStorage } from '../storage/durableStorage.js';
 import type { ClientOptions, HarkClient, HarkEvents } from './types.js';
 import { ENGLISH_QUESTIONS, type Questions } from '../i18n/english.js';
 import { languageOf } from '../i18n/languages.js';
@@ -57,11 +58,19 @@ export type BootClientOptions = Omit<ClientOptions, 'loadDelivery' | 'loadQuesti
  * stores and sends records is fetched with `loadDelivery` when first needed.
  */
 export function createClient(input: HarkConfigInput, options: BootClientOptions): HarkClient {
-  return createClientWith(input, options);
+  // One fetch of the delivery code at a time for everything that needs it (the storage fallbacks, the delivery, the answer path); a failed one is forgotten.
+  let code: Promise<DeliveryModule> | null = null;
+  const loadDelivery = () =>
+    (code ??= (options.loadDelivery as () => Promise<DeliveryModule>)().catch((error: unknown) => {
+      code = null;
+      throw error;
+    }));
+  // The storage fallbacks come with that code, fetched only when IndexedDB fails them or localStorage holds an earlier page's records.
+  return createClientWith(input, { ...options, loadDelivery }, (open) => openDurableStorage({ ...open, loadFallbacks: () => loadDelivery().then(({ resilientStorage }) => resilientStorage) }));
 }
 
 /** `createClient`, with the delivery code given when it is bundled (`@hark/core`): wired at once. */
-export function createClientWith(input: HarkConfigInput, options: BootClientOptions, bundled?: DeliveryModule): HarkClient {
+export function createClientWith(input: HarkConfigInput, options: BootClientOptions, openDurable: StorageOpener, bundled?: DeliveryModule): HarkClient {
   const { lazy = false, ...environment } = options;
   const config = parseConfig(input);
   // What touches the page or storage waits for the start; calls made before it are held by the engine.
@@ -111,7 +120,7 @@ export function createClientWith(input: HarkConfigInput, options: BootClientOpti
   let destroyed = false;
   let consented = initialConsent;
 
-  const session = openSession({ config, env, report, afterStart, onReady: (storage) => store.dispatch({ type: 'ready', storage }) });
+  const session = openSession({ config, env, report, afterStart, openDurable, onReady: (storage) => store.dispatch({ type: 'ready', storage }) });
   const { ready, history } = session;
   // Storage opens before the rest is built: opening IndexedDB is the longest wait on the way to a first prompt.
   if (!lazy) start();

@@ -4,7 +4,7 @@ import { HarkError, messageOf } from '../errors.js';
 import { createDisplayHistory, type DisplayHistory } from '../eligibility/displayHistory.js';
 import type { HarkConfig } from '../schema/config.js';
 import { createMemoryStorage } from '../storage/memoryStorage.js';
-import { openDurableStorage } from '../storage/durableStorage.js';
+import type { StorageOpenOptions } from '../storage/durableStorage.js';
 import type { HarkStorage, StorageMode } from '../storage/types.js';
 
 /**
@@ -44,17 +44,20 @@ export interface SessionOptions {
   readonly onReady: (storage: StorageMode) => void;
   /** Runs `open` once the client starts: until then nothing is opened (a lazy client before its first mount). */
   readonly afterStart: (open: () => void) => void;
+  /** Opens IndexedDB and its fallbacks: the boot code's, which fetches them on need, or a bundled client's. */
+  readonly openDurable: StorageOpener;
 }
+
+/** How a client opens durable storage: the boot code's fetches the fallbacks on need, a bundled client's has them. */
+export type StorageOpener = (options: StorageOpenOptions) => Promise<ClientStorage>;
 
 const ANONYMOUS_ID = 'anonymousId';
 
 /** IndexedDB, else localStorage, else memory (each step reported); `storage: 'memory'` skips the first two. */
-function openStorage({ config, env, report }: SessionOptions): Promise<ClientStorage> {
+function openStorage({ config, env, report, openDurable }: SessionOptions): Promise<ClientStorage> {
   if (config.storage === 'memory') return Promise.resolve(createMemoryStorage());
-  return openDurableStorage({
+  const options: StorageOpenOptions = {
     openPrimary: env.openStorage,
-    // The chain comes with the delivery code, fetched only when IndexedDB fails or localStorage holds an earlier page's records.
-    loadFallbacks: () => env.loadDelivery().then((code) => code.resilientStorage),
     localStorage: env.platform.localStorage,
     clock: env.platform,
     onChange: (mode, cause, from) => {
@@ -62,7 +65,8 @@ function openStorage({ config, env, report }: SessionOptions): Promise<ClientSto
       const where = mode === 'localstorage' ? 'localStorage until IndexedDB works again' : 'memory for this page only, and an answer is sent at once';
       report(new HarkError('storage_unavailable', `${from === 'localstorage' ? 'localStorage' : 'IndexedDB'} failed (${messageOf(cause)}); answers are kept in ${where}`, { cause }));
     },
-  });
+  };
+  return openDurable(options);
 }
 
 /**

@@ -3,12 +3,11 @@ import { isConnectionLost } from './idbStorage.js';
 import { holdsRecords, lookDue, mayHoldRecords } from './localStorageStorage.js';
 import { createMemoryStorage } from './memoryStorage.js';
 import { createSyncStorage } from './syncStorage.js';
-import type { ResilientStart, ResilientStorage, resilientStorage } from './resilientStorage.js';
 import { keyValueView, type HarkStorage, type StorageMode } from './types.js';
 import { IDB_OPEN_TIMEOUT_MS } from '../defaults.js';
 
-/** What opening durable storage needs; `loadFallbacks` brings the fallback chain (localStorage, memory, the way back). */
-export interface DurableStorageOptions {
+/** What opening durable storage needs. */
+export interface StorageOpenOptions {
   /** Opens the durable backend (IndexedDB). Tried twice before falling back. */
   readonly openPrimary: () => Promise<HarkStorage>;
   /** The page's localStorage, if any (reading it can throw in some private modes). */
@@ -20,47 +19,64 @@ export interface DurableStorageOptions {
   readonly recoverIntervalMs?: number;
   /** Told whenever the mode changes: the new mode and, for a fallback, what failed and the mode that failed. */
   readonly onChange: (mode: StorageMode, cause?: unknown, from?: StorageMode) => void;
+}
+
+/** Storage that survives its backend failing. */
+export interface ResilientStorage extends HarkStorage {
+  /** In a fallback mode, tries the primary again and moves every record back, same ids. Resolves true when on the primary. */
+  recover(): Promise<boolean>;
+  /** True while records are kept in memory only because every durable backend refused them: they end with the page. */
+  readonly volatile: boolean;
+}
+
+/**
+ * Where the chain starts: on IndexedDB, opened (`held`: an earlier page left
+ * records in localStorage, which move in first; `running`: the transactions
+ * under way on it, which a change of backend waits for), or after it failed
+ * to open twice.
+ */
+export type ResilientStart =
+  | { readonly primary: HarkStorage; readonly held: boolean; readonly running: Set<Promise<unknown>>; readonly failed?: undefined }
+  | { readonly failed: unknown; readonly primary?: undefined; readonly held?: undefined; readonly running?: undefined };
+
+/** The fallback chain (`resilientStorage`, with the delivery code), over the boot code's `createSyncStorage`. */
+export type ResilientChain = (
+  options: Omit<StorageOpenOptions, 'openTimeoutMs'> & { readonly sync: typeof createSyncStorage },
+  start: ResilientStart,
+) => Promise<ResilientStorage>;
+
+/** The same, with `loadFallbacks` to bring the fallback chain (localStorage, memory, the way back). */
+export interface DurableStorageOptions extends StorageOpenOptions {
   /** The fallback chain's code (it comes with the delivery code): fetched only when IndexedDB fails or localStorage holds records. */
-  readonly loadFallbacks: () => Promise<typeof resilientStorage>;
+  readonly loadFallbacks: () => Promise<ResilientChain>;
 }
 
 /** How a backend refuses a write (a full disk, an aborted or closed transaction): the write goes to the next backend. */
 const REFUSED = /^(QuotaExceeded|Abort|Unknown|InvalidState|TransactionInactive)Error$/;
 export const refused = (error: unknown): boolean => REFUSED.test(String((error as { name?: unknown } | null)?.name)) || isConnectionLost(error);
 
+/** Opens the primary, failing after `openTimeoutMs` (3 s by default). */
+export const timedOpen =
+  (options: StorageOpenOptions) =>
+  (): Promise<HarkStorage> =>
+    withTimeout(options.openPrimary, options.openTimeoutMs ?? IDB_OPEN_TIMEOUT_MS, options.clock);
+
 function withTimeout(open: () => Promise<HarkStorage>, ms: number, clock: Clock): Promise<HarkStorage> {
   return new Promise((resolve, reject) => {
-    let settled = false;
+    let late = false;
     const timer = clock.setTimeout(() => {
-      settled = true;
+      late = true;
       reject(new Error(`IndexedDB did not open within ${ms} ms`));
     }, ms);
-    let pending: Promise<HarkStorage>;
-    try {
-      pending = open();
-    } catch (error) {
-      pending = Promise.reject(error);
-    }
-    pending.then(
-      (storage) => {
-        // A late open still holds a connection that nobody will use.
-        if (settled) return storage.close();
-        settled = true;
-        clock.clearTimeout(timer);
-        resolve(storage);
-      },
-      (error: unknown) => {
-        if (settled) return;
-        settled = true;
-        clock.clearTimeout(timer);
-        reject(error);
-      },
-    );
+    new Promise<HarkStorage>((opened) => opened(open()))
+      // A late open still holds a connection that nobody will use.
+      .then((storage) => (late ? storage.close() : resolve(storage)), reject)
+      .finally(() => clock.clearTimeout(timer));
   });
 }
 
 /** Whether an earlier page left records in localStorage (its mark, or the daily walk through every key). */
-function localHoldsRecords(options: DurableStorageOptions): boolean {
+export function localHoldsRecords(options: StorageOpenOptions): boolean {
   try {
     const local = options.localStorage();
     return !!local && (mayHoldRecords(local) || (lookDue(local, options.clock.now()) && holdsRecords(local)));
@@ -82,7 +98,7 @@ function localHoldsRecords(options: DurableStorageOptions): boolean {
  * start, memory keeps the page's answers, reported as any fallback is.
  */
 export async function openDurableStorage(options: DurableStorageOptions): Promise<ResilientStorage> {
-  const openPrimary = () => withTimeout(options.openPrimary, options.openTimeoutMs ?? IDB_OPEN_TIMEOUT_MS, options.clock);
+  const openPrimary = timedOpen(options);
   const chain = (start: ResilientStart) => options.loadFallbacks().then((open) => open({ ...options, openPrimary, sync: createSyncStorage }, start));
   let primary: HarkStorage;
   try {

@@ -1,17 +1,10 @@
-import { refused, type DurableStorageOptions } from './durableStorage.js';
+import { localHoldsRecords, refused, timedOpen, type ResilientChain, type ResilientStart, type ResilientStorage, type StorageOpenOptions } from './durableStorage.js';
 import { isConnectionLost } from './idbStorage.js';
 import { localStorageBackend, releaseIfEmpty } from './localStorageStorage.js';
 import { memoryBackend } from './memoryStorage.js';
-import type { createSyncStorage } from './syncStorage.js';
+import { createSyncStorage } from './syncStorage.js';
 import { keyValueView, STORAGE_AREAS as AREAS, type HarkStorage, type StorageArea, type StorageTx } from './types.js';
 
-/** Storage that survives its backend failing. */
-export interface ResilientStorage extends HarkStorage {
-  /** In a fallback mode, tries the primary again and moves every record back, same ids. Resolves true when on the primary. */
-  recover(): Promise<boolean>;
-  /** True while records are kept in memory only because every durable backend refused them: they end with the page. */
-  readonly volatile: boolean;
-}
 
 type Snapshot = Array<[StorageArea, string, unknown]>;
 
@@ -46,15 +39,6 @@ async function migrate(from: HarkStorage, to: HarkStorage) {
   await deleteAll(from, snapshot);
 }
 
-/**
- * Where the chain starts: on IndexedDB, opened (`held`: an earlier page left
- * records in localStorage, which move in first; `running`: the transactions
- * under way on it, which a change of backend waits for), or after it failed
- * to open twice.
- */
-export type ResilientStart =
-  | { readonly primary: HarkStorage; readonly held: boolean; readonly running: Set<Promise<unknown>> }
-  | { readonly failed: unknown };
 
 /**
  * IndexedDB first; when it is missing, throws, hangs or loses its connection,
@@ -70,10 +54,7 @@ export type ResilientStart =
  * The boot code's `openDurableStorage` opens IndexedDB and hands over to this
  * chain (which comes with the delivery code) only when it is needed.
  */
-export async function resilientStorage(
-  options: Omit<DurableStorageOptions, 'loadFallbacks' | 'openTimeoutMs'> & { readonly sync: typeof createSyncStorage },
-  start: ResilientStart,
-): Promise<ResilientStorage> {
+export const resilientStorage: ResilientChain = async (options, start) => {
   // The boot code lends its transactions over a synchronous backend, so this file carries no second copy.
   const { clock, openPrimary, sync } = options;
   const recoverInterval = options.recoverIntervalMs ?? 60_000;
@@ -119,10 +100,10 @@ export async function resilientStorage(
     }
   }
 
-  let current = 'failed' in start ? await fallback(null, start.failed) : start.primary;
-  // Empty by construction only on a first visit whose IndexedDB opened, and then the boot code's wrapper answers.
-  const created = false;
-  if ('held' in start && start.held) {
+  let current = start.primary ?? (await fallback(null, start.failed));
+  // Empty by construction only if nothing from an earlier page moves in below.
+  const created = !start.held && start.primary?.created === true;
+  if (start.held) {
     // An earlier page that fell back left records in localStorage: IndexedDB takes them back, or, if it
     // refuses writes, everything goes where they are.
     let local: Storage | undefined;
@@ -141,7 +122,7 @@ export async function resilientStorage(
   let reopened = false;
   // Transactions under way on `current`. A change of backend waits for them: one that commits on the old
   // backend after its records were copied would be left behind, unsent by this page.
-  const running = 'running' in start ? start.running : new Set<Promise<unknown>>();
+  const running = start.running ?? new Set<Promise<unknown>>();
   // Deletes a backend left behind refused (with a write in their transaction): tried again with every later
   // write and before `recover()` moves records back, so a record sent meanwhile is not sent again from there.
   const owed = new Map<HarkStorage, Map<string, readonly [StorageArea, string]>>();
@@ -292,4 +273,21 @@ export async function resilientStorage(
     dead: keyValueView(storage, 'dead'),
     meta: keyValueView(storage, 'meta'),
   });
+};
+
+/**
+ * The whole chain from the start, for a client that bundles it (`@hark/core`):
+ * IndexedDB, opened as the boot code's `openDurableStorage` opens it, then
+ * the chain at once, with no wrapper to hand over from.
+ */
+export async function openResilientStorage(options: StorageOpenOptions): Promise<ResilientStorage> {
+  const openPrimary = timedOpen(options);
+  const chain = (start: ResilientStart) => resilientStorage({ ...options, openPrimary, sync: createSyncStorage }, start);
+  let primary: HarkStorage;
+  try {
+    primary = await openPrimary().catch(openPrimary);
+  } catch (failed) {
+    return chain({ failed });
+  }
+  return chain({ primary, held: localHoldsRecords(options), running: new Set() });
 }
