@@ -72,6 +72,11 @@ const MUTANTS = [
   ["M64 start ignores queued records", "packages/core/src/client/session.ts", "queued = waiting > 0 || unreported;", "queued = unreported;", "packages/core/test/deliveryLoading.test.ts -t 'outbox holds what the earlier page'"],
   ["M65 start ignores unreported dead letters", "packages/core/src/client/session.ts", "queued = waiting > 0 || unreported;", "queued = waiting > 0;", "tests/delivery/outcomes.test.ts -t 'next page'"],
   ["M66 close drops a waiting choice", "packages/core/src/prompt/promptActions.ts", "      if (waiting > 0) return void answered.then(() => actions.dismiss(promptId));\n", "", "packages/core/test/deliveryLoading.test.ts -t 'close right after'"],
+  ["M67 a handover does not wait for IndexedDB's writes under way", "packages/core/src/storage/durableStorage.ts", "      running.add(pending);\n", "", "packages/core/test/durableStorage.test.ts -t 'under way'"],
+  ["M69 a chain that could not be fetched is never asked for again", "packages/core/src/storage/durableStorage.ts", "        taking = null;\n        throw notFetched;", "        throw notFetched;", "packages/core/test/durableStorage.test.ts -t 'fetches it again'"],
+  ["M70 memory from the start never moves", "packages/core/src/storage/durableStorage.ts", "      if (primary.kind === 'indexeddb') return true;", "      return primary.kind === 'indexeddb';", "packages/core/test/durableStorage.test.ts -t 'no chain at the start'"],
+  ["M71 an earlier page's records left unmarked", "packages/core/src/storage/durableStorage.ts", "    markHeld(options);\n", "", "packages/core/test/durableStorage.test.ts -t 'one read'"],
+  ["M72 the start waits for the chain without end", "packages/core/src/storage/durableStorage.ts", "      options.openTimeoutMs ?? IDB_OPEN_TIMEOUT_MS,\n      clock,", "      1e9,\n      clock,", "packages/core/test/durableStorage.test.ts -t 'never comes'"],
   ["M53 DOMException unnamed", "packages/core/src/errors.ts", "return (name && !text.includes(name) ? (text ? `${name}: ${text}` : name) : text) ||", "return text ||", "tests/delivery/storage.test.ts -t 'move to localStorage'"],
 ];
 

@@ -210,9 +210,11 @@ describe('the storage fallbacks, fetched with the delivery code when IndexedDB f
     client.destroy();
   });
 
-  it('IndexedDB cannot open and the code cannot be fetched: memory keeps the page’s state, reported, and the prompt still shows', async () => {
-    const loadDelivery = vi.fn((): Promise<DeliveryModule> => Promise.reject(new Error('the chunk could not be fetched')));
-    const { platform } = fakePlatform({ url: 'https://app.example/checkout', localStorage: () => fakeLocalStorage() });
+  it('IndexedDB cannot open and the code cannot be fetched at the start: memory, reported, and the prompt still shows; once the code comes, the answer is sent at once, and what memory held moves to localStorage', async () => {
+    let refusals = 1;
+    const loadDelivery = vi.fn((): Promise<DeliveryModule> => (refusals-- > 0 ? Promise.reject(new Error('the chunk could not be fetched')) : Promise.resolve(delivery)));
+    const local = fakeLocalStorage();
+    const { platform } = fakePlatform({ url: 'https://app.example/checkout', localStorage: () => local });
     const client = createClient(
       { endpoint: ENDPOINT, surveys: [npsSurvey] },
       { platform, random: () => 0.5, openStorage: () => Promise.reject(new DOMException('blocked', 'UnknownError')), loadDelivery },
@@ -221,9 +223,19 @@ describe('the storage fallbacks, fetched with the delivery code when IndexedDB f
     client.on('error', (error) => errors.push(error));
     await client.ready;
     expect(client.getState().storage).toBe('memory');
-    expect(errors.map((error) => [error.code, error.message])).toContainEqual(['storage_unavailable', expect.stringMatching(/IndexedDB failed \(UnknownError: blocked\); answers are kept in memory/)]);
+    expect(errors.map((error) => [error.code, error.message])).toEqual([
+      ['storage_unavailable', expect.stringContaining('the storage fallbacks could not be fetched (the chunk could not be fetched)')],
+      ['storage_unavailable', expect.stringMatching(/IndexedDB failed \(UnknownError: blocked\); answers are kept in memory/)],
+    ]);
     client.track('checkout_completed');
     expect(client.getState().activePrompt).not.toBeNull();
+    client.displayed(client.getState().activePrompt!.id);
+    // Kept in memory only: the answer is sent before it is thanked.
+    await client.submit({ score: 7 });
+    expect(mock.records().map((record) => record.type)).toContain('response');
+    await client.flush();
+    expect((await client.getDeliveryState()).storage).toBe('localstorage');
+    expect(new Set(idsPosted()).size).toBe(idsPosted().length);
     client.destroy();
   });
 

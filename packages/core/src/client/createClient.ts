@@ -1,7 +1,7 @@
 import { uuidv7 } from '../uuidv7.js';
 import { createEmitter } from '../emitter.js';
 import type { DeliveryCode, DeliveryModule, HarkEnvironment } from './environment.js';
-import { HarkError, toHarkError } from '../errors.js';
+import { HarkError, messageOf, toHarkError } from '../errors.js';
 import { browserPlatform } from '../platform/browserPlatform.js';
 import type { Platform } from '../platform/platform.js';
 import type { HarkConfigInput } from '../schema/config.js';
@@ -66,7 +66,13 @@ export function createClient(input: HarkConfigInput, options: BootClientOptions)
       throw error;
     }));
   // The storage fallbacks come with that code, fetched only when IndexedDB fails them or localStorage holds an earlier page's records.
-  return createClientWith(input, { ...options, loadDelivery }, (open) => openDurableStorage({ ...open, loadFallbacks: () => loadDelivery().then(({ resilientStorage }) => resilientStorage) }));
+  return createClientWith(input, { ...options, loadDelivery }, (open, report) =>
+    openDurableStorage({
+      ...open,
+      loadFallbacks: () => loadDelivery().then(({ resilientStorage }) => resilientStorage),
+      onError: (cause) => report(new HarkError('storage_unavailable', `the storage fallbacks could not be fetched (${messageOf(cause)})`, { cause })),
+    }),
+  );
 }
 
 /** `createClient`, with the delivery code given when it is bundled (`@hark/core`): wired at once. */

@@ -48,8 +48,8 @@ export interface SessionOptions {
   readonly openDurable: StorageOpener;
 }
 
-/** How a client opens durable storage: the boot code's fetches the fallbacks on need, a bundled client's has them. */
-export type StorageOpener = (options: StorageOpenOptions) => Promise<ClientStorage>;
+/** How a client opens durable storage: the boot code's fetches the fallbacks on need (and reports a failed fetch), a bundled client's has them. */
+export type StorageOpener = (options: StorageOpenOptions, report: (error: unknown) => void) => Promise<ClientStorage>;
 
 const ANONYMOUS_ID = 'anonymousId';
 
@@ -66,7 +66,7 @@ function openStorage({ config, env, report, openDurable }: SessionOptions): Prom
       report(new HarkError('storage_unavailable', `${from === 'localstorage' ? 'localStorage' : 'IndexedDB'} failed (${messageOf(cause)}); answers are kept in ${where}`, { cause }));
     },
   };
-  return openDurable(options);
+  return openDurable(options, report);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Clock } from '../platform/platform.js';
 import { isConnectionLost } from './idbStorage.js';
-import { holdsRecords, lookDue, mayHoldRecords } from './localStorageStorage.js';
+import { holdsRecords, lookDue, markHeld as mark, mayHoldRecords } from './localStorageStorage.js';
 import { createMemoryStorage } from './memoryStorage.js';
 import { createSyncStorage } from './syncStorage.js';
 import { keyValueView, type HarkStorage, type StorageMode } from './types.js';
@@ -29,15 +29,18 @@ export interface ResilientStorage extends HarkStorage {
   readonly volatile: boolean;
 }
 
-/**
- * Where the chain starts: on IndexedDB, opened (`held`: an earlier page left
- * records in localStorage, which move in first; `running`: the transactions
- * under way on it, which a change of backend waits for), or after it failed
- * to open twice.
- */
-export type ResilientStart =
-  | { readonly primary: HarkStorage; readonly held: boolean; readonly running: Set<Promise<unknown>>; readonly failed?: undefined }
-  | { readonly failed: unknown; readonly primary?: undefined; readonly held?: undefined; readonly running?: undefined };
+/** Where the chain starts: on IndexedDB, opened, or after it failed to open. */
+export interface ResilientStart {
+  /** IndexedDB, opened; absent when it failed to open twice (`failed`: why). */
+  readonly primary?: HarkStorage;
+  readonly failed?: unknown;
+  /** What kept the page's data since (memory, when the chain could not be fetched at the start): it moves to the chain's backend. */
+  readonly from?: HarkStorage;
+  /** An earlier page left records in localStorage: they move into IndexedDB first. */
+  readonly held?: boolean;
+  /** The transactions under way on `primary` or `from`: a change of backend waits for them. */
+  readonly running?: Set<Promise<unknown>>;
+}
 
 /** The fallback chain (`resilientStorage`, with the delivery code), over the boot code's `createSyncStorage`. */
 export type ResilientChain = (
@@ -47,6 +50,8 @@ export type ResilientChain = (
 
 /** The same, with `loadFallbacks` to bring the fallback chain (localStorage, memory, the way back). */
 export interface DurableStorageOptions extends StorageOpenOptions {
+  /** Told when the fallbacks' code could not be fetched. */
+  readonly onError: (error: unknown) => void;
   /** The fallback chain's code (it comes with the delivery code): fetched only when IndexedDB fails or localStorage holds records. */
   readonly loadFallbacks: () => Promise<ResilientChain>;
 }
@@ -57,22 +62,28 @@ export const refused = (error: unknown): boolean => REFUSED.test(String((error a
 
 /** Opens the primary, failing after `openTimeoutMs` (3 s by default). */
 export const timedOpen =
-  (options: StorageOpenOptions) =>
+  ({ openPrimary, openTimeoutMs: ms = IDB_OPEN_TIMEOUT_MS, clock }: StorageOpenOptions) =>
   (): Promise<HarkStorage> =>
-    withTimeout(options.openPrimary, options.openTimeoutMs ?? IDB_OPEN_TIMEOUT_MS, options.clock);
+    new Promise((resolve, reject) => {
+      let late = false;
+      const timer = clock.setTimeout(() => {
+        late = true;
+        reject(new Error(`IndexedDB did not open within ${ms} ms`));
+      }, ms);
+      new Promise<HarkStorage>((opened) => opened(openPrimary()))
+        // A late open still holds a connection that nobody will use.
+        .then((storage) => (late ? storage.close() : resolve(storage)), reject)
+        .finally(() => clock.clearTimeout(timer));
+    });
 
-function withTimeout(open: () => Promise<HarkStorage>, ms: number, clock: Clock): Promise<HarkStorage> {
-  return new Promise((resolve, reject) => {
-    let late = false;
-    const timer = clock.setTimeout(() => {
-      late = true;
-      reject(new Error(`IndexedDB did not open within ${ms} ms`));
-    }, ms);
-    new Promise<HarkStorage>((opened) => opened(open()))
-      // A late open still holds a connection that nobody will use.
-      .then((storage) => (late ? storage.close() : resolve(storage)), reject)
-      .finally(() => clock.clearTimeout(timer));
-  });
+/** Marks localStorage as holding records, if it can be written. */
+function markHeld(options: StorageOpenOptions): void {
+  try {
+    const local = options.localStorage();
+    if (local) mark(local);
+  } catch {
+    // Unwritable: the daily walk finds them.
+  }
 }
 
 /** Whether an earlier page left records in localStorage (its mark, or the daily walk through every key). */
@@ -86,6 +97,14 @@ export function localHoldsRecords(options: StorageOpenOptions): boolean {
   }
 }
 
+/** `promise`, or a rejection once `ms` have passed without it. */
+function within<T>(promise: Promise<T>, ms: number, clock: Clock, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = clock.setTimeout(() => reject(new Error(`${what} did not come within ${ms} ms`)), ms);
+    promise.then(resolve, reject).finally(() => clock.clearTimeout(timer));
+  });
+}
+
 /**
  * IndexedDB, with the fallback chain (`resilientStorage`: reopen once, then
  * localStorage, then memory, and the way back) fetched only when it is
@@ -93,37 +112,69 @@ export function localHoldsRecords(options: StorageOpenOptions): boolean {
  * or an earlier page left records in localStorage. Most pages never need it,
  * so it is not in the boot code. The transaction that failed runs again on
  * the chain, which takes over from then on; transactions still running on
- * IndexedDB finish before the chain moves anything. If the chain cannot be
- * fetched, the failure stands (and is tried again at the next one); at the
- * start, memory keeps the page's answers, reported as any fallback is.
+ * IndexedDB finish before the chain moves anything.
+ *
+ * The chain is waited for as long as IndexedDB's open may take. When it
+ * cannot be fetched in that time, that is reported and: a refused write
+ * fails (the next one fetches it again); an earlier page's records wait in
+ * localStorage, marked, for the next page; and where IndexedDB did not open,
+ * memory keeps the page's data (reported as a fallback) until `recover()`,
+ * which the delivery code calls before each send, fetches the chain and
+ * moves it all to localStorage.
  */
 export async function openDurableStorage(options: DurableStorageOptions): Promise<ResilientStorage> {
+  const { clock } = options;
   const openPrimary = timedOpen(options);
-  const chain = (start: ResilientStart) => options.loadFallbacks().then((open) => open({ ...options, openPrimary, sync: createSyncStorage }, start));
+  const chain = (start: ResilientStart) =>
+    within(
+      new Promise<ResilientChain>((resolve) => resolve(options.loadFallbacks())),
+      options.openTimeoutMs ?? IDB_OPEN_TIMEOUT_MS,
+      clock,
+      'the storage fallbacks',
+    ).then(
+      (open) => open({ ...options, openPrimary, sync: createSyncStorage }, start),
+      (error: unknown) => {
+        options.onError(error);
+        throw error;
+      },
+    );
+  const running = new Set<Promise<unknown>>();
   let primary: HarkStorage;
+  let failed: unknown;
   try {
     primary = await openPrimary().catch(openPrimary);
-  } catch (failed) {
-    return chain({ failed }).catch(() => {
-      options.onChange('memory', failed, 'indexeddb');
-      return Object.assign(createMemoryStorage(), { volatile: true, recover: async () => false });
-    });
-  }
-  const running = new Set<Promise<unknown>>();
-  if (localHoldsRecords(options)) {
-    const taken = await chain({ primary, held: true, running }).catch(() => null);
-    // Not fetched: the records wait in localStorage for a later page, and IndexedDB serves this one.
+  } catch (error) {
+    const taken = await chain({ failed: error }).catch(() => null);
     if (taken) return taken;
+    options.onChange('memory', error, 'indexeddb');
+    primary = createMemoryStorage();
+    failed = error;
+  }
+  if (primary.kind === 'indexeddb' && localHoldsRecords(options)) {
+    const taken = await chain({ primary, held: true, running }).catch(() => null);
+    if (taken) return taken;
+    // The records wait in localStorage, marked, so the next page takes them back in one read, where
+    // records found by the daily walk would otherwise wait for the next walk.
+    markHeld(options);
   }
   let full: ResilientStorage | null = null;
   let taking: Promise<ResilientStorage> | null = null;
+  /** Hands over to the chain; concurrent callers share the fetch, and a failed one is forgotten. */
+  const takeOver = (start: ResilientStart) =>
+    (taking ??= chain(start).then(
+      (taken) => (full = taken),
+      (notFetched: unknown) => {
+        taking = null;
+        throw notFetched;
+      },
+    ));
   const storage: ResilientStorage = {
     get kind() {
-      return full ? full.kind : primary.kind;
+      return (full ?? primary).kind;
     },
     created: primary.created === true,
     get volatile() {
-      return full?.volatile ?? false;
+      return full ? full.volatile : primary.kind === 'memory';
     },
     outbox: undefined as never,
     dead: undefined as never,
@@ -136,15 +187,8 @@ export async function openDurableStorage(options: DurableStorageOptions): Promis
       try {
         return await pending;
       } catch (error) {
-        if (!(isConnectionLost(error) || (mode === 'readwrite' && refused(error)))) throw error;
-        taking ??= chain({ primary, held: false, running }).then(
-          (taken) => (full = taken),
-          (notFetched: unknown) => {
-            taking = null;
-            throw notFetched;
-          },
-        );
-        const taken = await taking.catch(() => {
+        if (primary.kind !== 'indexeddb' || !(isConnectionLost(error) || (mode === 'readwrite' && refused(error)))) throw error;
+        const taken = await takeOver({ primary, held: false, running }).catch(() => {
           throw error;
         });
         return taken.transaction(mode, fn);
@@ -152,7 +196,15 @@ export async function openDurableStorage(options: DurableStorageOptions): Promis
         running.delete(pending);
       }
     },
-    recover: () => (full ? full.recover() : Promise.resolve(true)),
+    async recover() {
+      if (full) return full.recover();
+      if (primary.kind === 'indexeddb') return true;
+      // Memory since the start: the chain moves what it holds to localStorage, and tries IndexedDB again from there.
+      return takeOver({ failed, from: primary, running }).then(
+        (taken) => taken.kind === 'indexeddb',
+        () => false,
+      );
+    },
     close: () => (full ?? primary).close(),
   };
   return Object.assign(storage, {

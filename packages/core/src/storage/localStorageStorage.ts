@@ -57,6 +57,9 @@ export function lookDue(local: Storage, now: number): boolean {
   return true;
 }
 
+/** Marks `local` as holding records, so the next page looks with one read. */
+export const markHeld = (local: Storage): void => local.setItem(HELD, '1');
+
 /** Clears the mark once no record is left in `local`, so later pages read one key again. */
 export function releaseIfEmpty(local: Storage): void {
   if (local.getItem(HELD) !== null && !holdsRecords(local)) local.removeItem(HELD);
@@ -89,7 +92,7 @@ export function localStorageBackend(local: Storage): SyncBackend {
     },
     set(area, key, value) {
       // Marked before every write, not once: another tab may have taken the records back and cleared the mark.
-      local.setItem(HELD, '1');
+      markHeld(local);
       local.setItem(`${LOCAL_STORAGE_PREFIX}${area}:${key}`, toJson(value) ?? 'null');
     },
     delete: (area, key) => local.removeItem(`${LOCAL_STORAGE_PREFIX}${area}:${key}`),

@@ -79,6 +79,9 @@ export const resilientStorage: ResilientChain = async (options, start) => {
     if (next) {
       // Moved, so no second copy is sent later; a backend that will not even delete is tried with every later write.
       if (from && held.length > 0) await deleteAll(from, held).catch(() => behind.push(from));
+    } else if (from?.kind === 'memory') {
+      // Memory already (the boot code's, while this chain could not be fetched): it stays, and was reported.
+      return from;
     } else {
       // Memory takes copies only: the originals stay where they are durable.
       next = sync('memory', memoryBackend());
@@ -100,7 +103,7 @@ export const resilientStorage: ResilientChain = async (options, start) => {
     }
   }
 
-  let current = start.primary ?? (await fallback(null, start.failed));
+  let current = start.primary ?? (await fallback(start.from ?? null, start.failed));
   // Empty by construction only if nothing from an earlier page moves in below.
   const created = !start.held && start.primary?.created === true;
   if (start.held) {
@@ -289,5 +292,5 @@ export async function openResilientStorage(options: StorageOpenOptions): Promise
   } catch (failed) {
     return chain({ failed });
   }
-  return chain({ primary, held: localHoldsRecords(options), running: new Set() });
+  return chain({ primary, held: localHoldsRecords(options) });
 }
