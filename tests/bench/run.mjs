@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { sizeTable } from '../size/budgets.mjs';
 import { benchFirstPrompt, firstPromptTable } from './firstPrompt.mjs';
+import { benchNoPrompt, noPromptTable } from './noPrompt.mjs';
 import { benchPrompt, promptTable } from './prompt.mjs';
 
 const date = new Date().toISOString().slice(0, 10);
@@ -12,6 +13,7 @@ const sections = [`Measured ${date} on ${process.platform}/${process.arch}, Node
 
 sections.push('### Bytes\n\n' + sizeTable());
 sections.push('### First prompt, from script insertion, beside the floor and the peers\n\n' + firstPromptTable(await benchFirstPrompt()));
+sections.push('### A page where no survey can prompt\n\n' + noPromptTable(await benchNoPrompt()));
 sections.push('### Prompt runtime after load (median of runs)\n\n' + promptTable(await benchPrompt()));
 
 const scripts = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).scripts ?? {};
