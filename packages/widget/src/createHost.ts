@@ -49,11 +49,10 @@ export interface Host {
 type Placement = { readonly container: Element; readonly surveyId: string; remove?: () => void; leaving?: boolean };
 
 /**
- * The one widget host every adapter uses. It keeps the UI off a page where no
- * survey can prompt (`mayPromptOn`): there it fetches the UI only when a
- * prompt becomes due (`show()`, a route change) or a survey is placed.
- * `preload()` fetches it at start where a survey can prompt, and the page's
- * first idle moment asks again (the route may have changed). The prompt is in the client's
+ * The one widget host every adapter uses. It keeps the UI out of the first
+ * download of a page where no survey can prompt: there it preloads the UI when
+ * the page is idle, and fetches it at once when a prompt becomes due or a
+ * survey is placed; `preload()` fetches it at start where one can. The prompt is in the client's
  * state already, so it shows the moment the UI mounts. Creating a host has no
  * side effects until its client has started (a React provider creates one
  * during render), and it removes itself when the client is destroyed.
@@ -102,7 +101,6 @@ export function createHost(client: HarkClient, options: HostOptions): Host {
     );
   };
   const retry = () => client.getState().activePrompt !== null && need();
-  const preload = () => mayPromptOn(client.config, location.href) && need();
   const destroy = () => {
     if (destroyed) return;
     destroyed = true;
@@ -115,9 +113,7 @@ export function createHost(client: HarkClient, options: HostOptions): Host {
     if (status === 'destroyed') return destroy();
     if (status === 'ready' && !armed) {
       armed = true;
-      // Only where a survey could prompt (the page may have changed route since the start): elsewhere the UI, and the
-      // delivery code that follows it, would be downloaded and run on every page view for nothing.
-      stops.push(whenIdle(window, preload));
+      stops.push(whenIdle(window, need));
       // A prompt whose UI could not be fetched offline shows once the network is back.
       listen(window, 'online', retry);
     }
@@ -142,7 +138,7 @@ export function createHost(client: HarkClient, options: HostOptions): Host {
       }
       return () => placement && leave(placement);
     },
-    preload,
+    preload: () => mayPromptOn(client.config, location.href) && need(),
     retry,
     destroy,
   };
