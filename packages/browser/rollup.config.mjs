@@ -16,10 +16,12 @@ const integrityOf = (file) => `sha384-${createHash('sha384').update(readFileSync
  * Subresource Integrity, a chain from the one file the page loads: the
  * lazily loaded files are built first (see the order of the builds below),
  * and each build writes the hashes of the files it injects into its own copy
- * of sriHashes.ts (hark-ui.min.js: the language files; hark.min.js: the UI
- * chunk). So one `integrity` on the page's tag for hark.min.js covers every
- * file Hark runs. The last build also writes every file's hash, its own
- * included, to dist/hark.sri.json, where users copy the integrity from.
+ * of sriHashes.ts (hark-ui.sri.min.js: the language files; hark.min.js: that
+ * UI chunk and the delivery file). So one `integrity` on the page's tag for
+ * hark.min.js covers every file Hark runs. A page without SRI gets
+ * hark-ui.min.js, the same chunk without hashes, which do not compress. The
+ * last build also writes every file's hash, its own included, to
+ * dist/hark.sri.json, where users copy the integrity from.
  */
 const sriHashes = (injected, table = []) => ({
   name: 'hark-sri-hashes',
@@ -40,7 +42,7 @@ const sriHashes = (injected, table = []) => ({
  */
 const LANGUAGES = readdirSync(join(here, '../widget/src/i18n/locales')).map((file) => file.replace(/\.ts$/, ''));
 const LOCALE_FILES = LANGUAGES.map((lang) => `hark-locale-${lang}.min.js`);
-const SCRIPT_FILES = ['hark.min.js', 'hark.debug.min.js', 'hark-ui.min.js', 'hark-delivery.min.js', 'hark-delivery.debug.min.js'];
+const SCRIPT_FILES = ['hark.min.js', 'hark.debug.min.js', 'hark-ui.min.js', 'hark-ui.sri.min.js', 'hark-delivery.min.js', 'hark-delivery.debug.min.js'];
 const transpileOnly = {
   name: 'hark-transpile-only',
   transform: (code, id) =>
@@ -69,19 +71,20 @@ const localeFile = (lang) => {
 export default [
   packageBuild(here, { preserveModules: false }),
   // The script tag's files. hark.min.js (facade + core's boot client + the widget's host; hark.debug.min.js with its diagnostics) runs at
-  // once and passes the host its script loader; hark-ui.min.js (the prompt: Preact, CSS, English) is fetched on idle or when a
-  // prompt is due, with hark-locale-<lang>.min.js for another built-in language; hark-delivery.min.js once the UI's first frame
+  // once and passes the host its script loader; hark-ui.min.js (the prompt: Preact, CSS, English; hark-ui.sri.min.js under SRI)
+  // is fetched on idle or when a prompt is due, with hark-locale-<lang>.min.js for another built-in language; hark-delivery.min.js once the UI's first frame
   // is painted, or at start when an earlier page left records. Each file is built before the one that injects it, which
   // carries its integrity.
   ...LANGUAGES.map(localeFile),
-  iife(here, 'src/ui.ts', 'hark-ui.min.js', [sriHashes(LOCALE_FILES)], { eager: true }),
+  iife(here, 'src/ui.ts', 'hark-ui.min.js', [sriHashes([])], { eager: true }),
+  iife(here, 'src/ui.ts', 'hark-ui.sri.min.js', [sriHashes(LOCALE_FILES)], { eager: true }),
   // The delivery code (@hark/core/delivery), fetched on need: most of its functions run only when a record
   // is written or sent, so it is compiled lazily, not with the hint.
   iife(here, 'src/delivery.ts', 'hark-delivery.min.js'),
   // hark.min.js and the delivery code with every diagnostic kept (full error messages, explain()'s sentences), for development and support.
   iife(here, 'src/delivery.ts', 'hark-delivery.debug.min.js', [], { env: 'development' }),
-  iife(here, 'src/iife.debug.ts', 'hark.debug.min.js', [sriHashes(['hark-ui.min.js', 'hark-delivery.debug.min.js'])], { env: 'development' }),
-  iife(here, 'src/iife.ts', 'hark.min.js', [sriHashes(['hark-ui.min.js', 'hark-delivery.min.js'], [...SCRIPT_FILES, ...LOCALE_FILES])], { eager: true }),
+  iife(here, 'src/iife.debug.ts', 'hark.debug.min.js', [sriHashes(['hark-ui.sri.min.js', 'hark-delivery.debug.min.js'])], { env: 'development' }),
+  iife(here, 'src/iife.ts', 'hark.min.js', [sriHashes(['hark-ui.sri.min.js', 'hark-delivery.min.js'], [...SCRIPT_FILES, ...LOCALE_FILES])], { eager: true }),
   {
     // The async loader snippet people paste into their page (README); tiny and self-contained.
     input: join(here, 'src/snippet.ts'),

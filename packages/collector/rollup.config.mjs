@@ -16,7 +16,7 @@ const previewFiles = () => ({
     const from = join(here, '../browser/dist');
     const to = join(here, 'dist/preview');
     mkdirSync(to, { recursive: true });
-    for (const file of readdirSync(from).filter((name) => /^hark(-ui|-delivery|-locale-[a-z]+)?\.min\.js$|^hark\.sri\.json$/.test(name))) copyFileSync(join(from, file), join(to, file));
+    for (const file of readdirSync(from).filter((name) => /^hark(-ui(\.sri)?|-delivery|-locale-[a-z]+)?\.min\.js$|^hark\.sri\.json$/.test(name))) copyFileSync(join(from, file), join(to, file));
   },
 });
 

@@ -92,18 +92,18 @@ describe('Subresource Integrity', () => {
     expect((await injected(host.page)).sort((a, b) => a.file.localeCompare(b.file))).toEqual([
       { file: 'hark-delivery.min.js', integrity: SRI['hark-delivery.min.js'] },
       { file: 'hark-locale-de.min.js', integrity: SRI['hark-locale-de.min.js'] },
-      { file: 'hark-ui.min.js', integrity: SRI['hark-ui.min.js'] },
+      { file: 'hark-ui.sri.min.js', integrity: SRI['hark-ui.sri.min.js'] },
     ]);
     expect(await host.errors()).toEqual([]);
   });
 
   it('a tampered UI chunk does not run: no prompt, and on(error) says it failed its integrity check', async () => {
-    const host = await open({ scriptAttributes: WITH_SRI }, /\/hark-ui\.min\.js$/);
+    const host = await open({ scriptAttributes: WITH_SRI }, /\/hark-ui\.sri\.min\.js$/);
     await host.page.evaluate(() => (window as unknown as { hark: { track(e: string): void } }).hark.track('done'));
     await waitFor(async () => (await host.errors()).length > 0, 'the error to be reported');
     const [error] = await host.errors();
     // The production build words no sentence; the details name the file and the integrity it was loaded with.
-    expect(error).toMatchObject({ code: 'ui_unavailable', field: 'uiUrl', details: { url: expect.stringMatching(/\/hark-ui\.min\.js$/), integrity: SRI['hark-ui.min.js'] } });
+    expect(error).toMatchObject({ code: 'ui_unavailable', field: 'uiUrl', details: { url: expect.stringMatching(/\/hark-ui\.sri\.min\.js$/), integrity: SRI['hark-ui.sri.min.js'] } });
     expect(await host.page.evaluate(() => (window as unknown as { __tampered?: boolean }).__tampered)).toBeUndefined();
     expect(await host.page.evaluate(() => Symbol.for('hark.ui') in window)).toBe(false);
     expect(await host.page.getByRole('dialog').count()).toBe(0);

@@ -20,7 +20,7 @@ const bin = (name: string) => join(process.cwd(), 'node_modules/.bin', name);
  * they have no types to check.
  */
 const ATTW_ARGS: Record<string, string[]> = {
-  '@hark/browser': ['--exclude-entrypoints', 'hark.min.js', 'hark-ui.min.js', 'hark-delivery.min.js', 'hark-delivery.debug.min.js', 'snippet.min.js'],
+  '@hark/browser': ['--exclude-entrypoints', 'hark.min.js', 'hark-ui.min.js', 'hark-ui.sri.min.js', 'hark-delivery.min.js', 'hark-delivery.debug.min.js', 'snippet.min.js'],
 };
 
 let unpacked: string;

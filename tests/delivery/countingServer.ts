@@ -6,7 +6,7 @@ import { BatchSchema } from '@hark/core/schema';
 
 // The script tag's files: hark.min.js (or hark.debug.min.js), the UI chunk and the delivery file it loads from next to itself, and the language files next to that.
 const dist = fileURLToPath(new URL('../../packages/browser/dist/', import.meta.url));
-const SCRIPT_FILE = /^\/(hark(\.debug|-ui|-delivery(?:\.debug)?|-locale-[a-z]{2,3})?\.min\.js)$/;
+const SCRIPT_FILE = /^\/(hark(\.debug|-ui(?:\.sri)?|-delivery(?:\.debug)?|-locale-[a-z]{2,3})?\.min\.js)$/;
 
 // The test page: the script-tag bundle, one NPS survey, and hooks the tests read.
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hark delivery</title></head><body>

@@ -34,14 +34,16 @@ export const BUDGETS = [
   // Lowered 0.5 KB when production builds stopped wording explain(), the debug log and the schema checks' messages.
   { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 14 * KB, limit: 20.5 * KB },
   // Everything a page has downloaded when its first prompt is on screen. No language's default questions count here: each
-  // comes in its own language file.
-  { name: 'first prompt, CSS and Preact (+ hark-ui.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'], target: 28 * KB, limit: 33.5 * KB },
+  // comes in its own language file. Lowered 0.5 KB when the language files' SRI hashes left the UI chunk of pages without SRI.
+  { name: 'first prompt, CSS and Preact (+ hark-ui.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'], target: 28 * KB, limit: 33 * KB },
+  // A page that pins hark.min.js with an integrity gets the UI chunk carrying the language files' hashes, which do not compress.
+  { name: 'first prompt under SRI (+ hark-ui.sri.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.sri.min.js'], target: 28 * KB, limit: 33.5 * KB },
   // The delivery code comes once the prompt's first frame is painted: the first answer needs it.
   {
     name: 'first answer, with the delivery code (+ hark-delivery.min.js)',
     files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js', 'packages/browser/dist/hark-delivery.min.js'],
     target: 36 * KB,
-    limit: 43 * KB,
+    limit: 42.5 * KB,
   },
   // The record keeper, outbox and sending, the answer path, and the storage fallbacks (localStorage, memory, the way back to
   // IndexedDB), which every page would otherwise carry in its boot file for the few whose IndexedDB fails.

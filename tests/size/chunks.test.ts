@@ -40,8 +40,8 @@ describe('what each built file carries', () => {
     expect(read('packages/browser/dist/hark-delivery.min.js')).toContain('"comment_dropped"');
   });
 
-  it('hark.min.js and hark-ui.min.js open with V8’s compile hint, on their first line where V8 reads it; the debug build does not', () => {
-    for (const file of ['hark.min.js', 'hark-ui.min.js']) expect(read(`packages/browser/dist/${file}`).split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
+  it('hark.min.js and both UI chunks open with V8’s compile hint, on their first line where V8 reads it; the debug build does not', () => {
+    for (const file of ['hark.min.js', 'hark-ui.min.js', 'hark-ui.sri.min.js']) expect(read(`packages/browser/dist/${file}`).split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
     expect(read('packages/browser/dist/hark.debug.min.js')).not.toContain('allFunctionsCalledOnLoad');
   });
 
@@ -67,21 +67,22 @@ describe('what each built file carries', () => {
     expect(imports.filter((id) => !id.startsWith('@hark/core'))).toEqual(['./createHost.js', './defineSurveyElement.js', './whenIdle.js']);
   });
 
-  it('carries the Subresource Integrity chain: hark.min.js the UI chunk’s and the delivery file’s hashes (hark.debug.min.js its debug delivery file’s), the UI chunk each language file’s, and hark.sri.json all of them as built', () => {
+  it('carries the Subresource Integrity chain: hark.min.js the SRI UI chunk’s and the delivery file’s hashes (hark.debug.min.js its debug delivery file’s), that UI chunk each language file’s, and hark.sri.json all of them as built; the UI chunk of pages without SRI carries none', () => {
     const dist = 'packages/browser/dist/';
     const sri = (file: string) => `sha384-${createHash('sha384').update(readFileSync(`${dist}${file}`)).digest('base64')}`;
     const languages = readdirSync(dist).filter((file) => /^hark-locale-[a-z]+\.min\.js$/.test(file));
     expect(languages).toHaveLength(8);
     const table = JSON.parse(read(`${dist}hark.sri.json`)) as Record<string, string>;
-    expect(Object.keys(table).sort()).toEqual(['hark-delivery.debug.min.js', 'hark-delivery.min.js', 'hark-ui.min.js', 'hark.debug.min.js', 'hark.min.js', ...languages].sort());
+    expect(Object.keys(table).sort()).toEqual(['hark-delivery.debug.min.js', 'hark-delivery.min.js', 'hark-ui.min.js', 'hark-ui.sri.min.js', 'hark.debug.min.js', 'hark.min.js', ...languages].sort());
     for (const [file, integrity] of Object.entries(table)) expect(integrity, file).toBe(sri(file));
     for (const [core, injects] of [
-      ['hark.min.js', ['hark-ui.min.js', 'hark-delivery.min.js']],
-      ['hark.debug.min.js', ['hark-ui.min.js', 'hark-delivery.debug.min.js']],
+      ['hark.min.js', ['hark-ui.sri.min.js', 'hark-delivery.min.js']],
+      ['hark.debug.min.js', ['hark-ui.sri.min.js', 'hark-delivery.debug.min.js']],
     ] as const) {
       for (const file of injects) expect(read(`${dist}${core}`), `${core}: ${file}`).toContain(`"${file}","${sri(file)}"`);
     }
-    const ui = read(`${dist}hark-ui.min.js`);
+    const ui = read(`${dist}hark-ui.sri.min.js`);
     for (const file of languages) expect(ui, file).toContain(`"${file}","${sri(file)}"`);
+    expect(read(`${dist}hark-ui.min.js`)).not.toContain('sha384-');
   });
 });

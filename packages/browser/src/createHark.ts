@@ -9,9 +9,11 @@ export interface BrowserConfig extends HarkInitConfig {
   /** Passed to the widget: string overrides, CSP nonce, colour scheme. Its errors reach `on('error')`. */
   readonly widget?: Omit<HostOptions, 'loadUi' | 'loadLocale' | 'onError'>;
   /**
-   * Where `hark-ui.min.js` is served; the language files are fetched from the
-   * same folder. Default: next to the running `hark.min.js`. Set it when the
-   * bundle is not loaded by a plain `<script src>` (a tag manager's inline copy).
+   * Where `hark-ui.min.js` is served; the language files and the delivery
+   * file are fetched from the same folder, and so is `hark-ui.sri.min.js`
+   * instead when `hark.min.js` was loaded with an `integrity`. Default: next
+   * to the running `hark.min.js`. Set it when the bundle is not loaded by a
+   * plain `<script src>` (a tag manager's inline copy).
    */
   readonly uiUrl?: string;
   /**

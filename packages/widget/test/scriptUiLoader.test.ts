@@ -219,18 +219,31 @@ describe('scriptLocaleLoader (the UI chunk fetching a language file with the tag
     expect(appended).toHaveLength(1);
   });
 
-  it('gives each file the hash from the table the build passed in, when the page loaded hark.min.js with an integrity', async () => {
+  it('gives each file the hash from the table the build passed in, when the page loaded hark.min.js with an integrity: the UI chunk is then the one carrying the language files’ hashes', async () => {
     const sri = new Map([
-      ['hark-ui.min.js', 'sha384-ui'],
+      ['hark-ui.sri.min.js', 'sha384-ui'],
       ['hark-locale-de.min.js', 'sha384-de'],
     ]);
     const core = coreTag({ src: `${CDN}hark.min.js`, crossorigin: 'anonymous', integrity: 'sha384-core' });
     void scriptUiLoader(window, core, sri)({ lang: 'de' });
     await vi.waitFor(() => expect(appended).toHaveLength(1));
-    expect(appended[0]).toMatchObject({ src: `${CDN}hark-ui.min.js`, integrity: 'sha384-ui' });
+    expect(appended[0]).toMatchObject({ src: `${CDN}hark-ui.sri.min.js`, integrity: 'sha384-ui' });
     void scriptLocaleLoader(window, await scriptForFromCore(core), sri)('de');
     await vi.waitFor(() => expect(appended).toHaveLength(2));
     expect(appended[1]).toMatchObject({ src: `${CDN}hark-locale-de.min.js`, integrity: 'sha384-de' });
+  });
+
+  it('under SRI, takes the hashed UI chunk from the folder uiUrl names; without SRI, uiUrl as given', async () => {
+    const sri = new Map([['hark-ui.sri.min.js', 'sha384-ui']]);
+    const core = coreTag({ src: `${CDN}hark.min.js`, crossorigin: 'anonymous', integrity: 'sha384-core' });
+    void scriptUiLoader(window, core, sri)({ url: `${CDN}self/hark-ui.min.js` }).catch(() => undefined);
+    await vi.waitFor(() => expect(appended).toHaveLength(1));
+    expect(appended[0]).toMatchObject({ src: `${CDN}self/hark-ui.sri.min.js`, integrity: 'sha384-ui' });
+    void scriptUiLoader(window, coreTag({ src: `${CDN}hark.min.js` }), sri)({ url: `${CDN}self/hark-ui.min.js?v=2` }).catch(() => undefined);
+    await vi.waitFor(() => expect(appended).toHaveLength(2));
+    expect(appended[1]).toMatchObject({ src: `${CDN}self/hark-ui.min.js?v=2`, integrity: '' });
+    // A uiUrl that is no URL is reported as one the chunk cannot be found at, not thrown.
+    await expect(scriptUiLoader(window, core, sri)({ url: 'http://[bad' })).rejects.toMatchObject({ code: 'ui_unavailable', field: 'uiUrl' });
   });
 
   it('uses a language file already on the page, and rejects a file that registered nothing or a chunk hark.min.js did not load', async () => {

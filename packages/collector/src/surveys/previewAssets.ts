@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The script-tag files the preview serves: the bundle, its UI chunk, its delivery code and its language files. */
-const PREVIEW_FILE = /^hark(-ui|-delivery|-locale-[a-z]{2,3})?\.min\.js$/;
+/** The script-tag files the preview serves: the bundle, its UI chunk (the SRI one, as the page pins hark.min.js), its delivery code and its language files. */
+const PREVIEW_FILE = /^hark(-ui(\.sri)?|-delivery|-locale-[a-z]{2,3})?\.min\.js$/;
 
 /** The SDK's script-tag build, as the preview page loads it. */
 export interface PreviewAssets {

@@ -12,6 +12,7 @@ import {
   QUESTIONS_GLOBAL,
   UI_FILE,
   UI_GLOBAL,
+  UI_SRI_FILE,
   type HarkWindow,
   type ScriptDeliveryLoader,
   type ScriptFor,
@@ -32,9 +33,13 @@ const CORE_BUNDLE = /\/hark(\.debug)?(\.min)?\.js([?#]|$)/;
 export function uiUrlNextTo(script: Element | null, doc: Document, file: string = UI_FILE): string | null {
   const own = (script as HTMLScriptElement | null)?.src;
   const src = own || [...doc.querySelectorAll<HTMLScriptElement>('script[src]')].find((tag) => CORE_BUNDLE.test(tag.src))?.src;
-  if (!src) return null;
+  return src ? beside(src, file, doc.baseURI) : null;
+}
+
+/** `file` in the folder of `url`; null when `url` is no URL. */
+function beside(url: string, file: string, base: string): string | null {
   try {
-    return new URL(file, src).href;
+    return new URL(file, new URL(url, base)).href;
   } catch {
     return null;
   }
@@ -59,13 +64,15 @@ function inject<T>(tag: HTMLScriptElement, found: () => T | undefined, failed: (
 }
 
 /**
- * The script tag's UI loader: injects `hark-ui.min.js` once (see `scriptTag`)
- * and resolves with what the chunk registered, its surfaces given `ScriptFor`
- * to inject language files the same way. A failed load is forgotten, so the
- * next call tries again; a chunk already on the page is used as is. Another
- * language than English is preloaded with it, except under SRI: `sri` (the
- * build's hashes, by file name; used when the page loaded hark.min.js with an
- * `integrity`) has the UI chunk's only, and a preload without its hash is fetched twice.
+ * The script tag's UI loader: injects `hark-ui.min.js` once (see `scriptTag`;
+ * under SRI `hark-ui.sri.min.js`, from the same folder, whose `integrity` is in
+ * `sri`) and resolves with what the chunk registered, its surfaces given
+ * `ScriptFor` to inject language files the same way. A failed load is
+ * forgotten, so the next call tries again; a chunk already on the page is used
+ * as is. Another language than English is preloaded with it, except under SRI:
+ * `sri` (the build's hashes, by file name; used when the page loaded
+ * hark.min.js with an `integrity`) has the UI chunk's only, and a preload
+ * without its hash is fetched twice.
  */
 export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: ReadonlyMap<string, string>): ScriptUiLoader {
   let pending: Promise<ScriptUi> | null = null;
@@ -80,17 +87,19 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
 
   return ({ url, nonce, lang, trustedTypesPolicy }) => {
     const doc = win.document;
-    const src = url ?? uiUrlNextTo(script, doc);
+    // Under SRI, the chunk that carries the language files' hashes, from the same folder.
+    const file = script?.getAttribute('integrity') ? UI_SRI_FILE : UI_FILE;
+    const src = !url ? uiUrlNextTo(script, doc, file) : file === UI_FILE ? url : beside(url, file, doc.baseURI);
     how = src ? { like: script, nonce, uiUrl: src, policy: trustedTypesPolicy ?? TRUSTED_TYPES_POLICY } : null;
     if (win[UI_GLOBAL]) return Promise.resolve(withLanguages(win[UI_GLOBAL]));
     if (pending) return pending;
     const attempt = new Promise<ScriptUi>((resolve) => {
-      if (!how) throw new HarkError('ui_unavailable', `cannot tell where ${UI_FILE} is served (the core bundle's <script> was not found); set uiUrl in init()`, { field: 'uiUrl' });
+      if (!how) throw new HarkError('ui_unavailable', `cannot tell where ${file} is served (the core bundle's <script> was not found); set uiUrl in init()`, { field: 'uiUrl' });
       const { uiUrl } = how;
-      const tag = scriptTag(doc, uiUrl, sri?.get(UI_FILE), how);
+      const tag = scriptTag(doc, uiUrl, sri?.get(file), how);
       const failed = (integrity: string, cause: unknown) =>
-        new HarkError('ui_unavailable', `could not load ${uiUrl}${integrity && `, or it failed its integrity check (${integrity}: is it the hark-ui.min.js of the same release?)`}; the prompt will be retried at the next one`, { field: 'uiUrl', cause, details: { url: uiUrl, integrity } });
-      const silent = new HarkError('ui_unavailable', `${uiUrl} loaded but did not register the Hark UI; is it the hark-ui.min.js of the same release?`, { field: 'uiUrl', details: { url: uiUrl } });
+        new HarkError('ui_unavailable', `could not load ${uiUrl}${integrity && `, or it failed its integrity check (${integrity}: is it the ${file} of the same release?)`}; the prompt will be retried at the next one`, { field: 'uiUrl', cause, details: { url: uiUrl, integrity } });
+      const silent = new HarkError('ui_unavailable', `${uiUrl} loaded but did not register the Hark UI; is it the ${file} of the same release?`, { field: 'uiUrl', details: { url: uiUrl } });
       resolve(inject(tag, () => win[UI_GLOBAL] && withLanguages(win[UI_GLOBAL]), failed, silent));
       // The UI chunk asks for its language's file once it runs; fetching it now saves that round trip.
       if (lang && lang !== 'en' && !usesSri(how) && !preloaded.has(lang) && !win[LOCALE_GLOBAL]?.[lang]) {

@@ -9,6 +9,12 @@ import type { Surfaces } from '../renderSurfaces.js';
 
 /** The UI chunk, served next to `hark.min.js`. */
 export const UI_FILE = 'hark-ui.min.js';
+/**
+ * The same chunk carrying the language files' Subresource Integrity hashes,
+ * which a page loading `hark.min.js` with an `integrity` gets instead: hashes
+ * do not compress, and a page without SRI has no use for them.
+ */
+export const UI_SRI_FILE = 'hark-ui.sri.min.js';
 /** The client's delivery code (`@hark/core/delivery`), served next to the UI chunk. */
 export const DELIVERY_FILE = 'hark-delivery.min.js';
 /** The same with its diagnostics (the delivery errors' sentences), which `hark.debug.min.js` loads. */
