@@ -77,6 +77,8 @@ const MUTANTS = [
   ["M70 memory from the start never moves", "packages/core/src/storage/durableStorage.ts", "      if (primary.kind === 'indexeddb') return true;", "      return primary.kind === 'indexeddb';", "packages/core/test/durableStorage.test.ts -t 'no chain at the start'"],
   ["M71 an earlier page's records left unmarked", "packages/core/src/storage/durableStorage.ts", "    markHeld(options);\n", "", "packages/core/test/durableStorage.test.ts -t 'one read'"],
   ["M72 the start waits for the chain without end", "packages/core/src/storage/durableStorage.ts", "      options.openTimeoutMs ?? IDB_OPEN_TIMEOUT_MS,\n      clock,", "      1e9,\n      clock,", "packages/core/test/durableStorage.test.ts -t 'never comes'"],
+  ["M73 the page's Web Locks unused for presence", "packages/core/src/platform/webLocks.ts", "presence: platform.presence ?? lockPresence(locks)", "presence: platform.presence", "packages/core/test/platform/webLocks.test.ts -t 'alive'"],
+  ["M74 a failing lock manager stops the drain", "packages/core/src/platform/webLocks.ts", "if (!ran) return { acquired: true, value: await fn() };", "", "packages/core/test/platform/webLocks.test.ts -t 'fails'"],
   ["M53 DOMException unnamed", "packages/core/src/errors.ts", "return (name && !text.includes(name) ? (text ? `${name}: ${text}` : name) : text) ||", "return text ||", "tests/delivery/storage.test.ts -t 'move to localStorage'"],
 ];
 

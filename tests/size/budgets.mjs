@@ -46,8 +46,9 @@ export const BUDGETS = [
     limit: 42.5 * KB,
   },
   // The record keeper, outbox and sending, the answer path, and the storage fallbacks (localStorage, memory, the way back to
-  // IndexedDB), which every page would otherwise carry in its boot file for the few whose IndexedDB fails.
-  { name: 'delivery code, after the first frame (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 10.5 * KB },
+  // IndexedDB), which every page would otherwise carry in its boot file for the few whose IndexedDB fails. Last raise
+  // +0.5 KB: the drain lock and presence made from Web Locks moved here from hark.min.js.
+  { name: 'delivery code, after the first frame (hark-delivery.min.js)', files: ['packages/browser/dist/hark-delivery.min.js'], target: 8 * KB, limit: 11 * KB },
   { name: 'largest language file, on top in that language (hark-locale-ja.min.js)', files: [LARGEST_LOCALE_FILE], target: 1 * KB, limit: 1 * KB },
   // The debug build replaces hark.min.js on a page (never both): full messages and explain()'s sentences. Last raise +0.5 KB:
   // the storage fallback's change of backend waits for the writes under way, and deletes refused with a put are owed.

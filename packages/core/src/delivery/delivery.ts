@@ -1,5 +1,6 @@
 import { HarkError, messageOf } from '../errors.js';
 import type { Channel, Clock, Platform } from '../platform/platform.js';
+import { tabTurns } from '../platform/webLocks.js';
 import type { HeadersOption } from '../schema/config.js';
 import type { WireRecord } from '../schema/wire.js';
 import type { WireChecks } from '../schema/wireChecks.js';
@@ -60,7 +61,7 @@ export interface DeliveryOptions {
   readonly isOnline: () => boolean;
   readonly settings: DeliverySettings;
   /** Other tabs: the drain lock, who is alive, the nudge's channel, and localStorage for the wire marks. */
-  readonly platform: Pick<Platform, 'lock' | 'presence' | 'channel' | 'localStorage' | 'onStorage' | 'onRestore'>;
+  readonly platform: Pick<Platform, 'lock' | 'presence' | 'locks' | 'channel' | 'localStorage' | 'onStorage' | 'onRestore'>;
   /** This tab's lease owner id. */
   readonly owner: string;
   /** False while the user has not consented: nothing leaves the device. Default: always true. */
@@ -101,6 +102,7 @@ const NUDGE_CHANNEL = 'hark-outbox';
 /** Creates the delivery loop. */
 export function createDelivery(options: DeliveryOptions): Delivery {
   const { outbox, clock, settings, owner, platform } = options;
+  const { lock, presence } = tabTurns(platform);
   let running: Promise<FlushResult> | null = null;
   // A flush asked for during a drain runs once more after it, so it sees records written meanwhile.
   let again: Promise<FlushResult> | null = null;
@@ -272,7 +274,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       if (pace.holdUntil > now) return pace.paused ? { status: 'paused', nextAttemptAt: pace.holdUntil } : scheduled(pace.holdUntil);
       if (options.storage.kind !== 'indexeddb') await options.storage.recover?.();
       // A chosen score held for its comment is sent at once if the tab holding it is gone.
-      const alive = (await platform.presence?.alive()) ?? null;
+      const alive = (await presence?.alive()) ?? null;
       const leaseMs = leaseFor(settings, pace.timeoutMs);
       const { entries, dropped } = await outbox.claim({ owner, now, leaseMs, limit: pace.limit(), maxBytes: settings.maxBatchBytes, alive, busy: marks.heldOnNeed(), ignoreBackoff: urgent });
       if (entries.length === 0) urgent = false;
@@ -312,7 +314,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   async function cycle(): Promise<FlushResult> {
     try {
       // A queue in memory is this tab's alone: no other tab's drain stands in for it.
-      const result = options.storage.kind === 'memory' ? { acquired: true as const, value: await drain() } : await platform.lock.tryRun(drain);
+      const result = options.storage.kind === 'memory' ? { acquired: true as const, value: await drain() } : await lock.tryRun(drain);
       storageFailures = 0;
       if (!result.acquired) {
         refusedSince ??= clock.now();

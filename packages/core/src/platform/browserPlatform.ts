@@ -1,10 +1,7 @@
-import type { Channel, DrainLock, Platform, Presence } from './platform.js';
+import type { Channel, Platform } from './platform.js';
 import { TYPING_IDLE_MS } from '../defaults.js';
 
 const EDITABLE = 'input:not([type=button]):not([type=submit]):not([type=checkbox]):not([type=radio]):not([type=range]):not([type=reset]), textarea, select, [contenteditable=""], [contenteditable=true]';
-
-const LOCK_NAME = 'hark-outbox-drain';
-const ALIVE_PREFIX = 'hark-alive:';
 
 const none = () => () => undefined;
 
@@ -50,64 +47,6 @@ function patchHistory(history: History, onChange: () => void): () => void {
     for (const name of ['pushState', 'replaceState'] as const) {
       if (history[name] === patched[name]) history[name] = originals[name];
     }
-  };
-}
-
-/** Without Web Locks every tab drains; leases still keep each record with one sender. */
-export const noLock: DrainLock = { tryRun: async (fn) => ({ acquired: true, value: await fn() }) };
-
-/** A Web Lock held for one drain cycle only, so it is never held across unload (bfcache stays usable). */
-function webLock(locks: LockManager | undefined): DrainLock {
-  if (!locks || typeof locks.request !== 'function') return noLock;
-  return {
-    async tryRun(fn) {
-      let ran = false;
-      let value: Awaited<ReturnType<typeof fn>> | undefined;
-      try {
-        await locks.request(LOCK_NAME, { ifAvailable: true }, async (lock) => {
-          if (!lock) return;
-          ran = true;
-          value = await fn();
-        });
-      } catch (error) {
-        // The lock manager itself failed (some embedded webviews): drain anyway, leases protect us.
-        if (!ran) return { acquired: true, value: await fn() };
-        throw error;
-      }
-      return ran ? { acquired: true, value: value as Awaited<ReturnType<typeof fn>> } : { acquired: false };
-    },
-  };
-}
-
-/**
- * Presence through Web Locks: a tab holds a lock named after itself, which the
- * browser lets go when the page is closed, navigated away or crashes; others
- * read the held names with `query()`. Holding a lock keeps a page out of the
- * back/forward cache, so it is held only while a score waits for its comment.
- */
-function lockPresence(locks: LockManager | undefined): Presence | undefined {
-  if (!locks || typeof locks.request !== 'function' || typeof locks.query !== 'function') return undefined;
-  return {
-    hold(owner) {
-      return new Promise((resolve) => {
-        let release!: () => void;
-        const held = new Promise<void>((done) => (release = done));
-        locks
-          .request(ALIVE_PREFIX + owner, () => {
-            resolve(release);
-            return held;
-          })
-          .catch(() => resolve(null));
-      });
-    },
-    async alive() {
-      try {
-        const { held = [] } = await locks.query();
-        return new Set(held.map((lock) => lock.name ?? '').filter((name) => name.startsWith(ALIVE_PREFIX)).map((name) => name.slice(ALIVE_PREFIX.length)));
-      } catch {
-        return null;
-      }
-    },
   };
 }
 
@@ -174,7 +113,7 @@ export function browserPlatform(win: Window & typeof globalThis = globalThis as 
       onRestore: none,
       onOnline: none,
       channel: () => ({ post: () => undefined, close: () => undefined }),
-      lock: noLock,
+      locks: () => undefined,
     };
   }
   const doc = () => win.document;
@@ -275,11 +214,6 @@ export function browserPlatform(win: Window & typeof globalThis = globalThis as 
     onOnline: emitting(() => win, 'online'),
     onStorage,
     channel: (name, fn) => broadcast(win, name, fn),
-    lock: {
-      tryRun: (fn) => webLock(win.navigator?.locks).tryRun(fn),
-    },
-    get presence() {
-      return lockPresence(win.navigator?.locks);
-    },
+    locks: () => win.navigator?.locks,
   };
 }

@@ -76,10 +76,18 @@ export interface Platform extends Clock {
   onOnline(fn: () => void): () => void;
   /** Opens channel `name` to the other tabs (BroadcastChannel); `fn` hears their messages. */
   channel(name: string, fn: (message: unknown) => void): Channel;
-  /** One tab drains the outbox at a time (a Web Lock). Correctness never depends on it: leases do. */
-  readonly lock: DrainLock;
-  /** Which tabs are alive, so a record held by a tab that closed is sent at once. Absent: holds just run out. */
+  /**
+   * One tab drains the outbox at a time. Correctness never depends on it:
+   * leases do. Absent: a Web Lock from `locks()`, or every tab drains.
+   */
+  readonly lock?: DrainLock;
+  /**
+   * Which tabs are alive, so a record held by a tab that closed is sent at
+   * once. Absent: Web Locks from `locks()`, or else holds just run out.
+   */
   readonly presence?: Presence;
+  /** The page's Web Locks (`navigator.locks`), from which the delivery code makes `lock` and `presence` where they are not given. */
+  locks?(): LockManager | undefined;
   /** The page's localStorage: the second storage fallback, and the wire marks. */
   localStorage(): Storage | undefined;
   /**

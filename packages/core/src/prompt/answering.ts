@@ -1,6 +1,7 @@
 import { HarkError, messageOf } from '../errors.js';
 import type { Emitter } from '../emitter.js';
 import type { Platform } from '../platform/platform.js';
+import { tabTurns } from '../platform/webLocks.js';
 import type { DisplayHistory } from '../eligibility/displayHistory.js';
 import type { Hold } from '../delivery/entry.js';
 import type { RecordKeeper, ResponseDraft } from '../delivery/recordKeeper.js';
@@ -33,7 +34,7 @@ export interface AnsweringOptions {
   readonly records: RecordKeeper;
   readonly history: DisplayHistory;
   /** Time, and this tab's presence (Web Locks) while it holds a score back, so other tabs know when it is gone. */
-  readonly platform: Pick<Platform, 'now' | 'setTimeout' | 'clearTimeout' | 'presence'>;
+  readonly platform: Pick<Platform, 'now' | 'setTimeout' | 'clearTimeout' | 'lock' | 'presence' | 'locks'>;
   /** Tells the host's `shown`, `answered` and `dismissed` listeners. */
   readonly emitter: Emitter<HarkEvents>;
   /** `delivery.holdMs`: how long a chosen score waits for its comment. */
@@ -64,13 +65,14 @@ const NO_PROMPT = 'needs a prompt that is asking: show() or track() first, or an
  */
 export function createAnswering(options: AnsweringOptions): Answering {
   const { store, records, history, platform, emitter, report, find } = options;
+  const tab = tabTurns(platform);
   let presenceUsers = 0;
   let presence: Promise<(() => void) | null> | null = null;
   /** Keeps a score back: marks the tab alive (once for all its held scores) and ends the hold after `holdMs`. */
   async function hold(session: PromptSession): Promise<Hold> {
     if (!session.unhold) {
       presenceUsers += 1;
-      presence ??= platform.presence?.hold(options.owner).catch(() => null) ?? Promise.resolve(null);
+      presence ??= tab.presence?.hold(options.owner).catch(() => null) ?? Promise.resolve(null);
       let timer: unknown = null;
       session.unhold = () => {
         platform.clearTimeout(timer);

@@ -1,4 +1,4 @@
-import { noLock } from '../platform/browserPlatform.js';
+import { noLock } from '../platform/webLocks.js';
 import type { Platform } from '../platform/platform.js';
 import { manualClock, type ManualClock } from './manualClock.js';
 

@@ -132,4 +132,12 @@ describe('the browser page view', () => {
     const none = browserPlatform({ navigator: {} } as never);
     expect([gpc.doNotTrack(), dnt.doNotTrack(), none.doNotTrack()]).toEqual([true, true, false]);
   });
+
+  it('hands the page’s Web Locks to the delivery code, which makes the drain lock and presence of them; none outside a page', () => {
+    const locks = { request: () => Promise.resolve(), query: () => Promise.resolve({}) };
+    const page = browserPlatform(Object.assign(Object.create(window), { document, navigator: { locks } }) as never);
+    expect(page.locks?.()).toBe(locks);
+    expect(page.lock).toBeUndefined();
+    expect(browserPlatform({ navigator: {} } as never).locks?.()).toBeUndefined();
+  });
 });
