@@ -2,7 +2,7 @@ import type { DeliveryState, FlushResult } from '../delivery/delivery.js';
 import type { DeliverySettings } from '../delivery/deliveryConfig.js';
 import type { DeliveryWiring, DeliveryWiringOptions } from '../delivery/deliveryWiring.js';
 import { toHarkError } from '../errors.js';
-import { wireChecks } from '../schema/wireChecks.js';
+import { CHECKER } from '../schema/check.js';
 import type { DeliveryModule } from './environment.js';
 import type { RecordKeeper, RecordKeeperOptions } from '../delivery/recordKeeper.js';
 
@@ -32,7 +32,7 @@ export interface DeliveryOnNeed {
 }
 
 /** What `deliveryOnNeed` needs: how to fetch the code, and what the wiring and the record keeper take from the client. */
-export interface DeliveryOnNeedOptions extends Omit<DeliveryWiringOptions, 'checks'>, Omit<RecordKeeperOptions, 'outbox' | 'flush' | 'deliverNow'> {
+export interface DeliveryOnNeedOptions extends Omit<DeliveryWiringOptions, 'checker'>, Omit<RecordKeeperOptions, 'outbox' | 'flush' | 'deliverNow'> {
   readonly loadDelivery: () => Promise<DeliveryModule>;
   /** The code itself when it is bundled with the client (`@hark/core`): wired at once, as the rest of the client is. */
   readonly bundled?: DeliveryModule;
@@ -42,7 +42,7 @@ export interface DeliveryOnNeedOptions extends Omit<DeliveryWiringOptions, 'chec
 /**
  * The delivery code (record keeper, outbox, the loop that sends) is not in
  * the client's boot code: it is fetched with `loadDelivery` on first need and
- * wired to the client's storage, lending it the schema checks. A failed fetch
+ * wired to the client's storage, lending it the schema checker. A failed fetch
  * is reported (once while it fails for the same reason) and forgotten, so the
  * next need asks again; a `shown` or `dismissed` written meanwhile waits for
  * the next fetch that succeeds, and `flush()` resolves `unavailable`.
@@ -56,7 +56,7 @@ export function deliveryOnNeed(options: DeliveryOnNeedOptions): DeliveryOnNeed {
   const parked: Array<(wired: Wired) => void> = [];
 
   const wire = (code: DeliveryModule): Wired => {
-    const wiring = code.wireDelivery({ ...options, checks: wireChecks });
+    const wiring = code.wireDelivery({ ...options, checker: CHECKER });
     // Fetched after stop(): wired for the call that asked, and stopped at once.
     if (stopped) wiring.stop();
     const records = code.createRecordKeeper({ ...options, outbox: wiring.outbox, flush: wiring.flush, deliverNow: wiring.deliverNow });

@@ -4,7 +4,8 @@ import type { DeliverySettings } from './deliveryConfig.js';
 import type { OutboxEntry } from './entry.js';
 import { createOutbox, type Outbox } from './outbox.js';
 import type { HarkConfig } from '../schema/config.js';
-import type { WireChecks } from '../schema/wireChecks.js';
+import type { Checker } from '../schema/check.js';
+import { wireChecks } from '../schema/wireChecks.js';
 import type { WireRecord } from '../schema/wire.js';
 import type { ClientStorage } from '../client/session.js';
 
@@ -32,8 +33,8 @@ export interface DeliveryWiringOptions {
   readonly settings: DeliverySettings;
   /** This tab's id as lease owner (and holder of the scores it holds back). */
   readonly owner: string;
-  /** The schema checks, lent by the client so the delivery code does not carry a copy: stored records and a `headers` function's result. */
-  readonly checks: WireChecks;
+  /** The schema checker, lent by the client so the delivery code does not carry a copy: it checks stored records and a `headers` function's result. */
+  readonly checker: Checker;
   /** `fetch`, the clock, jitter, the owner id, the page's online and hide events, and the other tabs. */
   readonly env: HarkEnvironment;
   /** The session's storage; the outbox opens in it. */
@@ -51,7 +52,8 @@ export interface DeliveryWiringOptions {
  * back, when the page is hidden, and when it returns from the back/forward
  * cache (other tabs may have changed the store meanwhile).
  */
-export function wireDelivery({ config, settings, owner, checks, env, storage, mayDeliver, onSent, report }: DeliveryWiringOptions): DeliveryWiring {
+export function wireDelivery({ config, settings, owner, checker, env, storage, mayDeliver, onSent, report }: DeliveryWiringOptions): DeliveryWiring {
+  const checks = wireChecks(checker);
   const outbox = storage.then((opened) => createOutbox(opened, settings, checks.record));
   const delivery = Promise.all([storage, outbox]).then(([opened, opener]) =>
     createDelivery({

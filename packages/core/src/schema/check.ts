@@ -223,3 +223,11 @@ export function run<T>(check: Check, value: unknown): { ok: true; value: T } | {
   const out = check(value, [], issues);
   return issues.length ? { ok: false, issues } : { ok: true, value: out as T };
 }
+
+/**
+ * The combinators and `run`, as one object: what the client lends the
+ * delivery code, which builds its record check of them
+ * (recordCheck.generated.ts) rather than carry a second copy.
+ */
+export const CHECKER = { any, arr, bool, custom, nullable, num, obj, oneOf, opt, rec, str, tagged, union, run };
+export type Checker = typeof CHECKER;

@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HarkError } from '@hark/core';
 import { ConfigSchema, parseConfig, parseSurvey, SurveySchema, WireRecordSchema } from '@hark/core/schema';
-import { recordProblem } from '../../src/schema/wireChecks';
+import { wireChecks } from '../../src/schema/wireChecks';
+import { CHECKER } from '../../src/schema/check';
+
+/** The delivery code's record check, built of the checker the client lends it. */
+const recordProblem = wireChecks(CHECKER).record;
 
 // init() and the outbox check input without zod, with checks derived from the
 // zod schemas (schema/checks.generated.ts). These properties prove the
