@@ -21,7 +21,7 @@ async function open(context: BrowserContext, config: Record<string, unknown> = F
   await page.goto(counting.server.page(config));
   await page.waitForFunction(() => (window as unknown as { hark: { client: unknown } }).hark.client !== null);
   // The prompt's UI chunk preloads when the page is idle, and the delivery code follows its first frame; some tests go offline after that.
-  await page.waitForFunction(() => Symbol.for('hark.ui') in window && Symbol.for('hark.delivery') in window);
+  await page.waitForFunction(() => ['hark.ui@', 'hark.delivery@'].every((name) => Object.getOwnPropertySymbols(window).some((key) => key.description?.startsWith(name))));
   return page;
 }
 

@@ -139,7 +139,7 @@ function fillQuota(page: Page) {
  * moment that fetches the chunk yet.
  */
 async function offlineOnceUiLoaded(context: BrowserContext, page: Page) {
-  await page.waitForFunction(() => Symbol.for('hark.ui') in window && Symbol.for('hark.delivery') in window, null, { timeout: 30_000 });
+  await page.waitForFunction(() => ['hark.ui@', 'hark.delivery@'].every((name) => Object.getOwnPropertySymbols(window).some((key) => key.description?.startsWith(name))), null, { timeout: 30_000 });
   await context.setOffline(true);
 }
 

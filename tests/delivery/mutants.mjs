@@ -80,6 +80,7 @@ const MUTANTS = [
   ["M73 the page's Web Locks unused for presence", "packages/core/src/platform/webLocks.ts", "presence: platform.presence ?? lockPresence(locks)", "presence: platform.presence", "packages/core/test/platform/webLocks.test.ts -t 'alive'"],
   ["M74 a failing lock manager stops the drain", "packages/core/src/platform/webLocks.ts", "if (!ran) return { acquired: true, value: await fn() };", "", "packages/core/test/platform/webLocks.test.ts -t 'fails'"],
   ["M75 stored records sent unchecked", "packages/core/src/delivery/deliveryWiring.ts", "createOutbox(opened, settings, checks.record)", "createOutbox(opened, settings, () => null)", "tests/delivery/storage.test.ts -t 'schema-failing'"],
+  ["M76 code that cannot be wired is never refused", "packages/core/src/client/deliveryOnNeed.ts", "loadDelivery().then(wire).catch(refused)", "loadDelivery().then(wire, refused)", "packages/core/test/deliveryLoading.test.ts -t 'another release'"],
   ["M53 DOMException unnamed", "packages/core/src/errors.ts", "return (name && !text.includes(name) ? (text ? `${name}: ${text}` : name) : text) ||", "return text ||", "tests/delivery/storage.test.ts -t 'move to localStorage'"],
 ];
 

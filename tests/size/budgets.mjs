@@ -68,8 +68,9 @@ export const BUDGETS = [
  * next 0.5 KB; `target` is the limit.
  */
 export const EXPORTS = [
-  // Production builds compute no config error wording (it goes with the dropped message).
-  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 26.5 * KB },
+  // Production builds compute no config error wording (it goes with the dropped message). Last raise +0.5 KB: the
+  // delivery code builds its record check of the checker the client lends it (about 0.14 KB in a bundle with both).
+  { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 27 * KB },
   // The client without its delivery code, which its loadDelivery fetches: what the script tag's boot file carries of core.
   { slug: 'core-boot', from: '@hark/core/boot', names: ['createClient'], limit: 16.5 * KB },
   { slug: 'core-schema-batch', from: '@hark/core/schema', names: ['BatchSchema'], limit: 10.5 * KB },

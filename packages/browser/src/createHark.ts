@@ -10,10 +10,12 @@ export interface BrowserConfig extends HarkInitConfig {
   readonly widget?: Omit<HostOptions, 'loadUi' | 'loadLocale' | 'onError'>;
   /**
    * Where `hark-ui.min.js` is served; the language files and the delivery
-   * file are fetched from the same folder, and so is `hark-ui.sri.min.js`
-   * instead when `hark.min.js` was loaded with an `integrity`. Default: next
-   * to the running `hark.min.js`. Set it when the bundle is not loaded by a
-   * plain `<script src>` (a tag manager's inline copy).
+   * file are fetched from the same folder. When `hark.min.js` was loaded with
+   * an `integrity`, Hark fetches `hark-ui.sri.min.js` beside the
+   * `hark-ui.min.js` named here (a file of another name is taken to be that
+   * chunk, renamed). Default: next to the running `hark.min.js`. Set it when
+   * the bundle is not loaded by a plain `<script src>` (a tag manager's
+   * inline copy).
    */
   readonly uiUrl?: string;
   /**

@@ -14,5 +14,6 @@ export type { Explanation } from './eligibility/explain.js';
 export type { DeliveryState, FlushResult } from './delivery/delivery.js';
 export { LANGUAGES, languageOf } from './i18n/languages.js';
 export { mayPromptOn } from './triggers/mayPromptOn.js';
+export { SDK_VERSION } from './version.js';
 export type { Language } from './i18n/languages.js';
 export type { Questions } from './i18n/english.js';

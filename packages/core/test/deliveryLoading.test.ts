@@ -142,6 +142,21 @@ describe('the delivery code, fetched when first needed', () => {
     client.destroy();
   });
 
+  it('code that cannot be wired (another release’s) is refused as a failed fetch is: reported once, a flush says it is unavailable, and the next need asks again', async () => {
+    const other = { ...delivery, wireDelivery: () => { throw new TypeError("Cannot read properties of undefined (reading 'record')"); } } as DeliveryModule;
+    const loadDelivery = vi.fn((): Promise<DeliveryModule> => Promise.resolve(loadDelivery.mock.calls.length > 2 ? delivery : other));
+    const { client } = testClient({}, { loadDelivery });
+    const errors: string[] = [];
+    client.on('error', (error) => errors.push(error.message));
+    await client.ready;
+    expect(await client.flush()).toEqual({ status: 'unavailable', reason: expect.stringContaining('reading') });
+    expect(await client.flush()).toEqual({ status: 'unavailable', reason: expect.stringContaining('reading') });
+    expect(errors).toEqual([expect.stringContaining('reading')]);
+    expect(await client.flush()).toMatchObject({ status: 'empty' });
+    expect(loadDelivery).toHaveBeenCalledTimes(3);
+    client.destroy();
+  });
+
   it('destroyed while the code is on its way: it is wired for the call that asked, then stopped, and nothing is left listening', async () => {
     let arrive = (_: DeliveryModule) => undefined as void;
     const loadDelivery = vi.fn(() => new Promise<DeliveryModule>((resolve) => (arrive = resolve)));

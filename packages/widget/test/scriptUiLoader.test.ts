@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { HarkError } from '@hark/core';
+import { HarkError, SDK_VERSION } from '@hark/core';
 import { importLocale } from '@hark/widget/ui';
 import { LOCALE_WAIT_MS } from '../src/i18n/localeStrings';
 import { registerDelivery, registerLocale, registerUi } from '../src/script/uiChunk';
@@ -167,6 +167,26 @@ describe('scriptDeliveryLoader (the client’s delivery code, fetched beside the
   });
 });
 
+describe('files of another release', () => {
+  it('are not taken up: the UI chunk and the delivery file register under their release, and a load that finds nothing under this one says so', async () => {
+    expect([UI_GLOBAL.description, DELIVERY_GLOBAL.description]).toEqual([`hark.ui@${SDK_VERSION}`, `hark.delivery@${SDK_VERSION}`]);
+    const other = [Symbol.for('hark.ui@0.0.1'), Symbol.for('hark.delivery@0.0.1')];
+    onTestFinished(() => other.forEach((key) => delete (window as unknown as Record<symbol, unknown>)[key]));
+    // Each file as another release builds it: it runs, and registers under its own release.
+    vi.spyOn(document.head, 'appendChild').mockImplementation(<T extends Node>(node: T): T => {
+      if (node instanceof HTMLScriptElement) {
+        const key = node.src.includes('delivery') ? other[1]! : other[0]!;
+        Object.defineProperty(window, key, { value: { mountSurfaces: vi.fn(), wireDelivery: vi.fn() }, configurable: true });
+        queueMicrotask(() => node.onload?.(new Event('load')));
+      }
+      return node;
+    });
+    const core = coreTag({ src: `${CDN}hark.min.js` });
+    await expect(scriptUiLoader(window, core)({})).rejects.toMatchObject({ code: 'ui_unavailable', message: expect.stringContaining('did not register') });
+    await expect(scriptDeliveryLoader(window, core)({})).rejects.toMatchObject({ code: 'ui_unavailable', message: expect.stringContaining('did not register') });
+  });
+});
+
 /** Default questions as a language file registers them beside its strings. */
 const QUESTIONS = { nps: 'Wie wahrscheinlich …?', ces: 'Das Unternehmen …', csat: 'Wie zufrieden …?' };
 
@@ -233,17 +253,21 @@ describe('scriptLocaleLoader (the UI chunk fetching a language file with the tag
     expect(appended[1]).toMatchObject({ src: `${CDN}hark-locale-de.min.js`, integrity: 'sha384-de' });
   });
 
-  it('under SRI, takes the hashed UI chunk from the folder uiUrl names; without SRI, uiUrl as given', async () => {
+  it('under SRI, takes the hashed UI chunk beside the hark-ui.min.js uiUrl names (its query kept), and a renamed file as named; without SRI, uiUrl as given', async () => {
     const sri = new Map([['hark-ui.sri.min.js', 'sha384-ui']]);
     const core = coreTag({ src: `${CDN}hark.min.js`, crossorigin: 'anonymous', integrity: 'sha384-core' });
-    void scriptUiLoader(window, core, sri)({ url: `${CDN}self/hark-ui.min.js` }).catch(() => undefined);
-    await vi.waitFor(() => expect(appended).toHaveLength(1));
-    expect(appended[0]).toMatchObject({ src: `${CDN}self/hark-ui.sri.min.js`, integrity: 'sha384-ui' });
-    void scriptUiLoader(window, coreTag({ src: `${CDN}hark.min.js` }), sri)({ url: `${CDN}self/hark-ui.min.js?v=2` }).catch(() => undefined);
-    await vi.waitFor(() => expect(appended).toHaveLength(2));
-    expect(appended[1]).toMatchObject({ src: `${CDN}self/hark-ui.min.js?v=2`, integrity: '' });
-    // A uiUrl that is no URL is reported as one the chunk cannot be found at, not thrown.
-    await expect(scriptUiLoader(window, core, sri)({ url: 'http://[bad' })).rejects.toMatchObject({ code: 'ui_unavailable', field: 'uiUrl' });
+    const load = (tag: HTMLScriptElement, url: string) => void scriptUiLoader(window, tag, sri)({ url }).catch(() => undefined);
+    load(core, `${CDN}self/hark-ui.min.js?v=2`);
+    load(core, '/assets/hark-ui.3f2a.js');
+    load(coreTag({ src: `${CDN}hark.min.js` }), `${CDN}self/hark-ui.min.js?v=2`);
+    await vi.waitFor(() => expect(appended).toHaveLength(3));
+    expect(appended.map(({ src, integrity }) => ({ src, integrity }))).toEqual([
+      { src: `${CDN}self/hark-ui.sri.min.js?v=2`, integrity: 'sha384-ui' },
+      { src: new URL('/assets/hark-ui.3f2a.js', document.baseURI).href, integrity: 'sha384-ui' },
+      { src: `${CDN}self/hark-ui.min.js?v=2`, integrity: '' },
+    ]);
+    // A uiUrl that is no URL is reported as such, naming it, not thrown.
+    await expect(scriptUiLoader(window, core, sri)({ url: 'http://[bad' })).rejects.toMatchObject({ code: 'ui_unavailable', field: 'uiUrl', details: { url: 'http://[bad' } });
   });
 
   it('uses a language file already on the page, and rejects a file that registered nothing or a chunk hark.min.js did not load', async () => {

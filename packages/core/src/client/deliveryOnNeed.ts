@@ -73,7 +73,8 @@ export function deliveryOnNeed(options: DeliveryOnNeedOptions): DeliveryOnNeed {
     lastRefusal = refusal.message;
     throw refusal;
   };
-  const need = (): Promise<Wired> => (fetching ??= loadDelivery().then(wire, refused));
+  // A file that cannot be wired (another release's, say) is refused like one that cannot be fetched: reported, and asked for again.
+  const need = (): Promise<Wired> => (fetching ??= loadDelivery().then(wire).catch(refused));
   if (options.bundled) fetching = Promise.resolve(wire(options.bundled));
   const unavailable = (error: unknown): FlushResult => ({ status: 'unavailable', reason: toHarkError(error).message });
   // Bundled code goes straight through, as if it were part of the client; fetched code is reached in the order of the calls.

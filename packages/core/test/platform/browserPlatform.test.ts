@@ -138,6 +138,6 @@ describe('the browser page view', () => {
     const page = browserPlatform(Object.assign(Object.create(window), { document, navigator: { locks } }) as never);
     expect(page.locks?.()).toBe(locks);
     expect(page.lock).toBeUndefined();
-    expect(browserPlatform({ navigator: {} } as never).locks?.()).toBeUndefined();
+    expect(browserPlatform({ navigator: { locks } } as never).locks?.()).toBeUndefined();
   });
 });

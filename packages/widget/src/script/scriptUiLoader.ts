@@ -45,6 +45,22 @@ function beside(url: string, file: string, base: string): string | null {
   }
 }
 
+/**
+ * The UI chunk a page that pins hark.min.js loads, from `uiUrl`: the one with
+ * the language files' hashes beside a `hark-ui.min.js` it names (its query
+ * kept), any other file as named (a renamed copy of that chunk); null when
+ * `uiUrl` is no URL.
+ */
+function pinnedChunk(uiUrl: string, base: string): string | null {
+  try {
+    const at = new URL(uiUrl, base);
+    if (at.pathname.endsWith(`/${UI_FILE}`)) at.pathname = at.pathname.slice(0, -UI_FILE.length) + UI_SRI_FILE;
+    return at.href;
+  } catch {
+    return null;
+  }
+}
+
 const append = (tag: Element) => (tag.ownerDocument.head || tag.ownerDocument.documentElement).appendChild(tag);
 
 /**
@@ -87,13 +103,14 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
 
   return ({ url, nonce, lang, trustedTypesPolicy }) => {
     const doc = win.document;
-    // Under SRI, the chunk that carries the language files' hashes, from the same folder.
+    // Under SRI, the chunk that carries the language files' hashes.
     const file = script?.getAttribute('integrity') ? UI_SRI_FILE : UI_FILE;
-    const src = !url ? uiUrlNextTo(script, doc, file) : file === UI_FILE ? url : beside(url, file, doc.baseURI);
+    const src = !url ? uiUrlNextTo(script, doc, file) : file === UI_FILE ? url : pinnedChunk(url, doc.baseURI);
     how = src ? { like: script, nonce, uiUrl: src, policy: trustedTypesPolicy ?? TRUSTED_TYPES_POLICY } : null;
     if (win[UI_GLOBAL]) return Promise.resolve(withLanguages(win[UI_GLOBAL]));
     if (pending) return pending;
     const attempt = new Promise<ScriptUi>((resolve) => {
+      if (!how && url) throw new HarkError('ui_unavailable', `uiUrl is not a URL: ${url}`, { field: 'uiUrl', details: { url } });
       if (!how) throw new HarkError('ui_unavailable', `cannot tell where ${file} is served (the core bundle's <script> was not found); set uiUrl in init()`, { field: 'uiUrl' });
       const { uiUrl } = how;
       const tag = scriptTag(doc, uiUrl, sri?.get(file), how);
@@ -168,13 +185,13 @@ export function scriptLocaleLoader(win: HarkWindow, scriptFor: ScriptFor | undef
       attempts.get(lang) ??
       new Promise<WidgetStrings>((resolve) => {
         if (found()) return resolve(found()!);
-        if (!scriptFor) throw fail(localeFile(lang), '', 'hark-ui.min.js was not loaded by hark.min.js, so its folder is unknown');
+        if (!scriptFor) throw fail(localeFile(lang), '', 'the UI chunk was not loaded by hark.min.js, so its folder is unknown');
         const tag = scriptFor(localeFile(lang), sri?.get(localeFile(lang)));
         let slow: ReturnType<typeof setTimeout> | undefined;
         const late = new Promise<never>((_, reject) => {
           slow = setTimeout(reject, LOCALE_WAIT_MS, new HarkError('ui_unavailable', `${tag.src} took longer than ${LOCALE_WAIT_MS / 1000} s to load; the prompt is shown in English`, { field: 'locale' }));
         });
-        const loaded = inject(tag, found, (integrity, cause) => fail(tag.src, integrity, cause), fail(tag.src, '', `it registered no "${lang}" strings and questions; is it from the same release as hark-ui.min.js?`));
+        const loaded = inject(tag, found, (integrity, cause) => fail(tag.src, integrity, cause), fail(tag.src, '', `it registered no "${lang}" strings and questions; is it from the same release as the UI chunk?`));
         resolve(Promise.race([loaded, late]).finally(() => clearTimeout(slow)));
       });
     attempts.set(lang, attempt);

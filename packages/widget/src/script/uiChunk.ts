@@ -1,4 +1,4 @@
-import type { DeliveryCode, HarkClient, Language, Questions } from '@hark/core';
+import { SDK_VERSION, type DeliveryCode, type HarkClient, type Language, type Questions } from '@hark/core';
 import type { UiModule } from '../createHost.js';
 import type { WidgetStrings } from '../i18n/strings.js';
 import type { WidgetOptions } from '../mountWidget.js';
@@ -21,10 +21,12 @@ export const DELIVERY_FILE = 'hark-delivery.min.js';
 export const DELIVERY_DEBUG_FILE = 'hark-delivery.debug.min.js';
 /** A language's strings and default questions (`hark-locale-de.min.js`), served next to the UI chunk. */
 export const localeFile = (lang: string): string => `hark-locale-${lang}.min.js`;
-export const UI_GLOBAL: unique symbol = Symbol.for('hark.ui') as never;
+// The UI chunk and the delivery file share hark.min.js's code contract, so they register under its release: a file of
+// another one (a CDN's unversioned URL resolved across a release) is not taken up, and says so, rather than run half-wired.
+export const UI_GLOBAL: unique symbol = Symbol.for(`hark.ui@${SDK_VERSION}`) as never;
 export const LOCALE_GLOBAL: unique symbol = Symbol.for('hark.locales') as never;
 export const QUESTIONS_GLOBAL: unique symbol = Symbol.for('hark.questions') as never;
-export const DELIVERY_GLOBAL: unique symbol = Symbol.for('hark.delivery') as never;
+export const DELIVERY_GLOBAL: unique symbol = Symbol.for(`hark.delivery@${SDK_VERSION}`) as never;
 /** A window the UI chunk, the language files and the delivery code may have registered on. */
 export type HarkWindow = Window & {
   [UI_GLOBAL]?: UiChunk;
