@@ -325,11 +325,10 @@ export function deriveChecks(modules, output = OUTPUTS[0]) {
     const [[name, root, schema, from, doc]] = roots;
     lines.push(
       `/** Checks ${doc} as ${schema} (${from}.ts) does, made of the combinators the client lends. */`,
-      `export const ${name} = ({ ${[...combinators].sort().join(', ')} }: Checker): Check => {${IN}`,
-      ...shared.map((line) => `${NL}${line}`),
-      `${NL}return ${render(root, true)};${OUT}${NL}};`,
+      // One line of layout marks: the body's lines are indented a level as `layout` writes them out.
+      `export const ${name} = ({ ${[...combinators].sort().join(', ')} }: Checker): Check => {${IN}${[...shared, `return ${render(root, true)};`].map((line) => `${NL}${line}`).join('')}${OUT}${NL}};`,
     );
-    return layout(`${lines.join('\n').replace(/\n\u0001/g, '\u0001')}\n`);
+    return layout(`${lines.join('\n')}\n`);
   }
   lines.push(...shared);
   for (const [name, root, schema, from, doc] of roots) {

@@ -48,8 +48,8 @@ export interface Injection {
   readonly policy: string;
 }
 
-/** Whether the page loaded hark.min.js with an `integrity`, so that every file Hark injects carries one too. */
-export const usesSri = ({ like }: Injection): boolean => !!like?.getAttribute('integrity');
+/** Whether `like`, the tag that loaded hark.min.js, has an `integrity`, so that every file Hark injects carries one too. */
+export const usesSri = (like: Element | null): boolean => !!like?.getAttribute('integrity');
 
 /** Copies the nonce, `crossorigin` and, when the page uses SRI, `integrity` onto `tag`. */
 function likeOurs<T extends HTMLScriptElement | HTMLLinkElement>(tag: T, integrity: string | undefined, injection: Injection): T {
@@ -59,7 +59,7 @@ function likeOurs<T extends HTMLScriptElement | HTMLLinkElement>(tag: T, integri
   const crossOrigin = like?.getAttribute('crossorigin');
   if (crossOrigin !== null && crossOrigin !== undefined) tag.crossOrigin = crossOrigin;
   // Only under SRI: an integrity needs CORS on a cross-origin file, which a page without it may not have set up.
-  if (integrity && usesSri(injection)) tag.integrity = integrity;
+  if (integrity && usesSri(like)) tag.integrity = integrity;
   return tag;
 }
 

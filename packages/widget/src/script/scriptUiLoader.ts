@@ -104,7 +104,7 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
   return ({ url, nonce, lang, trustedTypesPolicy }) => {
     const doc = win.document;
     // Under SRI, the chunk that carries the language files' hashes.
-    const file = script?.getAttribute('integrity') ? UI_SRI_FILE : UI_FILE;
+    const file = usesSri(script) ? UI_SRI_FILE : UI_FILE;
     const src = !url ? uiUrlNextTo(script, doc, file) : file === UI_FILE ? url : pinnedChunk(url, doc.baseURI);
     how = src ? { like: script, nonce, uiUrl: src, policy: trustedTypesPolicy ?? TRUSTED_TYPES_POLICY } : null;
     if (win[UI_GLOBAL]) return Promise.resolve(withLanguages(win[UI_GLOBAL]));
@@ -119,7 +119,7 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
       const silent = new HarkError('ui_unavailable', `${uiUrl} loaded but did not register the Hark UI; is it the ${file} of the same release?`, { field: 'uiUrl', details: { url: uiUrl } });
       resolve(inject(tag, () => win[UI_GLOBAL] && withLanguages(win[UI_GLOBAL]), failed, silent));
       // The UI chunk asks for its language's file once it runs; fetching it now saves that round trip.
-      if (lang && lang !== 'en' && !usesSri(how) && !preloaded.has(lang) && !win[LOCALE_GLOBAL]?.[lang]) {
+      if (lang && lang !== 'en' && !usesSri(script) && !preloaded.has(lang) && !win[LOCALE_GLOBAL]?.[lang]) {
         try {
           append(preloadTag(doc, new URL(localeFile(lang), tag.src).href, how));
           preloaded.add(lang);
