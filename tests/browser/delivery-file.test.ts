@@ -87,6 +87,37 @@ describe('hark-delivery.min.js', () => {
     expect(await host.errors()).toEqual([]);
   });
 
+  it('an inline score chosen before it came survives a route change: it stays chosen, Send stores it once it comes, and each record arrives once', async () => {
+    const context = await counting.newContext();
+    const file = await slowDeliveryFile(context);
+    const host = await openHostPage(context, counting.server, {
+      config: { surveys: [{ id: 'docs', kind: 'csat', question: 'Did this page help?', triggers: [{ on: 'event', event: 'never' }] }] },
+    });
+    await host.page.evaluate(() => {
+      const footer = document.createElement('footer');
+      document.body.append(footer);
+      (window as unknown as { hark: { mountSurvey(el: Element, id: string): void } }).hark.mountSurvey(footer, 'docs');
+    });
+    const survey = host.page.locator('footer').getByRole('dialog', { name: 'Did this page help?' });
+    await survey.getByRole('radio', { name: '4' }).click();
+    // The app moves to another route while the choice waits for the delivery code; the survey stays in the footer.
+    await host.page.evaluate(() => history.pushState({}, '', '/docs/next'));
+    expect(file.served()).toBe(false);
+    await waitFor(file.served, 'the delivery file');
+    await expect.poll(() => survey.getByRole('radio', { name: '4' }).getAttribute('aria-checked')).toBe('true');
+    await survey.getByRole('button', { name: 'Send' }).click();
+    await host.page.locator('footer').getByRole('dialog', { name: 'Thank you for your feedback!' }).waitFor();
+    await waitFor(() => counting.server.stored.size === 2, 'the shown record and the answer at the endpoint');
+    expect([...counting.server.stored.values()].map((record) => [record.type, record.type === 'response' ? record.score : null]).sort()).toEqual([
+      ['response', 4],
+      ['shown', null],
+    ]);
+    await host.page.waitForTimeout(1000);
+    expect([...counting.server.received.values()]).toEqual([1, 1]);
+    expect(await host.errors()).toEqual([]);
+    expect(host.pageErrors).toEqual([]);
+  });
+
   it('offline with the prompt on screen once it has come: the answer is kept and sent once the network is back, each record once', async () => {
     const context = await counting.newContext();
     const { host, dialog } = await promptOn(context);

@@ -475,6 +475,57 @@ describe('the answer path, fetched with the delivery code', () => {
     client.destroy();
   });
 
+  it('an inline score chosen before the code is there survives a route change: its prompt stays, and on Close the score is the answer, once on the wire', async () => {
+    const { loadDelivery, open } = gatedLoader();
+    const inline = { id: 'docs', kind: 'csat', triggers: [{ on: 'event', event: 'never' }] } as const;
+    const { client, page } = testClient({ surveys: [inline] }, { loadDelivery });
+    await client.ready;
+    client.place('docs');
+    const { id } = client.getState().inlinePrompts.docs!;
+    client.displayed(id);
+    const chosen = client.choose(4, id);
+    await settle();
+    page.navigate('https://app.example/next');
+    // The page view changed while the choice waited for the code: the prompt holding it stays.
+    expect(client.getState().inlinePrompts.docs).toMatchObject({ id, phase: 'asking' });
+    open();
+    await chosen;
+    expect(client.getState().inlinePrompts.docs).toMatchObject({ id, chosen: 4 });
+    // Close sends the held score as the answer.
+    client.dismiss(id);
+    await client.flush();
+    expect(mock.records().map((record) => [record.type, record.type === 'response' ? record.score : null])).toEqual([
+      ['shown', null],
+      ['response', 4],
+    ]);
+    expect(idsPosted().filter((posted) => posted.startsWith('response:'))).toHaveLength(1);
+    client.destroy();
+  });
+
+  it('an inline score chosen before the code is there survives the survey’s unmount: it is taken, and the next page view sends it once', async () => {
+    const { loadDelivery, open } = gatedLoader();
+    const inline = { id: 'docs', kind: 'csat', triggers: [{ on: 'event', event: 'never' }] } as const;
+    const { client, page } = testClient({ surveys: [inline] }, { loadDelivery });
+    await client.ready;
+    const release = client.place('docs');
+    const { id } = client.getState().inlinePrompts.docs!;
+    client.displayed(id);
+    const chosen = client.choose(5, id);
+    await settle();
+    release();
+    open();
+    await chosen;
+    // Unplaced once the answer was taken.
+    await vi.waitFor(() => expect(client.getState().inlinePrompts.docs).toBeUndefined());
+    page.navigate('https://app.example/next');
+    await client.flush();
+    expect(mock.records().map((record) => [record.type, record.type === 'response' ? record.score : null])).toEqual([
+      ['shown', null],
+      ['response', 5],
+    ]);
+    client.destroy();
+  });
+
   it('when the code cannot be fetched, choose() rejects with the reason and nothing changes; once it can, the answer is kept', async () => {
     let refusals = 1;
     const loadDelivery = vi.fn((): Promise<DeliveryModule> => (refusals-- > 0 ? Promise.reject(new Error('the chunk could not be fetched')) : Promise.resolve(delivery)));

@@ -88,8 +88,12 @@ export function createInlineSurveys(options: InlineSurveysOptions): InlineSurvey
   let stopNavigate: (() => void) | null = null;
 
   const latest = (surveyId: string) => store.getState().inlinePrompts[surveyId] ?? views.get(surveyId) ?? null;
+  const waited = (prompt: ActivePrompt | null) => (prompt && sessions.get(prompt.id)?.waiting) || null;
   // Mid-answer (a score chosen, or saving) survives a new page view or user, so a typed comment is not lost.
-  const busy = (prompt: ActivePrompt | null) => prompt !== null && prompt.phase !== 'answered' && (prompt.chosen !== null || prompt.phase === 'saving');
+  const busy = (prompt: ActivePrompt | null) =>
+    prompt !== null && prompt.phase !== 'answered' && (prompt.chosen !== null || prompt.phase === 'saving' || waited(prompt) !== null);
+  // An answer still waiting for the code keeps its prompt even unplaced: the answer path finds the prompt to take it.
+  const kept = (surveyId: string) => busy(latest(surveyId)) && (counts.has(surveyId) || waited(latest(surveyId)) !== null);
 
   function decide(surveyId: string) {
     if (!options.active() || !counts.has(surveyId)) return;
@@ -150,22 +154,30 @@ export function createInlineSurveys(options: InlineSurveysOptions): InlineSurvey
         const left = (counts.get(surveyId) ?? 1) - 1;
         if (left > 0) return void counts.set(surveyId, left);
         counts.delete(surveyId);
-        // Kept for the page view, as it was last: a remount shows it the same, and records no second `shown`.
-        if (views.has(surveyId)) views.set(surveyId, latest(surveyId));
-        store.dispatch({ type: 'unplace', surveyId });
+        // An answer waiting for the code is taken from the placed prompt: it is unplaced once that answer is.
+        const wait = waited(latest(surveyId));
+        const unplace = () => {
+          // Placed again meanwhile, or dropped while the answer waited (which unplaced it).
+          if (counts.has(surveyId) || (wait && !views.has(surveyId))) return;
+          // Kept for the page view, as it was last: a remount shows it the same, and records no second `shown`.
+          if (views.has(surveyId)) views.set(surveyId, latest(surveyId));
+          store.dispatch({ type: 'unplace', surveyId });
+        };
+        if (wait) return void wait.then(unplace);
+        unplace();
       };
     },
     placed: (surveyId) => counts.has(surveyId),
     decide: decideAll,
     refresh() {
-      for (const surveyId of [...views.keys()]) if (!(counts.has(surveyId) && busy(latest(surveyId)))) drop(surveyId);
+      for (const surveyId of [...views.keys()]) if (!kept(surveyId)) drop(surveyId);
       decideAll();
     },
     userChanged() {
       const user = options.userKey();
       for (const surveyId of [...views.keys()]) {
         const stale = decidedFor.get(surveyId) !== user || latest(surveyId) === null;
-        if (stale && !(counts.has(surveyId) && busy(latest(surveyId)))) drop(surveyId);
+        if (stale && !kept(surveyId)) drop(surveyId);
       }
       decideAll();
     },

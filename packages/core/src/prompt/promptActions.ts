@@ -60,8 +60,8 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
     return prompt && session ? { prompt, session } : null;
   }
 
-  /** Runs `use` with the answer path, fetched with the delivery code the first time. */
-  function answer<T>(use: (answering: Answering) => T | Promise<T>): Promise<T> {
+  /** Runs `use` with the answer path, fetched with the delivery code the first time, for the prompt `promptId` names. */
+  function answer<T>(use: (answering: Answering) => T | Promise<T>, promptId?: string): Promise<T> {
     if (answering) return Promise.resolve(use(answering));
     try {
       const given = options.answering({ ...options, find, displayed: (promptId) => actions.displayed(promptId) });
@@ -73,6 +73,12 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
         () => void (waiting -= 1),
       );
       answered = Promise.all([answered, settled]);
+      const session = find(promptId)?.session;
+      if (session) {
+        const all = Promise.all([session.waiting, settled]);
+        session.waiting = all;
+        void all.then(() => session.waiting === all && (session.waiting = null));
+      }
       return result;
     } catch (error) {
       return Promise.reject(error);
@@ -95,8 +101,8 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
       records.event('shown', prompt).catch(report);
     },
 
-    choose: (score, promptId) => answer((answering) => answering.choose(score, promptId)),
-    submit: (given, promptId) => answer((answering) => answering.submit(given, promptId)),
+    choose: (score, promptId) => answer((answering) => answering.choose(score, promptId), promptId),
+    submit: (given, promptId) => answer((answering) => answering.submit(given, promptId), promptId),
 
     dismiss(promptId) {
       if (waiting > 0) return void answered.then(() => actions.dismiss(promptId));

@@ -25,6 +25,11 @@ export interface PromptSession {
   unhold: (() => void) | null;
   /** The `submit` under way, which a second call joins. */
   submitting: Promise<void> | null;
+  /**
+   * Answers given that wait for the answer path (the delivery code): settles once they are taken or refused.
+   * An inline survey keeps such a prompt through a route change or an unmount, for the answer path to find it.
+   */
+  waiting: Promise<unknown> | null;
   /** Closed by the person (an inline survey then stays away for the page view). */
   closed: boolean;
 }
@@ -44,6 +49,7 @@ export function addSession(sessions: PromptSessions, prompt: ActivePrompt, impre
     writes: Promise.resolve(),
     unhold: null,
     submitting: null,
+    waiting: null,
     closed: false,
   };
   sessions.set(prompt.id, session);
