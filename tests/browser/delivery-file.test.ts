@@ -159,6 +159,35 @@ describe('hark-delivery.min.js', () => {
     expect(await host.errors()).toEqual([]);
   });
 
+  it('a returning page, whose UI comes from the cache before storage has opened, asks for it only once its prompt is on screen', async () => {
+    const context = await counting.newContext();
+    const surveys = (id: string) => ({ recontactDays: 0, surveys: [{ id, kind: 'nps', triggers: [{ on: 'pageview' }] }] });
+    const first = await openHostPage(context, counting.server, { config: surveys('first') });
+    await first.page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await waitFor(() => counting.server.stored.size === 2, 'the first visit’s shown and dismissed records');
+    await first.page.close();
+
+    // Storage opens 400 ms late, as on a busy device; the page notes the first frame that shows the prompt.
+    const seen = `const success = Object.getOwnPropertyDescriptor(IDBRequest.prototype, 'onsuccess');
+      Object.defineProperty(IDBOpenDBRequest.prototype, 'onsuccess', { configurable: true, get() { return success.get.call(this); },
+        set(fn) { success.set.call(this, (event) => setTimeout(() => fn.call(this, event), 400)); } });
+      window.__promptSeenAt = null;
+      const look = () => { const el = document.querySelector('hark-root')?.shadowRoot?.querySelector('[role=dialog]');
+        if (el && el.getBoundingClientRect().height > 0) window.__promptSeenAt = performance.now(); else requestAnimationFrame(look); };
+      requestAnimationFrame(look);`;
+    const files = filesAsked(context);
+    const second = await openHostPage(context, counting.server, { config: surveys('second'), before: seen });
+    await second.page.getByRole('dialog').getByRole('radiogroup').waitFor();
+    await waitFor(() => files.includes('hark-delivery.min.js'), 'the delivery file to be asked for');
+    const { seenAt, askedAt } = await second.page.evaluate(() => ({
+      seenAt: (window as unknown as { __promptSeenAt: number | null }).__promptSeenAt,
+      askedAt: performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/hark-delivery.min.js'))?.startTime,
+    }));
+    expect(seenAt).not.toBeNull();
+    expect(askedAt).toBeGreaterThan(seenAt!);
+    expect(await second.errors()).toEqual([]);
+  });
+
   it('a returning page whose outbox holds what an earlier page could not send fetches it at start and sends each record once', async () => {
     const context = await counting.newContext();
     const files = filesAsked(context);

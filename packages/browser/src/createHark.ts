@@ -120,8 +120,10 @@ export function createHark(loadUi: ScriptUiLoader, loadDelivery: ScriptDeliveryL
         const how = { nonce: widget?.nonce, url: uiUrl, trustedTypesPolicy };
         const delivery = () => loadDelivery(how);
         let created: HarkClient | null = null;
-        // The delivery code (a file of its own, compiled lazily) follows the UI once the UI's first frame is painted:
-        // a prompt never waits for it, nor shares its first frame with its compile, and a page that goes offline after
+        // The delivery code (a file of its own, compiled lazily) follows the UI once the UI's first frame after the
+        // client is ready is painted: a prompt never waits for it, nor shares its first frame with its compile (a
+        // returning page, whose UI comes from the cache before storage has opened, would otherwise compile it while the
+        // prompt waits for storage), and a page that goes offline after
         // its UI came still keeps the answer to a prompt it shows later. A prompt's `shown` asks for it too; an answer
         // given before it is there waits for it, and none is acknowledged until it is stored. It is asked for through
         // the client (reading the delivery state), which wires it: its online, page-hide and back/forward-cache
@@ -129,7 +131,8 @@ export function createHark(loadUi: ScriptUiLoader, loadDelivery: ScriptDeliveryL
         // asks for nothing.
         const ui = (lang: string) =>
           loadUi({ ...how, lang }).then((module) => {
-            requestAnimationFrame(() => setTimeout(() => client && client === created && client.getDeliveryState().catch(() => undefined)));
+            const follow = () => requestAnimationFrame(() => setTimeout(() => client && client === created && client.getDeliveryState().catch(() => undefined)));
+            created?.ready.then(follow, follow);
             return module;
           });
         // Other languages' default questions come in their language file, which the UI chunk fetches for this client's strings.
