@@ -40,6 +40,7 @@ export function faultyStorage(inner: HarkStorage, faults: StorageFaults, log: Co
         get: (area, key) => tx.get(area, key),
         count: (area) => tx.count(area),
         scan: (area, visit) => tx.scan(area, visit),
+        entries: (area) => tx.entries(area),
         put(area, key, value) {
           const error = faults.failPut?.(area, key, value);
           if (error) return Promise.reject(error);

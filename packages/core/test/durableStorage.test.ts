@@ -4,6 +4,8 @@ import type { HarkStorage } from '@hark/core/testing';
 import { openDurableStorage, type ResilientChain } from '../src/storage/durableStorage';
 import { openIdbStorage } from '../src/storage/idbStorage';
 import { resilientStorage } from '../src/storage/resilientStorage';
+import { createLocalStorageStorage } from '../src/storage/localStorageStorage';
+import { createMemoryStorage } from '../src/storage/memoryStorage';
 import { fakeLocalStorage } from '../../../tests/delivery/fakeLocalStorage';
 import { faultyStorage, newCommitLog, type StorageFaults } from '../../../tests/delivery/faultyStorage';
 
@@ -116,5 +118,34 @@ describe('the boot code’s storage, handing over to the fallback chain', () => 
     const { storage, errors } = await opened({ primary: () => Promise.reject(new DOMException('blocked', 'UnknownError')), load: () => new Promise<never>(() => undefined), local: fakeLocalStorage(), timeoutMs: 50 });
     expect(storage.kind).toBe('memory');
     expect(errors).toEqual([expect.objectContaining({ message: 'the storage fallbacks did not come within 50 ms' })]);
+  });
+});
+
+describe('reading an area whole (entries)', () => {
+  const backends: Array<[string, () => Promise<HarkStorage>]> = [
+    ['IndexedDB', () => openIdbStorage({ factory: new IDBFactory() })],
+    ['localStorage', async () => createLocalStorageStorage(fakeLocalStorage())],
+    ['memory', async () => createMemoryStorage()],
+  ];
+  it.each(backends)('%s: every entry in key order, as a scan visits them, with the same transaction’s own writes and deletes', async (_name, open) => {
+    const storage = await open();
+    for (const key of ['b', 'a', 'c', 'd']) await storage.meta.set(key, { key });
+    const [scanned, read] = await storage.transaction('readwrite', async (tx) => {
+      await tx.put('meta', 'aa', { key: 'aa' });
+      await tx.delete('meta', 'c');
+      const visited: Array<[string, unknown]> = [];
+      await tx.scan('meta', (key, value) => void visited.push([key, value]));
+      return [visited, await tx.entries('meta')];
+    });
+    expect(read).toEqual([
+      ['a', { key: 'a' }],
+      ['aa', { key: 'aa' }],
+      ['b', { key: 'b' }],
+      ['d', { key: 'd' }],
+    ]);
+    expect(read).toEqual(scanned);
+    expect(await storage.meta.entries()).toEqual(read);
+    expect(await storage.transaction('readonly', (tx) => tx.entries('dead'))).toEqual([]);
+    storage.close();
   });
 });

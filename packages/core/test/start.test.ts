@@ -1,4 +1,4 @@
-import { IDBDatabase, IDBFactory } from 'fake-indexeddb';
+import { IDBCursor, IDBDatabase, IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mayPromptOn } from '@hark/core';
@@ -43,6 +43,33 @@ describe('the start', () => {
     await next.client.flush();
     const ids = mock.records().filter((record) => record.type === 'response').map((record) => [record.surveyId, record.anonymousId]);
     expect(ids).toEqual([[npsSurvey.id, expect.any(String)], ['other', ids[0]![1]]]);
+    next.client.destroy();
+  });
+
+  it('reads a long display history whole, in two requests, not one round trip to the browser per entry; its rules still hold', async () => {
+    const factory = new IDBFactory();
+    const first = testClient({}, { openStorage: () => openIdbStorage({ factory }) });
+    await first.client.ready;
+    first.client.track('checkout_completed');
+    await first.client.submit({ score: 9 });
+    await first.client.flush();
+    first.client.destroy();
+    // A docs page's inline survey, passed by on 400 page views.
+    const storage = await openIdbStorage({ factory });
+    const shownAt = Date.now() - 1000;
+    for (let i = 0; i < 400; i++) {
+      await storage.meta.set(`history:imp:docs-${i}`, { id: `docs-${i}`, surveyId: 'docs', user: 'anonymous', shownAt, endedAt: shownAt, outcome: 'ignored', inline: true });
+    }
+    storage.close();
+
+    const cursors = vi.spyOn(IDBObjectStore.prototype, 'openCursor');
+    const steps = vi.spyOn(IDBCursor.prototype, 'continue');
+    const next = testClient({}, { openStorage: () => openIdbStorage({ factory }) });
+    await next.client.ready;
+    expect(cursors).not.toHaveBeenCalled();
+    expect(steps).not.toHaveBeenCalled();
+    // The answer among them is found: the survey stays answered.
+    expect(next.client.explain(npsSurvey.id).blocks.map((block) => block.rule)).toContain('recontact');
     next.client.destroy();
   });
 });

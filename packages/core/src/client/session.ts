@@ -74,15 +74,13 @@ function openStorage({ config, env, report, openDurable }: SessionOptions): Prom
  * whose page died or was destroyed before reporting it: `reported: false`), in one read-only transaction.
  */
 const readStart = (storage: HarkStorage) =>
-  storage.transaction('readonly', (tx) => {
-    const stored: Array<[string, unknown]> = [];
-    let unreported = false;
-    return Promise.all([
-      tx.scan('meta', (key, value) => void stored.push([key, value])).then(() => stored),
+  storage.transaction('readonly', (tx) =>
+    Promise.all([
+      tx.entries('meta'),
       tx.count('outbox'),
-      tx.scan('dead', (_, value) => !(unreported = (value as DeadLetter | null)?.reported === false)).then(() => unreported),
-    ]);
-  });
+      tx.entries<DeadLetter | null>('dead').then((dead) => dead.some(([, letter]) => letter?.reported === false)),
+    ]),
+  );
 
 /** Opens the session; nothing in it rejects: failures are reported and a fallback is used. */
 export function openSession(options: SessionOptions): Session {

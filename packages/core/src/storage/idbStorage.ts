@@ -44,6 +44,12 @@ function wrap(tx: IDBTransaction): StorageTx {
         };
         cursor.onerror = () => reject(cursor.error ?? new Error('IndexedDB cursor failed'));
       }),
+    // Both requests read the transaction's one snapshot, ordered by key: the nth key names the nth value.
+    entries: async <T>(area: StorageArea) => {
+      const store = tx.objectStore(area);
+      const [keys, values] = await Promise.all([request(store.getAllKeys()), request(store.getAll())]);
+      return keys.map((key, index): [string, T] => [String(key), values[index] as T]);
+    },
   };
 }
 

@@ -27,6 +27,11 @@ export interface StorageTx {
   count(area: StorageArea): Promise<number>;
   /** Visits entries in ascending key order until `visit` returns false. */
   scan(area: StorageArea, visit: (key: string, value: unknown) => boolean | void): Promise<void>;
+  /**
+   * Every entry, in ascending key order: in IndexedDB two requests however many there are, where a
+   * scan takes a round trip to the browser per entry. For areas read whole; `scan` for those read in part.
+   */
+  entries<T>(area: StorageArea): Promise<Array<[string, T]>>;
 }
 
 /** Where Hark keeps its data. All of a transaction's writes commit together, or none do. */
@@ -61,13 +66,6 @@ export function keyValueView(storage: Pick<HarkStorage, 'transaction'>, area: St
       storage.transaction('readwrite', async (tx) => {
         for (const key of keys) await tx.delete(area, key);
       }),
-    entries: <T>() =>
-      storage.transaction('readonly', async (tx) => {
-        const all: Array<[string, T]> = [];
-        await tx.scan(area, (key, value) => {
-          all.push([key, value as T]);
-        });
-        return all;
-      }),
+    entries: <T>() => storage.transaction('readonly', (tx) => tx.entries<T>(area)),
   };
 }
