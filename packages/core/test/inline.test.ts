@@ -3,6 +3,7 @@ import type { HarkClient, WireRecord } from '@hark/core';
 import { DAY_MS } from '../src/defaults';
 import { settle } from './helpers';
 import { engineClient, onScreen } from './engineClient';
+import { openIdbStorage } from '../src/storage/idbStorage';
 
 // An inline survey (`place`) is page content: its own rules, one `shown` per
 // page view once on screen, answered state after a reload, and it neither
@@ -297,5 +298,61 @@ describe('another user', () => {
     client.identify('u1');
     expect(inline(client)?.phase).toBe('answered');
     client.destroy();
+  });
+});
+
+describe('the display history an inline survey leaves', () => {
+  /** The impressions stored for `surveyId`, read as the next page's start reads them. */
+  async function stored(factory: import('fake-indexeddb').IDBFactory, surveyId: string) {
+    const storage = await openIdbStorage({ factory });
+    const entries = await storage.meta.entries<{ surveyId?: string; outcome?: string }>();
+    storage.close();
+    return entries.filter(([key, value]) => key.startsWith('history:imp:') && value.surveyId === surveyId).map(([, value]) => value.outcome);
+  }
+
+  it('passed by on page after page, it stores nothing a rule would read; an answer or a Close is stored, and holds after a reload', async () => {
+    const { fetch, count } = capture();
+    const first = engineClient({ surveys: [csat], user: { id: 'u1' } }, { fetch });
+    await first.client.ready;
+    first.client.place('docs');
+    for (let view = 0; view < 20; view++) {
+      first.client.displayed(inline(first.client)!.id);
+      first.page.navigate(`/docs/${view}`);
+    }
+    await first.client.flush();
+    await settle();
+    // Each page view still records its `shown`.
+    expect(count('shown', 'docs')).toBe(20);
+    expect(await stored(first.factory, 'docs')).toEqual([]);
+
+    first.client.displayed(inline(first.client)!.id);
+    await first.client.choose(4, inline(first.client)!.id);
+    await settle();
+    expect(await stored(first.factory, 'docs')).toEqual(['open']);
+    first.client.destroy();
+    const reload = engineClient({ surveys: [csat], user: { id: 'u1' } }, { shared: first.shared, fetch });
+    await reload.client.ready;
+    reload.client.place('docs');
+    expect(inline(reload.client)?.phase).toBe('answered');
+    reload.client.destroy();
+  });
+
+  it('with frequency.maxDisplays each display is stored, and counted across reloads', async () => {
+    const survey = { ...csat, frequency: { maxDisplays: 2 } };
+    const first = engineClient({ surveys: [survey], user: { id: 'u1' } });
+    await first.client.ready;
+    first.client.place('docs');
+    first.client.displayed(inline(first.client)!.id);
+    first.page.navigate('/docs/next');
+    first.client.displayed(inline(first.client)!.id);
+    first.client.destroy();
+    await settle();
+    expect(await stored(first.factory, 'docs')).toHaveLength(2);
+    const reload = engineClient({ surveys: [survey], user: { id: 'u1' } }, { shared: first.shared });
+    await reload.client.ready;
+    reload.client.place('docs');
+    expect(inline(reload.client)).toBeNull();
+    expect(reload.client.explain('docs').blocks.map((b) => b.rule)).toEqual(['max-displays']);
+    reload.client.destroy();
   });
 });

@@ -1,5 +1,5 @@
 import type { ActivePrompt } from '../client/state.js';
-import { endImpression, type PromptSession, type PromptSessions } from './promptSession.js';
+import { endImpression, storeImpression, type PromptSession, type PromptSessions } from './promptSession.js';
 import type { Answer } from '../client/types.js';
 import type { Answering, AnsweringOptions } from './answering.js';
 import { dev } from '../dev.js';
@@ -95,7 +95,7 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
       session.displayed = true;
       if (!session.impression) {
         session.impression = { id: session.id, surveyId: session.surveyId, user: options.userKey(), shownAt: platform.now(), outcome: 'open', inline: true };
-        history.put(session.impression);
+        storeImpression(history, session);
       }
       emitter.emit('shown', { survey: prompt.survey });
       records.event('shown', prompt).catch(report);

@@ -32,6 +32,13 @@ export interface PromptSession {
   waiting: Promise<unknown> | null;
   /** Closed by the person (an inline survey then stays away for the page view). */
   closed: boolean;
+  /**
+   * Every display is stored: a floating prompt's (its impression is the cross-tab lock, and the rules count
+   * it), and an inline survey's when `frequency.maxDisplays` counts them. Otherwise an inline impression is
+   * stored once it holds an answer or a dismissal: page content passed by on every page view would fill
+   * the history, which every start reads, with entries no rule reads.
+   */
+  readonly storesDisplays: boolean;
 }
 
 /** All sessions of a client, by prompt id. */
@@ -51,6 +58,7 @@ export function addSession(sessions: PromptSessions, prompt: ActivePrompt, impre
     submitting: null,
     waiting: null,
     closed: false,
+    storesDisplays: prompt.placement === 'floating' || prompt.survey.frequency?.maxDisplays !== undefined,
   };
   sessions.set(prompt.id, session);
   return session;
@@ -60,7 +68,15 @@ export function addSession(sessions: PromptSessions, prompt: ActivePrompt, impre
 export function noteImpression(history: DisplayHistory, session: PromptSession, patch: Partial<Pick<Impression, 'outcome' | 'endedAt' | 'answeredAt'>>): void {
   if (!session.impression || session.impression.outcome !== 'open') return;
   session.impression = { ...session.impression, ...patch };
-  history.put(session.impression);
+  storeImpression(history, session);
+}
+
+/** Stores the session's impression, when it is worth storing (see `PromptSession.storesDisplays`). */
+export function storeImpression(history: DisplayHistory, session: PromptSession): void {
+  const impression = session.impression;
+  if (!impression) return;
+  const telling = impression.answeredAt !== undefined || impression.outcome === 'answered' || impression.outcome === 'dismissed';
+  if (session.storesDisplays || telling) history.put(impression);
 }
 
 /** Ends the session's impression with `outcome`, unless it has ended already. */
