@@ -1,4 +1,5 @@
 import type { HarkStorage, StorageArea, StorageTx } from '@hark/core/testing';
+import { readWhole } from '../../packages/core/src/storage/types';
 
 /** Faults a test can switch on at any moment. Each is checked at the point it names. */
 export interface StorageFaults {
@@ -40,7 +41,8 @@ export function faultyStorage(inner: HarkStorage, faults: StorageFaults, log: Co
         get: (area, key) => tx.get(area, key),
         count: (area) => tx.count(area),
         scan: (area, visit) => tx.scan(area, visit),
-        entries: (area) => tx.entries(area),
+        entries: (area) => readWhole(tx, area),
+
         put(area, key, value) {
           const error = faults.failPut?.(area, key, value);
           if (error) return Promise.reject(error);

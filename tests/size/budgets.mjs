@@ -39,12 +39,14 @@ export const BUDGETS = [
   { name: 'first prompt, CSS and Preact (+ hark-ui.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'], target: 28 * KB, limit: 32 * KB },
   // A page that pins hark.min.js with an integrity gets the UI chunk carrying the language files' hashes, which do not compress.
   { name: 'first prompt under SRI (+ hark-ui.sri.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.sri.min.js'], target: 28 * KB, limit: 32.5 * KB },
-  // The delivery code comes once the prompt's first frame is painted: the first answer needs it.
+  // The delivery code comes once the prompt's first frame is painted: the first answer needs it. Last raise +0.5 KB: an
+  // answer given before that code came keeps its page, user and time and, inline, its prompt through a route change; an
+  // inline display is stored only when a rule reads it; the start reads stored areas whole.
   {
     name: 'first answer, with the delivery code (+ hark-delivery.min.js)',
     files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js', 'packages/browser/dist/hark-delivery.min.js'],
     target: 36 * KB,
-    limit: 42.5 * KB,
+    limit: 43 * KB,
   },
   // The record keeper, outbox and sending, the answer path, and the storage fallbacks (localStorage, memory, the way back to
   // IndexedDB), which every page would otherwise carry in its boot file for the few whose IndexedDB fails. Last raise

@@ -499,6 +499,8 @@ describe('the answer path, fetched with the delivery code', () => {
       ['response', 4],
     ]);
     expect(idsPosted().filter((posted) => posted.startsWith('response:'))).toHaveLength(1);
+    // The answer says the page it was given on, not the one the code came on.
+    expect(mock.records().find((record) => record.type === 'response')?.context?.url).toBe('https://app.example/checkout');
     client.destroy();
   });
 
@@ -513,6 +515,9 @@ describe('the answer path, fetched with the delivery code', () => {
     const chosen = client.choose(5, id);
     await settle();
     release();
+    // Still there for the answer path to find, until the answer is taken.
+    await settle();
+    expect(client.getState().inlinePrompts.docs).toMatchObject({ id });
     open();
     await chosen;
     // Unplaced once the answer was taken.

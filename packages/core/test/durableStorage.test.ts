@@ -1,4 +1,4 @@
-import { IDBFactory } from 'fake-indexeddb';
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import type { HarkStorage } from '@hark/core/testing';
 import { openDurableStorage, type ResilientChain } from '../src/storage/durableStorage';
@@ -6,6 +6,7 @@ import { openIdbStorage } from '../src/storage/idbStorage';
 import { resilientStorage } from '../src/storage/resilientStorage';
 import { createLocalStorageStorage } from '../src/storage/localStorageStorage';
 import { createMemoryStorage } from '../src/storage/memoryStorage';
+import { readWhole } from '../src/storage/types';
 import { fakeLocalStorage } from '../../../tests/delivery/fakeLocalStorage';
 import { faultyStorage, newCommitLog, type StorageFaults } from '../../../tests/delivery/faultyStorage';
 
@@ -121,7 +122,16 @@ describe('the boot code’s storage, handing over to the fallback chain', () => 
   });
 });
 
-describe('reading an area whole (entries)', () => {
+describe('reading an area whole (readWhole)', () => {
+  it('IndexedDB reads it in two requests, with no cursor', async () => {
+    const storage = await openIdbStorage({ factory: new IDBFactory() });
+    for (const key of ['b', 'a']) await storage.meta.set(key, key);
+    const cursors = vi.spyOn(IDBObjectStore.prototype, 'openCursor');
+    expect(await storage.meta.entries()).toEqual([['a', 'a'], ['b', 'b']]);
+    expect(cursors).not.toHaveBeenCalled();
+    storage.close();
+  });
+
   const backends: Array<[string, () => Promise<HarkStorage>]> = [
     ['IndexedDB', () => openIdbStorage({ factory: new IDBFactory() })],
     ['localStorage', async () => createLocalStorageStorage(fakeLocalStorage())],
@@ -135,7 +145,7 @@ describe('reading an area whole (entries)', () => {
       await tx.delete('meta', 'c');
       const visited: Array<[string, unknown]> = [];
       await tx.scan('meta', (key, value) => void visited.push([key, value]));
-      return [visited, await tx.entries('meta')];
+      return [visited, await readWhole(tx, 'meta')];
     });
     expect(read).toEqual([
       ['a', { key: 'a' }],
@@ -145,7 +155,7 @@ describe('reading an area whole (entries)', () => {
     ]);
     expect(read).toEqual(scanned);
     expect(await storage.meta.entries()).toEqual(read);
-    expect(await storage.transaction('readonly', (tx) => tx.entries('dead'))).toEqual([]);
+    expect(await storage.transaction('readonly', (tx) => readWhole(tx, 'dead'))).toEqual([]);
     storage.close();
   });
 });

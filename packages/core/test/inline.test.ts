@@ -303,7 +303,7 @@ describe('another user', () => {
 
 describe('the display history an inline survey leaves', () => {
   /** The impressions stored for `surveyId`, read as the next page's start reads them. */
-  async function stored(factory: import('fake-indexeddb').IDBFactory, surveyId: string) {
+  async function stored(factory: ReturnType<typeof engineClient>['factory'], surveyId: string) {
     const storage = await openIdbStorage({ factory });
     const entries = await storage.meta.entries<{ surveyId?: string; outcome?: string }>();
     storage.close();
@@ -334,6 +334,30 @@ describe('the display history an inline survey leaves', () => {
     await reload.client.ready;
     reload.client.place('docs');
     expect(inline(reload.client)?.phase).toBe('answered');
+    reload.client.destroy();
+  });
+
+  it('an answer sent at once, and a Close, are stored too, and hold after a reload', async () => {
+    const other = { ...csat, id: 'faq', frequency: { dismissCooldownDays: 2 } };
+    const first = engineClient({ surveys: [csat, other], user: { id: 'u1' } });
+    await first.client.ready;
+    first.client.place('docs');
+    first.client.place('faq');
+    first.client.displayed(inline(first.client)!.id);
+    first.client.displayed(inline(first.client, 'faq')!.id);
+    await first.client.submit({ score: 5 }, inline(first.client)!.id);
+    first.client.dismiss(inline(first.client, 'faq')!.id);
+    await settle();
+    expect(await stored(first.factory, 'docs')).toEqual(['answered']);
+    expect(await stored(first.factory, 'faq')).toEqual(['dismissed']);
+    first.client.destroy();
+    const reload = engineClient({ surveys: [csat, other], user: { id: 'u1' } }, { shared: first.shared });
+    await reload.client.ready;
+    reload.client.place('docs');
+    reload.client.place('faq');
+    expect(inline(reload.client)?.phase).toBe('answered');
+    expect(inline(reload.client, 'faq')).toBeNull();
+    expect(reload.client.explain('faq').blocks.map((b) => b.rule)).toEqual(['dismiss-cooldown']);
     reload.client.destroy();
   });
 

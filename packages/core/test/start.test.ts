@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mayPromptOn } from '@hark/core';
 import { parseConfig } from '../src/schema/parse';
 import { openIdbStorage } from '../src/storage/idbStorage';
+import type { HarkStorage } from '../src/storage/types';
 import { fakePlatform } from '../src/testing/fakePlatform';
 import { fakeLocalStorage } from '../../../tests/delivery/fakeLocalStorage';
 import { npsSurvey, settle, testClient, useCollectorMock } from './helpers';
@@ -70,6 +71,32 @@ describe('the start', () => {
     expect(steps).not.toHaveBeenCalled();
     // The answer among them is found: the survey stays answered.
     expect(next.client.explain(npsSurvey.id).blocks.map((block) => block.rule)).toContain('recontact');
+    next.client.destroy();
+  });
+
+  it('a storage of the host’s own written before entries() existed (scan only) still gives the start its history and anonymous id', async () => {
+    const factory = new IDBFactory();
+    /** IndexedDB as a storage without `entries`, as `openStorage` for another runtime may give one. */
+    const scanOnly = async (): Promise<HarkStorage> => {
+      const inner = await openIdbStorage({ factory });
+      return { ...inner, transaction: (mode, fn) => inner.transaction(mode, (tx) => fn({ get: tx.get, put: tx.put, delete: tx.delete, count: tx.count, scan: tx.scan })) };
+    };
+    const first = testClient({}, { openStorage: scanOnly });
+    await first.client.ready;
+    first.client.track('checkout_completed');
+    await first.client.submit({ score: 9 });
+    await first.client.flush();
+    first.client.destroy();
+    const next = testClient({}, { openStorage: scanOnly });
+    const errors: unknown[] = [];
+    next.client.on('error', (error) => errors.push(error));
+    await next.client.ready;
+    expect(next.client.explain(npsSurvey.id).blocks.map((block) => block.rule)).toContain('recontact');
+    next.client.track('checkout_completed');
+    expect(next.client.getState().activePrompt).toBeNull();
+    expect(errors).toEqual([]);
+    const anonymousIds = new Set(mock.records().map((record) => record.anonymousId));
+    expect(anonymousIds.size).toBe(1);
     next.client.destroy();
   });
 });

@@ -88,7 +88,7 @@ export function deliveryOnNeed(options: DeliveryOnNeedOptions): DeliveryOnNeed {
           ({ records }) => records.event(type, prompt),
           () => new Promise((resolve, reject) => parked.push(({ records }) => records.event(type, prompt).then(resolve, reject))),
         ),
-      response: (prompt, answer, draft, hold) => using(({ records }) => records.response(prompt, answer, draft, hold)),
+      response: (prompt, answer, draft, hold, given) => using(({ records }) => records.response(prompt, answer, draft, hold, given)),
     },
     flush: () => using(({ wiring }) => wiring.flush(), unavailable),
     resume: () => using(({ wiring }) => wiring.delivery.then((loop) => loop.resume()), unavailable),

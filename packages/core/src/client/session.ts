@@ -5,7 +5,7 @@ import { createDisplayHistory, type DisplayHistory } from '../eligibility/displa
 import type { HarkConfig } from '../schema/config.js';
 import { createMemoryStorage } from '../storage/memoryStorage.js';
 import type { StorageOpenOptions } from '../storage/durableStorage.js';
-import type { HarkStorage, StorageMode } from '../storage/types.js';
+import { readWhole, type HarkStorage, type StorageMode } from '../storage/types.js';
 
 /**
  * The storage a client uses, with the way back to IndexedDB when it fell back;
@@ -76,9 +76,9 @@ function openStorage({ config, env, report, openDurable }: SessionOptions): Prom
 const readStart = (storage: HarkStorage) =>
   storage.transaction('readonly', (tx) =>
     Promise.all([
-      tx.entries('meta'),
+      readWhole(tx, 'meta'),
       tx.count('outbox'),
-      tx.entries<DeadLetter | null>('dead').then((dead) => dead.some(([, letter]) => letter?.reported === false)),
+      readWhole<DeadLetter | null>(tx, 'dead').then((dead) => dead.some(([, letter]) => letter?.reported === false)),
     ]),
   );
 

@@ -21,6 +21,12 @@ export interface ResponseDraft {
   readonly unsent?: string;
 }
 
+/**
+ * When an answer was given, where and by whom, for an answer written later than it was given (it waited for
+ * the delivery code): its record says the page and user it was given on, not those of the moment it is written.
+ */
+export type Given = Pick<RecordContext, 'now' | 'url' | 'user'>;
+
 /** Turns what happened to a prompt into records, and stores them durably. */
 export interface RecordKeeper {
   /** Stores a `shown` or `dismissed` record. */
@@ -32,7 +38,7 @@ export interface RecordKeeper {
    * once the write is durable (kept in memory only: once it is delivered, or
    * with `unsent` saying why it could not be), and only then may the UI say thanks.
    */
-  response(prompt: ActivePrompt, answer: Answer, draft: ResponseDraft | null, hold: Hold | null): Promise<ResponseDraft>;
+  response(prompt: ActivePrompt, answer: Answer, draft: ResponseDraft | null, hold: Hold | null, given?: Given): Promise<ResponseDraft>;
 }
 
 /** What `createRecordKeeper` needs to stamp a record (user, locale, anonymous id) and store it. */
@@ -65,11 +71,11 @@ export interface RecordKeeperOptions {
  * `beforeSend` again, under the same id.
  */
 export function createRecordKeeper({ config, env, ready, state, anonymousId, outbox, flush, deliverNow, report, debug }: RecordKeeperOptions): RecordKeeper {
-  async function context(): Promise<RecordContext> {
+  async function context(given?: Given): Promise<RecordContext> {
     await ready;
     const { user, locale } = state();
     // seq 0 is a placeholder: the outbox stamps the per-device number inside the write transaction.
-    return { id: env.uuid(), seq: 0, now: env.platform.now(), anonymousId: anonymousId(), user, url: env.platform.href() || undefined, locale };
+    return { id: env.uuid(), seq: 0, now: env.platform.now(), anonymousId: anonymousId(), user, url: env.platform.href() || undefined, locale, ...given };
   }
 
   /** The record as `beforeSend` leaves it, or null when dropped. */
@@ -95,8 +101,8 @@ export function createRecordKeeper({ config, env, ready, state, anonymousId, out
       void flush();
       return entry.record;
     },
-    async response(prompt, answer, draft, hold) {
-      const ctx = draft?.context ?? (await context());
+    async response(prompt, answer, draft, hold, given) {
+      const ctx = draft?.context ?? (await context(given));
       const record = responseRecord(prompt, answer.score, answer.comment, ctx);
       const kept = screen(record);
       if (!kept) return { record, context: ctx, stored: false };

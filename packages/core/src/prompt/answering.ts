@@ -4,7 +4,7 @@ import type { Platform } from '../platform/platform.js';
 import { tabTurns } from '../platform/webLocks.js';
 import type { DisplayHistory } from '../eligibility/displayHistory.js';
 import type { Hold } from '../delivery/entry.js';
-import type { RecordKeeper, ResponseDraft } from '../delivery/recordKeeper.js';
+import type { Given, RecordKeeper, ResponseDraft } from '../delivery/recordKeeper.js';
 import type { Action, ActivePrompt, HarkState } from '../client/state.js';
 import type { Observable } from '../client/observable.js';
 import type { Answer, HarkEvents } from '../client/types.js';
@@ -20,10 +20,13 @@ import { dev } from '../dev.js';
  * actions (`displayed`, `dismiss`, a page view ending) are in the boot code.
  */
 export interface Answering {
-  /** `HarkClient.choose`: stores the chosen score at once, held back for its comment. */
-  choose(score: number, promptId?: string): Promise<void>;
+  /**
+   * `HarkClient.choose`: stores the chosen score at once, held back for its comment. `given`: when, where and
+   * by whom, for a choice made before the answer path came.
+   */
+  choose(score: number, promptId?: string, given?: Given): Promise<void>;
   /** `HarkClient.submit`: one save at a time; a call while one is saving gets that save's promise. */
-  submit(answer: Answer, promptId?: string): Promise<void>;
+  submit(answer: Answer, promptId?: string, given?: Given): Promise<void>;
   /** Close, or a page view ending, after a score was chosen: the held record is released as it is. */
   finalize(session: PromptSession, prompt: ActivePrompt): void;
 }
@@ -89,9 +92,9 @@ export function createAnswering(options: AnsweringOptions): Answering {
   }
 
   /** Writes the answer after the session's earlier writes, so the last one wins. */
-  function write(session: PromptSession, prompt: ActivePrompt, answer: Answer, held: boolean): Promise<ResponseDraft> {
+  function write(session: PromptSession, prompt: ActivePrompt, answer: Answer, held: boolean, given?: Given): Promise<ResponseDraft> {
     const run = async () => {
-      const draft = await records.response(prompt, answer, session.draft, held ? await hold(session) : null);
+      const draft = await records.response(prompt, answer, session.draft, held ? await hold(session) : null, given);
       // Kept even when unsent, so that trying again rewrites the same record (one id per answer).
       session.draft = draft;
       if (!held) session.unhold?.();
@@ -123,7 +126,7 @@ export function createAnswering(options: AnsweringOptions): Answering {
   }
 
   return {
-    choose(score, promptId) {
+    choose(score, promptId, given) {
       if (options.destroyed()) return Promise.reject(new HarkError('destroyed', 'choose() was called after destroy()'));
       const found = find(promptId);
       if (!found || found.prompt.phase !== 'asking') return Promise.reject(new HarkError('no_active_prompt', `choose() ${NO_PROMPT}`));
@@ -138,7 +141,7 @@ export function createAnswering(options: AnsweringOptions): Answering {
       options.displayed(prompt.id);
       if (prompt.chosen === null) noteImpression(history, session, { answeredAt: platform.now() });
       store.dispatch({ type: 'chosen', id: prompt.id, score: answer.score });
-      return write(session, prompt, answer, true).then(
+      return write(session, prompt, answer, true, given).then(
         () => undefined,
         (error: unknown) => {
           const failure = new HarkError('storage_failed', `the chosen score could not be saved: ${messageOf(error)}`, { cause: error });
@@ -148,7 +151,7 @@ export function createAnswering(options: AnsweringOptions): Answering {
       );
     },
 
-    submit(answer, promptId) {
+    submit(answer, promptId, given) {
       const found = find(promptId);
       if (found?.session.submitting) return found.session.submitting;
       if (options.destroyed()) return Promise.reject(new HarkError('destroyed', 'submit() was called after destroy()'));
@@ -164,7 +167,7 @@ export function createAnswering(options: AnsweringOptions): Answering {
       store.dispatch({ type: 'saving', id: prompt.id });
       const save = async () => {
         try {
-          const draft = await write(session, prompt, checked, false);
+          const draft = await write(session, prompt, checked, false, given);
           store.dispatch({ type: 'answered', id: prompt.id });
           endImpression(history, platform, session, 'answered');
           answered({ ...prompt, chosen: checked.score }, draft, checked.comment);

@@ -2,6 +2,8 @@ import type { ActivePrompt } from '../client/state.js';
 import { endImpression, storeImpression, type PromptSession, type PromptSessions } from './promptSession.js';
 import type { Answer } from '../client/types.js';
 import type { Answering, AnsweringOptions } from './answering.js';
+import type { Given } from '../delivery/recordKeeper.js';
+import type { Platform } from '../platform/platform.js';
 import { dev } from '../dev.js';
 
 /** What a person (or a headless UI) does to a prompt, floating or inline, named by its id (default: the floating one). */
@@ -26,7 +28,9 @@ export interface PromptActions {
 }
 
 /** What `createPromptActions` needs: what the answer path needs (it is handed the same), and the sessions. */
-export interface PromptActionsOptions extends Omit<AnsweringOptions, 'find' | 'displayed'> {
+export interface PromptActionsOptions extends Omit<AnsweringOptions, 'find' | 'displayed' | 'platform'> {
+  /** As the answer path's, and the page's URL: an answer that waits for the answer path keeps the page it was given on. */
+  readonly platform: AnsweringOptions['platform'] & Pick<Platform, 'href'>;
   readonly sessions: PromptSessions;
   /** The user id, or the anonymous id: whose history an inline impression joins. */
   readonly userKey: () => string;
@@ -60,13 +64,17 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
     return prompt && session ? { prompt, session } : null;
   }
 
-  /** Runs `use` with the answer path, fetched with the delivery code the first time, for the prompt `promptId` names. */
-  function answer<T>(use: (answering: Answering) => T | Promise<T>, promptId?: string): Promise<T> {
+  /**
+   * Runs `use` with the answer path, fetched with the delivery code the first time, for the prompt `promptId`
+   * names; an answer that waits for it keeps when, where and by whom it was given.
+   */
+  function answer<T>(use: (answering: Answering, given?: Given) => T | Promise<T>, promptId?: string): Promise<T> {
     if (answering) return Promise.resolve(use(answering));
     try {
-      const given = options.answering({ ...options, find, displayed: (promptId) => actions.displayed(promptId) });
-      if (!('then' in given)) return Promise.resolve(use((answering = given)));
-      const result = given.then((fetched) => use((answering ??= fetched)));
+      const path = options.answering({ ...options, find, displayed: (promptId) => actions.displayed(promptId) });
+      if (!('then' in path)) return Promise.resolve(use((answering = path)));
+      const given: Given = { now: platform.now(), url: platform.href() || undefined, user: store.getState().user };
+      const result = path.then((fetched) => use((answering ??= fetched), given));
       waiting += 1;
       const settled = result.then(
         () => void (waiting -= 1),
@@ -101,8 +109,8 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
       records.event('shown', prompt).catch(report);
     },
 
-    choose: (score, promptId) => answer((answering) => answering.choose(score, promptId), promptId),
-    submit: (given, promptId) => answer((answering) => answering.submit(given, promptId), promptId),
+    choose: (score, promptId) => answer((answering, given) => answering.choose(score, promptId, given), promptId),
+    submit: (answered, promptId) => answer((answering, given) => answering.submit(answered, promptId, given), promptId),
 
     dismiss(promptId) {
       if (waiting > 0) return void answered.then(() => actions.dismiss(promptId));

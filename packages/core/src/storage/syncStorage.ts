@@ -49,7 +49,6 @@ export function createSyncStorage(kind: StorageMode, backend: SyncBackend): Hark
       scan: async (area, visit) => {
         for (const id of visible(area)) if (visit(id, structuredClone(read(area, id))) === false) return;
       },
-      entries: async <V>(area: StorageArea) => visible(area).map((id): [string, V] => [id, structuredClone(read(area, id)) as V]),
     };
     return fn(tx).then((result) => {
       const writes = [...staged.values()];

@@ -29,9 +29,18 @@ export interface StorageTx {
   scan(area: StorageArea, visit: (key: string, value: unknown) => boolean | void): Promise<void>;
   /**
    * Every entry, in ascending key order: in IndexedDB two requests however many there are, where a
-   * scan takes a round trip to the browser per entry. For areas read whole; `scan` for those read in part.
+   * scan takes a round trip to the browser per entry. Optional: where a backend has none (the synchronous
+   * ones, whose scan costs the same; a host's own `openStorage`), `readWhole` scans.
    */
-  entries<T>(area: StorageArea): Promise<Array<[string, T]>>;
+  entries?<T>(area: StorageArea): Promise<Array<[string, T]>>;
+}
+
+/** Every entry of `area`, in ascending key order: the backend's `entries`, or a scan where it has none. */
+export async function readWhole<T>(tx: StorageTx, area: StorageArea): Promise<Array<[string, T]>> {
+  if (tx.entries) return tx.entries<T>(area);
+  const all: Array<[string, T]> = [];
+  await tx.scan(area, (key, value) => void all.push([key, value as T]));
+  return all;
 }
 
 /** Where Hark keeps its data. All of a transaction's writes commit together, or none do. */
@@ -66,6 +75,6 @@ export function keyValueView(storage: Pick<HarkStorage, 'transaction'>, area: St
       storage.transaction('readwrite', async (tx) => {
         for (const key of keys) await tx.delete(area, key);
       }),
-    entries: <T>() => storage.transaction('readonly', (tx) => tx.entries<T>(area)),
+    entries: <T>() => storage.transaction('readonly', (tx) => readWhole<T>(tx, area)),
   };
 }
