@@ -531,6 +531,18 @@ describe('the answer path, fetched with the delivery code', () => {
     client.destroy();
   });
 
+  it('a Close after a choice the code never came for closes at once: nothing waits for a refused fetch', async () => {
+    const loadDelivery = vi.fn((): Promise<DeliveryModule> => Promise.reject(new Error('the chunk took too long')));
+    const { client } = testClient({}, { loadDelivery });
+    await client.ready;
+    client.track('checkout_completed');
+    const { id } = client.getState().activePrompt!;
+    await expect(client.choose(6, id)).rejects.toThrow('the chunk took too long');
+    client.dismiss(id);
+    expect(client.getState().activePrompt).toBeNull();
+    client.destroy();
+  });
+
   it('when the code cannot be fetched, choose() rejects with the reason and nothing changes; once it can, the answer is kept', async () => {
     let refusals = 1;
     const loadDelivery = vi.fn((): Promise<DeliveryModule> => (refusals-- > 0 ? Promise.reject(new Error('the chunk could not be fetched')) : Promise.resolve(delivery)));
@@ -539,6 +551,7 @@ describe('the answer path, fetched with the delivery code', () => {
     client.track('checkout_completed');
     await expect(client.choose(4)).rejects.toThrow('the chunk could not be fetched');
     expect(client.getState().activePrompt).toMatchObject({ chosen: null, phase: 'asking' });
+
     await client.submit({ score: 4 });
     await client.flush();
     expect(mock.records().map((record) => [record.type, record.type === 'response' ? record.score : null])).toEqual([

@@ -3,7 +3,7 @@ import { HarkError, SDK_VERSION } from '@hark/core';
 import { importLocale } from '@hark/widget/ui';
 import { LOCALE_WAIT_MS } from '../src/i18n/localeStrings';
 import { registerDelivery, registerLocale, registerUi } from '../src/script/uiChunk';
-import { scriptDeliveryLoader, scriptLocaleLoader, scriptQuestions, scriptUiLoader, uiUrlNextTo } from '../src/script/scriptUiLoader';
+import { DELIVERY_WAIT_MS, scriptDeliveryLoader, scriptLocaleLoader, scriptQuestions, scriptUiLoader, uiUrlNextTo } from '../src/script/scriptUiLoader';
 import { DELIVERY_GLOBAL, LOCALE_GLOBAL, QUESTIONS_GLOBAL, UI_GLOBAL, type ScriptFor, type UiChunk as UiModule } from '../src/script/uiChunk';
 
 // Nothing listens on the discard port: a load there fails fast and stays on this machine.
@@ -164,6 +164,26 @@ describe('scriptDeliveryLoader (the client’s delivery code, fetched beside the
     const count = appended.length;
     expect(await load({})).toBe(delivery);
     expect(appended).toHaveLength(count);
+  });
+
+  it('gives up on a file that neither loads nor fails after DELIVERY_WAIT_MS (a hung request), and takes up its code if it comes after all', async () => {
+    // The tag is never appended, so it never loads nor fails: a request that hangs.
+    vi.spyOn(document.head, 'appendChild').mockImplementation(<T extends Node>(node: T): T => node);
+    vi.useFakeTimers();
+    onTestFinished(() => void vi.useRealTimers());
+    const load = scriptDeliveryLoader(window, coreTag({ src: `${CDN}hark.min.js` }));
+    const outcome = load({}).then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    await vi.advanceTimersByTimeAsync(DELIVERY_WAIT_MS - 1);
+    expect(await Promise.race([outcome, Promise.resolve('pending')])).toBe('pending');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await outcome).toMatchObject({ code: 'ui_unavailable', field: 'uiUrl', message: expect.stringContaining('took longer than 20 s') });
+    // The file comes late after all: the next need takes up what it registered.
+    const delivery = { wireDelivery: vi.fn(), createRecordKeeper: vi.fn() } as never;
+    registerDelivery(window, delivery);
+    expect(await load({})).toBe(delivery);
   });
 });
 

@@ -64,6 +64,22 @@ function pinnedChunk(uiUrl: string, base: string): string | null {
 const append = (tag: Element) => (tag.ownerDocument.head || tag.ownerDocument.documentElement).appendChild(tag);
 
 /**
+ * How long the delivery file may take before its load counts as failed. A
+ * request that hangs would otherwise hold, for as long as the browser lets it,
+ * a score chosen before the file came (Close waits for that score), where a
+ * failure lets the person try again, and the next need fetch it again. Ten
+ * times what the file takes on a slow mobile link.
+ */
+export const DELIVERY_WAIT_MS = 20_000;
+
+/** `loaded`, or `late()`'s error once `ms` have passed without it settling. */
+function within<T>(loaded: Promise<T>, ms: number, late: () => HarkError): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(late()), ms)));
+  return Promise.race([loaded, expired]).finally(() => clearTimeout(timer));
+}
+
+/**
  * Appends `tag` and resolves with what its file registered (`found()`). A file
  * that failed to load (or its integrity check) takes its tag away and rejects
  * with `failed(integrity, event)`; one that ran but registered nothing, with `silent`.
@@ -157,7 +173,9 @@ export function scriptDeliveryLoader(win: HarkWindow, script: Element | null, sr
       const failed = (integrity: string, cause: unknown) =>
         new HarkError('ui_unavailable', `could not load ${src}${integrity && `, or it failed its integrity check (${integrity}: is it the ${file} of the same release?)`}; answers stay stored until it loads`, { field: 'uiUrl', cause, details: { url: src, integrity } });
       const silent = new HarkError('ui_unavailable', `${src} loaded but did not register Hark's delivery code; is it the ${file} of the same release?`, { field: 'uiUrl', details: { url: src } });
-      resolve(inject(tag, () => win[DELIVERY_GLOBAL], failed, silent));
+      // A tag given up on stays: if its file comes after all, the next need finds its code registered.
+      const late = () => new HarkError('ui_unavailable', `${src} took longer than ${DELIVERY_WAIT_MS / 1000} s to load; answers stay stored until it loads`, { field: 'uiUrl', details: { url: src } });
+      resolve(within(inject(tag, () => win[DELIVERY_GLOBAL], failed, silent), DELIVERY_WAIT_MS, late));
     });
     pending = attempt;
     attempt.catch(() => pending === attempt && (pending = null));
@@ -187,12 +205,9 @@ export function scriptLocaleLoader(win: HarkWindow, scriptFor: ScriptFor | undef
         if (found()) return resolve(found()!);
         if (!scriptFor) throw fail(localeFile(lang), '', 'the UI chunk was not loaded by hark.min.js, so its folder is unknown');
         const tag = scriptFor(localeFile(lang), sri?.get(localeFile(lang)));
-        let slow: ReturnType<typeof setTimeout> | undefined;
-        const late = new Promise<never>((_, reject) => {
-          slow = setTimeout(reject, LOCALE_WAIT_MS, new HarkError('ui_unavailable', `${tag.src} took longer than ${LOCALE_WAIT_MS / 1000} s to load; the prompt is shown in English`, { field: 'locale' }));
-        });
         const loaded = inject(tag, found, (integrity, cause) => fail(tag.src, integrity, cause), fail(tag.src, '', `it registered no "${lang}" strings and questions; is it from the same release as the UI chunk?`));
-        resolve(Promise.race([loaded, late]).finally(() => clearTimeout(slow)));
+        const late = () => new HarkError('ui_unavailable', `${tag.src} took longer than ${LOCALE_WAIT_MS / 1000} s to load; the prompt is shown in English`, { field: 'locale' });
+        resolve(within(loaded, LOCALE_WAIT_MS, late));
       });
     attempts.set(lang, attempt);
     return attempt;
