@@ -38,7 +38,8 @@ export const BUDGETS = [
   // and the drain lock, presence and the stored-record check left hark.min.js for the delivery file.
   { name: 'first prompt, CSS and Preact (+ hark-ui.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'], target: 28 * KB, limit: 32 * KB },
   // A page that pins hark.min.js with an integrity gets the UI chunk carrying the language files' hashes, which do not compress.
-  { name: 'first prompt under SRI (+ hark-ui.sri.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.sri.min.js'], target: 28 * KB, limit: 32.5 * KB },
+  // Last raise +0.5 KB: the boot file's share of the fixes named at @hark/core/boot below.
+  { name: 'first prompt under SRI (+ hark-ui.sri.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.sri.min.js'], target: 28 * KB, limit: 33 * KB },
   // The delivery code comes once the prompt's first frame is painted: the first answer needs it. Last raise +0.5 KB: an
   // answer given before that code came keeps its page, user and time and, inline, its prompt through a route change; an
   // inline display is stored only when a rule reads it; the start reads stored areas whole.
@@ -74,14 +75,16 @@ export const EXPORTS = [
   // delivery code builds its record check of the checker the client lends it (about 0.14 KB in a bundle with both).
   { slug: 'core-client', from: '@hark/core', names: ['createClient'], limit: 27 * KB },
   // The client without its delivery code, which its loadDelivery fetches: what the script tag's boot file carries of core.
-  { slug: 'core-boot', from: '@hark/core/boot', names: ['createClient'], limit: 16.5 * KB },
+  // Last raise +0.5 KB: an inline prompt kept while its answer waits for that code, the page and user such an answer
+  // was given on, a display stored only when a rule reads it, a prompt nobody saw dropped, stored areas read whole.
+  { slug: 'core-boot', from: '@hark/core/boot', names: ['createClient'], limit: 17 * KB },
   { slug: 'core-schema-batch', from: '@hark/core/schema', names: ['BatchSchema'], limit: 10.5 * KB },
   { slug: 'core-schema-scores', from: '@hark/core/schema', names: ['nps', 'csat', 'ces'], limit: 1 * KB },
   { slug: 'widget-host', from: '@hark/widget', names: ['createHost'], limit: 2 * KB },
   { slug: 'widget-ui', from: '@hark/widget/ui', names: ['mountSurfaces'], limit: 12.5 * KB },
-  // Last raise +0.5 KB: the delivery code builds its record check of the checker the client lends it (the script tag's
-  // delivery file carries no second copy), which costs a bundle that has both about 0.13 KB.
-  { slug: 'react', from: '@hark/react', names: ['HarkProvider', 'useHark', 'useSurveyState', 'Survey'], limit: 28 * KB },
+  // Last raise +0.5 KB: the client's share of the fixes named at @hark/core/boot above (before it, +0.5 KB for the record
+  // check the delivery code builds of the checker the client lends it, about 0.13 KB in a bundle that has both).
+  { slug: 'react', from: '@hark/react', names: ['HarkProvider', 'useHark', 'useSurveyState', 'Survey'], limit: 28.5 * KB },
 ];
 
 for (const { slug, from, names, limit } of EXPORTS) {

@@ -43,6 +43,9 @@ describe('outcomes persist across reloads', () => {
       await tab.clock.advance(DAY_MS + 1);
       tab.client.track('go');
       shows.push(onScreen(tab.client) === 'nps');
+      // On screen, as the UI says once it is painted; then the page is left without an answer.
+      const prompt = tab.client.getState().activePrompt;
+      if (prompt) tab.client.displayed(prompt.id);
       tab.page.leave();
       await settle();
       tab.client.destroy();
@@ -194,5 +197,52 @@ describe('destroy', () => {
     expect(page.totalListeners()).toBe(0);
     expect(clock.pendingTimers()).toBe(0);
     expect(() => client.track('x')).not.toThrow();
+  });
+});
+
+describe('a floating prompt that never reached the screen (its UI could not load: a blocker, a failed fetch)', () => {
+  it('is forgotten when the page is left: not counted as ignored, no recontact window for other surveys, and it asks on a later visit', async () => {
+    const other = { id: 'other', kind: 'ces', triggers: [{ on: 'event', event: 'other' }] };
+    let shared: ReturnType<typeof engineClient>['shared'] | undefined;
+    // Four visits whose UI never loads: the prompt is decided, never displayed, and the page is left.
+    for (let visit = 0; visit < 4; visit++) {
+      const page = engineClient({ surveys: [nps, other], user: { id: 'u1' } }, shared ? { shared } : {});
+      shared = page.shared;
+      await page.client.ready;
+      page.client.track('go');
+      expect(onScreen(page.client)).toBe('nps');
+      page.page.leave();
+      page.client.destroy();
+      await settle();
+      await page.clock.advance(2 * 24 * 60 * 60 * 1000);
+    }
+    const storage = await openIdbStorage({ factory: shared!.factory });
+    expect((await storage.meta.entries()).filter(([key]) => key.startsWith('history:imp:'))).toEqual([]);
+    storage.close();
+    const later = engineClient({ surveys: [nps, other], user: { id: 'u1' } }, { shared });
+    await later.client.ready;
+    later.client.track('other');
+    expect(onScreen(later.client)).toBe('other');
+    later.client.dismiss();
+    await later.clock.advance(15 * DAY_MS);
+    later.client.track('go');
+    expect(onScreen(later.client)).toBe('nps');
+    later.client.destroy();
+  });
+
+  it('one that was on screen and left unanswered still counts as ignored', async () => {
+    const first = engineClient({ surveys: [nps], user: { id: 'u1' } });
+    await first.client.ready;
+    first.client.track('go');
+    first.client.displayed(first.client.getState().activePrompt!.id);
+    first.page.leave();
+    first.client.destroy();
+    await settle();
+    const reload = engineClient({ surveys: [nps], user: { id: 'u1' } }, { shared: first.shared });
+    await reload.client.ready;
+    reload.client.track('go');
+    expect(onScreen(reload.client)).toBeNull();
+    expect(reload.client.explain('nps').blocks.map((b) => b.rule)).toEqual(['ignored']);
+    reload.client.destroy();
   });
 });

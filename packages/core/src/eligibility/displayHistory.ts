@@ -8,7 +8,8 @@ const COUNT = 'history:n:';
 type HistoryMessage =
   | { readonly kind: 'impression'; readonly impression: Impression }
   | { readonly kind: 'count'; readonly key: string; readonly value: number }
-  | { readonly kind: 'clear'; readonly user: string };
+  | { readonly kind: 'clear'; readonly user: string }
+  | { readonly kind: 'drop'; readonly id: string };
 
 /**
  * The display history: every impression and every `nth` counter, kept in the
@@ -27,6 +28,11 @@ export interface DisplayHistory {
   impressions(user: string): readonly Impression[];
   /** Adds or updates an impression, here, on disk and in other tabs. */
   put(impression: Impression): void;
+  /**
+   * Forgets an impression whose prompt never reached the screen (its UI could not load), here, on disk and in
+   * other tabs: a prompt nobody saw was not ignored, and opens no recontact window.
+   */
+  drop(impression: Impression): void;
   /** Adds one to a counter and returns the new total. */
   increment(user: string, key: string): number;
   /** Forgets this user's impressions and counters. */
@@ -66,6 +72,7 @@ export function createDisplayHistory(meta: Promise<KeyValueStore>, channel: Hist
     }
     else if (m?.kind === 'count') counts.set(m.key, Math.max(counts.get(m.key) ?? 0, m.value));
     else if (m?.kind === 'clear') forget(m.user);
+    else if (m?.kind === 'drop') impressions.delete(m.id);
   };
   const write = (key: string, value: unknown) => {
     meta.then((store) => store.set(key, value)).catch(onError);
@@ -84,6 +91,11 @@ export function createDisplayHistory(meta: Promise<KeyValueStore>, channel: Hist
       merge(impression);
       write(IMPRESSION + impression.id, impression);
       link?.post({ kind: 'impression', impression } satisfies HistoryMessage);
+    },
+    drop({ id }) {
+      impressions.delete(id);
+      meta.then((store) => store.delMany([IMPRESSION + id])).catch(onError);
+      link?.post({ kind: 'drop', id } satisfies HistoryMessage);
     },
     increment(user, key) {
       const full = `${user}:${key}`;

@@ -131,7 +131,12 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
 
     leave() {
       for (const session of sessions.values()) {
-        endImpression(history, platform, session, session.impression?.answeredAt === undefined ? 'ignored' : 'answered');
+        // A floating prompt the UI never put on screen (it could not load) was not ignored: its impression, written
+        // as the cross-tab lock before the first frame, goes.
+        if (!session.displayed && session.impression?.outcome === 'open' && session.impression.answeredAt === undefined) {
+          history.drop(session.impression);
+          session.impression = null;
+        } else endImpression(history, platform, session, session.impression?.answeredAt === undefined ? 'ignored' : 'answered');
       }
     },
 
