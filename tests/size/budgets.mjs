@@ -31,12 +31,15 @@ export const LARGEST_LOCALE_FILE = 'packages/browser/dist/hark-locale-ja.min.js'
  */
 export const BUDGETS = [
   { name: 'loader snippet', files: ['packages/browser/dist/snippet.min.js'], target: 1 * KB, limit: 1 * KB },
-  // Lowered 0.5 KB when the drain lock, presence and the stored-record check moved into the delivery file.
-  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 14 * KB, limit: 20 * KB },
+  // Last raise +0.5 KB (after a 0.5 KB lowering when the drain lock, presence and the stored-record check moved into the
+  // delivery file): the fixes named at @hark/core/boot below, and a bound on the delivery file's load (a hung request held
+  // a chosen score and the Close that waits for it).
+  { name: 'script tag before any prompt (hark.min.js)', files: ['packages/browser/dist/hark.min.js'], target: 14 * KB, limit: 20.5 * KB },
   // Everything a page has downloaded when its first prompt is on screen. No language's default questions count here: each
   // comes in its own language file. Lowered 1.5 KB when the language files' SRI hashes left the UI chunk of pages without SRI,
-  // and the drain lock, presence and the stored-record check left hark.min.js for the delivery file.
-  { name: 'first prompt, CSS and Preact (+ hark-ui.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'], target: 28 * KB, limit: 32 * KB },
+  // and the drain lock, presence and the stored-record check left hark.min.js for the delivery file; raised 0.5 KB since
+  // with hark.min.js.
+  { name: 'first prompt, CSS and Preact (+ hark-ui.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.min.js'], target: 28 * KB, limit: 32.5 * KB },
   // A page that pins hark.min.js with an integrity gets the UI chunk carrying the language files' hashes, which do not compress.
   // Last raise +0.5 KB: the boot file's share of the fixes named at @hark/core/boot below.
   { name: 'first prompt under SRI (+ hark-ui.sri.min.js)', files: ['packages/browser/dist/hark.min.js', 'packages/browser/dist/hark-ui.sri.min.js'], target: 28 * KB, limit: 33 * KB },

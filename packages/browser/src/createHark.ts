@@ -118,7 +118,9 @@ export function createHark(loadUi: ScriptUiLoader, loadDelivery: ScriptDeliveryL
           throw new HarkError('invalid_config', 'trustedTypesPolicy must be a policy name, such as "hark"', { field: 'trustedTypesPolicy' });
         }
         const how = { nonce: widget?.nonce, url: uiUrl, trustedTypesPolicy };
-        const delivery = () => loadDelivery(how);
+        // A delivery file given up on as too slow that comes after all is wired then: what waited for it is written.
+        const late = () => void (client && client === created && client.getDeliveryState().catch(() => undefined));
+        const delivery = () => loadDelivery({ ...how, late });
         let created: HarkClient | null = null;
         // The delivery code (a file of its own, compiled lazily) follows the UI once the UI's first frame after the
         // client is ready is painted: a prompt never waits for it, nor shares its first frame with its compile (a

@@ -531,6 +531,22 @@ describe('the answer path, fetched with the delivery code', () => {
     client.destroy();
   });
 
+  it('a score chosen before the code came, then the page left: the prompt counts as seen (left unanswered), not as one that never reached the screen', async () => {
+    const { loadDelivery } = gatedLoader();
+    const { client, page, factory } = testClient({}, { loadDelivery });
+    await client.ready;
+    client.track('checkout_completed');
+    // A headless UI that never said the prompt was on screen; the person answered all the same.
+    void client.choose(8).catch(() => undefined);
+    page.leave();
+    client.destroy();
+    await settle();
+    const storage = await openIdbStorage({ factory });
+    const stored = (await storage.meta.entries<{ outcome: string }>()).filter(([key]) => key.startsWith('history:imp:')).map(([, value]) => value.outcome);
+    storage.close();
+    expect(stored).toEqual(['ignored']);
+  });
+
   it('a Close after a choice the code never came for closes at once: nothing waits for a refused fetch', async () => {
     const loadDelivery = vi.fn((): Promise<DeliveryModule> => Promise.reject(new Error('the chunk took too long')));
     const { client } = testClient({}, { loadDelivery });

@@ -230,6 +230,30 @@ describe('a floating prompt that never reached the screen (its UI could not load
     later.client.destroy();
   });
 
+  it('dropped at a page hide into the back/forward cache, then painted after the restore: it is a floating prompt again, holding the lock across tabs', async () => {
+    const a = engineClient({ surveys: [nps, csat] });
+    await a.client.ready;
+    a.client.track('go');
+    const { id } = a.client.getState().activePrompt!;
+    a.page.leave();
+    await settle();
+    a.page.restore();
+    a.client.displayed(id);
+    await settle();
+    const storage = await openIdbStorage({ factory: a.shared.factory });
+    const stored = (await storage.meta.entries<{ id: string; inline?: boolean; outcome: string }>()).filter(([key]) => key.startsWith('history:imp:')).map(([, value]) => value);
+    storage.close();
+    expect(stored).toEqual([expect.objectContaining({ id, outcome: 'open' })]);
+    expect(stored[0]!.inline).toBeUndefined();
+    const b = engineClient({ surveys: [nps, csat] }, { shared: a.shared });
+    await b.client.ready;
+    b.client.track('other');
+    expect(onScreen(b.client)).toBeNull();
+    expect(b.client.explain('csat').blocks.map((block) => block.rule)).toContain('one-at-a-time');
+    a.client.destroy();
+    b.client.destroy();
+  });
+
   it('one that was on screen and left unanswered still counts as ignored', async () => {
     const first = engineClient({ surveys: [nps], user: { id: 'u1' } });
     await first.client.ready;

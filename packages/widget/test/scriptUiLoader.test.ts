@@ -166,13 +166,15 @@ describe('scriptDeliveryLoader (the client’s delivery code, fetched beside the
     expect(appended).toHaveLength(count);
   });
 
-  it('gives up on a file that neither loads nor fails after DELIVERY_WAIT_MS (a hung request), and takes up its code if it comes after all', async () => {
+  it('gives up on a file that neither loads nor fails after DELIVERY_WAIT_MS (a hung request); if it comes after all, says so once, and the next need takes up its code', async () => {
     // The tag is never appended, so it never loads nor fails: a request that hangs.
-    vi.spyOn(document.head, 'appendChild').mockImplementation(<T extends Node>(node: T): T => node);
+    const tags: HTMLScriptElement[] = [];
+    vi.spyOn(document.head, 'appendChild').mockImplementation(<T extends Node>(node: T): T => (tags.push(node as unknown as HTMLScriptElement), node));
     vi.useFakeTimers();
     onTestFinished(() => void vi.useRealTimers());
     const load = scriptDeliveryLoader(window, coreTag({ src: `${CDN}hark.min.js` }));
-    const outcome = load({}).then(
+    const late = vi.fn();
+    const outcome = load({ late }).then(
       () => 'resolved',
       (error: unknown) => error,
     );
@@ -180,10 +182,15 @@ describe('scriptDeliveryLoader (the client’s delivery code, fetched beside the
     expect(await Promise.race([outcome, Promise.resolve('pending')])).toBe('pending');
     await vi.advanceTimersByTimeAsync(1);
     expect(await outcome).toMatchObject({ code: 'ui_unavailable', field: 'uiUrl', message: expect.stringContaining('took longer than 20 s') });
-    // The file comes late after all: the next need takes up what it registered.
+    expect(late).not.toHaveBeenCalled();
+    // The file comes late after all: it registers its code and its tag loads.
     const delivery = { wireDelivery: vi.fn(), createRecordKeeper: vi.fn() } as never;
     registerDelivery(window, delivery);
-    expect(await load({})).toBe(delivery);
+    tags[0]!.onload!(new Event('load'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(late).toHaveBeenCalledTimes(1);
+    expect(await load({ late })).toBe(delivery);
+    expect(tags).toHaveLength(1);
   });
 });
 

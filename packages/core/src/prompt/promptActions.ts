@@ -74,6 +74,9 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
       const path = options.answering({ ...options, find, displayed: (promptId) => actions.displayed(promptId) });
       if (!('then' in path)) return Promise.resolve(use((answering = path)));
       const given: Given = { now: platform.now(), url: platform.href() || undefined, user: store.getState().user };
+      // A person answered, so the prompt was on screen, whatever the UI said: a page left meanwhile does not drop it.
+      const target = find(promptId);
+      if (target) actions.displayed(target.prompt.id);
       const result = path.then((fetched) => use((answering ??= fetched), given));
       waiting += 1;
       const settled = result.then(
@@ -81,7 +84,7 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
         () => void (waiting -= 1),
       );
       answered = Promise.all([answered, settled]);
-      const session = find(promptId)?.session;
+      const session = target?.session;
       if (session) {
         const all = Promise.all([session.waiting, settled]);
         session.waiting = all;
@@ -93,7 +96,7 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
     }
   }
   /** A held score is released: at once when the answer path is here, as it is once a score was chosen. */
-  const finalize = (session: PromptSession, prompt: ActivePrompt) => void answer((answering) => answering.finalize(session, prompt)).catch(report);
+  const finalize = (session: PromptSession, prompt: ActivePrompt) => void answer((answering) => answering.finalize(session, prompt), prompt.id).catch(report);
 
   const actions: PromptActions = {
     displayed(promptId) {
@@ -102,7 +105,10 @@ export function createPromptActions(options: PromptActionsOptions): PromptAction
       const { prompt, session } = found;
       session.displayed = true;
       if (!session.impression) {
-        session.impression = { id: session.id, surveyId: session.surveyId, user: options.userKey(), shownAt: platform.now(), outcome: 'open', inline: true };
+        // An inline survey's first display, or a floating prompt whose impression was dropped at a page hide before
+        // it was ever on screen, now shown after a restore from the back/forward cache (it takes the lock again).
+        const inline = session.placement === 'inline' ? { inline: true as const } : {};
+        session.impression = { id: session.id, surveyId: session.surveyId, user: options.userKey(), shownAt: platform.now(), outcome: 'open', ...inline };
         storeImpression(history, session);
       }
       emitter.emit('shown', { survey: prompt.survey });

@@ -162,7 +162,7 @@ export function scriptUiLoader(win: HarkWindow, script: Element | null, sri?: Re
  */
 export function scriptDeliveryLoader(win: HarkWindow, script: Element | null, sri?: ReadonlyMap<string, string>, file: string = DELIVERY_FILE): ScriptDeliveryLoader {
   let pending: Promise<DeliveryCode> | null = null;
-  return ({ url, nonce, trustedTypesPolicy }) => {
+  return ({ url, nonce, trustedTypesPolicy, late: cameLate }) => {
     if (win[DELIVERY_GLOBAL]) return Promise.resolve(win[DELIVERY_GLOBAL]);
     if (pending) return pending;
     const attempt = new Promise<DeliveryCode>((resolve) => {
@@ -173,9 +173,16 @@ export function scriptDeliveryLoader(win: HarkWindow, script: Element | null, sr
       const failed = (integrity: string, cause: unknown) =>
         new HarkError('ui_unavailable', `could not load ${src}${integrity && `, or it failed its integrity check (${integrity}: is it the ${file} of the same release?)`}; answers stay stored until it loads`, { field: 'uiUrl', cause, details: { url: src, integrity } });
       const silent = new HarkError('ui_unavailable', `${src} loaded but did not register Hark's delivery code; is it the ${file} of the same release?`, { field: 'uiUrl', details: { url: src } });
-      // A tag given up on stays: if its file comes after all, the next need finds its code registered.
-      const late = () => new HarkError('ui_unavailable', `${src} took longer than ${DELIVERY_WAIT_MS / 1000} s to load; answers stay stored until it loads`, { field: 'uiUrl', details: { url: src } });
-      resolve(within(inject(tag, () => win[DELIVERY_GLOBAL], failed, silent), DELIVERY_WAIT_MS, late));
+      // A tag given up on stays: if its file comes after all, `late` says so (the records that waited for it are
+      // written then, not at some later need), and the next need finds its code registered.
+      let gaveUp = false;
+      const tooSlow = () => {
+        gaveUp = true;
+        return new HarkError('ui_unavailable', `${src} took longer than ${DELIVERY_WAIT_MS / 1000} s to load; answers stay stored until it loads`, { field: 'uiUrl', details: { url: src } });
+      };
+      const loaded = inject(tag, () => win[DELIVERY_GLOBAL], failed, silent);
+      loaded.then(() => gaveUp && cameLate?.(), () => undefined);
+      resolve(within(loaded, DELIVERY_WAIT_MS, tooSlow));
     });
     pending = attempt;
     attempt.catch(() => pending === attempt && (pending = null));

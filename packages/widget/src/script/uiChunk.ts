@@ -69,7 +69,12 @@ export interface UiLoadOptions {
 export type ScriptUiLoader = (options: UiLoadOptions) => Promise<ScriptUi>;
 
 /** Fetches the delivery code (`scriptDeliveryLoader`) from where the UI chunk is served; the facade turns it into its client's `loadDelivery`. */
-export type ScriptDeliveryLoader = (options: Omit<UiLoadOptions, 'lang'>) => Promise<DeliveryCode>;
+export type ScriptDeliveryLoader = (
+  options: Omit<UiLoadOptions, 'lang'> & {
+    /** Called when a file given up on as too slow registers its code after all: what waited for it can be written now. */
+    readonly late?: () => void;
+  },
+) => Promise<DeliveryCode>;
 
 /**
  * What the UI chunk does when it runs: leaves its module where hark.min.js
