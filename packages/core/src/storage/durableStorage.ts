@@ -63,14 +63,18 @@ export const refused = (error: unknown): boolean => REFUSED.test(String((error a
 /** Opens the primary, failing after `openTimeoutMs` (3 s by default). */
 export const timedOpen =
   ({ openPrimary, openTimeoutMs: ms = IDB_OPEN_TIMEOUT_MS, clock }: StorageOpenOptions) =>
-  (): Promise<HarkStorage> => {
-    const opening = new Promise<HarkStorage>((opened) => opened(openPrimary()));
-    return within(opening, ms, clock, 'IndexedDB').catch((error: unknown) => {
-      // A late open still holds a connection that nobody will use.
-      opening.then((storage) => storage.close(), () => undefined);
-      throw error;
+  (): Promise<HarkStorage> =>
+    new Promise((resolve, reject) => {
+      let late = false;
+      const timer = clock.setTimeout(() => {
+        late = true;
+        reject(new Error(`IndexedDB did not open within ${ms} ms`));
+      }, ms);
+      new Promise<HarkStorage>((opened) => opened(openPrimary()))
+        // A late open still holds a connection that nobody will use.
+        .then((storage) => (late ? storage.close() : resolve(storage)), reject)
+        .finally(() => clock.clearTimeout(timer));
     });
-  };
 
 /** Marks localStorage as holding records, if it can be written. */
 function markHeld(options: StorageOpenOptions): void {
