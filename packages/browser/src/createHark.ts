@@ -118,9 +118,10 @@ export function createHark(loadUi: ScriptUiLoader, loadDelivery: ScriptDeliveryL
           throw new HarkError('invalid_config', 'trustedTypesPolicy must be a policy name, such as "hark"', { field: 'trustedTypesPolicy' });
         }
         const how = { nonce: widget?.nonce, url: uiUrl, trustedTypesPolicy };
+        // Asks the client for the delivery code, which wires it; a client destroyed or replaced meanwhile asks for nothing.
+        const wire = () => void (client && client === created && client.getDeliveryState().catch(() => undefined));
         // A delivery file given up on as too slow that comes after all is wired then: what waited for it is written.
-        const late = () => void (client && client === created && client.getDeliveryState().catch(() => undefined));
-        const delivery = () => loadDelivery({ ...how, late });
+        const delivery = () => loadDelivery({ ...how, late: wire });
         let created: HarkClient | null = null;
         // The delivery code (a file of its own, compiled lazily) follows the UI once the UI's first frame after the
         // client is ready is painted: a prompt never waits for it, nor shares its first frame with its compile (a
@@ -133,7 +134,7 @@ export function createHark(loadUi: ScriptUiLoader, loadDelivery: ScriptDeliveryL
         // asks for nothing.
         const ui = (lang: string) =>
           loadUi({ ...how, lang }).then((module) => {
-            const follow = () => requestAnimationFrame(() => setTimeout(() => client && client === created && client.getDeliveryState().catch(() => undefined)));
+            const follow = () => requestAnimationFrame(() => setTimeout(wire));
             created?.ready.then(follow, follow);
             return module;
           });

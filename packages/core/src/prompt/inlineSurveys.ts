@@ -93,7 +93,10 @@ export function createInlineSurveys(options: InlineSurveysOptions): InlineSurvey
   const busy = (prompt: ActivePrompt | null) =>
     prompt !== null && prompt.phase !== 'answered' && (prompt.chosen !== null || prompt.phase === 'saving' || waited(prompt) !== null);
   // An answer still waiting for the code keeps its prompt even unplaced: the answer path finds the prompt to take it.
-  const kept = (surveyId: string) => busy(latest(surveyId)) && (counts.has(surveyId) || waited(latest(surveyId)) !== null);
+  const kept = (surveyId: string) => {
+    const prompt = latest(surveyId);
+    return busy(prompt) && (counts.has(surveyId) || waited(prompt) !== null);
+  };
 
   function decide(surveyId: string) {
     if (!options.active() || !counts.has(surveyId)) return;
